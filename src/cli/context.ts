@@ -1,0 +1,33 @@
+/**
+ * What every command receives from `main.ts`: the resolved config folder, output channels and the
+ * run-wide abort signal. Commands never touch `Deno.args` or `Deno.exit` themselves.
+ *
+ * @module
+ */
+import type { Logger } from "../ui/log.ts";
+
+/** Context handed to a command's `run`. */
+export interface CommandContext {
+  /** The config folder (`--config-dir`, `$GPHOTOS_NAS_CONFIG_DIR`, else `~/.config/gphotos-nas`). */
+  configDir: string;
+  /** Human output, on stderr. */
+  log: Logger;
+  /** Machine output (the `--json` object), on stdout. */
+  writeStdout(text: string): void;
+  /** Aborted on SIGINT/SIGTERM; `signalName()` tells which. */
+  signal: AbortSignal;
+  /** The signal that aborted the run, if any. */
+  signalName(): "SIGINT" | "SIGTERM" | undefined;
+  /** Reads an environment variable (undefined when unset or not permitted). */
+  env(name: string): string | undefined;
+  /** Whether stderr is a terminal (progress bars, spinners, QR codes). */
+  isTty: boolean;
+}
+
+/** A subcommand module's shape. */
+export interface Command {
+  /** The `--help` text, with examples. */
+  help: string;
+  /** Runs the command with the arguments after its name; resolves to the exit code. */
+  run(args: string[], ctx: CommandContext): Promise<number>;
+}

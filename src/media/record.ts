@@ -1,0 +1,49 @@
+/**
+ * The media record: the one shape every source (Library API, Picker, Takeout) yields and the library
+ * writer consumes.
+ *
+ * @module
+ */
+
+/** Where a record came from. */
+export type SourceName = "library" | "picker" | "takeout";
+
+/** Photo or video. */
+export type MediaKind = "photo" | "video";
+
+/** The bytes of one attempt at reading a record. */
+export interface OpenedMedia {
+  /** The byte stream; the writer consumes it exactly once. */
+  body: ReadableStream<Uint8Array>;
+  /** The size the source promises (Content-Length, archive entry size), checked after streaming. */
+  size?: number;
+}
+
+/** One media item as a source describes it. */
+export interface MediaRecord {
+  /** Which source yielded it. */
+  source: SourceName;
+  /** Google's media id, or for Takeout a stable key of the entry. */
+  sourceId: string;
+  /** The name the source gives; never trusted as a path. */
+  filename: string;
+  /** When it was taken; `null` sends it to `unknown-date/`. */
+  captureTime: Date | null;
+  /** The MIME type the source reports. */
+  mimeType: string;
+  /** Photo or video. */
+  kind: MediaKind;
+  /** False for a video Google is still processing: counted pending, fetched on a later run. */
+  ready: boolean;
+  /** The size in bytes when known before download. */
+  size?: number;
+  /** Source metadata worth keeping in the index (sidecar fields, camera, description). */
+  metadata?: Record<string, unknown>;
+  /** Album names the item belongs to, where the source knows them. */
+  albums?: string[];
+  /**
+   * Opens the bytes for one attempt. Called again for each retry, so a source may renew an expired
+   * URL here.
+   */
+  open(signal: AbortSignal): Promise<OpenedMedia>;
+}

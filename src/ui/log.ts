@@ -1,0 +1,55 @@
+/**
+ * Human output on stderr. Secrets never reach it: every line passes through `redact`.
+ *
+ * @module
+ */
+
+/** Writes human-readable lines to stderr. */
+export interface Logger {
+  /** A normal line. */
+  info(line: string): void;
+  /** A warning, prefixed `warning:`. */
+  warn(line: string): void;
+  /** An error line, prefixed `error:`. */
+  error(line: string): void;
+  /** Whether `--quiet` was given (info lines are dropped; warnings and errors stay). */
+  readonly quiet: boolean;
+}
+
+const TOKEN_PATTERNS: RegExp[] = [
+  /(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi,
+  /("?(?:access_token|refresh_token|id_token|client_secret|code_verifier)"?\s*[:=]\s*"?)[^"&\s,}]+/gi,
+  /\bya29\.[A-Za-z0-9._-]+/g,
+  /\b1\/\/[A-Za-z0-9._-]{10,}/g,
+];
+
+/** Replaces anything that looks like a token, secret or Authorization header value with `[redacted]`. */
+export function redact(text: string): string {
+  let out = text;
+  for (const pattern of TOKEN_PATTERNS) {
+    out = out.replace(pattern, (match, prefix?: string) =>
+      typeof prefix === "string" && match.startsWith(prefix) ? `${prefix}[redacted]` : "[redacted]");
+  }
+  return out;
+}
+
+/** Creates the stderr logger. `write` is injectable for tests. */
+export function createLogger(
+  options: { quiet?: boolean; write?: (text: string) => void } = {},
+): Logger {
+  const encoder = new TextEncoder();
+  const write = options.write ?? ((text: string) => Deno.stderr.writeSync(encoder.encode(text)));
+  const quiet = options.quiet ?? false;
+  return {
+    quiet,
+    info(line) {
+      if (!quiet) write(redact(line) + "\n");
+    },
+    warn(line) {
+      write("warning: " + redact(line) + "\n");
+    },
+    error(line) {
+      write("error: " + redact(line) + "\n");
+    },
+  };
+}
