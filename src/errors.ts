@@ -75,6 +75,14 @@ export class QuotaError extends GphotosError {
   }
 }
 
+/** The run could not finish its job (a Picker session timed out, a Takeout set is corrupt): exit 1. */
+export class RunFailedError extends GphotosError {
+  /** @param message what happened and what to do next */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, ExitCode.ItemsFailed, options);
+  }
+}
+
 /**
  * A condition that ends the whole run (disk full, destination unwritable) rather than one item.
  * It is reported as one line; completed files and the index stay as they are.

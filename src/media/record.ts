@@ -39,6 +39,11 @@ export interface MediaRecord {
   size?: number;
   /** Source metadata worth keeping in the index (sidecar fields, camera, description). */
   metadata?: Record<string, unknown>;
+  /**
+   * Set when the source could not make sense of the item (no id, no URL): the item fails alone with
+   * this reason and nothing is written for it.
+   */
+  invalid?: string;
   /** Album names the item belongs to, where the source knows them. */
   albums?: string[];
   /**

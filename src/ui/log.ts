@@ -27,8 +27,13 @@ const TOKEN_PATTERNS: RegExp[] = [
 export function redact(text: string): string {
   let out = text;
   for (const pattern of TOKEN_PATTERNS) {
-    out = out.replace(pattern, (match, prefix?: string) =>
-      typeof prefix === "string" && match.startsWith(prefix) ? `${prefix}[redacted]` : "[redacted]");
+    out = out.replace(
+      pattern,
+      (match, prefix?: string) =>
+        typeof prefix === "string" && match.startsWith(prefix)
+          ? `${prefix}[redacted]`
+          : "[redacted]",
+    );
   }
   return out;
 }

@@ -1,0 +1,76 @@
+/**
+ * `gphotos-nas backup`: the Library API source into the library.
+ *
+ * @module
+ */
+import { parseFlags, TRANSFER_FLAGS } from "../cli/args.ts";
+import type { CommandContext } from "../cli/context.ts";
+import { createAccessTokenProvider } from "../auth/access.ts";
+import { ApiClient } from "../net/api_client.ts";
+import { defaultRetryPolicy, retryScaleFromEnv } from "../net/retry.ts";
+import { LIBRARY_API_ORIGIN, listLibrary } from "../sources/library_api.ts";
+import { executeRun, resolveSettings } from "../run/session.ts";
+
+/** `backup --help`. */
+export const help = `gphotos-nas backup — download new media from the Google Photos Library API
+
+Usage:
+  gphotos-nas backup --dest DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--year YYYY]
+                     [--media all|photo|video] [--concurrency N] [--timezone IANA]
+                     [--layout TEMPLATE] [--stall-timeout SECONDS] [--ping-url URL]
+                     [--dry-run] [--json] [--quiet]
+
+Since 2025-03-31 Google's Library API returns only media this app created. To back up the photos
+already in your library use \`gphotos-nas pick\` (you choose them in Google Photos) or
+\`gphotos-nas import\` (a Google Takeout export, original quality).
+
+Options:
+  --dest DIR            the backup folder (or "dest" in config.json)
+  --from, --to DAY      inclusive days, in --timezone
+  --year YYYY           one calendar year (not with --from/--to)
+  --media TYPE          all (default), photo or video
+  --concurrency N       parallel downloads, 1-32 (default 4)
+  --timezone IANA       zone of the day folders and of --from/--to (default: TZ, else the system's)
+  --layout TEMPLATE     folders, default {yyyy}/{yyyy}-{mm}-{dd}
+  --stall-timeout S     restart a download that receives nothing for S seconds (default 60)
+  --ping-url URL        healthchecks-style monitoring URL (/start, success, /fail)
+  --dry-run             list and count, download nothing, write nothing
+  --json                print one JSON summary object on stdout
+
+Exit codes: 0 done · 1 some items failed · 2 bad usage · 3 authorization needed ·
+            4 library locked by another run · 5 daily quota used up · 130/143 interrupted
+
+Examples:
+  gphotos-nas backup --dest /volume1/photos
+  gphotos-nas backup --dest /mnt/user/photos --year 2024 --media video --json
+  gphotos-nas backup --dest ./photos --from 2024-12-24 --to 2024-12-26 --timezone Europe/Berlin
+`;
+
+/** Runs `backup`. */
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  const { values } = parseFlags("backup", args, TRANSFER_FLAGS);
+  const settings = await resolveSettings("backup", values, ctx);
+  const tokens = await createAccessTokenProvider(ctx.configDir, ctx.log);
+  const origin = ctx.env("GPHOTOS_NAS_LIBRARY_API") ?? LIBRARY_API_ORIGIN;
+  const policy = defaultRetryPolicy(retryScaleFromEnv((name) => ctx.env(name)));
+  return await executeRun(ctx, settings, {
+    command: "backup",
+    records: (_library, counter) =>
+      listLibrary({
+        client: new ApiClient({
+          origin,
+          name: "Library API",
+          tokens,
+          policy,
+          signal: ctx.signal,
+          counter,
+          onRetry: (error, delay) =>
+            ctx.log.warn(`${error.message}; retrying in ${Math.round(delay)} ms`),
+        }),
+        tokens,
+        counter,
+        range: settings.range,
+        media: settings.media,
+      }),
+  });
+}

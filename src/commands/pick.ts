@@ -1,0 +1,111 @@
+/**
+ * `gphotos-nas pick`: back up the media you pick in Google Photos (the Picker API).
+ *
+ * @module
+ */
+import { intFlag, parseFlags, TRANSFER_FLAGS } from "../cli/args.ts";
+import type { CommandContext } from "../cli/context.ts";
+import { formatDay, localDay } from "../cli/dates.ts";
+import { createAccessTokenProvider } from "../auth/access.ts";
+import { ApiClient } from "../net/api_client.ts";
+import { defaultRetryPolicy, retryScaleFromEnv } from "../net/retry.ts";
+import { executeRun, resolveSettings } from "../run/session.ts";
+import { PICKER_API_ORIGIN, PickerSession } from "../sources/picker.ts";
+import { createPickerPrompt } from "../ui/picker_prompt.ts";
+
+/** `pick --help`. */
+export const help = `gphotos-nas pick — back up photos and videos you pick in Google Photos
+
+Usage:
+  gphotos-nas pick --dest DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--media all|photo|video]
+                   [--max-items N] [--no-qr] [--resume] [--timezone IANA] [--concurrency N]
+                   [--dry-run] [--json] [--quiet]
+
+Since 2025-03-31 the Picker API is the only Google API that reaches the photos already in your
+library. gphotos-nas creates a picking session and prints its address (and a QR code on a
+terminal); open it on any device signed in to your Google account, select up to 2,000 items (tip:
+select a whole day or month at once) and press Done. The picked items are downloaded into the same
+per-day folders and index as every other source; items the library already has are not stored
+twice. If the run is interrupted after you picked, the next \`pick\` (or \`pick --resume\`) finishes
+that session instead of asking again. At the end it tells you the newest item backed up so far, so
+you know where to start picking next time.
+
+Options:
+  --dest DIR         the backup folder (or "dest" in config.json)
+  --from, --to DAY   keep only picked items taken on these days (inclusive, in --timezone)
+  --media TYPE       keep only photos or videos (default all)
+  --max-items N      how many items Google lets you pick, 1-2000 (default 2000)
+  --no-qr            do not print a QR code
+  --resume           only finish a recorded session; never start a new one
+  --dry-run          count what would be downloaded, write nothing
+  --json             print one JSON summary object on stdout
+
+Exit codes: 0 done · 1 some items failed, or nothing was picked before the session timed out ·
+            2 bad usage · 3 authorization needed · 4 library locked · 5 quota · 130/143 interrupted
+
+Examples:
+  gphotos-nas pick --dest /volume1/photos
+  gphotos-nas pick --dest /volume1/photos --from 2026-10-01 --media photo --no-qr
+`;
+
+/** Runs `pick`. */
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  const { values } = parseFlags("pick", args, {
+    ...TRANSFER_FLAGS,
+    "max-items": { type: "string" },
+    "no-qr": { type: "boolean" },
+    resume: { type: "boolean" },
+  });
+  const settings = await resolveSettings("pick", values, ctx);
+  const maxItems = intFlag("max-items", values["max-items"], 2000, 1, 2000);
+  const tokens = await createAccessTokenProvider(ctx.configDir, ctx.log);
+  const policy = defaultRetryPolicy(retryScaleFromEnv((name) => ctx.env(name)));
+  let session: PickerSession | undefined;
+  return await executeRun(ctx, settings, {
+    command: "pick",
+    records: (library, counter) => {
+      session = new PickerSession({
+        client: new ApiClient({
+          origin: ctx.env("GPHOTOS_NAS_PICKER_API") ?? PICKER_API_ORIGIN,
+          name: "Picker API",
+          tokens,
+          policy,
+          signal: ctx.signal,
+          counter,
+          onRetry: (error, delay) =>
+            ctx.log.warn(`${error.message}; retrying in ${Math.round(delay)} ms`),
+        }),
+        tokens,
+        counter,
+        maxItems,
+        signal: ctx.signal,
+        state: {
+          get: (key) => library.index.getState(key),
+          // A dry run writes nothing, not even the session it used.
+          set: (key, value) => {
+            if (!settings.dryRun) library.index.setState(key, value);
+          },
+        },
+        ui: createPickerPrompt({ log: ctx.log, isTty: ctx.isTty, qr: !values["no-qr"] }),
+        resumeOnly: values.resume,
+      });
+      const picker = session;
+      return (async function* () {
+        await picker.ready();
+        yield* picker.records();
+      })();
+    },
+    after(library) {
+      const newest = library.index.newestCapture("picker");
+      if (!newest) return {};
+      const day = formatDay(localDay(new Date(newest), settings.timeZone));
+      ctx.log.info(
+        `newest item backed up so far: ${day}; next time, pick what was taken after that day`,
+      );
+      return { newestBackedUp: day };
+    },
+    async finally() {
+      await session?.close();
+    },
+  });
+}

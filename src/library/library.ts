@@ -1,0 +1,125 @@
+/**
+ * Opening a library for a run: the lock, the index, leftover temp files from a killed run, the
+ * writer, and the run record that `status` reads.
+ *
+ * @module
+ */
+import { resolve } from "node:path";
+import { UsageError } from "../errors.ts";
+import type { RetryPolicy } from "../net/retry.ts";
+import type { Logger } from "../ui/log.ts";
+import { indexPath, type LibraryIndex, openIndex } from "./index_db.ts";
+import { DEFAULT_LAYOUT, type Layout, parseLayout } from "./layout.ts";
+import { acquireLock, type LibraryLock } from "./lock.ts";
+import { LibraryWriter } from "./writer.ts";
+
+/** An open library. */
+export interface Library {
+  /** Absolute library root. */
+  dest: string;
+  /** The index. */
+  index: LibraryIndex;
+  /** The writer. */
+  writer: LibraryWriter;
+  /** Records the run's end and releases the lock. */
+  finish(exitCode: number, summary: Record<string, number>): Promise<void>;
+}
+
+/** Options of {@linkcode openLibrary}. */
+export interface OpenLibraryOptions {
+  /** The command name recorded for the run and shown in the lock. */
+  command: string;
+  /** Zone of the day folders. */
+  timeZone: string;
+  /** Folder template; default: the library's own, else `{yyyy}/{yyyy}-{mm}-{dd}`. */
+  layout?: string;
+  /** A dry run writes nothing: no lock, no index, no temp files. */
+  dryRun?: boolean;
+  /** stderr. */
+  log: Logger;
+  /** Aborted on SIGINT/SIGTERM. */
+  signal: AbortSignal;
+  /** Download retry policy. */
+  policy: RetryPolicy;
+  /** Stall timeout for downloads. */
+  stallTimeoutMs: number;
+  /** Bytes as they arrive. */
+  onBytes?: (delta: number) => void;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return await Deno.lstat(path).then(() => true, () => false);
+}
+
+/** Opens the library at `dest` for one run. */
+export async function openLibrary(dest: string, options: OpenLibraryOptions): Promise<Library> {
+  const root = resolve(dest);
+  let lock: LibraryLock | undefined;
+  let index: LibraryIndex;
+  if (options.dryRun) {
+    index = await exists(indexPath(root))
+      ? openIndex(root, { readonly: true })
+      : openIndex(root, { memory: true });
+  } else {
+    await Deno.mkdir(root, { recursive: true }).catch((error) => {
+      throw new UsageError(`cannot create the destination ${root}: ${error.message}`);
+    });
+    lock = await acquireLock(root, options.command);
+    try {
+      index = openIndex(root);
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  }
+  // A library keeps the layout it was made with; an explicit different one is refused, because
+  // files are never moved or duplicated silently.
+  const known = index.getState("layout");
+  const layoutTemplate = options.layout ?? known ?? DEFAULT_LAYOUT;
+  if (known !== undefined && known !== layoutTemplate && index.statusReport().totalItems > 0) {
+    index.close();
+    await lock?.release();
+    throw new UsageError(
+      `this library uses the layout ${JSON.stringify(known)}, not ${
+        JSON.stringify(layoutTemplate)
+      }; files are never moved silently: keep the old layout, or start a new destination`,
+    );
+  }
+  let layout: Layout;
+  try {
+    layout = parseLayout(layoutTemplate);
+  } catch (error) {
+    index.close();
+    await lock?.release();
+    throw error;
+  }
+  if (!options.dryRun) index.setState("layout", layoutTemplate);
+  const writer = new LibraryWriter({
+    dest: root,
+    index,
+    layout,
+    timeZone: options.timeZone,
+    policy: options.policy,
+    stallTimeoutMs: options.stallTimeoutMs,
+    signal: options.signal,
+    log: options.log,
+    onBytes: options.onBytes,
+  });
+  if (!options.dryRun) {
+    const removed = await writer.cleanupTemps();
+    if (removed > 0) {
+      options.log.info(`removed ${removed} partial download(s) left by an interrupted run`);
+    }
+  }
+  const runId = options.dryRun ? undefined : index.startRun(options.command);
+  return {
+    dest: root,
+    index,
+    writer,
+    async finish(exitCode, summary) {
+      if (runId !== undefined) index.finishRun(runId, exitCode, summary);
+      index.close();
+      await lock?.release();
+    },
+  };
+}

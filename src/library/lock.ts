@@ -1,0 +1,50 @@
+/**
+ * One run per library: an exclusive `flock` on `DEST/.gphotos-nas/lock`, held for the whole run.
+ *
+ * The kernel drops the lock when its holder dies, even by SIGKILL or a reboot, so a lock left by a
+ * dead process is taken over without any guessing from pids or timestamps; the pid in the file only
+ * tells the user who holds it.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { LockedError } from "../errors.ts";
+import { STATE_DIR } from "./index_db.ts";
+
+/** A held library lock. */
+export interface LibraryLock {
+  /** Releases the lock. */
+  release(): Promise<void>;
+}
+
+/** Takes the lock of the library at `dest`, or throws {@linkcode LockedError} naming the holder. */
+export async function acquireLock(dest: string, command: string): Promise<LibraryLock> {
+  const dir = join(dest, STATE_DIR);
+  await Deno.mkdir(dir, { recursive: true });
+  const path = join(dir, "lock");
+  const file = await Deno.open(path, { read: true, write: true, create: true });
+  if (!(await file.tryLock(true))) {
+    const holder = (await Deno.readTextFile(path).catch(() => "")).trim();
+    file.close();
+    const pid = Number(/^pid=(\d+)/m.exec(holder)?.[1] ?? 0);
+    const what = /^command=(.*)$/m.exec(holder)?.[1] ?? "another run";
+    throw new LockedError(
+      `this library is in use by ${what} (pid ${pid || "unknown"}); ` +
+        "wait for it to finish, or stop that process if it hangs",
+      pid,
+    );
+  }
+  await file.truncate(0);
+  await file.write(
+    new TextEncoder().encode(
+      `pid=${Deno.pid}\ncommand=gphotos-nas ${command}\nstarted=${new Date().toISOString()}\n`,
+    ),
+  );
+  return {
+    async release() {
+      await file.truncate(0).catch(() => {});
+      await file.unlock().catch(() => {});
+      file.close();
+    },
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * JSON calls to a Google API with the Bearer token, the retry policy and Google's error rules. Both
+ * the Library and the Picker source talk through it; media downloads use {@linkcode fetchMedia}.
+ *
+ * @module
+ */
+import { errorFromResponse } from "./google_error.ts";
+import { RetryableError, type RetryPolicy, withRetry } from "./retry.ts";
+
+/** Gives access tokens; `refresh` forces a new one after a 401. */
+export interface TokenSource {
+  /** A valid access token (refreshed when near expiry). */
+  getAccessToken(): Promise<string>;
+  /** A new access token, whatever the cached one's expiry says. */
+  refresh(): Promise<string>;
+}
+
+/** Counts requests, for `--dry-run` estimates and summaries. */
+export interface RequestCounter {
+  /** JSON API requests sent. */
+  api: number;
+  /** Media (baseUrl) requests sent. */
+  media: number;
+}
+
+/** Options of {@linkcode ApiClient}. */
+export interface ApiClientOptions {
+  /** Origin such as `https://photoslibrary.googleapis.com` (no `/v1`). */
+  origin: string;
+  /** Name used in messages, e.g. "Library API". */
+  name: string;
+  /** Token source. */
+  tokens: TokenSource;
+  /** Retry policy. */
+  policy: RetryPolicy;
+  /** Aborts every call. */
+  signal: AbortSignal;
+  /** Request counter shared by the run. */
+  counter: RequestCounter;
+  /** Hears about retries (for a warning line). */
+  onRetry?: (error: Error, delayMs: number) => void;
+}
+
+/** A small JSON client for one Google API. */
+export class ApiClient {
+  readonly #o: ApiClientOptions;
+
+  /** Builds a client. */
+  constructor(options: ApiClientOptions) {
+    this.#o = options;
+  }
+
+  /** `GET origin + path` with query parameters (arrays repeat the key). */
+  get<T>(path: string, query: Record<string, string | number | string[] | undefined> = {}) {
+    const url = new URL(path, this.#o.origin);
+    for (const [key, value] of Object.entries(query)) {
+      if (value === undefined) continue;
+      for (const v of Array.isArray(value) ? value : [value]) {
+        url.searchParams.append(key, String(v));
+      }
+    }
+    return this.#call<T>("GET", url);
+  }
+
+  /** `POST origin + path` with a JSON body. */
+  post<T>(path: string, body: unknown): Promise<T> {
+    return this.#call<T>("POST", new URL(path, this.#o.origin), body);
+  }
+
+  /**
+   * `DELETE origin + path`. `signal` replaces the run's signal, so cleanup can still be sent after
+   * Ctrl-C.
+   */
+  delete(path: string, options: { signal?: AbortSignal } = {}): Promise<unknown> {
+    return this.#call("DELETE", new URL(path, this.#o.origin), undefined, options.signal);
+  }
+
+  #call<T>(method: string, url: URL, body?: unknown, signal = this.#o.signal): Promise<T> {
+    const o = this.#o;
+    let forceRefresh = false;
+    return withRetry(async () => {
+      const token = forceRefresh ? await o.tokens.refresh() : await o.tokens.getAccessToken();
+      forceRefresh = false;
+      o.counter.api++;
+      const response = await fetch(url, {
+        method,
+        signal,
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (!response.ok) {
+        const error = await errorFromResponse(response, o.name);
+        if (error instanceof RetryableError && error.kind === "unauthorized") forceRefresh = true;
+        throw error;
+      }
+      const text = await response.text();
+      if (text.trim() === "") return {} as T;
+      try {
+        return JSON.parse(text) as T;
+      } catch {
+        throw new RetryableError(
+          "malformed",
+          `${o.name}: malformed JSON in the answer to ${method}`,
+        );
+      }
+    }, { policy: o.policy, signal, onRetry: o.onRetry });
+  }
+}
+
+/**
+ * One attempt at a media download: `GET url` with the Bearer token. Resolves with the open response;
+ * maps failures to retryable errors (`expired-url` for 403/404, which the caller renews) or others.
+ */
+export async function fetchMedia(
+  url: string,
+  tokens: TokenSource,
+  signal: AbortSignal,
+  counter: RequestCounter,
+  api: string,
+): Promise<Response> {
+  counter.media++;
+  const response = await fetch(url, {
+    signal,
+    headers: { authorization: `Bearer ${await tokens.getAccessToken()}` },
+  });
+  if (response.ok) return response;
+  if (response.status === 403 || response.status === 404) {
+    await response.body?.cancel();
+    throw new RetryableError("expired-url", `${api}: media URL refused (${response.status})`);
+  }
+  if (response.status === 401) {
+    await response.body?.cancel();
+    await tokens.refresh();
+    throw new RetryableError("unauthorized", `${api}: media request unauthorized (401)`);
+  }
+  throw await errorFromResponse(response, `${api} media`);
+}

@@ -1,0 +1,98 @@
+/**
+ * Google's error bodies (`{"error": {"code", "message", "status", "details"}}`) turned into the
+ * program's typed errors: the daily quota stops the run, a missing scope asks for `auth`, per-minute
+ * limits and server errors are retried, anything else fails the call with Google's own message.
+ *
+ * @module
+ */
+import { AuthError, QuotaError } from "../errors.ts";
+import { parseRetryAfter, RetryableError } from "./retry.ts";
+
+/** A non-retryable answer from a Google API. */
+export class ApiError extends Error {
+  /** HTTP status. */
+  readonly status: number;
+  /** Google's status string, e.g. `INVALID_ARGUMENT`, `FAILED_PRECONDITION`. */
+  readonly googleStatus: string | undefined;
+  /** Builds an API error. */
+  constructor(status: number, googleStatus: string | undefined, message: string) {
+    super(message);
+    this.name = "ApiError";
+    this.status = status;
+    this.googleStatus = googleStatus;
+  }
+}
+
+interface GoogleErrorBody {
+  error?: {
+    code?: number;
+    message?: string;
+    status?: string;
+    details?: { reason?: string; metadata?: Record<string, string> }[];
+  } | string;
+  error_description?: string;
+}
+
+/** Whether a 429 body describes a per-day limit (retrying today is pointless). */
+export function isDailyQuota(body: GoogleErrorBody): boolean {
+  const error = typeof body.error === "object" ? body.error : undefined;
+  if (!error) return false;
+  const text = [
+    error.message ?? "",
+    ...(error.details ?? []).flatMap((d) => [
+      d.metadata?.quota_limit ?? "",
+      d.metadata?.quota_metric ?? "",
+    ]),
+  ].join(" ");
+  return /per\s*day|PerDay|daily/i.test(text);
+}
+
+/** What Google's 2025 change means for a user who sees "insufficient authentication scopes". */
+export const SCOPE_HELP =
+  'Google\'s Library API answered "insufficient authentication scopes". Since 2025-03-31 it only ' +
+  "serves media this app uploaded; your existing photos are reachable with `gphotos-nas pick` " +
+  "(you choose them in Google Photos) or `gphotos-nas import` (a Google Takeout export). If you " +
+  "authorized with other scopes, run `gphotos-nas auth` again.";
+
+/**
+ * Turns an error response into the error to throw. `api` names the API in messages. The body is
+ * read here; the caller must not read it again.
+ */
+export async function errorFromResponse(response: Response, api: string): Promise<Error> {
+  const text = await response.text().catch(() => "");
+  let body: GoogleErrorBody = {};
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // Not JSON (a proxy's or a media host's page): the HTTP status is all there is.
+  }
+  const error = typeof body.error === "object" ? body.error : undefined;
+  const message = error?.message ?? (typeof body.error === "string" ? body.error : "") ??
+    response.statusText;
+  const status = response.status;
+  const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+  if (status === 429) {
+    if (isDailyQuota(body)) {
+      return new QuotaError(
+        `${api}: Google's daily quota is used up (${message}); the next run resumes where this ` +
+          "one stopped",
+      );
+    }
+    return new RetryableError("rate-limit", `${api}: rate limited (429) ${message}`, retryAfter);
+  }
+  if (status === 401) {
+    return new RetryableError("unauthorized", `${api}: access token refused (401)`);
+  }
+  if (status === 403 && /insufficient authentication scopes/i.test(message)) {
+    return new AuthError(SCOPE_HELP);
+  }
+  if (status >= 500) {
+    return new RetryableError("server", `${api}: server error ${status} ${message}`, retryAfter);
+  }
+  return new ApiError(
+    status,
+    error?.status,
+    `${api}: ${status} ${error?.status ?? ""} ${message || "request refused"}`.replace(/\s+/g, " ")
+      .trim(),
+  );
+}

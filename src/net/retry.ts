@@ -1,0 +1,146 @@
+/**
+ * The one retry policy for API calls and media downloads alike.
+ *
+ * - 429 without `Retry-After`: exponential backoff with full jitter, never less than 30 s (Google's
+ *   advice for per-minute quotas). A `Retry-After` header always wins.
+ * - 5xx, network errors, resets, truncated bodies, stalls: exponential backoff from 1 s with jitter.
+ * - An expired media URL is renewed by the source and retried at once.
+ * - Every item gets at most `maxAttempts` tries.
+ *
+ * Written here rather than taken from p-retry or exponential-backoff because neither lets one error
+ * dictate its own delay (`Retry-After`), which is the rule Google's quotas need most.
+ *
+ * @module
+ */
+
+/** Why an attempt failed in a way worth retrying. */
+export type RetryKind =
+  | "rate-limit"
+  | "server"
+  | "network"
+  | "truncated"
+  | "stall"
+  | "expired-url"
+  | "unauthorized"
+  | "malformed";
+
+/** An error another attempt may cure. */
+export class RetryableError extends Error {
+  /** What kind of transient failure this is. */
+  readonly kind: RetryKind;
+  /** The server's `Retry-After`, in milliseconds, when it sent one. */
+  readonly retryAfterMs: number | undefined;
+  /** Builds a retryable error. */
+  constructor(kind: RetryKind, message: string, retryAfterMs?: number, options?: ErrorOptions) {
+    super(message, options);
+    this.name = "RetryableError";
+    this.kind = kind;
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/** Tunables of the policy. */
+export interface RetryPolicy {
+  /** Tries per call or item, first one included. */
+  maxAttempts: number;
+  /** First backoff for 5xx and network errors. */
+  baseDelayMs: number;
+  /** Floor for 429 backoffs without `Retry-After`. */
+  rateLimitFloorMs: number;
+  /** Ceiling of any computed backoff. */
+  maxDelayMs: number;
+  /** Source of randomness for jitter (injectable for tests). */
+  random: () => number;
+}
+
+/** The default policy. `scale` shrinks computed backoffs (tests and simulators use 0.001). */
+export function defaultRetryPolicy(scale = 1): RetryPolicy {
+  return {
+    maxAttempts: 8,
+    baseDelayMs: 1000 * scale,
+    rateLimitFloorMs: 30_000 * scale,
+    maxDelayMs: 300_000 * scale,
+    random: Math.random,
+  };
+}
+
+/** Reads the backoff scale from `GPHOTOS_NAS_RETRY_SCALE` (a number in (0, 1]; default 1). */
+export function retryScaleFromEnv(env: (name: string) => string | undefined): number {
+  const value = Number(env("GPHOTOS_NAS_RETRY_SCALE") ?? "1");
+  return Number.isFinite(value) && value > 0 && value <= 1 ? value : 1;
+}
+
+/** Parses a `Retry-After` header (seconds or an HTTP date) into milliseconds. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === "") return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The delay before attempt `attempt + 1` after `error` failed attempt `attempt` (1-based). */
+export function backoffDelay(error: RetryableError, attempt: number, policy: RetryPolicy): number {
+  if (error.retryAfterMs !== undefined) return error.retryAfterMs;
+  if (error.kind === "expired-url" || error.kind === "unauthorized") return 0;
+  const exp = 2 ** (attempt - 1);
+  if (error.kind === "rate-limit") {
+    const cap = Math.min(policy.maxDelayMs, policy.rateLimitFloorMs * exp);
+    return Math.max(policy.rateLimitFloorMs, policy.random() * cap);
+  }
+  const cap = Math.min(policy.maxDelayMs, policy.baseDelayMs * exp);
+  return policy.baseDelayMs + policy.random() * (cap - policy.baseDelayMs);
+}
+
+/** Whether an error is worth another attempt: our own retryable kinds and fetch's network failures. */
+export function isRetryable(error: unknown): error is RetryableError | TypeError {
+  if (error instanceof RetryableError) return true;
+  if (error instanceof TypeError) return true;
+  const code = (error as { code?: string } | null)?.code;
+  return code === "ECONNRESET" || code === "ECONNREFUSED" || code === "EPIPE";
+}
+
+/** Sleeps, waking early (with the signal's reason) when the run is aborted. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/**
+ * Runs `fn` until it succeeds, a non-retryable error occurs, or the attempts run out (then the last
+ * error is thrown). `onRetry` hears about each retry before the wait.
+ */
+export async function withRetry<T>(
+  fn: (attempt: number) => Promise<T>,
+  options: {
+    policy: RetryPolicy;
+    signal?: AbortSignal;
+    onRetry?: (error: Error, delayMs: number, attempt: number) => void;
+  },
+): Promise<T> {
+  for (let attempt = 1;; attempt++) {
+    try {
+      return await fn(attempt);
+    } catch (error) {
+      if (options.signal?.aborted || !isRetryable(error) || attempt >= options.policy.maxAttempts) {
+        throw error;
+      }
+      const retryable = error instanceof RetryableError
+        ? error
+        : new RetryableError("network", error.message, undefined, { cause: error });
+      const delay = backoffDelay(retryable, attempt, options.policy);
+      options.onRetry?.(retryable, delay, attempt);
+      await sleep(delay, options.signal);
+    }
+  }
+}

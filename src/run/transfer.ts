@@ -1,0 +1,165 @@
+/**
+ * Drives the records of one source through the library writer with bounded concurrency, applies the
+ * user's day range and media filter, and keeps the counts the summary reports. The source is pulled
+ * only when a download slot is free, so listing runs just ahead of downloading and no expiring URL
+ * waits long.
+ *
+ * @module
+ */
+import { GphotosError } from "../errors.ts";
+import { dayInRange, type DayRange, localDay } from "../cli/dates.ts";
+import type { MediaRecord } from "../media/record.ts";
+import type { Logger } from "../ui/log.ts";
+import { ItemError, type LibraryWriter } from "../library/writer.ts";
+
+/** The counts of a run (the `--json` fields plus details). */
+export interface RunSummary {
+  /** Items the source returned inside the requested scope. */
+  listed: number;
+  /** Items fetched in this run. */
+  downloaded: number;
+  /** Items already in the library. */
+  skipped: number;
+  /** Items given up on in this run. */
+  failed: number;
+  /** Items not ready yet (videos still processing). */
+  pending: number;
+  /** Bytes written in this run. */
+  bytes: number;
+  /** With `--dry-run`: items that would be fetched. */
+  wouldDownload: number;
+  /** With `--dry-run`: their bytes, where the source knows sizes. */
+  wouldDownloadBytes: number;
+  /** Each failed item with its reason. */
+  failures: { name: string; reason: string }[];
+}
+
+/** A fresh, all-zero summary. */
+export function emptySummary(): RunSummary {
+  return {
+    listed: 0,
+    downloaded: 0,
+    skipped: 0,
+    failed: 0,
+    pending: 0,
+    bytes: 0,
+    wouldDownload: 0,
+    wouldDownloadBytes: 0,
+    failures: [],
+  };
+}
+
+/** Hears about each finished item (progress display). */
+export interface TransferObserver {
+  /** One item is finished. */
+  itemDone(bytes: number, outcome: "downloaded" | "skipped" | "failed" | "pending"): void;
+}
+
+/** Options of {@linkcode runTransfer}. */
+export interface TransferOptions {
+  /** The library writer. */
+  writer: LibraryWriter;
+  /** Parallel downloads. */
+  concurrency: number;
+  /** Inclusive day range in `timeZone`. */
+  range?: DayRange;
+  /** The zone the days of `range` are in. */
+  timeZone: string;
+  /** Media type filter. */
+  media?: "all" | "photo" | "video";
+  /** Count, don't write. */
+  dryRun: boolean;
+  /** stderr lines. */
+  log: Logger;
+  /** Aborted on SIGINT/SIGTERM. */
+  signal: AbortSignal;
+  /** Progress display. */
+  observer?: TransferObserver;
+  /** Adds to an existing summary (several Takeout sets, one report). */
+  summary?: RunSummary;
+}
+
+/** Whether a record falls inside the user's filters. */
+export function inScope(
+  record: MediaRecord,
+  range: DayRange | undefined,
+  timeZone: string,
+  media: "all" | "photo" | "video" = "all",
+): boolean {
+  if (media !== "all" && record.kind !== media) return false;
+  if (!range || (!range.from && !range.to)) return true;
+  if (!record.captureTime || Number.isNaN(record.captureTime.getTime())) return false;
+  return dayInRange(localDay(record.captureTime, timeZone), range);
+}
+
+/**
+ * Stores every in-scope record. Item failures are counted and named; an error that stops the run
+ * (quota, authorization, a full disk, a signal) stops pulling records, lets the downloads in flight
+ * finish or clean up, and is thrown with the summary so far attached as `summary`.
+ */
+export async function runTransfer(
+  records: AsyncIterable<MediaRecord>,
+  options: TransferOptions,
+): Promise<RunSummary> {
+  const summary = options.summary ?? emptySummary();
+  const running = new Set<Promise<void>>();
+  let fatal: unknown;
+
+  const handle = async (record: MediaRecord) => {
+    try {
+      const outcome = await options.writer.store(record, { dryRun: options.dryRun });
+      switch (outcome.status) {
+        case "downloaded":
+          summary.downloaded++;
+          summary.bytes += outcome.bytes;
+          break;
+        case "skipped":
+          summary.skipped++;
+          break;
+        case "pending":
+          summary.pending++;
+          break;
+        case "would-download":
+          summary.wouldDownload++;
+          summary.wouldDownloadBytes += outcome.bytes;
+          break;
+      }
+      options.observer?.itemDone(
+        outcome.bytes,
+        outcome.status === "would-download" ? "skipped" : outcome.status,
+      );
+    } catch (error) {
+      if (
+        options.signal.aborted || (error instanceof GphotosError && !(error instanceof ItemError))
+      ) {
+        fatal ??= error;
+        return;
+      }
+      summary.failed++;
+      const reason = (error as Error).message ?? String(error);
+      summary.failures.push({ name: record.filename, reason });
+      options.log.warn(`failed: ${record.filename}: ${reason}`);
+      options.observer?.itemDone(0, "failed");
+    }
+  };
+
+  try {
+    for await (const record of records) {
+      if (fatal !== undefined || options.signal.aborted) break;
+      if (!inScope(record, options.range, options.timeZone, options.media)) continue;
+      summary.listed++;
+      const task = handle(record).finally(() => running.delete(task));
+      running.add(task);
+      if (running.size >= options.concurrency) await Promise.race(running);
+    }
+  } catch (error) {
+    fatal ??= error;
+  }
+  await Promise.all(running);
+  if (fatal === undefined && options.signal.aborted) fatal = options.signal.reason;
+  if (fatal !== undefined) {
+    Object.assign(fatal as object, { summary });
+    throw fatal;
+  }
+  return summary;
+}

@@ -1,0 +1,92 @@
+/**
+ * Test helpers around the simulator and a library on disk: an authorized config folder, the files
+ * of a library with their hashes, and the expected day folder of a simulated item.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import type { SimItem, Simulator } from "../../src/simulator/mod.ts";
+
+/** A config folder holding the simulator's client secret and a refresh token. */
+export async function authorizedConfig(
+  sim: Simulator,
+  scopes?: string[],
+): Promise<{ configDir: string; env: Record<string, string> }> {
+  const configDir = await Deno.makeTempDir({ prefix: "gphotos-nas-config-" });
+  await Deno.chmod(configDir, 0o700);
+  await sim.writeClientSecret(join(configDir, "client_secret.json"));
+  await Deno.writeTextFile(
+    join(configDir, "token.json"),
+    JSON.stringify({ refresh_token: sim.issueRefreshToken(scopes) }),
+    { mode: 0o600 },
+  );
+  return {
+    configDir,
+    env: {
+      GPHOTOS_NAS_CONFIG_DIR: configDir,
+      GPHOTOS_NAS_LIBRARY_API: sim.libraryOrigin,
+      GPHOTOS_NAS_PICKER_API: sim.pickerOrigin,
+      TZ: "UTC",
+    },
+  };
+}
+
+/** A file of the library: its path relative to DEST and SHA-256. */
+export interface LibraryFile {
+  /** Relative path with `/`. */
+  path: string;
+  /** Hex SHA-256 of its bytes. */
+  sha256: string;
+  /** Size in bytes. */
+  size: number;
+}
+
+/** Every regular file under DEST except the state folder, sorted by path. */
+export async function libraryFiles(dest: string): Promise<LibraryFile[]> {
+  const out: LibraryFile[] = [];
+  async function walk(dir: string, prefix: string) {
+    for await (const entry of Deno.readDir(dir)) {
+      if (prefix === "" && entry.name === ".gphotos-nas") continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory) await walk(path, `${prefix}${entry.name}/`);
+      else if (entry.isFile) {
+        const bytes = await Deno.readFile(path);
+        out.push({
+          path: `${prefix}${entry.name}`,
+          sha256: createHash("sha256").update(bytes).digest("hex"),
+          size: bytes.length,
+        });
+      }
+    }
+  }
+  await walk(dest, "");
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}
+
+/** The `YYYY/YYYY-MM-DD` folder of an item in a zone. */
+export function dayFolder(item: SimItem, timeZone = "UTC"): string {
+  if (!item.creationTime || Number.isNaN(Date.parse(item.creationTime))) return "unknown-date";
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date(item.creationTime));
+  return `${parts.slice(0, 4)}/${parts}`;
+}
+
+/** Whether the simulator lets the item be downloaded now. */
+export function isReady(item: SimItem): boolean {
+  return item.kind === "photo" || (item.videoStatus ?? "READY") === "READY";
+}
+
+/** SHA-256 of each ready item, by hash. */
+export async function expectedByHash(
+  sim: Simulator,
+  items: readonly SimItem[],
+): Promise<Map<string, SimItem>> {
+  const map = new Map<string, SimItem>();
+  for (const item of items) if (isReady(item)) map.set(await sim.sha256(item), item);
+  return map;
+}
