@@ -7,12 +7,12 @@
  * @module
  */
 import { join } from "node:path";
-import { fromFileUrl } from "node:url";
+import { fileURLToPath } from "node:url";
 import { startSimulator } from "../src/simulator/mod.ts";
 import { hashFile } from "../src/library/writer.ts";
 import { openIndex } from "../src/library/index_db.ts";
 
-const root = fromFileUrl(new URL("../", import.meta.url));
+const root = fileURLToPath(new URL("../", import.meta.url));
 const dest = join(root, "demo-library");
 const configDir = await Deno.makeTempDir({ prefix: "gphotos-nas-demo-config-" });
 const say = (line: string) => console.log(`\x1b[1m==>\x1b[0m ${line}`);

@@ -33,6 +33,7 @@ export const TRANSFER_FLAGS = {
   timezone: { type: "string" },
   concurrency: { type: "string" },
   layout: { type: "string" },
+  "migrate-layout": { type: "boolean" },
   "dry-run": { type: "boolean" },
   json: { type: "boolean" },
   "ping-url": { type: "string" },

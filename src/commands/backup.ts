@@ -17,7 +17,7 @@ export const help = `gphotos-nas backup — download new media from the Google P
 Usage:
   gphotos-nas backup --dest DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--year YYYY]
                      [--media all|photo|video] [--concurrency N] [--timezone IANA]
-                     [--layout TEMPLATE] [--stall-timeout SECONDS] [--ping-url URL]
+                     [--layout TEMPLATE [--migrate-layout]] [--stall-timeout SECONDS] [--ping-url URL]
                      [--dry-run] [--json] [--quiet]
 
 Since 2025-03-31 Google's Library API returns only media this app created. To back up the photos
@@ -31,7 +31,8 @@ Options:
   --media TYPE          all (default), photo or video
   --concurrency N       parallel downloads, 1-32 (default 4)
   --timezone IANA       zone of the day folders and of --from/--to (default: TZ, else the system's)
-  --layout TEMPLATE     folders, default {yyyy}/{yyyy}-{mm}-{dd}
+  --layout TEMPLATE     folders, default {yyyy}/{yyyy}-{mm}-{dd}; a library keeps its layout
+  --migrate-layout      move the existing files into a new --layout (otherwise it is refused)
   --stall-timeout S     restart a download that receives nothing for S seconds (default 60)
   --ping-url URL        healthchecks-style monitoring URL (/start, success, /fail)
   --dry-run             list and count, download nothing, write nothing

@@ -327,6 +327,15 @@ export class LibraryIndex {
     ).run(source, sourceId, filename, new Date().toISOString());
   }
 
+  /** Gives a file a new path (layout migration). */
+  moveFile(fileId: number, relPath: string, nameKey: string): void {
+    this.#db.prepare("UPDATE files SET rel_path = ?, name_key = ? WHERE id = ?").run(
+      relPath,
+      nameKey,
+      fileId,
+    );
+  }
+
   /** Every file row, done or reserved, for `verify`. */
   allFiles(): FileRow[] {
     return (this.#db.prepare("SELECT * FROM files ORDER BY rel_path").all() as Row[]).map(

@@ -4,12 +4,13 @@
  *
  * @module
  */
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { UsageError } from "../errors.ts";
 import type { RetryPolicy } from "../net/retry.ts";
 import type { Logger } from "../ui/log.ts";
 import { indexPath, type LibraryIndex, openIndex } from "./index_db.ts";
-import { DEFAULT_LAYOUT, type Layout, parseLayout } from "./layout.ts";
+import { DEFAULT_LAYOUT, folderFor, type Layout, parseLayout, relativePathInside } from "./layout.ts";
+import { nameKey, withSuffix } from "./naming.ts";
 import { acquireLock, type LibraryLock } from "./lock.ts";
 import { LibraryWriter } from "./writer.ts";
 
@@ -45,6 +46,39 @@ export interface OpenLibraryOptions {
   stallTimeoutMs: number;
   /** Bytes as they arrive. */
   onBytes?: (delta: number) => void;
+  /** Move existing files into a new `layout` instead of refusing it. */
+  migrateLayout?: boolean;
+}
+
+/**
+ * Moves every file into the folder the new layout gives it, keeping its name (suffixed only if the
+ * new folder already has it), never replacing anything. The index is updated file by file, so an
+ * interrupted migration resumes where it stopped.
+ */
+async function migrateLayout(
+  root: string,
+  index: LibraryIndex,
+  layout: Layout,
+  timeZone: string,
+): Promise<number> {
+  let moved = 0;
+  for (const file of index.allFiles()) {
+    if (file.state !== "done") continue;
+    const name = file.relPath.slice(file.relPath.lastIndexOf("/") + 1);
+    const folder = folderFor(layout, file.captureTime ? new Date(file.captureTime) : null, timeZone);
+    if (`${folder}/${name}` === file.relPath) continue;
+    let relPath = `${folder}/${name}`;
+    for (let n = 2; index.isNameTaken(nameKey(relPath)) || await exists(join(root, relPath)); n++) {
+      relPath = `${folder}/${withSuffix(name, String(n))}`;
+    }
+    const from = relativePathInside(root, file.relPath);
+    const to = relativePathInside(root, relPath);
+    await Deno.mkdir(dirname(to), { recursive: true });
+    await Deno.link(from, to).then(() => Deno.remove(from), () => Deno.rename(from, to));
+    index.moveFile(file.id, relPath, nameKey(relPath));
+    moved++;
+  }
+  return moved;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -76,13 +110,15 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
   // files are never moved or duplicated silently.
   const known = index.getState("layout");
   const layoutTemplate = options.layout ?? known ?? DEFAULT_LAYOUT;
-  if (known !== undefined && known !== layoutTemplate && index.statusReport().totalItems > 0) {
+  const mustMigrate = known !== undefined && known !== layoutTemplate &&
+    index.statusReport().totalItems > 0;
+  if (mustMigrate && !options.migrateLayout) {
     index.close();
     await lock?.release();
     throw new UsageError(
       `this library uses the layout ${JSON.stringify(known)}, not ${
         JSON.stringify(layoutTemplate)
-      }; files are never moved silently: keep the old layout, or start a new destination`,
+      }; files are never moved silently: keep the old layout, or move them with --migrate-layout`,
     );
   }
   let layout: Layout;
@@ -92,6 +128,10 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
     index.close();
     await lock?.release();
     throw error;
+  }
+  if (mustMigrate && !options.dryRun) {
+    const moved = await migrateLayout(root, index, layout, options.timeZone);
+    options.log.info(`moved ${moved} file(s) into the layout ${layoutTemplate}`);
   }
   if (!options.dryRun) index.setState("layout", layoutTemplate);
   const writer = new LibraryWriter({

@@ -303,7 +303,7 @@ export class LibraryWriter {
     const { signal, stallTimeoutMs, onBytes } = this.#o;
     const attempt = new AbortController();
     const combined = AbortSignal.any([signal, attempt.signal]);
-    let timer: number | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const arm = () => {
       clearTimeout(timer);
       timer = setTimeout(

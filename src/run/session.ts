@@ -37,6 +37,8 @@ export interface TransferSettings {
   concurrency: number;
   /** Folder template. */
   layout?: string;
+  /** Move existing files when the layout changes. */
+  migrateLayout: boolean;
   /** Count only. */
   dryRun: boolean;
   /** One JSON object on stdout. */
@@ -57,6 +59,7 @@ export interface TransferFlagValues {
   timezone?: string;
   concurrency?: string;
   layout?: string;
+  "migrate-layout"?: boolean;
   "dry-run"?: boolean;
   json?: boolean;
   "ping-url"?: string;
@@ -85,6 +88,7 @@ export async function resolveSettings(
     media: mediaFlag(flags.media ?? config.media),
     concurrency: intFlag("concurrency", flags.concurrency ?? config.concurrency, 4, 1, 32),
     layout: flags.layout ?? config.layout,
+    migrateLayout: flags["migrate-layout"] ?? false,
     dryRun: flags["dry-run"] ?? false,
     json: flags.json ?? false,
     pingUrl: flags["ping-url"] ?? config.pingUrl,
@@ -143,6 +147,7 @@ export async function executeRun(
       policy: defaultRetryPolicy(retryScaleFromEnv((name) => ctx.env(name))),
       stallTimeoutMs: settings.stallTimeoutMs,
       onBytes: (delta) => progress.bytesProgress(delta),
+      migrateLayout: settings.migrateLayout,
     });
     summary = await runTransfer(plan.records(library, counter), {
       writer: library.writer,

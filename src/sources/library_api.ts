@@ -70,7 +70,7 @@ export interface LibrarySourceOptions {
 class BaseUrlRenewer {
   readonly #client: ApiClient;
   #waiting = new Map<string, { resolve: (url: string) => void; reject: (e: unknown) => void }[]>();
-  #timer: number | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(client: ApiClient) {
     this.#client = client;

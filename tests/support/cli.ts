@@ -4,10 +4,10 @@
  *
  * @module
  */
-import { fromFileUrl } from "node:url";
+import { fileURLToPath } from "node:url";
 
 /** The repository root. */
-export const ROOT = fromFileUrl(new URL("../../", import.meta.url));
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** What a CLI run produced. */
 export interface CliResult {

@@ -1,0 +1,86 @@
+/**
+ * `gphotos-nas auth`: authorize once (loopback + PKCE), headless-friendly.
+ *
+ * @module
+ */
+import { intFlag, parseFlags } from "../cli/args.ts";
+import type { CommandContext } from "../cli/context.ts";
+import { clientSecretPath, loadClientSecret } from "../auth/client_secret.ts";
+import { DEFAULT_SCOPES, expandScopes, runAuthFlow } from "../auth/oauth_flow.ts";
+import { ensureConfigDir, writeToken } from "../auth/token_store.ts";
+import { ExitCode } from "../errors.ts";
+
+/** `auth --help`. */
+export const help = `gphotos-nas auth — authorize gphotos-nas with your Google account (once)
+
+Usage:
+  gphotos-nas auth [--client-secret FILE] [--no-browser] [--port N] [--scopes S,S]
+
+It prints a consent address. Open it in any browser, sign in and allow access. On a headless NAS
+(over SSH) the browser then lands on an http://127.0.0.1:PORT/?…code=… address it cannot open: copy
+that whole address into the waiting prompt and press Enter. The refresh token is stored in
+<config-dir>/token.json (mode 0600) and is never printed.
+
+Options:
+  --client-secret FILE  the JSON of your "Desktop app" OAuth client (copied to the config folder)
+  --no-browser          do not try to open a browser here
+  --port N              loopback port for the redirect (default: any free port)
+  --scopes S,S          scopes to request (default: photoslibrary.readonly.appcreateddata,
+                        photospicker.mediaitems.readonly)
+
+Exit codes: 0 authorized · 2 bad usage or client file · 3 consent refused or Google refused the code
+
+Examples:
+  gphotos-nas auth --client-secret ~/Downloads/client_secret_1234.json
+  gphotos-nas auth --no-browser                     # on a NAS, over SSH
+  ssh -L 8085:127.0.0.1:8085 nas gphotos-nas auth --port 8085 --no-browser
+`;
+
+/** Opens a URL where a desktop exists; false on a headless box. */
+async function openBrowser(url: string, env: (name: string) => string | undefined) {
+  const mac = Deno.build.os === "darwin";
+  if (!mac && !env("DISPLAY") && !env("WAYLAND_DISPLAY")) return false;
+  try {
+    const child = new Deno.Command(mac ? "open" : "xdg-open", {
+      args: [url],
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    return (await child.status).success;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `auth`. */
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  const { values } = parseFlags("auth", args, {
+    "client-secret": { type: "string" },
+    "no-browser": { type: "boolean" },
+    port: { type: "string" },
+    scopes: { type: "string" },
+  });
+  const port = intFlag("port", values.port, 0, 0, 65535);
+  const scopes = values.scopes ? expandScopes(values.scopes) : DEFAULT_SCOPES;
+  await ensureConfigDir(ctx.configDir);
+  const target = clientSecretPath(ctx.configDir);
+  if (values["client-secret"]) {
+    await loadClientSecret(values["client-secret"]);
+    await Deno.copyFile(values["client-secret"], target);
+    await Deno.chmod(target, 0o600);
+  }
+  const secret = await loadClientSecret(target);
+  const token = await runAuthFlow({
+    secret,
+    scopes,
+    port,
+    openBrowser: values["no-browser"] ? undefined : (url) => openBrowser(url, ctx.env),
+    input: Deno.stdin.readable,
+    log: ctx.log,
+    signal: ctx.signal,
+  });
+  const path = await writeToken(ctx.configDir, token);
+  ctx.log.info(`authorized for: ${(token.scope ?? "").split(/\s+/).join(", ")}`);
+  ctx.log.info(`the token is stored in ${path} (mode 0600); next: gphotos-nas pick --dest DIR`);
+  return ExitCode.Ok;
+}

@@ -1,0 +1,107 @@
+/**
+ * `<config-dir>/config.json`: the settings a scheduled `gphotos-nas backup` needs, so the
+ * scheduler's command line stays short. Flags override it. Unknown keys and wrong types are
+ * refused with the key named.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { UsageError } from "../errors.ts";
+
+/** What config.json may hold. */
+export interface Config {
+  /** Backup folder. */
+  dest?: string;
+  /** IANA zone of the day folders. */
+  timezone?: string;
+  /** Parallel downloads, 1-32. */
+  concurrency?: number;
+  /** all, photo or video. */
+  media?: "all" | "photo" | "video";
+  /** Folder template. */
+  layout?: string;
+  /** healthchecks-style monitoring URL. */
+  pingUrl?: string;
+}
+
+/** A documented example, shown in the README. */
+export const CONFIG_EXAMPLE = `{
+  "dest": "/volume1/photos",
+  "timezone": "Europe/Berlin",
+  "concurrency": 4,
+  "media": "all",
+  "layout": "{yyyy}/{yyyy}-{mm}-{dd}",
+  "pingUrl": "https://hc-ping.com/your-uuid"
+}`;
+
+const STRING_KEYS = ["dest", "timezone", "layout", "pingUrl"] as const;
+
+/** Validates parsed config JSON; `path` names the file in messages. */
+export function parseConfig(data: unknown, path: string): Config {
+  if (typeof data !== "object" || data === null || Array.isArray(data)) {
+    throw new UsageError(`${path}: must be a JSON object like ${CONFIG_EXAMPLE.replace(/\s+/g, " ")}`);
+  }
+  const record = data as Record<string, unknown>;
+  const known = new Set<string>([...STRING_KEYS, "concurrency", "media"]);
+  for (const key of Object.keys(record)) {
+    if (!known.has(key)) {
+      throw new UsageError(
+        `${path}: unknown key "${key}"; known keys: ${[...known].join(", ")}`,
+      );
+    }
+  }
+  const config: Config = {};
+  for (const key of STRING_KEYS) {
+    const value = record[key];
+    if (value === undefined) continue;
+    if (typeof value !== "string" || value === "") {
+      throw new UsageError(`${path}: "${key}" must be a non-empty string`);
+    }
+    config[key] = value;
+  }
+  if (record.concurrency !== undefined) {
+    const n = record.concurrency;
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > 32) {
+      throw new UsageError(`${path}: "concurrency" must be a whole number from 1 to 32`);
+    }
+    config.concurrency = n;
+  }
+  if (record.media !== undefined) {
+    if (record.media !== "all" && record.media !== "photo" && record.media !== "video") {
+      throw new UsageError(`${path}: "media" must be "all", "photo" or "video"`);
+    }
+    config.media = record.media;
+  }
+  if (config.pingUrl !== undefined) {
+    let ok = false;
+    try {
+      ok = ["http:", "https:"].includes(new URL(config.pingUrl).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok) throw new UsageError(`${path}: "pingUrl" must be an http(s) URL`);
+  }
+  return config;
+}
+
+/** Reads `<configDir>/config.json`; a missing file is an empty config. */
+export async function loadConfig(configDir: string): Promise<Config> {
+  const path = join(configDir, "config.json");
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return {};
+    if (error instanceof Deno.errors.NotCapable || error instanceof Deno.errors.PermissionDenied) {
+      return {};
+    }
+    throw new UsageError(`${path} cannot be read: ${(error as Error).message}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`${path} is not valid JSON (${(error as Error).message})`);
+  }
+  return parseConfig(data, path);
+}

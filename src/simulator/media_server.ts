@@ -1,0 +1,167 @@
+/**
+ * Media URLs (`baseUrl`) and the bytes behind them: URLs that expire, `=d`/`=dv` for the original
+ * bytes, the Bearer token the Picker requires, a per-connection bandwidth cap, and the faults of a
+ * real network (429, 5xx, resets, truncated and stalled bodies).
+ *
+ * @module
+ */
+import { googleError, rateLimitError } from "./google_errors.ts";
+import { itemExifDate } from "./library_gen.ts";
+import { photoBytes, videoBytes } from "./media.ts";
+import type { Prng } from "./prng.ts";
+import type { FaultConfig, SimItem } from "./types.ts";
+
+/** Which API issued a URL (Picker URLs need a Bearer token). */
+export type UrlKind = "library" | "picker";
+
+/** The original bytes of an item. */
+export function itemStream(item: SimItem): ReadableStream<Uint8Array> {
+  return item.kind === "video"
+    ? videoBytes(item.id, item.size)
+    : photoBytes(item.id, item.size, itemExifDate(item));
+}
+
+/** Encodes a URL token: the item, the issuing API and the moment of issue. */
+export function mediaUrl(origin: string, kind: UrlKind, item: SimItem): string {
+  const token = btoa(JSON.stringify({ i: item.id, k: kind, t: Date.now() }))
+    .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return `${origin}/media/${token}`;
+}
+
+function decode(token: string): { i: string; k: UrlKind; t: number } | undefined {
+  try {
+    return JSON.parse(atob(token.replace(/-/g, "+").replace(/_/g, "/")));
+  } catch {
+    return undefined;
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
+
+/** How a body misbehaves. */
+type BodyFault = "none" | "reset" | "truncate" | "stall";
+
+/** Wraps a body with bandwidth shaping and a body fault, stopping work if the client goes away. */
+function shapedBody(
+  source: ReadableStream<Uint8Array>,
+  size: number,
+  options: { bandwidth?: number; fault: BodyFault; stallMs: number; onBytes: (n: number) => void },
+): ReadableStream<Uint8Array> {
+  const reader = source.getReader();
+  const cut = Math.floor(size / 2);
+  let sent = 0;
+  const cancelled = new AbortController();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) {
+        controller.close();
+        return;
+      }
+      let chunk = value;
+      if (options.fault !== "none" && sent + chunk.length > cut) {
+        chunk = chunk.subarray(0, Math.max(0, cut - sent));
+        if (chunk.length) controller.enqueue(chunk);
+        sent += chunk.length;
+        options.onBytes(chunk.length);
+        if (options.fault === "stall") {
+          options.fault = "none";
+          await sleep(options.stallMs, cancelled.signal);
+          controller.enqueue(value.subarray(chunk.length));
+          sent += value.length - chunk.length;
+          return;
+        }
+        await reader.cancel();
+        if (options.fault === "reset") controller.error(new Error("simulated connection reset"));
+        else controller.close();
+        return;
+      }
+      if (options.bandwidth) {
+        for (let offset = 0; offset < chunk.length; offset += 16384) {
+          const piece = chunk.subarray(offset, offset + 16384);
+          controller.enqueue(piece);
+          await sleep((piece.length / options.bandwidth) * 1000, cancelled.signal);
+        }
+      } else {
+        controller.enqueue(chunk);
+      }
+      sent += chunk.length;
+      options.onBytes(chunk.length);
+    },
+    cancel() {
+      cancelled.abort();
+      return reader.cancel();
+    },
+  });
+}
+
+/** Serves `GET /media/<token>[=params]`. */
+export function serveMedia(
+  request: Request,
+  url: URL,
+  context: {
+    items: Map<string, SimItem>;
+    faults: FaultConfig;
+    prng: Prng;
+    ttlMs: number;
+    bandwidth?: number;
+    expiredBefore: number;
+    pickerAuthorized: (authorization: string | null) => boolean;
+    onBytes: (n: number) => void;
+  },
+): Response {
+  const [token, params = ""] = url.pathname.slice("/media/".length).split("=");
+  const claim = decode(token);
+  const item = claim ? context.items.get(claim.i) : undefined;
+  if (!claim || !item) return googleError(404, "NOT_FOUND", "Requested entity was not found.");
+  if (claim.k === "picker" && !context.pickerAuthorized(request.headers.get("authorization"))) {
+    return new Response("Forbidden: an OAuth Bearer token with the Picker scope is required", {
+      status: 403,
+    });
+  }
+  if (Date.now() - claim.t > context.ttlMs || claim.t < context.expiredBefore) {
+    return new Response("Forbidden: this URL has expired", { status: 403 });
+  }
+  const f = context.faults;
+  const roll = () => context.prng.next();
+  if (roll() < f.mediaRateExpired) return new Response("Forbidden", { status: 403 });
+  if (roll() < f.mediaRate429) {
+    return rateLimitError("lh3.googleusercontent.com", f.retryAfterSeconds);
+  }
+  if (roll() < f.mediaRate5xx) {
+    return googleError(503, "UNAVAILABLE", "The service is currently unavailable.", {
+      ...(f.retryAfterSeconds === null ? {} : { "retry-after": String(f.retryAfterSeconds) }),
+    });
+  }
+  const original = (item.kind === "photo" && params === "d") ||
+    (item.kind === "video" && params === "dv");
+  if (item.kind === "video" && params === "dv" && item.videoStatus !== "READY") {
+    return googleError(404, "NOT_FOUND", "The video is still being processed.");
+  }
+  if (!original) {
+    // A thumbnail-sized stand-in: never the original bytes.
+    const thumb = itemStream({ ...item, id: `${item.id}:thumb`, size: 600, kind: "photo" });
+    return new Response(thumb, { headers: { "content-type": "image/jpeg" } });
+  }
+  let fault: BodyFault = "none";
+  if (roll() < f.mediaRateReset) fault = "reset";
+  else if (roll() < f.mediaRateTruncate) fault = "truncate";
+  else if (roll() < f.mediaRateStall) fault = "stall";
+  const body = shapedBody(itemStream(item), item.size, {
+    bandwidth: context.bandwidth,
+    fault,
+    stallMs: f.stallMs,
+    onBytes: context.onBytes,
+  });
+  return new Response(body, {
+    headers: { "content-type": item.mimeType, "content-length": String(item.size) },
+  });
+}

@@ -1,0 +1,281 @@
+/**
+ * A simulator of the Google APIs gphotos-nas talks to: OAuth, the Library API, the Picker API and
+ * media URLs, as real HTTP servers on 127.0.0.1, faithful to Google's documented rules and with
+ * switches for the faults the real services produce. The demo, every end-to-end test and the
+ * benchmark run against it.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import {
+  dailyQuotaError,
+  googleError,
+  insufficientScopes,
+  json,
+  rateLimitError,
+  unauthenticated,
+} from "./google_errors.ts";
+import { handleLibrary } from "./library_api.ts";
+import { generateLibrary } from "./library_gen.ts";
+import { itemStream, serveMedia } from "./media_server.ts";
+import { handleOAuth, LIBRARY_SCOPE, PICKER_SCOPE, TokenRegistry } from "./oauth.ts";
+import { PickerState } from "./picker_api.ts";
+import { Prng } from "./prng.ts";
+import { type FaultConfig, noFaults, type SimItem, type SimulatorOptions } from "./types.ts";
+
+export type {
+  FaultConfig,
+  PickerOptions,
+  SimItem,
+  SimItemSpec,
+  SimulatorOptions,
+} from "./types.ts";
+export { LIBRARY_SCOPE, PICKER_SCOPE } from "./oauth.ts";
+
+/** The `client_secret.json` of a Desktop app client, pointing at the simulator. */
+export interface ClientSecretFile {
+  /** Google's "installed" client. */
+  installed: {
+    client_id: string;
+    project_id: string;
+    auth_uri: string;
+    token_uri: string;
+    auth_provider_x509_cert_url: string;
+    client_secret: string;
+    redirect_uris: string[];
+  };
+}
+
+/** Request counters. */
+export interface SimulatorStats {
+  /** JSON API requests (Library and Picker). */
+  apiRequests: number;
+  /** Media requests. */
+  mediaRequests: number;
+  /** Media bytes sent. */
+  mediaBytes: number;
+  /** Requests by "METHOD /path-pattern". */
+  requests: Record<string, number>;
+  /** Picker sessions deleted by the client. */
+  deletedSessions: string[];
+  /** Token refreshes served. */
+  refreshes: number;
+}
+
+/** A running simulator. */
+export interface Simulator {
+  /** Library API origin (no `/v1`); also serves OAuth. */
+  readonly libraryOrigin: string;
+  /** Picker API origin (another port: both APIs have `GET /v1/mediaItems`). */
+  readonly pickerOrigin: string;
+  /** OAuth origin. */
+  readonly oauthOrigin: string;
+  /** The simulated library, newest first. */
+  readonly items: readonly SimItem[];
+  /** Fault switches, mutable while running. */
+  readonly faults: FaultConfig;
+  /** Counters. */
+  readonly stats: SimulatorStats;
+  /** The Desktop-app client file. */
+  clientSecretJson(): ClientSecretFile;
+  /** Writes the client file (mode 0600). */
+  writeClientSecret(path: string): Promise<void>;
+  /** A refresh token without the browser step (default: both scopes). */
+  issueRefreshToken(scopes?: string[]): string;
+  /** Revokes every token: refreshes answer `invalid_grant`. */
+  revokeAllTokens(): void;
+  /** Every access token expires now (clients must refresh). */
+  expireAccessTokens(): void;
+  /** Every media URL issued so far expires now. */
+  expireBaseUrls(): void;
+  /** The exact original bytes of an item, generated lazily. */
+  mediaStream(item: SimItem): ReadableStream<Uint8Array>;
+  /** Hex SHA-256 of those bytes. */
+  sha256(item: SimItem): Promise<string>;
+  /** Stops the servers. */
+  close(): Promise<void>;
+}
+
+function patternOf(method: string, path: string): string {
+  const p = path
+    .replace(/^\/media\/.*/, "/media")
+    .replace(/^\/v1\/mediaItems\/[^/:]+$/, "/v1/mediaItems/{id}")
+    .replace(/^\/v1\/sessions\/[^/]+$/, "/v1/sessions/{id}")
+    .replace(/^\/pick\/.*/, "/pick/{id}");
+  return `${method} ${p}`;
+}
+
+function delay(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
+}
+
+/** Starts the simulator on two random loopback ports. */
+export function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const items = generateLibrary(options);
+  const byId = new Map(items.map((item) => [item.id, item]));
+  const faults: FaultConfig = { ...noFaults(), ...options.faults };
+  const prng = new Prng((options.seed ?? 1) * 7919 + 17);
+  const registry = new TokenRegistry(options.accessTokenTtlSec ?? 3600);
+  const client = {
+    id: options.clientId ?? "123456789012-simulated.apps.googleusercontent.com",
+    secret: options.clientSecret ?? "GOCSPX-simulated-client-secret",
+  };
+  const picker = new PickerState(options.picker);
+  const appCreated = options.appCreated ?? true;
+  const stats: SimulatorStats = {
+    apiRequests: 0,
+    mediaRequests: 0,
+    mediaBytes: 0,
+    requests: {},
+    deletedSessions: picker.deleted,
+    refreshes: 0,
+  };
+  let expiredBefore = 0;
+  const origins = { library: "", picker: "" };
+
+  const apiGate = (request: Request, api: "library" | "picker"): Response | undefined => {
+    stats.apiRequests++;
+    const service = api === "library"
+      ? "photoslibrary.googleapis.com"
+      : "photospicker.googleapis.com";
+    if (faults.dailyQuotaRequests !== null && stats.apiRequests > faults.dailyQuotaRequests) {
+      return dailyQuotaError(service);
+    }
+    const scopes = registry.scopesOf(request.headers.get("authorization"));
+    if (!scopes) return unauthenticated();
+    if (api === "library" && (faults.insufficientScope || !scopes.includes(LIBRARY_SCOPE))) {
+      return insufficientScopes();
+    }
+    if (api === "picker" && !scopes.includes(PICKER_SCOPE)) return insufficientScopes();
+    if (prng.next() < faults.apiRate429) return rateLimitError(service, faults.retryAfterSeconds);
+    if (prng.next() < faults.apiRate5xx) {
+      return googleError(503, "UNAVAILABLE", "The service is currently unavailable.", {
+        ...(faults.retryAfterSeconds === null
+          ? {}
+          : { "retry-after": String(faults.retryAfterSeconds) }),
+      });
+    }
+    return undefined;
+  };
+
+  const media = (request: Request, url: URL) => {
+    stats.mediaRequests++;
+    return serveMedia(request, url, {
+      items: byId,
+      faults,
+      prng,
+      ttlMs: options.baseUrlTtlMs ?? 3_600_000,
+      bandwidth: options.bandwidthBytesPerSec,
+      expiredBefore,
+      pickerAuthorized: (auth) => registry.scopesOf(auth)?.includes(PICKER_SCOPE) ?? false,
+      onBytes: (n) => stats.mediaBytes += n,
+    });
+  };
+
+  const withMalformed = async (response: Response): Promise<Response> => {
+    if (response.status === 200 && prng.next() < faults.malformedJsonRate) {
+      const text = await response.text();
+      return new Response(text.slice(0, Math.floor(text.length / 2)), {
+        headers: { "content-type": "application/json" },
+      });
+    }
+    return response;
+  };
+
+  const libraryHandler = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const key = patternOf(request.method, url.pathname);
+    stats.requests[key] = (stats.requests[key] ?? 0) + 1;
+    if (url.pathname.startsWith("/media/")) return media(request, url);
+    const oauth = await handleOAuth(request, url, registry, client);
+    if (oauth) {
+      stats.refreshes = registry.refreshes;
+      return oauth;
+    }
+    if (!url.pathname.startsWith("/v1/")) return googleError(404, "NOT_FOUND", "Not found.");
+    await delay(options.latencyMs ?? 0);
+    const refused = apiGate(request, "library");
+    if (refused) return refused;
+    const visible = appCreated ? items : [];
+    const response = await handleLibrary(request, url, {
+      items: visible,
+      byId: appCreated ? byId : new Map(),
+      origin: origins.library,
+    });
+    return withMalformed(response ?? googleError(404, "NOT_FOUND", "Not found."));
+  };
+
+  const pickerHandler = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const key = patternOf(request.method, url.pathname);
+    stats.requests[key] = (stats.requests[key] ?? 0) + 1;
+    if (url.pathname.startsWith("/media/")) return media(request, url);
+    if (url.pathname.startsWith("/pick/")) {
+      return (await picker.handle(request, url, { items, origin: origins.picker }))!;
+    }
+    await delay(options.latencyMs ?? 0);
+    const refused = apiGate(request, "picker");
+    if (refused) return refused;
+    const response = await picker.handle(request, url, { items, origin: origins.picker });
+    return withMalformed(response ?? googleError(404, "NOT_FOUND", "Not found."));
+  };
+
+  const serve = (handler: (r: Request) => Promise<Response>) =>
+    Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (request) => {
+      try {
+        return await handler(request);
+      } catch (error) {
+        return json({ error: { code: 500, message: String(error), status: "INTERNAL" } }, 500);
+      }
+    });
+  const libraryServer = serve(libraryHandler);
+  const pickerServer = serve(pickerHandler);
+  origins.library = `http://127.0.0.1:${libraryServer.addr.port}`;
+  origins.picker = `http://127.0.0.1:${pickerServer.addr.port}`;
+  const hashes = new Map<string, string>();
+
+  const clientSecretJson = (): ClientSecretFile => ({
+    installed: {
+      client_id: client.id,
+      project_id: "gphotos-nas-simulated",
+      auth_uri: `${origins.library}/o/oauth2/auth`,
+      token_uri: `${origins.library}/token`,
+      auth_provider_x509_cert_url: `${origins.library}/oauth2/v1/certs`,
+      client_secret: client.secret,
+      redirect_uris: ["http://localhost"],
+    },
+  });
+
+  return Promise.resolve({
+    libraryOrigin: origins.library,
+    pickerOrigin: origins.picker,
+    oauthOrigin: origins.library,
+    items,
+    faults,
+    stats,
+    clientSecretJson,
+    async writeClientSecret(path) {
+      await Deno.writeTextFile(path, JSON.stringify(clientSecretJson(), null, 2), { mode: 0o600 });
+    },
+    issueRefreshToken: (scopes = [LIBRARY_SCOPE, PICKER_SCOPE]) =>
+      registry.issueRefreshToken(scopes),
+    revokeAllTokens: () => registry.revokeAll(),
+    expireAccessTokens: () => registry.expireAccess(),
+    expireBaseUrls() {
+      expiredBefore = Date.now() + 1;
+    },
+    mediaStream: itemStream,
+    async sha256(item) {
+      const known = hashes.get(item.id);
+      if (known) return known;
+      const hash = createHash("sha256");
+      for await (const chunk of itemStream(item)) hash.update(chunk);
+      const hex = hash.digest("hex");
+      hashes.set(item.id, hex);
+      return hex;
+    },
+    async close() {
+      await Promise.all([libraryServer.shutdown(), pickerServer.shutdown()]);
+    },
+  });
+}

@@ -1,0 +1,146 @@
+/**
+ * The simulator's data: items of the simulated library, its fault switches and options.
+ *
+ * @module
+ */
+
+/** An item as a test describes it (anything left out is generated). */
+export interface SimItemSpec {
+  /** Media id; generated when absent. */
+  id?: string;
+  /** File name exactly as the API will report it (hostile names welcome). */
+  filename: string;
+  /** MIME type; derived from the kind when absent. */
+  mimeType?: string;
+  /** Photo or video; derived from the MIME type when absent. */
+  kind?: "photo" | "video";
+  /** RFC 3339 capture time; `null` leaves it out, any string is passed through as is. */
+  creationTime?: string | null;
+  /** Size in bytes (photos are rounded to a valid JPEG size). */
+  size?: number;
+  /** Video processing state. */
+  videoStatus?: "READY" | "PROCESSING" | "FAILED";
+  /** Archived items are listed only with `includeArchivedMedia`. */
+  archived?: boolean;
+}
+
+/** An item of the simulated library. */
+export interface SimItem {
+  /** Media id. */
+  id: string;
+  /** File name. */
+  filename: string;
+  /** MIME type. */
+  mimeType: string;
+  /** Photo or video. */
+  kind: "photo" | "video";
+  /** RFC 3339 capture time, if any. */
+  creationTime: string | undefined;
+  /** Exact size of the served bytes. */
+  size: number;
+  /** Video processing state. */
+  videoStatus?: "READY" | "PROCESSING" | "FAILED";
+  /** Archived in Google Photos. */
+  archived: boolean;
+}
+
+/** Fault switches, mutable while the simulator runs. Rates are per request, 0..1. */
+export interface FaultConfig {
+  /** JSON API answers 429 (per-minute limit). */
+  apiRate429: number;
+  /** JSON API answers 503. */
+  apiRate5xx: number;
+  /** `Retry-After` seconds on 429/503, or null for none. */
+  retryAfterSeconds: number | null;
+  /** Media answers 429. */
+  mediaRate429: number;
+  /** Media answers 500/503. */
+  mediaRate5xx: number;
+  /** Media connection is reset part-way through the body. */
+  mediaRateReset: number;
+  /** Media body ends early although Content-Length promised more. */
+  mediaRateTruncate: number;
+  /** Media body stops for `stallMs` part-way through. */
+  mediaRateStall: number;
+  /** How long a stall lasts. */
+  stallMs: number;
+  /** Media URL refused with 403 as if expired. */
+  mediaRateExpired: number;
+  /** After this many API requests every API request gets the daily-quota 429. */
+  dailyQuotaRequests: number | null;
+  /** The Library API refuses every call with "insufficient authentication scopes". */
+  insufficientScope: boolean;
+  /** JSON API answers 200 with a broken body. */
+  malformedJsonRate: number;
+}
+
+/** The user who picks, played by the simulator. */
+export interface PickerOptions {
+  /** Items count as picked after this many `sessions.get` polls (default 2). */
+  pickAfterPolls?: number;
+  /** `pollingConfig.pollInterval` (default "0.05s"). */
+  pollInterval?: string;
+  /** Seconds until polling should stop (default 600). */
+  timeoutInSeconds?: number;
+  /** Seconds until the session expires (default 3600). */
+  expireSeconds?: number;
+  /** What the user picks (default: everything, up to maxItemCount). */
+  select?: (items: readonly SimItem[]) => SimItem[];
+  /** The user never presses Done. */
+  neverPick?: boolean;
+}
+
+/** Options of `startSimulator`. */
+export interface SimulatorOptions {
+  /** Seed of everything random (default 1). */
+  seed?: number;
+  /** Generated items (default 300). */
+  itemCount?: number;
+  /** First year of generated capture times (default 2019). */
+  startYear?: number;
+  /** Last year (default 2025). */
+  endYear?: number;
+  /** Photo sizes [min, max] in bytes (default [4000, 40000]). */
+  photoSize?: [number, number];
+  /** Video sizes [min, max] (default [50000, 300000]). */
+  videoSize?: [number, number];
+  /** Explicit items instead of generated ones. */
+  items?: SimItemSpec[];
+  /** Whether the Library API returns the items (they count as created by this app; default true). */
+  appCreated?: boolean;
+  /** Delay of every JSON API answer. */
+  latencyMs?: number;
+  /** Per-connection media bandwidth cap in bytes/s. */
+  bandwidthBytesPerSec?: number;
+  /** Lifetime of media URLs (default 60 minutes). */
+  baseUrlTtlMs?: number;
+  /** `expires_in` of access tokens (default 3600). */
+  accessTokenTtlSec?: number;
+  /** Initial faults. */
+  faults?: Partial<FaultConfig>;
+  /** The picking user. */
+  picker?: PickerOptions;
+  /** OAuth client id. */
+  clientId?: string;
+  /** OAuth client secret. */
+  clientSecret?: string;
+}
+
+/** No faults. */
+export function noFaults(): FaultConfig {
+  return {
+    apiRate429: 0,
+    apiRate5xx: 0,
+    retryAfterSeconds: 1,
+    mediaRate429: 0,
+    mediaRate5xx: 0,
+    mediaRateReset: 0,
+    mediaRateTruncate: 0,
+    mediaRateStall: 0,
+    stallMs: 5000,
+    mediaRateExpired: 0,
+    dailyQuotaRequests: null,
+    insufficientScope: false,
+    malformedJsonRate: 0,
+  };
+}

@@ -1,0 +1,117 @@
+import assert from "node:assert/strict";
+import { type SimulatorOptions, startSimulator } from "../src/simulator/mod.ts";
+import { runCli, spawnCli } from "./support/cli.ts";
+import { authorizedConfig, dayFolder, expectedByHash, isReady, libraryFiles } from "./support/library.ts";
+
+interface Summary {
+  listed: number;
+  downloaded: number;
+  skipped: number;
+  failed: number;
+  pending: number;
+  newestBackedUp?: string;
+}
+
+async function setup(options: SimulatorOptions = {}) {
+  const sim = await startSimulator({ itemCount: 40, seed: 21, ...options });
+  const { configDir, env } = await authorizedConfig(sim);
+  const dest = await Deno.makeTempDir({ prefix: "gphotos-nas-dest-" });
+  return {
+    sim,
+    env,
+    dest,
+    async [Symbol.asyncDispose]() {
+      await sim.close();
+      await Deno.remove(configDir, { recursive: true });
+      await Deno.remove(dest, { recursive: true });
+    },
+  };
+}
+
+Deno.test("pick: the picked items land in their day folders, byte-identical, and the session is deleted", async () => {
+  await using t = await setup();
+  const result = await runCli(["pick", "--dest", t.dest, "--no-qr", "--json"], { env: t.env });
+  assert.equal(result.code, 0, result.stderr);
+  const summary = result.json<Summary>();
+  assert.equal(summary.listed, t.sim.items.length);
+  assert.equal(summary.downloaded, t.sim.items.filter(isReady).length);
+  assert.match(result.stderr, /open this address/);
+  assert.match(result.stderr, /newest item backed up so far: \d{4}-\d{2}-\d{2}/);
+  const newest = t.sim.items.filter(isReady).map((i) => dayFolder(i).slice(5)).sort().at(-1);
+  assert.equal(summary.newestBackedUp, newest);
+  const expected = await expectedByHash(t.sim, t.sim.items);
+  const files = await libraryFiles(t.dest);
+  assert.equal(files.length, expected.size);
+  for (const file of files) {
+    const item = expected.get(file.sha256);
+    assert.ok(item, `${file.path} is not byte-identical to a picked item`);
+    assert.ok(file.path.startsWith(dayFolder(item) + "/"), file.path);
+  }
+  assert.equal(t.sim.stats.deletedSessions.length, 1);
+});
+
+Deno.test("pick: --from/--to/--media keep only matching picked items", async () => {
+  await using t = await setup();
+  const days = t.sim.items.map((i) => dayFolder(i).slice(5)).sort();
+  const from = days[10];
+  const to = days[25];
+  const wanted = t.sim.items.filter((i) => {
+    const d = dayFolder(i).slice(5);
+    return i.kind === "photo" && d >= from && d <= to;
+  });
+  const result = await runCli(
+    ["pick", "--dest", t.dest, "--from", from, "--to", to, "--media", "photo", "--no-qr", "--json"],
+    { env: t.env },
+  );
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.json<Summary>().listed, wanted.length);
+  assert.equal((await libraryFiles(t.dest)).length, wanted.length);
+});
+
+Deno.test("pick: an expired media URL is renewed by listing the session again", async () => {
+  await using t = await setup({ baseUrlTtlMs: 1, itemCount: 15 });
+  const result = await runCli(["pick", "--dest", t.dest, "--no-qr", "--json"], { env: t.env });
+  assert.equal(result.code, 0, result.stderr);
+  assert.ok(t.sim.stats.requests["GET /v1/mediaItems"] >= 2, "the session was listed again");
+  assert.equal((await libraryFiles(t.dest)).length, t.sim.items.filter(isReady).length);
+});
+
+Deno.test("pick: a session nobody picks in times out cleanly with exit 1", async () => {
+  await using t = await setup({ itemCount: 5, picker: { neverPick: true, timeoutInSeconds: 1 } });
+  const result = await runCli(["pick", "--dest", t.dest, "--no-qr"], { env: t.env });
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(result.stderr, /timed out/);
+  assert.equal(t.sim.stats.deletedSessions.length, 1, "the session is deleted after a failure");
+  assert.deepEqual(await libraryFiles(t.dest), []);
+});
+
+Deno.test("pick: after SIGKILL, the next pick finishes the same session without asking again", async () => {
+  await using t = await setup({ itemCount: 40, bandwidthBytesPerSec: 150_000 });
+  const child = spawnCli(["pick", "--dest", t.dest, "--no-qr"], { env: t.env });
+  for (let i = 0; i < 200 && (await libraryFiles(t.dest).catch(() => [])).length < 3; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill("SIGKILL");
+  await child.output();
+  const sessionsBefore = t.sim.stats.requests["POST /v1/sessions"];
+  const result = await runCli(["pick", "--resume", "--dest", t.dest, "--no-qr", "--json"], {
+    env: t.env,
+  });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(t.sim.stats.requests["POST /v1/sessions"], sessionsBefore, "no new session");
+  assert.ok(result.json<Summary>().skipped >= 1, "what the killed run finished is kept");
+  const expected = await expectedByHash(t.sim, t.sim.items);
+  const files = await libraryFiles(t.dest);
+  assert.equal(files.length, expected.size);
+  for (const file of files) assert.ok(expected.has(file.sha256), file.path);
+});
+
+Deno.test("pick: re-picking items already backed up stores nothing twice", async () => {
+  await using t = await setup({ itemCount: 20 });
+  assert.equal((await runCli(["backup", "--dest", t.dest], { env: t.env })).code, 0);
+  const before = await libraryFiles(t.dest);
+  const result = await runCli(["pick", "--dest", t.dest, "--no-qr", "--json"], { env: t.env });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.json<Summary>().downloaded, 0);
+  assert.deepEqual(await libraryFiles(t.dest), before);
+});
