@@ -69,7 +69,7 @@ Deno.test("pick: --from/--to/--media keep only matching picked items", async () 
 });
 
 Deno.test("pick: an expired media URL is renewed by listing the session again", async () => {
-  await using t = await setup({ baseUrlTtlMs: 1, itemCount: 15 });
+  await using t = await setup({ itemCount: 15, faults: { mediaRateExpired: 0.3 } });
   const result = await runCli(["pick", "--dest", t.dest, "--no-qr", "--json"], { env: t.env });
   assert.equal(result.code, 0, result.stderr);
   assert.ok(t.sim.stats.requests["GET /v1/mediaItems"] >= 2, "the session was listed again");

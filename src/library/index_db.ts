@@ -520,9 +520,14 @@ export function openIndex(
   const db = new DatabaseSync(path, { readOnly: options.readonly ?? false });
   // A NAS loses power; FULL makes a committed `done` row survive it, and WAL keeps readers cheap.
   db.exec("PRAGMA busy_timeout = 5000");
-  if (!options.readonly) {
-    db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
-    db.exec(SCHEMA);
+  try {
+    if (!options.readonly) {
+      db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
+      db.exec(SCHEMA);
+    }
+  } catch (error) {
+    db.close();
+    throw error;
   }
   return new LibraryIndex(db);
 }

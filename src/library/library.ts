@@ -12,7 +12,7 @@ import { indexPath, type LibraryIndex, openIndex } from "./index_db.ts";
 import { DEFAULT_LAYOUT, folderFor, type Layout, parseLayout, relativePathInside } from "./layout.ts";
 import { nameKey, withSuffix } from "./naming.ts";
 import { acquireLock, type LibraryLock } from "./lock.ts";
-import { LibraryWriter } from "./writer.ts";
+import { fatalIo, LibraryWriter } from "./writer.ts";
 
 /** An open library. */
 export interface Library {
@@ -103,7 +103,7 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
       index = openIndex(root);
     } catch (error) {
       await lock.release();
-      throw error;
+      throw fatalIo(error, indexPath(root)) ?? error;
     }
   }
   // A library keeps the layout it was made with; an explicit different one is refused, because

@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import { dirname, join, relative } from "node:path";
 import { FatalIoError } from "../errors.ts";
 import type { MediaRecord } from "../media/record.ts";
-import { RetryableError, type RetryPolicy, withRetry } from "../net/retry.ts";
+import { isRoutineRetry, RetryableError, type RetryPolicy, withRetry } from "../net/retry.ts";
 import type { Logger } from "../ui/log.ts";
 import { type FileRow, type LibraryIndex, STATE_DIR } from "./index_db.ts";
 import { folderFor, type Layout, relativePathInside } from "./layout.ts";
@@ -65,9 +65,10 @@ const DISK_FULL = new Set(["ENOSPC", "EDQUOT"]);
 const UNWRITABLE = new Set(["EACCES", "EPERM", "EROFS"]);
 
 /** Maps a filesystem failure that no retry can cure into a run-stopping error. */
-function fatalIo(error: unknown, path: string): FatalIoError | undefined {
+export function fatalIo(error: unknown, path: string): FatalIoError | undefined {
+  if (error instanceof FatalIoError) return error;
   const code = (error as { code?: string }).code ?? "";
-  if (DISK_FULL.has(code)) {
+  if (DISK_FULL.has(code) || /database or disk is full/.test((error as Error)?.message ?? "")) {
     return new FatalIoError(
       `the disk holding ${path} is full (${code}); free some space and run again — ` +
         "completed files and the index are intact",
@@ -288,6 +289,7 @@ export class LibraryWriter {
         policy,
         signal,
         onRetry: (error, delay, attempt) =>
+          isRoutineRetry(error) ||
           log.warn(
             `${record.filename}: ${error.message}; retry ${attempt} in ${Math.round(delay)} ms`,
           ),

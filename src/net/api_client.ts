@@ -5,7 +5,7 @@
  * @module
  */
 import { errorFromResponse } from "./google_error.ts";
-import { RetryableError, type RetryPolicy, withRetry } from "./retry.ts";
+import { isRoutineRetry, RetryableError, type RetryPolicy, withRetry } from "./retry.ts";
 
 /** Gives access tokens; `refresh` forces a new one after a 401. */
 export interface TokenSource {
@@ -106,7 +106,11 @@ export class ApiClient {
           `${o.name}: malformed JSON in the answer to ${method}`,
         );
       }
-    }, { policy: o.policy, signal, onRetry: o.onRetry });
+    }, {
+      policy: o.policy,
+      signal,
+      onRetry: (error, delay) => isRoutineRetry(error) || o.onRetry?.(error, delay),
+    });
   }
 }
 

@@ -92,6 +92,12 @@ export function backoffDelay(error: RetryableError, attempt: number, policy: Ret
   return policy.baseDelayMs + policy.random() * (cap - policy.baseDelayMs);
 }
 
+/** Retries the user need not hear about: a refreshed token, a renewed media URL. */
+export function isRoutineRetry(error: Error): boolean {
+  return error instanceof RetryableError &&
+    (error.kind === "unauthorized" || error.kind === "expired-url");
+}
+
 /** Whether an error is worth another attempt: our own retryable kinds and fetch's network failures. */
 export function isRetryable(error: unknown): error is RetryableError | TypeError {
   if (error instanceof RetryableError) return true;

@@ -10,7 +10,7 @@ import { GphotosError } from "../errors.ts";
 import { dayInRange, type DayRange, localDay } from "../cli/dates.ts";
 import type { MediaRecord } from "../media/record.ts";
 import type { Logger } from "../ui/log.ts";
-import { ItemError, type LibraryWriter } from "../library/writer.ts";
+import { fatalIo, type LibraryWriter } from "../library/writer.ts";
 
 /** The counts of a run (the `--json` fields plus details). */
 export interface RunSummary {
@@ -128,10 +128,9 @@ export async function runTransfer(
         outcome.bytes,
         outcome.status === "would-download" ? "skipped" : outcome.status,
       );
-    } catch (error) {
-      if (
-        options.signal.aborted || (error instanceof GphotosError && !(error instanceof ItemError))
-      ) {
+    } catch (caught) {
+      const error = fatalIo(caught, record.filename) ?? caught;
+      if (options.signal.aborted || error instanceof GphotosError) {
         fatal ??= error;
         return;
       }
