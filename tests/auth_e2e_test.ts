@@ -6,7 +6,18 @@ import { ROOT, runCli } from "./support/cli.ts";
 /** Runs `auth` as a subprocess and hands back the consent URL it prints. */
 async function startAuth(configDir: string, secretFile: string, extra: string[] = []) {
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "src/main.ts", "--config-dir", configDir, "auth", "--client-secret", secretFile, "--no-browser", ...extra],
+    args: [
+      "run",
+      "-A",
+      "src/main.ts",
+      "--config-dir",
+      configDir,
+      "auth",
+      "--client-secret",
+      secretFile,
+      "--no-browser",
+      ...extra,
+    ],
     cwd: ROOT,
     env: { NO_COLOR: "1" },
     stdin: "piped",
@@ -145,7 +156,14 @@ Deno.test("auth: a malformed or wrong-type client_secret.json exits 2 with one l
   for (const [text, message] of cases) {
     const file = join(t.base, "bad.json");
     await Deno.writeTextFile(file, text);
-    const result = await runCli(["--config-dir", t.configDir, "auth", "--client-secret", file, "--no-browser"]);
+    const result = await runCli([
+      "--config-dir",
+      t.configDir,
+      "auth",
+      "--client-secret",
+      file,
+      "--no-browser",
+    ]);
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, message);
     assert.equal(result.stderr.trim().split("\n").length, 1, result.stderr);

@@ -44,7 +44,11 @@ Deno.test("status: per-year and per-source counts, the last run, pending, index 
   for (const year of status.perYear) {
     assert.equal(year.items, files.filter((f) => f.path.startsWith(`${year.year}/`)).length);
   }
-  assert.deepEqual(status.perSource, [{ source: "library", items: files.length, bytes: files.reduce((n, f) => n + f.size, 0) }]);
+  assert.deepEqual(status.perSource, [{
+    source: "library",
+    items: files.length,
+    bytes: files.reduce((n, f) => n + f.size, 0),
+  }]);
   assert.equal(status.pending, t.sim.items.filter((i) => !isReady(i)).length);
   assert.equal(status.lastRun.command, "backup");
   assert.equal(status.lastRun.exitCode, 0);
@@ -71,10 +75,13 @@ Deno.test("status: warns when the refresh token nears the 7-day limit of Testing
 Deno.test("ping: /start, then the bare URL on success and /fail with the summary on failure", async () => {
   await using t = await setup(5);
   const pings: { path: string; body: string }[] = [];
-  await using server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
-    pings.push({ path: new URL(req.url).pathname, body: await req.text() });
-    return new Response("OK");
-  });
+  await using server = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    async (req) => {
+      pings.push({ path: new URL(req.url).pathname, body: await req.text() });
+      return new Response("OK");
+    },
+  );
   const url = `http://127.0.0.1:${server.addr.port}/ping/abc`;
   const ok = await runCli(["backup", "--dest", t.dest, "--ping-url", url], { env: t.env });
   assert.equal(ok.code, 0, ok.stderr);
@@ -120,7 +127,13 @@ Deno.test("progress: off a terminal it prints plain periodic lines without escap
   assert.ok(lines.every((l) => !l.includes("\x1b")));
   assert.equal(progressLine({ items: 2, bytes: 0 }, 0), "progress: 2 items, 0 B, 0 B/s");
   const quiet: string[] = [];
-  const silent = createProgress({ isTty: false, quiet: true, noColor: false, intervalMs: 1, write: (s) => quiet.push(s) });
+  const silent = createProgress({
+    isTty: false,
+    quiet: true,
+    noColor: false,
+    intervalMs: 1,
+    write: (s) => quiet.push(s),
+  });
   await new Promise((r) => setTimeout(r, 10));
   silent.stop();
   assert.deepEqual(quiet, []);
@@ -129,10 +142,16 @@ Deno.test("progress: off a terminal it prints plain periodic lines without escap
 Deno.test("config.json: dest and media come from the file, flags override, bad keys exit 2", async () => {
   await using t = await setup(20);
   const configFile = join(t.configDir, "config.json");
-  await Deno.writeTextFile(configFile, JSON.stringify({ dest: t.dest, media: "video", timezone: "UTC" }));
+  await Deno.writeTextFile(
+    configFile,
+    JSON.stringify({ dest: t.dest, media: "video", timezone: "UTC" }),
+  );
   const fromFile = await runCli(["backup", "--json"], { env: t.env });
   assert.equal(fromFile.code, 0, fromFile.stderr);
-  assert.equal(fromFile.json<{ listed: number }>().listed, t.sim.items.filter((i) => i.kind === "video").length);
+  assert.equal(
+    fromFile.json<{ listed: number }>().listed,
+    t.sim.items.filter((i) => i.kind === "video").length,
+  );
   const overridden = await runCli(["backup", "--media", "all", "--json"], { env: t.env });
   assert.equal(overridden.json<{ listed: number }>().listed, t.sim.items.length);
 
@@ -150,7 +169,9 @@ Deno.test("layout: a changed --layout is refused, and --migrate-layout moves eve
   await using t = await setup(20);
   assert.equal((await runCli(["backup", "--dest", t.dest], { env: t.env })).code, 0);
   const before = await libraryFiles(t.dest);
-  const refused = await runCli(["backup", "--dest", t.dest, "--layout", "{yyyy}/{mm}/{dd}"], { env: t.env });
+  const refused = await runCli(["backup", "--dest", t.dest, "--layout", "{yyyy}/{mm}/{dd}"], {
+    env: t.env,
+  });
   assert.equal(refused.code, 2);
   assert.match(refused.stderr, /never moved silently/);
   assert.deepEqual(await libraryFiles(t.dest), before);

@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { type SimulatorOptions, startSimulator } from "../src/simulator/mod.ts";
 import { runCli, spawnCli } from "./support/cli.ts";
-import { authorizedConfig, dayFolder, expectedByHash, isReady, libraryFiles } from "./support/library.ts";
+import {
+  authorizedConfig,
+  dayFolder,
+  expectedByHash,
+  isReady,
+  libraryFiles,
+} from "./support/library.ts";
 
 interface Summary {
   listed: number;

@@ -43,7 +43,8 @@ interface GaxiosLike {
 /** Maps a failed token request to an error that carries no token text. */
 export function tokenError(error: unknown): Error {
   const e = error as GaxiosLike;
-  const oauthError = e.response?.data?.error ?? (e.message === "invalid_grant" ? "invalid_grant" : "");
+  const oauthError = e.response?.data?.error ??
+    (e.message === "invalid_grant" ? "invalid_grant" : "");
   if (oauthError === "invalid_grant") {
     return new AuthError(
       "Google refused the stored authorization (the refresh token was revoked or has expired; " +

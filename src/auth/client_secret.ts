@@ -26,8 +26,7 @@ export function clientSecretPath(configDir: string): string {
   return join(configDir, "client_secret.json");
 }
 
-const HOW =
-  "download it again from Google Cloud console → APIs & Services → Credentials → your " +
+const HOW = "download it again from Google Cloud console → APIs & Services → Credentials → your " +
   '"Desktop app" OAuth client → Download JSON';
 
 /** Validates the parsed JSON of a client file; `where` names it in messages. */
@@ -48,7 +47,9 @@ export function parseClientSecret(data: unknown, where: string): ClientSecret {
     throw bad('has no "installed" client');
   }
   const installed = record.installed as Record<string, unknown>;
-  if (typeof installed !== "object" || installed === null) throw bad('"installed" is not an object');
+  if (typeof installed !== "object" || installed === null) {
+    throw bad('"installed" is not an object');
+  }
   const field = (name: string): string => {
     const value = installed[name];
     if (typeof value !== "string" || value.trim() === "") throw bad(`"${name}" is missing`);

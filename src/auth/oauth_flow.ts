@@ -108,7 +108,9 @@ export async function runAuthFlow(options: AuthFlowOptions): Promise<StoredToken
     });
   } catch (error) {
     throw new UsageError(
-      `cannot listen on 127.0.0.1:${options.port} (${(error as Error).message}); choose another --port`,
+      `cannot listen on 127.0.0.1:${options.port} (${
+        (error as Error).message
+      }); choose another --port`,
     );
   }
   const redirectUri = `http://127.0.0.1:${server.addr.port}/`;

@@ -82,14 +82,19 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         lastRun: last ? { ...last, durationMs: lastDuration } : null,
         index: health,
         diskFreeBytes: diskFree ?? null,
-        token: { state: tokenState, ageDays: tokenAgeDays === undefined ? null : Math.floor(tokenAgeDays) },
+        token: {
+          state: tokenState,
+          ageDays: tokenAgeDays === undefined ? null : Math.floor(tokenAgeDays),
+        },
         healthy,
       }) + "\n",
     );
   }
   const log = ctx.log;
   log.info(`library ${root}: ${report.totalItems} items, ${formatBytes(report.totalBytes)}`);
-  for (const y of report.perYear) log.info(`  ${y.year}: ${y.items} items, ${formatBytes(y.bytes)}`);
+  for (const y of report.perYear) {
+    log.info(`  ${y.year}: ${y.items} items, ${formatBytes(y.bytes)}`);
+  }
   for (const s of report.perSource) {
     log.info(`  from ${s.source}: ${s.items} items, ${formatBytes(s.bytes)}`);
   }
@@ -100,7 +105,9 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     log.info(
       `last run: ${last.command} started ${last.startedAt}` +
         (last.finishedAt
-          ? `, ended with exit code ${last.exitCode} after ${formatDuration(lastDuration!)} (${counts})`
+          ? `, ended with exit code ${last.exitCode} after ${
+            formatDuration(lastDuration!)
+          } (${counts})`
           : ", did not finish (killed or still running)"),
     );
   } else {
@@ -112,11 +119,15 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   if (tokenState === "missing") log.warn("no token: run `gphotos-nas auth`");
   else if (tokenState === "ageing") {
     log.warn(
-      `the refresh token is ${Math.floor(tokenAgeDays!)} days old; if your Google Cloud app is in ` +
+      `the refresh token is ${
+        Math.floor(tokenAgeDays!)
+      } days old; if your Google Cloud app is in ` +
         '"Testing" status it expires after 7 days: publish the app, or run `gphotos-nas auth` again',
     );
   } else {
-    log.info(`token: ok${tokenAgeDays !== undefined ? ` (${Math.floor(tokenAgeDays)} days old)` : ""}`);
+    log.info(
+      `token: ok${tokenAgeDays !== undefined ? ` (${Math.floor(tokenAgeDays)} days old)` : ""}`,
+    );
   }
   return healthy ? ExitCode.Ok : ExitCode.ItemsFailed;
 }

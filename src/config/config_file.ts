@@ -39,7 +39,9 @@ const STRING_KEYS = ["dest", "timezone", "layout", "pingUrl"] as const;
 /** Validates parsed config JSON; `path` names the file in messages. */
 export function parseConfig(data: unknown, path: string): Config {
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    throw new UsageError(`${path}: must be a JSON object like ${CONFIG_EXAMPLE.replace(/\s+/g, " ")}`);
+    throw new UsageError(
+      `${path}: must be a JSON object like ${CONFIG_EXAMPLE.replace(/\s+/g, " ")}`,
+    );
   }
   const record = data as Record<string, unknown>;
   const known = new Set<string>([...STRING_KEYS, "concurrency", "media"]);

@@ -28,17 +28,23 @@ const KNOWN = new Set(["yyyy", "mm", "dd"]);
 /** Parses and validates a folder template. */
 export function parseLayout(template: string): Layout {
   const bad = (why: string) =>
-    new UsageError(`--layout: "${template}" ${why}; e.g. {yyyy}/{yyyy}-{mm}-{dd} or {yyyy}/{mm}/{dd}`);
+    new UsageError(
+      `--layout: "${template}" ${why}; e.g. {yyyy}/{yyyy}-{mm}-{dd} or {yyyy}/{mm}/{dd}`,
+    );
   if (template.startsWith("/") || isAbsolute(template)) throw bad("must be a relative template");
   const segments = template.split("/");
   for (const segment of segments) {
-    if (segment === "" || segment === "." || segment === "..") throw bad("has an empty or dot segment");
+    if (segment === "" || segment === "." || segment === "..") {
+      throw bad("has an empty or dot segment");
+    }
     // deno-lint-ignore no-control-regex
     if (/[\\<>:"|?*\u0000-\u001f]/.test(segment.replace(TOKEN, ""))) {
       throw bad("has characters not allowed in folder names");
     }
     for (const [, token] of segment.matchAll(TOKEN)) {
-      if (!KNOWN.has(token)) throw bad(`has the unknown token {${token}} (known: {yyyy} {mm} {dd})`);
+      if (!KNOWN.has(token)) {
+        throw bad(`has the unknown token {${token}} (known: {yyyy} {mm} {dd})`);
+      }
     }
   }
   if (!template.includes("{yyyy}")) throw bad("must contain {yyyy}");

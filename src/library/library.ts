@@ -9,7 +9,13 @@ import { UsageError } from "../errors.ts";
 import type { RetryPolicy } from "../net/retry.ts";
 import type { Logger } from "../ui/log.ts";
 import { indexPath, type LibraryIndex, openIndex } from "./index_db.ts";
-import { DEFAULT_LAYOUT, folderFor, type Layout, parseLayout, relativePathInside } from "./layout.ts";
+import {
+  DEFAULT_LAYOUT,
+  folderFor,
+  type Layout,
+  parseLayout,
+  relativePathInside,
+} from "./layout.ts";
 import { nameKey, withSuffix } from "./naming.ts";
 import { acquireLock, type LibraryLock } from "./lock.ts";
 import { fatalIo, LibraryWriter } from "./writer.ts";
@@ -65,7 +71,11 @@ async function migrateLayout(
   for (const file of index.allFiles()) {
     if (file.state !== "done") continue;
     const name = file.relPath.slice(file.relPath.lastIndexOf("/") + 1);
-    const folder = folderFor(layout, file.captureTime ? new Date(file.captureTime) : null, timeZone);
+    const folder = folderFor(
+      layout,
+      file.captureTime ? new Date(file.captureTime) : null,
+      timeZone,
+    );
     if (`${folder}/${name}` === file.relPath) continue;
     let relPath = `${folder}/${name}`;
     for (let n = 2; index.isNameTaken(nameKey(relPath)) || await exists(join(root, relPath)); n++) {

@@ -63,7 +63,9 @@ export function progressLine(
   elapsedMs: number,
 ): string {
   const rate = elapsedMs > 0 ? state.bytes / (elapsedMs / 1000) : 0;
-  const items = state.total === undefined ? `${state.items} items` : `${state.items}/${state.total} items`;
+  const items = state.total === undefined
+    ? `${state.items} items`
+    : `${state.items}/${state.total} items`;
   let line = `progress: ${items}, ${formatBytes(state.bytes)}, ${formatBytes(rate)}/s`;
   if (state.total !== undefined && state.items > 0 && state.items < state.total) {
     line += `, ETA ${formatDuration((elapsedMs / state.items) * (state.total - state.items))}`;

@@ -1,0 +1,131 @@
+/**
+ * `deno task compile [--target NAME…] [--allow-host HOST…]`: standalone executables in `dist/` for
+ * NAS boxes, with the narrowest permission set baked in. `deno compile` downloads its `denort`
+ * runtime for each target; where that is impossible, set `DENORT_BIN` to a `denort` binary of the
+ * same Deno version (for the target) and it is used instead.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+
+/** Targets and the file names they produce. */
+export const TARGETS: Record<string, string> = {
+  "x86_64-unknown-linux-gnu": "gphotos-nas-x86_64-linux",
+  "aarch64-unknown-linux-gnu": "gphotos-nas-aarch64-linux",
+  "x86_64-apple-darwin": "gphotos-nas-x86_64-macos",
+  "aarch64-apple-darwin": "gphotos-nas-aarch64-macos",
+  "x86_64-pc-windows-msvc": "gphotos-nas-x86_64-windows.exe",
+};
+
+/**
+ * The hosts the program talks to: Google's OAuth, Library and Picker APIs, the media hosts that
+ * serve `baseUrl`s, and loopback for the OAuth redirect listener. `--allow-net` takes no
+ * wildcards, so the media hosts are listed one by one.
+ */
+export const NET_HOSTS = [
+  "accounts.google.com",
+  "oauth2.googleapis.com",
+  "photoslibrary.googleapis.com",
+  "photospicker.googleapis.com",
+  "lh3.googleusercontent.com",
+  "lh4.googleusercontent.com",
+  "lh5.googleusercontent.com",
+  "lh6.googleusercontent.com",
+  "video.googleusercontent.com",
+  "127.0.0.1",
+  "localhost",
+];
+
+/**
+ * The environment variables read: the program's own, the zone and colour conventions, the desktop
+ * check for opening a browser, and those google-auth-library's HTTP client (gaxios) and its logger
+ * consult.
+ */
+export const ENV_VARS = [
+  "GPHOTOS_NAS_CONFIG_DIR",
+  "GPHOTOS_NAS_LIBRARY_API",
+  "GPHOTOS_NAS_PICKER_API",
+  "GPHOTOS_NAS_RETRY_SCALE",
+  "HOME",
+  "TZ",
+  "NO_COLOR",
+  "DISPLAY",
+  "WAYLAND_DISPLAY",
+  "HTTPS_PROXY",
+  "https_proxy",
+  "HTTP_PROXY",
+  "http_proxy",
+  "NO_PROXY",
+  "no_proxy",
+  "NODE_DEBUG",
+  "GOOGLE_SDK_NODE_LOGGING",
+];
+
+/**
+ * The permission flags baked into the binary. Read and write cannot name the backup folder at
+ * build time (each user picks theirs), so they stay open in the binary; `deno run` users scope them
+ * (see the README).
+ */
+export function permissionFlags(extraHosts: string[] = []): string[] {
+  return [
+    `--allow-net=${[...NET_HOSTS, ...extraHosts].join(",")}`,
+    `--allow-env=${ENV_VARS.join(",")}`,
+    "--allow-read",
+    "--allow-write",
+    "--allow-run=xdg-open,open",
+    "--allow-sys=osRelease,homedir",
+  ];
+}
+
+/** The full `deno compile` argument list for one target. */
+export function compileArgs(target: string, extraHosts: string[] = []): string[] {
+  return [
+    "compile",
+    "--target",
+    target,
+    "--output",
+    `dist/${TARGETS[target]}`,
+    ...permissionFlags(extraHosts),
+    "src/main.ts",
+  ];
+}
+
+if (import.meta.main) {
+  const { values } = parseArgs({
+    args: Deno.args,
+    options: {
+      target: { type: "string", multiple: true },
+      "allow-host": { type: "string", multiple: true },
+    },
+    strict: true,
+  });
+  const targets = values.target ?? ["x86_64-unknown-linux-gnu", "aarch64-unknown-linux-gnu"];
+  for (const target of targets) {
+    if (!TARGETS[target]) {
+      console.error(`unknown target ${target}; known: ${Object.keys(TARGETS).join(", ")}`);
+      Deno.exit(2);
+    }
+  }
+  let failed = 0;
+  for (const target of targets) {
+    console.error(`compiling dist/${TARGETS[target]} (${target})`);
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: compileArgs(target, values["allow-host"] ?? []),
+      stdout: "inherit",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(output.stderr);
+    if (output.success) continue;
+    failed++;
+    if (/denort|download|dl\.deno\.land|error sending request|dns error/i.test(stderr)) {
+      console.error(
+        `cannot build ${target}: deno compile could not download its runtime (denort) for that ` +
+          "target. Download the denort zip of the same Deno version for the target on a machine " +
+          "with internet access, and run again with DENORT_BIN=/path/to/denort",
+      );
+    } else {
+      console.error(stderr.trim());
+    }
+  }
+  Deno.exit(failed ? 1 : 0);
+}
