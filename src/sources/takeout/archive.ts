@@ -1,0 +1,182 @@
+/**
+ * Reading Takeout archives without extracting them: entries of a `.zip` (random access through
+ * zip.js over the file, Zip64 included), a `.tgz`/`.tar.gz` (gunzipped with `DecompressionStream`
+ * and parsed by tar-stream, strictly in order), or an already extracted folder.
+ *
+ * @module
+ */
+import { join, relative } from "node:path";
+import { configure, type FileEntry, Reader, ZipReader } from "@zip.js/zip.js";
+import tar from "tar-stream";
+
+configure({ useWebWorkers: false });
+
+/** One file inside an archive part. */
+export interface ArchiveEntry {
+  /** Path inside the archive, `/`-separated. */
+  path: string;
+  /** Uncompressed size. */
+  size: number;
+  /** The bytes; for a tar part only while the reader is positioned on this entry. */
+  open(): ReadableStream<Uint8Array>;
+}
+
+/** How a part is read. */
+export type PartKind = "zip" | "tgz" | "folder";
+
+/** The kind of an archive path, or undefined for anything else. */
+export function partKind(path: string): PartKind | undefined {
+  if (/\.zip$/i.test(path)) return "zip";
+  if (/\.(tgz|tar\.gz)$/i.test(path)) return "tgz";
+  return undefined;
+}
+
+/** zip.js reader over a Deno file, with seek+read serialized (zip.js reads ranges concurrently). */
+class FsFileReader extends Reader<Deno.FsFile> {
+  readonly #file: Deno.FsFile;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(file: Deno.FsFile) {
+    super(file);
+    this.#file = file;
+  }
+
+  override async init(): Promise<void> {
+    this.size = (await this.#file.stat()).size;
+  }
+
+  override readUint8Array(offset: number, length: number): Promise<Uint8Array> {
+    const result = this.#queue.then(async () => {
+      await this.#file.seek(offset, Deno.SeekMode.Start);
+      const data = new Uint8Array(length);
+      let read = 0;
+      while (read < length) {
+        const n = await this.#file.read(data.subarray(read));
+        if (n === null) return data.subarray(0, read);
+        read += n;
+      }
+      return data;
+    });
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/** An open zip part: its entries can be read in any order, concurrently. */
+export async function openZip(
+  path: string,
+): Promise<{ entries: ArchiveEntry[]; close(): Promise<void> }> {
+  const file = await Deno.open(path, { read: true });
+  const reader = new ZipReader(new FsFileReader(file));
+  let entries;
+  try {
+    entries = await reader.getEntries();
+  } catch (error) {
+    file.close();
+    throw new Error(`${path} is not a readable zip archive (${(error as Error).message})`);
+  }
+  return {
+    entries: entries.filter((e): e is FileEntry => !e.directory).map((entry) => ({
+      path: entry.filename,
+      size: entry.uncompressedSize,
+      open() {
+        const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+        entry.getData(writable).catch(() => {});
+        return readable;
+      },
+    })),
+    async close() {
+      await reader.close();
+      file.close();
+    },
+  };
+}
+
+/**
+ * Walks a tar.gz part in order. `onEntry` receives each file; the walk waits for the promise it
+ * returns, and any entry body not read by then is skipped.
+ */
+export async function walkTgz(
+  path: string,
+  onEntry: (entry: ArchiveEntry) => Promise<void>,
+): Promise<void> {
+  const extract = tar.extract();
+  const done = new Promise<void>((resolve, reject) => {
+    extract.on("finish", resolve);
+    extract.on("error", reject);
+  });
+  extract.on("entry", (header, stream, next) => {
+    stream.on("end", () => next());
+    if (header.type !== "file") {
+      stream.resume();
+      return;
+    }
+    let opened = false;
+    const chunks = stream[Symbol.asyncIterator]();
+    const entry: ArchiveEntry = {
+      path: header.name,
+      size: header.size ?? 0,
+      open() {
+        opened = true;
+        return new ReadableStream<Uint8Array>({
+          async pull(controller) {
+            const { done, value } = await chunks.next();
+            if (done) controller.close();
+            else controller.enqueue(value as Uint8Array);
+          },
+          cancel() {
+            stream.resume();
+          },
+        });
+      },
+    };
+    onEntry(entry).then(() => {
+      if (!opened) stream.resume();
+    }, (error) => extract.destroy(error));
+  });
+  try {
+    using file = await Deno.open(path, { read: true });
+    const gunzipped = file.readable.pipeThrough(new DecompressionStream("gzip"));
+    for await (const chunk of gunzipped) {
+      if (!extract.write(chunk)) {
+        await new Promise<void>((resolve, reject) => {
+          extract.once("drain", resolve);
+          extract.once("error", reject);
+        });
+      }
+    }
+    extract.end(undefined);
+    await done;
+  } catch (error) {
+    extract.destroy();
+    throw new Error(`${path} is corrupt or truncated (${(error as Error).message})`);
+  }
+}
+
+/** Every file under an extracted folder, as entries with paths relative to `root`. */
+export async function listFolder(root: string): Promise<ArchiveEntry[]> {
+  const out: ArchiveEntry[] = [];
+  const walk = async (dir: string) => {
+    for await (const item of Deno.readDir(dir)) {
+      const full = join(dir, item.name);
+      if (item.isDirectory) await walk(full);
+      else if (item.isFile) {
+        const size = (await Deno.stat(full)).size;
+        out.push({
+          path: relative(root, full).split("\\").join("/"),
+          size,
+          open: () => {
+            const stream = new TransformStream<Uint8Array, Uint8Array>();
+            Deno.open(full, { read: true }).then(
+              (file) => file.readable.pipeTo(stream.writable),
+              (error) => stream.writable.abort(error),
+            ).catch(() => {});
+            return stream.readable;
+          },
+        });
+      }
+    }
+  };
+  await walk(root);
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}
