@@ -47,6 +47,11 @@ export interface MediaRecord {
   /** Album names the item belongs to, where the source knows them. */
   albums?: string[];
   /**
+   * Called once the writer is done with the record, whatever the outcome. A sequential source (a
+   * `.tgz` stream) waits for it before it moves past the record's bytes.
+   */
+  release?(): void;
+  /**
    * Opens the bytes for one attempt. Called again for each retry, so a source may renew an expired
    * URL here.
    */

@@ -139,13 +139,18 @@ export async function runTransfer(
       summary.failures.push({ name: record.filename, reason });
       options.log.warn(`failed: ${record.filename}: ${reason}`);
       options.observer?.itemDone(0, "failed");
+    } finally {
+      record.release?.();
     }
   };
 
   try {
     for await (const record of records) {
       if (fatal !== undefined || options.signal.aborted) break;
-      if (!inScope(record, options.range, options.timeZone, options.media)) continue;
+      if (!inScope(record, options.range, options.timeZone, options.media)) {
+        record.release?.();
+        continue;
+      }
       summary.listed++;
       const task = handle(record).finally(() => running.delete(task));
       running.add(task);

@@ -20,6 +20,7 @@ interface SearchBody {
   albumId?: string;
   pageSize?: number;
   pageToken?: string;
+  orderBy?: string;
   filters?: {
     dateFilter?: { dates?: GDate[]; ranges?: { startDate?: GDate; endDate?: GDate }[] };
     mediaTypeFilter?: { mediaTypes?: string[] };
@@ -117,6 +118,14 @@ export function search(items: readonly SimItem[], body: SearchBody): SimItem[] |
     if (!r.startDate?.year || !r.endDate?.year) {
       return invalidArgument("Date ranges need a year in startDate and endDate.");
     }
+    if (!!r.startDate.month !== !!r.endDate.month || !!r.startDate.day !== !!r.endDate.day) {
+      return invalidArgument("endDate must be specified in the same format as startDate.");
+    }
+  }
+  const order = body.orderBy?.trim();
+  if (order && !dateFilter) return invalidArgument("orderBy only works with a dateFilter.");
+  if (order && !/^MediaMetadata\.creation_time( desc)?$/.test(order)) {
+    return invalidArgument(`Invalid orderBy: ${order}`);
   }
   const types = filters?.mediaTypeFilter?.mediaTypes ?? [];
   if (types.length > 1) return invalidArgument("Only one media type can be specified.");
@@ -125,7 +134,7 @@ export function search(items: readonly SimItem[], body: SearchBody): SimItem[] |
     return invalidArgument(`Invalid media type: ${type}`);
   }
   const withDates = dates.length > 0 || ranges.length > 0;
-  return items.filter((item) => {
+  const matching = items.filter((item) => {
     if (item.archived && !filters?.includeArchivedMedia) return false;
     if (type === "PHOTO" && item.kind !== "photo") return false;
     if (type === "VIDEO" && item.kind !== "video") return false;
@@ -135,6 +144,22 @@ export function search(items: readonly SimItem[], body: SearchBody): SimItem[] |
     return dates.some((d) => matchesDate(parts, d)) ||
       ranges.some((r) => inRange(parts, r.startDate!, r.endDate!));
   });
+  return order === "MediaMetadata.creation_time" ? matching.reverse() : matching;
+}
+
+/** The last result per item list: paging through 100k items must not filter them on every page. */
+const lastResult = new WeakMap<readonly SimItem[], { scope: string; items: SimItem[] }>();
+
+function cachedSearch(
+  items: readonly SimItem[],
+  body: SearchBody,
+  scope: string,
+): SimItem[] | Response {
+  const cached = lastResult.get(items);
+  if (cached?.scope === scope) return cached.items;
+  const result = search(items, body);
+  if (!(result instanceof Response)) lastResult.set(items, { scope, items: result });
+  return result;
 }
 
 /** One page of a result list. */
@@ -179,13 +204,14 @@ export async function handleLibrary(
     } catch {
       return invalidArgument("Invalid JSON payload received.");
     }
-    const matching = search(context.items, body);
+    const scope = JSON.stringify({ a: body.albumId, f: body.filters ?? null, o: body.orderBy });
+    const matching = cachedSearch(context.items, body, scope);
     if (matching instanceof Response) return matching;
-    const scope = JSON.stringify({ a: body.albumId, f: body.filters ?? null });
     return page(matching, body.pageSize, body.pageToken, scope, context.origin);
   }
   if (request.method === "GET" && path === "/v1/mediaItems") {
-    const visible = context.items.filter((i) => !i.archived);
+    const visible = cachedSearch(context.items, {}, "list");
+    if (visible instanceof Response) return visible;
     return page(
       visible,
       url.searchParams.get("pageSize") ?? undefined,

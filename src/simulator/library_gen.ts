@@ -125,7 +125,11 @@ export function generateLibrary(options: SimulatorOptions): SimItem[] {
       delete items[k].videoStatus;
     }
   }
-  return items.sort((a, b) => (b.creationTime ?? "").localeCompare(a.creationTime ?? ""));
+  // Plain code-unit order is right for ISO times and far faster than localeCompare on 100k items.
+  return items.sort((a, b) => {
+    const x = a.creationTime ?? "", y = b.creationTime ?? "";
+    return x < y ? 1 : x > y ? -1 : 0;
+  });
 }
 
 /** The Exif date a photo item carries, "YYYY:MM:DD HH:MM:SS". */

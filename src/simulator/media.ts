@@ -65,9 +65,14 @@ function paddingFor(requested: number): number {
   return pad > 0 && pad < 4 ? 4 : pad;
 }
 
+// Segment lengths do not depend on their content; computed once because libraries of 100k items
+// ask for many sizes.
+const EXIF_LENGTH = exifSegment("0000:00:00 00:00:00").length;
+const TAIL_LENGTH = jpegTail(0).length;
+
 /** The exact size {@linkcode photoBytes} produces for a requested size. */
 export function photoSize(requested: number, exifDate?: string): number {
-  const min = 2 + (exifDate ? exifSegment(exifDate).length : 0) + jpegTail(0).length;
+  const min = 2 + (exifDate ? EXIF_LENGTH : 0) + TAIL_LENGTH;
   return min + paddingFor(requested - min);
 }
 

@@ -21,14 +21,21 @@ export function itemStream(item: SimItem): ReadableStream<Uint8Array> {
     : photoBytes(item.id, item.size, itemExifDate(item));
 }
 
-/** Encodes a URL token: the item, the issuing API and the moment of issue. */
+let issued = 0;
+
+/** The serial number of the last media URL issued (URLs up to it can be expired at once). */
+export function lastUrlSerial(): number {
+  return issued;
+}
+
+/** Encodes a URL token: the item, the issuing API, the moment of issue and a serial number. */
 export function mediaUrl(origin: string, kind: UrlKind, item: SimItem): string {
-  const token = btoa(JSON.stringify({ i: item.id, k: kind, t: Date.now() }))
+  const token = btoa(JSON.stringify({ i: item.id, k: kind, t: Date.now(), n: ++issued }))
     .replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   return `${origin}/media/${token}`;
 }
 
-function decode(token: string): { i: string; k: UrlKind; t: number } | undefined {
+function decode(token: string): { i: string; k: UrlKind; t: number; n: number } | undefined {
   try {
     return JSON.parse(atob(token.replace(/-/g, "+").replace(/_/g, "/")));
   } catch {
@@ -113,7 +120,8 @@ export function serveMedia(
     prng: Prng;
     ttlMs: number;
     bandwidth?: number;
-    expiredBefore: number;
+    /** URLs with a serial up to this one are expired. */
+    expiredSerial: number;
     pickerAuthorized: (authorization: string | null) => boolean;
     onBytes: (n: number) => void;
   },
@@ -127,7 +135,7 @@ export function serveMedia(
       status: 403,
     });
   }
-  if (Date.now() - claim.t > context.ttlMs || claim.t < context.expiredBefore) {
+  if (Date.now() - claim.t > context.ttlMs || claim.n <= context.expiredSerial) {
     return new Response("Forbidden: this URL has expired", { status: 403 });
   }
   const f = context.faults;

@@ -17,7 +17,7 @@ import {
 } from "./google_errors.ts";
 import { handleLibrary } from "./library_api.ts";
 import { generateLibrary } from "./library_gen.ts";
-import { itemStream, serveMedia } from "./media_server.ts";
+import { itemStream, lastUrlSerial, serveMedia } from "./media_server.ts";
 import { handleOAuth, LIBRARY_SCOPE, PICKER_SCOPE, TokenRegistry } from "./oauth.ts";
 import { PickerState } from "./picker_api.ts";
 import { Prng } from "./prng.ts";
@@ -113,7 +113,20 @@ function delay(ms: number): Promise<void> {
 export function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const items = generateLibrary(options);
   const byId = new Map(items.map((item) => [item.id, item]));
-  const faults: FaultConfig = { ...noFaults(), ...options.faults };
+  let expiredSerial = 0;
+  const { expireAllBaseUrls, ...initialFaults } = { ...noFaults(), ...options.faults };
+  const faults = initialFaults as FaultConfig;
+  let expireAll = false;
+  // Tests flip this switch at run time; the moment it turns on decides which URLs are "so far".
+  Object.defineProperty(faults, "expireAllBaseUrls", {
+    enumerable: true,
+    get: () => expireAll,
+    set(value: boolean) {
+      if (value) expiredSerial = lastUrlSerial();
+      expireAll = value;
+    },
+  });
+  faults.expireAllBaseUrls = expireAllBaseUrls;
   const prng = new Prng((options.seed ?? 1) * 7919 + 17);
   const registry = new TokenRegistry(options.accessTokenTtlSec ?? 3600);
   const client = {
@@ -130,7 +143,6 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     deletedSessions: picker.deleted,
     refreshes: 0,
   };
-  let expiredBefore = 0;
   const origins = { library: "", picker: "" };
 
   const apiGate = (request: Request, api: "library" | "picker"): Response | undefined => {
@@ -166,7 +178,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
       prng,
       ttlMs: options.baseUrlTtlMs ?? 3_600_000,
       bandwidth: options.bandwidthBytesPerSec,
-      expiredBefore,
+      expiredSerial,
       pickerAuthorized: (auth) => registry.scopesOf(auth)?.includes(PICKER_SCOPE) ?? false,
       onBytes: (n) => stats.mediaBytes += n,
     });
@@ -262,7 +274,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     revokeAllTokens: () => registry.revokeAll(),
     expireAccessTokens: () => registry.expireAccess(),
     expireBaseUrls() {
-      expiredBefore = Date.now() + 1;
+      expiredSerial = lastUrlSerial();
     },
     mediaStream: itemStream,
     async sha256(item) {

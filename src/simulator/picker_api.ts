@@ -64,7 +64,7 @@ export class PickerState {
   #pick(session: Session, items: readonly SimItem[]): void {
     if (session.set || this.#options.neverPick) return;
     session.set = true;
-    const chosen = this.#options.select ? this.#options.select(items) : [...items];
+    const chosen = this.#options.select ? this.#options.select([...items]) : [...items];
     session.picked = chosen.slice(0, session.maxItemCount);
   }
 

@@ -54,8 +54,8 @@ export class Prng {
   /** Fills `bytes` with pseudo-random data, a 32-bit word at a time. */
   fill(bytes: Uint8Array): void {
     const words = Math.floor(bytes.length / 4);
-    const view = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
     if (bytes.byteOffset % 4 === 0) {
+      const view = new Uint32Array(bytes.buffer, bytes.byteOffset, words);
       let x = this.#state;
       for (let i = 0; i < words; i++) {
         x ^= x << 13;

@@ -66,6 +66,8 @@ export interface FaultConfig {
   stallMs: number;
   /** Media URL refused with 403 as if expired. */
   mediaRateExpired: number;
+  /** Setting this to true expires every media URL issued so far (403); later URLs work. */
+  expireAllBaseUrls: boolean;
   /** After this many API requests every API request gets the daily-quota 429. */
   dailyQuotaRequests: number | null;
   /** The Library API refuses every call with "insufficient authentication scopes". */
@@ -85,7 +87,7 @@ export interface PickerOptions {
   /** Seconds until the session expires (default 3600). */
   expireSeconds?: number;
   /** What the user picks (default: everything, up to maxItemCount). */
-  select?: (items: readonly SimItem[]) => SimItem[];
+  select?: (items: SimItem[]) => SimItem[];
   /** The user never presses Done. */
   neverPick?: boolean;
 }
@@ -139,6 +141,7 @@ export function noFaults(): FaultConfig {
     mediaRateStall: 0,
     stallMs: 5000,
     mediaRateExpired: 0,
+    expireAllBaseUrls: false,
     dailyQuotaRequests: null,
     insufficientScope: false,
     malformedJsonRate: 0,

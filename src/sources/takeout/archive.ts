@@ -9,7 +9,7 @@ import { join, relative } from "node:path";
 import { configure, type FileEntry, Reader, ZipReader } from "@zip.js/zip.js";
 import tar from "tar-stream";
 
-configure({ useWebWorkers: false });
+configure({ useWebWorkers: false, maxWorkers: 64 });
 
 /** One file inside an archive part. */
 export interface ArchiveEntry {

@@ -11,20 +11,16 @@ import exifr from "exifr";
 /** How many leading bytes of a file are searched for EXIF. */
 export const EXIF_PEEK_BYTES = 256 * 1024;
 
-/** Reads the first `limit` bytes of a stream, then cancels it. */
+/**
+ * Keeps the first `limit` bytes of a stream. The rest is read and dropped rather than cancelled:
+ * a zip entry's reader must run to its end, or zip.js leaves later reads of the archive waiting.
+ */
 export async function peek(stream: ReadableStream<Uint8Array>, limit = EXIF_PEEK_BYTES) {
-  const reader = stream.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
-  try {
-    while (size < limit) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      parts.push(value);
-      size += value.length;
-    }
-  } finally {
-    await reader.cancel().catch(() => {});
+  for await (const chunk of stream) {
+    if (size < limit) parts.push(chunk);
+    size += chunk.length;
   }
   const out = new Uint8Array(Math.min(size, limit));
   let offset = 0;

@@ -75,7 +75,12 @@ export async function setsFromPaths(paths: string[]): Promise<TakeoutSet[]> {
       throw new UsageError(`import: ${path} does not exist`);
     }
     if (info.isDirectory) {
-      sets.push({ key: `folder:${resolve(path)}`, kind: "folder", parts: [resolve(path)], bytes: 0 });
+      sets.push({
+        key: `folder:${resolve(path)}`,
+        kind: "folder",
+        parts: [resolve(path)],
+        bytes: 0,
+      });
     } else if (partKind(path)) {
       archives.push(path);
     } else {

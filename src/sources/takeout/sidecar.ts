@@ -119,7 +119,10 @@ export class SidecarIndex {
       for (const sibling of siblings) {
         if (sibling === fileName) continue;
         const sdot = sibling.lastIndexOf(".");
-        if (sdot > 0 && sibling.slice(0, sdot) === base && !/^\.(mp4|mov|mp|json)$/i.test(sibling.slice(sdot))) {
+        if (
+          sdot > 0 && sibling.slice(0, sdot) === base &&
+          !/^\.(mp4|mov|mp|json)$/i.test(sibling.slice(sdot))
+        ) {
           const still = this.#find(folder, sibling, 0);
           if (still) return still;
         }

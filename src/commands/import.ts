@@ -1,0 +1,170 @@
+/**
+ * `gphotos-nas import`: Google Takeout exports into the library, straight from the archives.
+ *
+ * @module
+ */
+import { intFlag, parseFlags, TRANSFER_FLAGS } from "../cli/args.ts";
+import type { CommandContext } from "../cli/context.ts";
+import { UsageError } from "../errors.ts";
+import { buildAlbumLinks } from "../library/albums.ts";
+import type { Library } from "../library/library.ts";
+import type { MediaRecord } from "../media/record.ts";
+import { inScope, type RunSummary } from "../run/transfer.ts";
+import { executeRun, resolveSettings } from "../run/session.ts";
+import { inboxSets, setsFromPaths, type TakeoutSet } from "../sources/takeout/sets.ts";
+import { takeoutRecords } from "../sources/takeout/source.ts";
+import { relativePathInside } from "../library/layout.ts";
+
+/** `import --help`. */
+export const help = `gphotos-nas import — import Google Takeout exports (original quality, complete)
+
+Usage:
+  gphotos-nas import PATH... --dest DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--media TYPE]
+                     [--timezone IANA] [--albums links|none] [--delete-after] [--dry-run] [--json]
+  gphotos-nas import --inbox DIR --dest DIR [--settle-seconds N] [--delete-after] [...]
+
+PATH is a .zip, .tgz or .tar.gz part (all parts of an export together), or an extracted Takeout
+folder. Entries are read straight out of the archives: nothing is extracted to disk. Each file lands
+once in its day folder (the sidecar's photoTakenTime, else EXIF DateTimeOriginal, else the upload
+time, else unknown-date/), even when Takeout repeats it in album folders or a later export; sidecar
+metadata (description, location, people, favourite, archived, trashed) and albums go to the index,
+and the original file is never modified.
+
+--inbox imports every export in DIR not imported yet, and skips exports still being written (a
+part missing, or sizes still changing over --settle-seconds). Archives are deleted only with
+--delete-after, and only when their export was imported completely.
+
+Options:
+  --albums links        build DEST/albums/<Album>/ of relative symlinks into the day folders
+  --delete-after        delete an export's archives once it is fully imported and verified
+                        (never with --from/--to/--media, which import only part of an export)
+  --settle-seconds N    how long sizes must stay unchanged in the inbox (default 10)
+  (and --dest, --from, --to, --media, --timezone, --concurrency, --dry-run, --json as for backup)
+
+Exit codes: 0 done · 1 some items or a corrupt export failed (the others were imported) ·
+            2 bad usage · 4 library locked · 130/143 interrupted
+
+Examples:
+  gphotos-nas import ~/takeout-20261101T000000Z-001.zip ~/takeout-20261101T000000Z-002.zip --dest /volume1/photos
+  gphotos-nas import --inbox /volume1/takeout-inbox --dest /volume1/photos --albums links
+`;
+
+interface SetState {
+  set: TakeoutSet;
+  failure?: string;
+  records: MediaRecord[];
+}
+
+/** Runs `import`. */
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  const { values, positionals } = parseFlags("import", args, {
+    ...TRANSFER_FLAGS,
+    inbox: { type: "string" },
+    albums: { type: "string" },
+    "delete-after": { type: "boolean" },
+    "settle-seconds": { type: "string" },
+  }, true);
+  const settings = await resolveSettings("import", values, ctx);
+  if (values.albums !== undefined && values.albums !== "links" && values.albums !== "none") {
+    throw new UsageError(`--albums: "${values.albums}" is not one of links, none`);
+  }
+  if (!values.inbox && positionals.length === 0) {
+    throw new UsageError("import: name the Takeout archives or folder, or --inbox DIR");
+  }
+  if (values.inbox && positionals.length > 0) {
+    throw new UsageError("import: give either archives or --inbox DIR, not both");
+  }
+  const settleMs = intFlag("settle-seconds", values["settle-seconds"], 10, 0, 3600) * 1000;
+  const states: SetState[] = [];
+
+  return await executeRun(ctx, settings, {
+    command: "import",
+    records: (library) =>
+      (async function* () {
+        let sets: TakeoutSet[];
+        if (values.inbox) {
+          const inbox = await inboxSets(values.inbox, settleMs);
+          for (const w of inbox.waiting) ctx.log.info(`inbox: skipping ${w.key}: ${w.reason}`);
+          sets = inbox.ready.filter((set) => {
+            const done = library.index.isImportSetDone(set.key);
+            if (done) ctx.log.info(`inbox: ${set.key} was imported before`);
+            return !done;
+          });
+        } else {
+          sets = await setsFromPaths(positionals);
+        }
+        for (const set of sets) {
+          const state: SetState = { set, records: [] };
+          states.push(state);
+          ctx.log.info(`import: reading ${set.key} (${set.parts.length} part(s))`);
+          try {
+            for await (const record of takeoutRecords(set, { timeZone: settings.timeZone })) {
+              const open = record.open;
+              record.open = (signal) =>
+                open(signal).catch((error) => {
+                  state.failure ??= `${record.filename}: ${(error as Error).message}`;
+                  throw error;
+                });
+              state.records.push(record);
+              yield record;
+            }
+          } catch (error) {
+            state.failure = (error as Error).message;
+            ctx.log.error(`import: ${set.key} failed: ${state.failure}; the other exports go on`);
+          }
+        }
+      })(),
+    after: async (library, summary) => {
+      const imported: string[] = [];
+      // A filtered import leaves part of an export out, so the export is not done yet.
+      const filtered = settings.range !== undefined || settings.media !== "all";
+      for (const state of states) {
+        const wanted = state.records.filter((r) =>
+          inScope(r, settings.range, settings.timeZone, settings.media)
+        );
+        if (!state.failure && !(await verified(library, wanted))) {
+          state.failure = "some of its files are not in the library";
+        }
+        if (settings.dryRun || (filtered && !state.failure)) continue;
+        recordSet(library, state, summary);
+        if (state.failure) continue;
+        imported.push(state.set.key);
+        if (values["delete-after"]) {
+          for (const part of state.set.parts) {
+            if (state.set.kind !== "folder") await Deno.remove(part);
+          }
+          ctx.log.info(`import: deleted the archives of ${state.set.key} (--delete-after)`);
+        }
+      }
+      let links = 0;
+      if (values.albums === "links" && !settings.dryRun) {
+        links = await buildAlbumLinks(library.dest, library.index);
+      }
+      return { sets: states.length, importedSets: imported, albumLinks: links };
+    },
+  });
+}
+
+/** Every record is in the library: a done file, on disk with its recorded size. */
+async function verified(library: Library, records: MediaRecord[]): Promise<boolean> {
+  for (const record of records) {
+    const file = library.index.findItemFile(record.source, record.sourceId);
+    if (!file || file.state !== "done") return false;
+    const info = await Deno.stat(relativePathInside(library.dest, file.relPath)).catch(() => null);
+    if (!info || info.size !== file.size) return false;
+  }
+  return true;
+}
+
+function recordSet(library: Library, state: SetState, summary: RunSummary): void {
+  if (state.failure) {
+    summary.failed++;
+    summary.failures.push({ name: state.set.key, reason: state.failure });
+  }
+  library.index.recordImportSet(state.set.key, {
+    parts: state.set.parts,
+    bytes: state.set.bytes,
+    status: state.failure ? "failed" : "done",
+    detail: state.failure,
+  });
+}

@@ -1,0 +1,349 @@
+/**
+ * The Takeout source: one export (a set of parts) in, media records out. A first pass learns the
+ * set: every sidecar and album `metadata.json` (which may sit in another part than their media), the
+ * media files, and the copies of one file that Takeout repeats in `Photos from YYYY/` and in each
+ * album folder. A second pass yields each file once, with its albums, its sidecar metadata and its
+ * capture time, streaming its bytes straight out of the archive.
+ *
+ * Zip parts and folders are read with random access, so their records download concurrently. A
+ * `.tgz` part is one sequential stream: its records come one at a time, each only after the
+ * previous one was written, and reading it costs two decompression passes (one to learn, one to
+ * copy), because a sidecar may follow its media or sit in a later part.
+ *
+ * @module
+ */
+import { posix } from "node:path";
+import type { MediaKind, MediaRecord } from "../../media/record.ts";
+import { extensionForMime } from "../../library/naming.ts";
+import { type ArchiveEntry, listFolder, openZip, walkTgz } from "./archive.ts";
+import { exifDateTimeOriginal, exifToInstant, peek } from "./capture_time.ts";
+import {
+  parseSidecar,
+  type Sidecar,
+  sidecarCreationTime,
+  SidecarIndex,
+  sidecarMetadata,
+  sidecarTakenTime,
+} from "./sidecar.ts";
+import type { TakeoutSet } from "./sets.ts";
+
+const MIME: Record<string, [string, MediaKind]> = {
+  jpg: ["image/jpeg", "photo"],
+  jpeg: ["image/jpeg", "photo"],
+  png: ["image/png", "photo"],
+  gif: ["image/gif", "photo"],
+  webp: ["image/webp", "photo"],
+  heic: ["image/heic", "photo"],
+  heif: ["image/heif", "photo"],
+  tif: ["image/tiff", "photo"],
+  tiff: ["image/tiff", "photo"],
+  bmp: ["image/bmp", "photo"],
+  dng: ["image/x-adobe-dng", "photo"],
+  cr2: ["image/x-canon-cr2", "photo"],
+  nef: ["image/x-nikon-nef", "photo"],
+  arw: ["image/x-sony-arw", "photo"],
+  raw: ["image/x-raw", "photo"],
+  mp4: ["video/mp4", "video"],
+  m4v: ["video/mp4", "video"],
+  mp: ["video/mp4", "video"],
+  mov: ["video/quicktime", "video"],
+  "3gp": ["video/3gpp", "video"],
+  avi: ["video/x-msvideo", "video"],
+  mkv: ["video/x-matroska", "video"],
+  webm: ["video/webm", "video"],
+  mpg: ["video/mpeg", "video"],
+  mts: ["video/mp2t", "video"],
+};
+
+/** Takeout's own files, never library content. */
+const NOT_MEDIA = /\.(json|html?)$/i;
+/** Folders that are not albums. */
+const YEAR_FOLDER = /^Photos from \d{4}$/i;
+const SPECIAL_FOLDERS = new Set(["archive", "trash", "bin", "failed videos", "locked folder"]);
+const EXIF_TYPES = new Set(["jpg", "jpeg", "heic", "heif", "tif", "tiff", "dng", "png", "webp"]);
+
+/** The MIME type and kind of a file name. */
+export function mediaType(name: string): [string, MediaKind] {
+  const ext = name.slice(name.lastIndexOf(".") + 1).toLowerCase();
+  return MIME[ext] ?? ["application/octet-stream", "photo"];
+}
+
+interface MediaCopy {
+  part: number;
+  entry: ArchiveEntry;
+  folder: string;
+  name: string;
+}
+
+interface LearnedItem {
+  primary: MediaCopy;
+  albums: Set<string>;
+  sidecar?: Sidecar;
+  exif?: string;
+}
+
+/** Options of {@linkcode takeoutRecords}. */
+export interface TakeoutOptions {
+  /** The library's zone (EXIF wall times are placed in it). */
+  timeZone: string;
+  /** Hears about files that fail alone, for the set's verdict. */
+  onItemError?: (name: string, error: unknown) => void;
+}
+
+/** Collects what pass 1 sees in one part. */
+interface Learner {
+  sidecars: SidecarIndex;
+  albumTitles: Map<string, string>;
+  copies: MediaCopy[];
+  exif: Map<string, string>;
+}
+
+async function readText(entry: ArchiveEntry): Promise<string> {
+  return await new Response(entry.open()).text();
+}
+
+async function learnEntry(
+  learner: Learner,
+  part: number,
+  entry: ArchiveEntry,
+  sequential: boolean,
+) {
+  const folder = posix.dirname(entry.path);
+  const name = posix.basename(entry.path);
+  if (/\.json$/i.test(name)) {
+    if (entry.size > 4 * 1024 * 1024) return;
+    const data = parseSidecar(await readText(entry));
+    if (!data) return;
+    if (name === "metadata.json" || /^métadonnées|^metadaten/i.test(name)) {
+      if (typeof data.title === "string" && data.title) learner.albumTitles.set(folder, data.title);
+      return;
+    }
+    learner.sidecars.add(folder, name, data);
+    return;
+  }
+  if (NOT_MEDIA.test(name)) return;
+  learner.copies.push({ part, entry, folder, name });
+  // A tar stream cannot be revisited for EXIF later; read the head now, while it passes by.
+  const ext = name.slice(name.lastIndexOf(".") + 1).toLowerCase();
+  if (sequential && EXIF_TYPES.has(ext)) {
+    const exif = await exifDateTimeOriginal(await peek(entry.open()));
+    if (exif) learner.exif.set(entry.path, exif);
+  }
+}
+
+function albumOf(folder: string, titles: Map<string, string>): string | undefined {
+  const last = posix.basename(folder);
+  if (YEAR_FOLDER.test(last) || SPECIAL_FOLDERS.has(last.toLowerCase())) return undefined;
+  if (/^(Takeout|Google Photos|Google Fotos|\.)$/i.test(last)) return undefined;
+  return titles.get(folder) ?? last;
+}
+
+/** Merges the copies of one file (year folder + albums) into one item each. */
+function learnItems(learner: Learner): Map<string, LearnedItem> {
+  const siblings = new Map<string, string[]>();
+  for (const copy of learner.copies) {
+    const list = siblings.get(copy.folder) ?? [];
+    list.push(copy.name);
+    siblings.set(copy.folder, list);
+  }
+  const items = new Map<string, LearnedItem>();
+  for (const copy of learner.copies) {
+    const sidecar = learner.sidecars.match(copy.folder, copy.name, siblings.get(copy.folder)!);
+    const taken = sidecar?.photoTakenTime?.timestamp ?? "";
+    const key = `${copy.name}|${copy.entry.size}|${taken}`;
+    const album = albumOf(copy.folder, learner.albumTitles);
+    const known = items.get(key);
+    if (!known) {
+      items.set(key, {
+        primary: copy,
+        albums: new Set(album ? [album] : []),
+        sidecar,
+        exif: learner.exif.get(copy.entry.path),
+      });
+      continue;
+    }
+    if (album) known.albums.add(album);
+    if (
+      YEAR_FOLDER.test(posix.basename(copy.folder)) &&
+      !YEAR_FOLDER.test(posix.basename(known.primary.folder))
+    ) {
+      known.primary = copy;
+    }
+  }
+  return items;
+}
+
+async function captureTime(
+  item: LearnedItem,
+  timeZone: string,
+): Promise<{ time: Date | null; from: string }> {
+  const taken = sidecarTakenTime(item.sidecar);
+  if (taken) return { time: taken, from: "sidecar photoTakenTime" };
+  let exif = item.exif;
+  const ext = item.primary.name.slice(item.primary.name.lastIndexOf(".") + 1).toLowerCase();
+  if (!exif && EXIF_TYPES.has(ext) && item.primary.part >= 0) {
+    exif = await exifDateTimeOriginal(await peek(item.primary.entry.open()));
+  }
+  const fromExif = exif ? exifToInstant(exif, timeZone) : undefined;
+  if (fromExif) return { time: fromExif, from: "EXIF DateTimeOriginal" };
+  const uploaded = sidecarCreationTime(item.sidecar);
+  if (uploaded) return { time: uploaded, from: "sidecar creationTime" };
+  return { time: null, from: "unknown" };
+}
+
+function toRecord(
+  set: TakeoutSet,
+  item: LearnedItem,
+  time: { time: Date | null; from: string },
+  open: MediaRecord["open"],
+): MediaRecord {
+  const { name, entry } = item.primary;
+  const [mimeType, kind] = mediaType(name);
+  const takenKey = item.sidecar?.photoTakenTime?.timestamp ?? item.exif ?? "";
+  return {
+    source: "takeout",
+    sourceId: `${name}|${entry.size}|${takenKey}`,
+    filename: name,
+    captureTime: time.time,
+    mimeType,
+    kind,
+    ready: true,
+    size: entry.size,
+    albums: [...item.albums].sort(),
+    metadata: {
+      ...sidecarMetadata(item.sidecar),
+      takeout: { set: set.key, path: entry.path, dateFrom: time.from },
+      ...(extensionForMime(mimeType) ? {} : { unknownType: true }),
+    },
+    open,
+  };
+}
+
+/** Yields the records of a set of zip parts or an extracted folder (random access). */
+async function* randomAccessRecords(
+  set: TakeoutSet,
+  options: TakeoutOptions,
+): AsyncGenerator<MediaRecord> {
+  const closers: (() => Promise<void>)[] = [];
+  const inFlight: Promise<void>[] = [];
+  try {
+    const learner: Learner = {
+      sidecars: new SidecarIndex(),
+      albumTitles: new Map(),
+      copies: [],
+      exif: new Map(),
+    };
+    for (const [index, part] of set.parts.entries()) {
+      let entries: ArchiveEntry[];
+      if (set.kind === "folder") entries = await listFolder(part);
+      else {
+        const zip = await openZip(part);
+        closers.push(zip.close);
+        entries = zip.entries;
+      }
+      for (const entry of entries) await learnEntry(learner, index, entry, false);
+    }
+    for (const item of learnItems(learner).values()) {
+      const time = await captureTime(item, options.timeZone);
+      const record = toRecord(set, item, time, (signal) => {
+        signal.throwIfAborted();
+        return Promise.resolve({ body: item.primary.entry.open(), size: item.primary.entry.size });
+      });
+      inFlight.push(new Promise<void>((resolve) => record.release = resolve));
+      yield record;
+    }
+  } finally {
+    // The archives stay open until the writer is done with every record handed out.
+    await Promise.all(inFlight);
+    for (const close of closers) await close().catch(() => {});
+  }
+}
+
+/** Yields the records of a set of tar.gz parts, one at a time, in archive order. */
+async function* sequentialRecords(
+  set: TakeoutSet,
+  options: TakeoutOptions,
+): AsyncGenerator<MediaRecord> {
+  const learner: Learner = {
+    sidecars: new SidecarIndex(),
+    albumTitles: new Map(),
+    copies: [],
+    exif: new Map(),
+  };
+  for (const [index, part] of set.parts.entries()) {
+    await walkTgz(part, (entry) => learnEntry(learner, index, entry, true));
+  }
+  const primaries = new Map<string, LearnedItem>();
+  for (const item of learnItems(learner).values()) {
+    primaries.set(`${item.primary.part}:${item.primary.entry.path}`, item);
+  }
+
+  // The tar walk pushes records; this generator hands them out and lets the walk go on only when
+  // the record's bytes were read (or it was skipped), as a tar stream cannot go back.
+  const queue: { record: MediaRecord; settled: Promise<void> }[] = [];
+  let wake: (() => void) | undefined;
+  let finished = false;
+  let stopped = false;
+  let failure: unknown;
+  const walk = (async () => {
+    for (const [index, part] of set.parts.entries()) {
+      await walkTgz(part, async (entry) => {
+        const item = primaries.get(`${index}:${entry.path}`);
+        if (!item || stopped) return;
+        const time = await captureTime(
+          { ...item, primary: { ...item.primary, part: -1 } },
+          options.timeZone,
+        );
+        let release!: () => void;
+        const settled = new Promise<void>((resolve) => release = resolve);
+        let used = false;
+        const record = toRecord(set, item, time, (signal) => {
+          signal.throwIfAborted();
+          if (used) {
+            return Promise.reject(
+              new Error("a .tgz entry can be read only once; run the import again to retry it"),
+            );
+          }
+          used = true;
+          const body = entry.open().pipeThrough(
+            new TransformStream({ flush: () => release() }),
+          );
+          return Promise.resolve({ body, size: entry.size });
+        });
+        record.release = release;
+        queue.push({ record, settled });
+        wake?.();
+        await settled;
+      });
+    }
+  })().then(() => finished = true, (error) => {
+    failure = error;
+    finished = true;
+  }).finally(() => wake?.());
+
+  try {
+    while (true) {
+      if (queue.length === 0) {
+        if (finished) break;
+        await new Promise<void>((resolve) => wake = resolve);
+        wake = undefined;
+        continue;
+      }
+      const next = queue.shift()!;
+      yield next.record;
+    }
+    if (failure) throw failure;
+  } finally {
+    stopped = true;
+    for (const pending of queue) pending.record.release?.();
+    await walk;
+  }
+}
+
+/** The records of one Takeout set. Throws (before yielding) when an archive is unreadable. */
+export function takeoutRecords(
+  set: TakeoutSet,
+  options: TakeoutOptions,
+): AsyncGenerator<MediaRecord> {
+  return set.kind === "tgz" ? sequentialRecords(set, options) : randomAccessRecords(set, options);
+}

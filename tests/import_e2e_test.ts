@@ -1,0 +1,267 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { runCli } from "./support/cli.ts";
+import { libraryFiles } from "./support/library.ts";
+import {
+  firstExport,
+  type FixtureExport,
+  secondExport,
+  sha256,
+  supplementalName,
+  truncate,
+  writeExport,
+} from "./fixtures/takeout_fixture.ts";
+
+const ZONE = "Europe/Berlin";
+
+interface Summary {
+  listed: number;
+  downloaded: number;
+  skipped: number;
+  failed: number;
+  failures: { name: string; reason: string }[];
+}
+
+async function workspace() {
+  const dir = await Deno.makeTempDir({ prefix: "gphotos-nas-takeout-" });
+  const dest = join(dir, "library");
+  const config = join(dir, "config");
+  await Deno.mkdir(config);
+  return {
+    dir,
+    dest,
+    env: { GPHOTOS_NAS_CONFIG_DIR: config, TZ: ZONE },
+    async [Symbol.asyncDispose]() {
+      await Deno.remove(dir, { recursive: true });
+    },
+  };
+}
+
+/** Every expected item is in the library exactly once, in its day folder, byte for byte. */
+async function assertImported(dest: string, exports: FixtureExport[]) {
+  const files = await libraryFiles(dest);
+  const media = files.filter((f) => !f.path.startsWith("albums/"));
+  const expected = exports.flatMap((e) => e.expected);
+  assert.equal(media.length, expected.length, media.map((f) => f.path).join("\n"));
+  for (const item of expected) {
+    const found = media.filter((f) => f.sha256 === item.sha256);
+    assert.equal(found.length, 1, `${item.name} (${item.quirk}) is stored exactly once`);
+    assert.equal(
+      found[0].path,
+      `${item.folder}/${item.name}`,
+      `${item.name} (${item.quirk}) lands in its day folder`,
+    );
+  }
+  for (const file of media) {
+    assert.doesNotMatch(file.path, /\.json$|\.html$/, "Takeout's own files never land");
+  }
+}
+
+Deno.test("import: a split zip export lands once per file, in the right day folders, with albums", async () => {
+  await using w = await workspace();
+  const first = await firstExport(ZONE);
+  const parts = await writeExport(w.dir, "takeout-20261101T000000Z", first.files, {
+    format: "zip",
+    parts: 3,
+  });
+  const result = await runCli(
+    ["import", ...parts, "--dest", w.dest, "--albums", "links", "--json"],
+    { env: w.env },
+  );
+  assert.equal(result.code, 0, result.stderr);
+  const summary = result.json<Summary>();
+  assert.equal(summary.listed, first.expected.length);
+  assert.equal(summary.downloaded, first.expected.length);
+  await assertImported(w.dest, [first]);
+
+  // The sidecar's photoTakenTime is the file's mtime; the archives are left alone.
+  const info = await Deno.stat(join(w.dest, "2021/2021-03-04/IMG_20210304_233000.jpg"))
+    .catch(() => Deno.stat(join(w.dest, "2021/2021-03-05/IMG_20210304_233000.jpg")));
+  assert.equal(info.mtime!.toISOString(), "2021-03-04T22:30:00.000Z");
+  for (const part of parts) assert.ok((await Deno.stat(part)).isFile);
+
+  // Albums: relative symlinks into the day folders.
+  const albumDir = join(w.dest, "albums", "Summer Trip 2021");
+  const links = [...Deno.readDirSync(albumDir)].map((e) => e.name).sort();
+  assert.deepEqual(links, ["DSC01234.JPG", "IMG_20210304_233000.jpg"]);
+  for (const link of links) {
+    const target = await Deno.readLink(join(albumDir, link));
+    assert.ok(target.startsWith("../../2021/"), target);
+    const bytes = await Deno.readFile(join(albumDir, link));
+    assert.ok(first.expected.some((e) => e.sha256 === sha256(bytes)));
+  }
+
+  // Sidecar metadata is kept in the index.
+  const db = new DatabaseSync(join(w.dest, ".gphotos-nas", "index.sqlite"), { readOnly: true });
+  const row = db.prepare("SELECT metadata FROM items WHERE filename = 'DSC01234.JPG'").get() as {
+    metadata: string;
+  };
+  db.close();
+  const metadata = JSON.parse(row.metadata);
+  assert.equal(metadata.geoData.latitude, 52.52);
+  assert.deepEqual(metadata.people, [{ name: "Ada" }]);
+});
+
+Deno.test("import: a re-import adds nothing, and an overlapping later export adds only what is new", async () => {
+  await using w = await workspace();
+  const first = await firstExport(ZONE);
+  const parts = await writeExport(w.dir, "takeout-20261101T000000Z", first.files, {
+    format: "zip",
+    parts: 2,
+  });
+  assert.equal((await runCli(["import", ...parts, "--dest", w.dest], { env: w.env })).code, 0);
+  const before = await libraryFiles(w.dest);
+  const again = await runCli(["import", ...parts, "--dest", w.dest, "--json"], { env: w.env });
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(again.json<Summary>().downloaded, 0);
+  assert.deepEqual(await libraryFiles(w.dest), before);
+
+  const second = secondExport(ZONE, first);
+  const later = await writeExport(w.dir, "takeout-20270101T000000Z", second.files, {
+    format: "zip",
+    parts: 1,
+  });
+  const incremental = await runCli(["import", ...later, "--dest", w.dest, "--json"], {
+    env: w.env,
+  });
+  assert.equal(incremental.code, 0, incremental.stderr);
+  assert.equal(incremental.json<Summary>().downloaded, 1);
+  await assertImported(w.dest, [first, second]);
+});
+
+Deno.test("import: a tgz export and an extracted folder give the same library", async () => {
+  await using w = await workspace();
+  const first = await firstExport(ZONE);
+  const parts = await writeExport(w.dir, "takeout-20261101T000000Z", first.files, {
+    format: "tgz",
+    parts: 2,
+  });
+  const tgz = await runCli(["import", ...parts, "--dest", w.dest, "--json"], { env: w.env });
+  assert.equal(tgz.code, 0, tgz.stderr);
+  await assertImported(w.dest, [first]);
+
+  const folder = join(w.dir, "extracted");
+  for (const file of first.files) {
+    const path = join(folder, file.path);
+    await Deno.mkdir(join(path, ".."), { recursive: true });
+    await Deno.writeFile(path, file.bytes);
+  }
+  const dest2 = join(w.dir, "library2");
+  const extracted = await runCli(["import", join(folder, "Takeout"), "--dest", dest2], {
+    env: w.env,
+  });
+  assert.equal(extracted.code, 0, extracted.stderr);
+  assert.deepEqual(await libraryFiles(dest2), await libraryFiles(w.dest));
+});
+
+Deno.test("import: a truncated export fails alone with a clear message; the other is imported", async () => {
+  await using w = await workspace();
+  const first = await firstExport(ZONE);
+  const good = await writeExport(w.dir, "takeout-20261101T000000Z", first.files, {
+    format: "zip",
+    parts: 1,
+  });
+  const other = await firstExport(ZONE, "other-seed");
+  const bad = await writeExport(w.dir, "takeout-20261201T000000Z", other.files, {
+    format: "tgz",
+    parts: 1,
+  });
+  await truncate(bad[0], 0.6);
+  const badZip = await writeExport(w.dir, "takeout-20261215T000000Z", other.files, {
+    format: "zip",
+    parts: 1,
+  });
+  await truncate(badZip[0], 0.6);
+  const result = await runCli(["import", ...bad, ...badZip, ...good, "--dest", w.dest, "--json"], {
+    env: w.env,
+  });
+  assert.equal(result.code, 1, result.stderr);
+  const failures = result.json<Summary>().failures.map((f) => f.name);
+  assert.ok(failures.includes("takeout-20261201T000000Z"), failures.join());
+  assert.ok(failures.includes("takeout-20261215T000000Z"), failures.join());
+  assert.match(result.stderr, /takeout-20261201T000000Z.*(corrupt|truncated)/);
+  await assertImported(w.dest, [first]);
+  const files = await libraryFiles(w.dest);
+  assert.ok(files.every((f) => !f.path.endsWith(".part")), "nothing half-written lands");
+});
+
+Deno.test("import --inbox: skips exports with a missing part, imports complete ones once, deletes only with --delete-after", async () => {
+  await using w = await workspace();
+  const inbox = join(w.dir, "inbox");
+  await Deno.mkdir(inbox);
+  const first = await firstExport(ZONE);
+  const complete = await writeExport(inbox, "takeout-20261101T000000Z", first.files, {
+    format: "zip",
+    parts: 2,
+  });
+  const second = secondExport(ZONE, first);
+  const partial = await writeExport(inbox, "takeout-20270101T000000Z", second.files, {
+    format: "zip",
+    parts: 2,
+  });
+  await Deno.remove(partial[0]);
+  await Deno.writeTextFile(join(inbox, "takeout-20270301T000000Z-001.zip.crdownload"), "partial");
+
+  const args = ["import", "--inbox", inbox, "--dest", w.dest, "--settle-seconds", "0", "--json"];
+  const run1 = await runCli(args, { env: w.env });
+  assert.equal(run1.code, 0, run1.stderr);
+  assert.match(run1.stderr, /skipping takeout-20270101T000000Z: part\(s\) 001 missing/);
+  await assertImported(w.dest, [first]);
+
+  const run2 = await runCli([...args, "--delete-after"], { env: w.env });
+  assert.equal(run2.code, 0, run2.stderr);
+  assert.match(run2.stderr, /takeout-20261101T000000Z was imported before/);
+  assert.equal(run2.json<Summary>().listed, 0);
+  for (const part of complete) assert.ok((await Deno.stat(part)).isFile, "kept: not imported now");
+
+  const fresh = join(w.dir, "library-fresh");
+  const run3 = await runCli(
+    ["import", "--inbox", inbox, "--dest", fresh, "--settle-seconds", "0", "--delete-after"],
+    { env: w.env },
+  );
+  assert.equal(run3.code, 0, run3.stderr);
+  for (const part of complete) await assert.rejects(Deno.stat(part), Deno.errors.NotFound);
+  assert.ok((await Deno.stat(partial[1])).isFile, "the incomplete export is never deleted");
+});
+
+Deno.test("import: Zip64 archives, --from/--to and --media filters, and the sidecar name rules", async () => {
+  await using w = await workspace();
+  const first = await firstExport(ZONE);
+  const parts = await writeExport(w.dir, "takeout-20261101T000000Z", first.files, {
+    format: "zip",
+    parts: 1,
+    zip64: true,
+  });
+  const result = await runCli(
+    ["import", ...parts, "--dest", w.dest, "--from", "2021-09-01", "--to", "2021-11-04", "--json"],
+    { env: w.env },
+  );
+  assert.equal(result.code, 0, result.stderr);
+  const wanted = first.expected.filter((e) =>
+    e.folder >= "2021/2021-09-01" && e.folder <= "2021/2021-11-04"
+  );
+  assert.equal(result.json<Summary>().downloaded, wanted.length);
+  assert.deepEqual(
+    (await libraryFiles(w.dest)).map((f) => f.sha256).sort(),
+    wanted.map((e) => e.sha256).sort(),
+  );
+  const videos = await runCli(
+    ["import", ...parts, "--dest", w.dest, "--media", "video", "--json"],
+    {
+      env: w.env,
+    },
+  );
+  assert.equal(
+    videos.json<Summary>().listed,
+    first.expected.filter((e) => /\.mp4$/i.test(e.name)).length,
+  );
+
+  assert.equal(supplementalName("PXL_20210607_101112345.PORTRAIT.ORIGINAL_extra.jpg").length, 51);
+  assert.ok(first.files.some((f) => f.path.endsWith(".jpg.suppl.json")), "a …suppl.json sidecar");
+  assert.ok(first.files.some((f) => f.path.endsWith(".jpg..json")), "a …..json sidecar");
+  assert.equal(
+    supplementalName("Screenshot_20210708-091011_Maps_x.jpg"),
+    "Screenshot_20210708-091011_Maps_x.jpg.suppleme.json",
+  );
+});
