@@ -1,8 +1,8 @@
 /**
  * `deno task demo`: the whole job without a Google account. Starts the bundled simulator of Google's
  * APIs with a generated library, runs the real `auth` (the browser step played by this script),
- * `backup`, then `pick` into `./demo-library`, and prints the summaries, a short tree and a byte
- * check against what the simulator served.
+ * `backup`, `pick` and `import` (a generated Takeout export) into `./demo-library`, and prints the
+ * summaries, a short tree and a byte check against what was served.
  *
  * @module
  */
@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { startSimulator } from "../src/simulator/mod.ts";
 import { hashFile } from "../src/library/writer.ts";
 import { openIndex } from "../src/library/index_db.ts";
+import { firstExport, writeExport } from "../tests/fixtures/takeout_fixture.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const dest = join(root, "demo-library");
@@ -43,7 +44,9 @@ async function pipeLines(
   if (buffer) onLine(buffer);
 }
 
-const sim = await startSimulator({ itemCount: 300, seed: 7 });
+// Like Google since 2025: the Library API serves only what this app created (here 30 %); the rest
+// of the library is reached by picking, and a Takeout export brings the originals.
+const sim = await startSimulator({ itemCount: 300, seed: 7, appCreated: 0.3 });
 try {
   await Deno.remove(dest, { recursive: true }).catch(() => {});
   const env = {
@@ -75,13 +78,25 @@ try {
   const [authStatus] = await Promise.all([auth.status, stderrDone, auth.stdout.cancel()]);
   if (!authStatus.success) throw new Error(`auth failed with exit code ${authStatus.code}`);
 
+  const takeoutDir = join(configDir, "takeout");
+  await Deno.mkdir(takeoutDir);
+  const takeout = await firstExport("UTC", "demo");
+  const parts = await writeExport(takeoutDir, "takeout-20261101T000000Z", takeout.files, {
+    format: "zip",
+    parts: 2,
+  });
   for (
     const args of [
       ["backup", "--dest", dest, "--timezone", "UTC"],
       ["pick", "--dest", dest, "--timezone", "UTC", "--no-qr"],
+      ["import", ...parts, "--dest", dest, "--timezone", "UTC", "--albums", "links"],
     ]
   ) {
-    say(`gphotos-nas ${args.join(" ").replace(dest, "./demo-library")}`);
+    say(
+      `gphotos-nas ${
+        args.join(" ").replace(dest, "./demo-library").replaceAll(takeoutDir + "/", "")
+      }`,
+    );
     const child = cli([...args, "--json"], env);
     const [status, , stdout] = await Promise.all([
       child.status,
@@ -110,6 +125,7 @@ try {
   let identical = 0;
   const expected = new Map<string, string>();
   for (const item of sim.items) expected.set(await sim.sha256(item), item.id);
+  for (const item of takeout.expected) expected.set(item.sha256, item.name);
   for (const file of files) {
     const actual = await hashFile(join(dest, file.relPath));
     if (actual.sha256 === file.sha256 && expected.has(actual.sha256)) identical++;
@@ -120,7 +136,8 @@ try {
   );
   console.log(
     `    ${identical} of ${files.length} files are byte-identical to what Google (simulated) ` +
-      `served; the simulated library has ${ready.length} ready items`,
+      `served: the simulated library's ${ready.length} ready items and the Takeout export's ` +
+      `${takeout.expected.length} files`,
   );
   say(`done: open ${dest} — run \`deno task demo\` again to start over`);
 } finally {

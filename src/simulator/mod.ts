@@ -20,7 +20,7 @@ import { generateLibrary } from "./library_gen.ts";
 import { itemStream, lastUrlSerial, serveMedia } from "./media_server.ts";
 import { handleOAuth, LIBRARY_SCOPE, PICKER_SCOPE, TokenRegistry } from "./oauth.ts";
 import { PickerState } from "./picker_api.ts";
-import { Prng } from "./prng.ts";
+import { hashString, Prng } from "./prng.ts";
 import { type FaultConfig, noFaults, type SimItem, type SimulatorOptions } from "./types.ts";
 
 export type {
@@ -134,7 +134,13 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     secret: options.clientSecret ?? "GOCSPX-simulated-client-secret",
   };
   const picker = new PickerState(options.picker);
-  const appCreated = options.appCreated ?? true;
+  const share = options.appCreated === undefined || options.appCreated === true
+    ? 1
+    : options.appCreated === false
+    ? 0
+    : options.appCreated;
+  const appItems = items.filter((item) => hashString(`app:${item.id}`) / 0x1_0000_0000 < share);
+  const appById = new Map(appItems.map((item) => [item.id, item]));
   const stats: SimulatorStats = {
     apiRequests: 0,
     mediaRequests: 0,
@@ -208,10 +214,9 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     await delay(options.latencyMs ?? 0);
     const refused = apiGate(request, "library");
     if (refused) return refused;
-    const visible = appCreated ? items : [];
     const response = await handleLibrary(request, url, {
-      items: visible,
-      byId: appCreated ? byId : new Map(),
+      items: appItems,
+      byId: appById,
       origin: origins.library,
     });
     return withMalformed(response ?? googleError(404, "NOT_FOUND", "Not found."));

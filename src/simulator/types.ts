@@ -108,8 +108,11 @@ export interface SimulatorOptions {
   videoSize?: [number, number];
   /** Explicit items instead of generated ones. */
   items?: SimItemSpec[];
-  /** Whether the Library API returns the items (they count as created by this app; default true). */
-  appCreated?: boolean;
+  /**
+   * Which items the Library API returns, as Google does since 2025 (only those this app created):
+   * `true` (default) all, `false` none, a number in (0, 1) that share of the items.
+   */
+  appCreated?: boolean | number;
   /** Delay of every JSON API answer. */
   latencyMs?: number;
   /** Per-connection media bandwidth cap in bytes/s. */
