@@ -163,6 +163,12 @@ export async function executeRun(
     extra = (await plan.after?.(library, summary)) ?? {};
     exitCode = summary.failed > 0 ? ExitCode.ItemsFailed : ExitCode.Ok;
   } catch (error) {
+    // Nothing ran yet (bad destination, library locked): one line from main, no summary.
+    if (!library) {
+      progress.stop();
+      await pinger.fail(String((error as Error).message));
+      throw error;
+    }
     if (!(error instanceof GphotosError)) {
       await library?.finish(ExitCode.ItemsFailed, countsOf(summary));
       progress.stop();
