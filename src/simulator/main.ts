@@ -1,7 +1,7 @@
 /**
  * The simulator on its own: `deno task simulator [--items N] [--seed N] [--latency-ms N]
  * [--bandwidth BYTES_PER_SEC] [--photo-size MIN,MAX] [--video-size MIN,MAX]
- * [--client-secret-out FILE] [--token-out FILE]`. Prints one JSON line with the origins and runs
+ * [--client-secret-out FILE] [--token-out FILE] [--single-video BYTES]`. Prints one JSON line with the origins and runs
  * until SIGINT or SIGTERM. The benchmark runs it as a separate process.
  *
  * @module
@@ -26,11 +26,16 @@ const { values } = parseArgs({
     "video-size": { type: "string" },
     "client-secret-out": { type: "string" },
     "token-out": { type: "string" },
+    "single-video": { type: "string" },
   },
   strict: true,
 });
 
+const singleVideo = values["single-video"] ? Number(values["single-video"]) : undefined;
 const sim = await startSimulator({
+  items: singleVideo
+    ? [{ filename: "VID_LONG_RECORDING.mp4", kind: "video", size: singleVideo }]
+    : undefined,
   itemCount: values.items ? Number(values.items) : undefined,
   seed: values.seed ? Number(values.seed) : undefined,
   latencyMs: values["latency-ms"] ? Number(values["latency-ms"]) : undefined,
