@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { ROOT } from "./support/cli.ts";
+
+Deno.test("bench --quick runs every measurement and writes its results", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const out = join(dir, "results.json");
+    const run = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "scripts/bench.ts", "--quick", "--out", out],
+      cwd: ROOT,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stdout = new TextDecoder().decode(run.stdout);
+    assert.equal(run.code, 0, new TextDecoder().decode(run.stderr));
+    assert.match(stdout, /\| Throughput vs curl -P4/);
+    assert.match(stdout, /\| Takeout import vs unzip/);
+    const results = JSON.parse(await Deno.readTextFile(out));
+    for (
+      const key of [
+        "throughput",
+        "memoryConcurrency16",
+        "memoryBigVideo",
+        "incremental",
+        "takeout",
+        "startup",
+      ]
+    ) {
+      assert.ok(key in results, key);
+    }
+    assert.ok(results.throughput.bytes > 0);
+    assert.equal(results.incremental.runs[1].rerunDownloaded, 0, "a re-run downloads nothing");
+    assert.ok(results.takeout.items > 0);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
