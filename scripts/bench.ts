@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { firstExport, writeExport } from "../tests/fixtures/takeout_fixture.ts";
 import { photoBytesSync } from "../src/simulator/media.ts";
+import { V8_FLAGS } from "./compile.ts";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const { values } = parseArgs({
@@ -139,8 +140,11 @@ async function measure(
   };
 }
 
+/** `deno run` with the V8 flags the compiled binary carries, so the figures are the shipped ones. */
+const RUN = ["run", "-A", `--v8-flags=${V8_FLAGS.join(",")}`, join(ROOT, "src/main.ts")];
+
 function cli(args: string[], sim: Sim, extraEnv: Record<string, string> = {}) {
-  return measure(Deno.execPath(), ["run", "-A", join(ROOT, "src/main.ts"), ...args, "--quiet"], {
+  return measure(Deno.execPath(), [...RUN, ...args, "--quiet"], {
     GPHOTOS_NAS_CONFIG_DIR: sim.configDir,
     GPHOTOS_NAS_LIBRARY_API: sim.libraryOrigin,
     TZ: "UTC",
@@ -359,9 +363,7 @@ const f2 = (n: number) => n.toFixed(2);
   const imported = await measure(
     Deno.execPath(),
     [
-      "run",
-      "-A",
-      join(ROOT, "src/main.ts"),
+      ...RUN,
       "import",
       ...parts,
       "--dest",
@@ -400,16 +402,14 @@ const f2 = (n: number) => n.toFixed(2);
   const help = [];
   for (let i = 0; i < 5; i++) {
     help.push(
-      (await measure(Deno.execPath(), ["run", "-A", join(ROOT, "src/main.ts"), "--help"])).seconds,
+      (await measure(Deno.execPath(), [...RUN, "--help"])).seconds,
     );
   }
   const status = [];
   for (let i = 0; i < 5; i++) {
     status.push(
       (await measure(Deno.execPath(), [
-        "run",
-        "-A",
-        join(ROOT, "src/main.ts"),
+        ...RUN,
         "status",
         "--dest",
         join(dir, "lib"),

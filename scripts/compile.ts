@@ -77,6 +77,13 @@ export function permissionFlags(extraHosts: string[] = []): string[] {
   ];
 }
 
+/**
+ * V8 flags baked into the binary. Streaming allocates many short-lived chunks; a 1 MiB young
+ * generation collects them early, which cut peak RSS at concurrency 16 from 163 to 101 MiB with no
+ * loss of speed (measured with `deno task bench`).
+ */
+export const V8_FLAGS = ["--max-semi-space-size=1"];
+
 /** The full `deno compile` argument list for one target. */
 export function compileArgs(target: string, extraHosts: string[] = []): string[] {
   return [
@@ -86,6 +93,7 @@ export function compileArgs(target: string, extraHosts: string[] = []): string[]
     "--output",
     `dist/${TARGETS[target]}`,
     ...permissionFlags(extraHosts),
+    `--v8-flags=${V8_FLAGS.join(",")}`,
     "src/main.ts",
   ];
 }

@@ -15,6 +15,7 @@ Deno.test("compile: both Linux targets, the permissions baked in, no blanket -A"
       `dist/${TARGETS[target]}`,
     ]);
     assert.equal(args.at(-1), "src/main.ts");
+    assert.ok(args.includes("--v8-flags=--max-semi-space-size=1"));
     assert.ok(!args.includes("-A") && !args.includes("--allow-all"));
     assert.ok(
       args.some((a) => a.startsWith("--allow-net=") && a.includes("photospicker.googleapis.com")),
