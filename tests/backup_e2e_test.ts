@@ -1,45 +1,23 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { startSimulator } from "../src/simulator/mod.ts";
-import { runCli } from "./support/cli.ts";
+import { runCli, type RunJson } from "./support/cli.ts";
 import {
-  authorizedConfig,
   dayFolder,
   expectedByHash,
   isReady,
   libraryFiles,
+  testLibrary,
 } from "./support/library.ts";
 
-interface Summary {
-  listed: number;
-  downloaded: number;
-  skipped: number;
-  failed: number;
-  pending: number;
-  bytes: number;
-}
-
-async function setup(itemCount = 60) {
-  const sim = await startSimulator({ itemCount, seed: 3 });
-  const { configDir, env } = await authorizedConfig(sim);
-  const dest = await Deno.makeTempDir({ prefix: "gphotos-nas-dest-" });
-  return {
-    sim,
-    env,
-    dest,
-    async [Symbol.asyncDispose]() {
-      await sim.close();
-      await Deno.remove(configDir, { recursive: true });
-      await Deno.remove(dest, { recursive: true });
-    },
-  };
+function setup(itemCount = 60) {
+  return testLibrary({ itemCount, seed: 3 });
 }
 
 Deno.test("backup: a full backup puts every ready item, byte-identical, in its day folder", async () => {
   await using t = await setup();
   const result = await runCli(["backup", "--dest", t.dest, "--json"], { env: t.env });
   assert.equal(result.code, 0, result.stderr);
-  const summary = result.json<Summary>();
+  const summary = result.json<RunJson>();
   const ready = t.sim.items.filter(isReady);
   assert.equal(summary.listed, t.sim.items.length);
   assert.equal(summary.downloaded, ready.length);
@@ -69,12 +47,12 @@ Deno.test("backup: a second run downloads nothing, and a deleted file comes back
 
   const second = await runCli(["backup", "--dest", t.dest, "--json"], { env: t.env });
   assert.equal(second.code, 0, second.stderr);
-  assert.equal(second.json<Summary>().downloaded, 0);
-  assert.equal(second.json<Summary>().skipped, before.length);
+  assert.equal(second.json<RunJson>().downloaded, 0);
+  assert.equal(second.json<RunJson>().skipped, before.length);
 
   await Deno.remove(join(t.dest, before[3].path));
   const third = await runCli(["backup", "--dest", t.dest, "--json"], { env: t.env });
-  assert.equal(third.json<Summary>().downloaded, 1);
+  assert.equal(third.json<RunJson>().downloaded, 1);
   assert.deepEqual(await libraryFiles(t.dest), before);
 });
 
@@ -94,7 +72,7 @@ Deno.test("backup: --from/--to keep exactly the items of those local days, edges
     { env: t.env },
   );
   assert.equal(result.code, 0, result.stderr);
-  assert.equal(result.json<Summary>().listed, wanted.length);
+  assert.equal(result.json<RunJson>().listed, wanted.length);
   const files = await libraryFiles(t.dest);
   assert.equal(files.length, wanted.filter(isReady).length);
   const folders = new Set(files.map((f) => f.path.split("/")[1]));
@@ -108,23 +86,23 @@ Deno.test("backup: --media photo and --media video fetch only that type", async 
   const photos = await runCli(["backup", "--dest", t.dest, "--media", "photo", "--json"], {
     env: t.env,
   });
-  assert.equal(photos.json<Summary>().listed, t.sim.items.filter((i) => i.kind === "photo").length);
+  assert.equal(photos.json<RunJson>().listed, t.sim.items.filter((i) => i.kind === "photo").length);
   const photoFiles = await libraryFiles(t.dest);
   assert.ok(photoFiles.every((f) => !/\.(mp4|mov)$/i.test(f.path)));
   const videos = await runCli(["backup", "--dest", t.dest, "--media", "video", "--json"], {
     env: t.env,
   });
   const videoItems = t.sim.items.filter((i) => i.kind === "video");
-  assert.equal(videos.json<Summary>().listed, videoItems.length);
-  assert.equal(videos.json<Summary>().downloaded, videoItems.filter(isReady).length);
-  assert.equal(videos.json<Summary>().skipped, 0);
+  assert.equal(videos.json<RunJson>().listed, videoItems.length);
+  assert.equal(videos.json<RunJson>().downloaded, videoItems.filter(isReady).length);
+  assert.equal(videos.json<RunJson>().skipped, 0);
 });
 
 Deno.test("backup: --dry-run counts what it would fetch and writes nothing", async () => {
   await using t = await setup(20);
   const result = await runCli(["backup", "--dest", t.dest, "--dry-run", "--json"], { env: t.env });
   assert.equal(result.code, 0, result.stderr);
-  const summary = result.json<Summary & { wouldDownload: number; apiRequests: number }>();
+  const summary = result.json<RunJson & { wouldDownload: number; apiRequests: number }>();
   assert.equal(summary.downloaded, 0);
   assert.equal(summary.wouldDownload, t.sim.items.filter(isReady).length);
   assert.ok(summary.apiRequests >= 1);

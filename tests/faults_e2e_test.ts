@@ -1,32 +1,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { type SimulatorOptions, startSimulator } from "../src/simulator/mod.ts";
-import { runCli, spawnCli } from "./support/cli.ts";
-import { authorizedConfig, expectedByHash, isReady, libraryFiles } from "./support/library.ts";
+import type { SimulatorOptions } from "../src/simulator/mod.ts";
+import { runCli, type RunJson, spawnCli } from "./support/cli.ts";
+import { expectedByHash, isReady, libraryFiles, testLibrary } from "./support/library.ts";
 
-interface Summary {
-  listed: number;
-  downloaded: number;
-  skipped: number;
-  failed: number;
-  pending: number;
-}
-
-async function setup(options: SimulatorOptions = {}) {
-  const sim = await startSimulator({ itemCount: 40, seed: 11, ...options });
-  const { configDir, env } = await authorizedConfig(sim);
-  const dest = await Deno.makeTempDir({ prefix: "gphotos-nas-dest-" });
-  return {
-    sim,
-    env,
-    dest,
-    configDir,
-    async [Symbol.asyncDispose]() {
-      await sim.close();
-      await Deno.remove(configDir, { recursive: true });
-      await Deno.remove(dest, { recursive: true });
-    },
-  };
+function setup(options: SimulatorOptions = {}) {
+  return testLibrary({ itemCount: 40, seed: 11, ...options });
 }
 
 /** The library holds exactly the ready items, byte for byte, and no temp file. */
@@ -59,7 +38,7 @@ Deno.test("faults: 429s, 5xx, resets, truncated and stalled bodies at realistic 
     env: t.env,
   });
   assert.equal(result.code, 0, result.stderr);
-  assert.equal(result.json<Summary>().failed, 0);
+  assert.equal(result.json<RunJson>().failed, 0);
   assert.match(result.stderr, /retry/i, "the retries are visible on stderr");
   await assertComplete(t);
 });
@@ -79,7 +58,7 @@ Deno.test("faults: the daily quota stops the run at once with exit 5; the next r
   assert.equal(first.code, 5, first.stderr);
   assert.match(first.stderr, /quota/);
   const requestsAfterStop = t.sim.stats.apiRequests;
-  assert.ok(first.json<Summary>().downloaded < t.sim.items.length);
+  assert.ok(first.json<RunJson>().downloaded < t.sim.items.length);
   assert.equal(t.sim.stats.apiRequests, requestsAfterStop, "no request after the quota answer");
   t.sim.faults.dailyQuotaRequests = null;
   const second = await runCli(["backup", "--dest", t.dest, "--json"], { env: t.env });
@@ -113,7 +92,7 @@ Deno.test("faults: an access token that expires mid-run is refreshed without the
   await Deno.remove(join(t.dest, (await libraryFiles(t.dest))[0].path));
   const result = await runCli(["backup", "--dest", t.dest, "--json"], { env: t.env });
   assert.equal(result.code, 0, result.stderr);
-  assert.equal(result.json<Summary>().downloaded, 1);
+  assert.equal(result.json<RunJson>().downloaded, 1);
   assert.doesNotMatch(result.stderr, /error|warning: .*401/i);
 });
 
@@ -191,7 +170,7 @@ Deno.test("hostile names from the API land safely inside DEST or fail alone", as
   const outside = join(t.dest, "..", "escape.jpg");
   const result = await runCli(["backup", "--dest", t.dest, "--json"], { env: t.env });
   assert.ok(result.code === 0 || result.code === 1, result.stderr);
-  const summary = result.json<Summary>();
+  const summary = result.json<RunJson>();
   assert.equal(summary.downloaded + summary.failed, t.sim.items.length);
   await assert.rejects(Deno.stat(outside), Deno.errors.NotFound);
   const files = await libraryFiles(t.dest);
@@ -223,5 +202,5 @@ Deno.test("scoped permissions: net to the API host, read/write to config and des
     ],
   });
   assert.equal(result.code, 0, result.stderr);
-  assert.equal(result.json<Summary>().downloaded, t.sim.items.filter(isReady).length);
+  assert.equal(result.json<RunJson>().downloaded, t.sim.items.filter(isReady).length);
 });

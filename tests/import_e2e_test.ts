@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { runCli } from "./support/cli.ts";
+import { runCli, type RunJson } from "./support/cli.ts";
 import { libraryFiles } from "./support/library.ts";
 import {
   firstExport,
@@ -14,14 +14,6 @@ import {
 } from "./fixtures/takeout_fixture.ts";
 
 const ZONE = "Europe/Berlin";
-
-interface Summary {
-  listed: number;
-  downloaded: number;
-  skipped: number;
-  failed: number;
-  failures: { name: string; reason: string }[];
-}
 
 async function workspace() {
   const dir = await Deno.makeTempDir({ prefix: "gphotos-nas-takeout-" });
@@ -70,7 +62,7 @@ Deno.test("import: a split zip export lands once per file, in the right day fold
     { env: w.env },
   );
   assert.equal(result.code, 0, result.stderr);
-  const summary = result.json<Summary>();
+  const summary = result.json<RunJson>();
   assert.equal(summary.listed, first.expected.length);
   assert.equal(summary.downloaded, first.expected.length);
   await assertImported(w.dest, [first]);
@@ -114,7 +106,7 @@ Deno.test("import: a re-import adds nothing, and an overlapping later export add
   const before = await libraryFiles(w.dest);
   const again = await runCli(["import", ...parts, "--dest", w.dest, "--json"], { env: w.env });
   assert.equal(again.code, 0, again.stderr);
-  assert.equal(again.json<Summary>().downloaded, 0);
+  assert.equal(again.json<RunJson>().downloaded, 0);
   assert.deepEqual(await libraryFiles(w.dest), before);
 
   const second = secondExport(ZONE, first);
@@ -126,7 +118,7 @@ Deno.test("import: a re-import adds nothing, and an overlapping later export add
     env: w.env,
   });
   assert.equal(incremental.code, 0, incremental.stderr);
-  assert.equal(incremental.json<Summary>().downloaded, 1);
+  assert.equal(incremental.json<RunJson>().downloaded, 1);
   await assertImported(w.dest, [first, second]);
 });
 
@@ -177,7 +169,7 @@ Deno.test("import: a truncated export fails alone with a clear message; the othe
     env: w.env,
   });
   assert.equal(result.code, 1, result.stderr);
-  const failures = result.json<Summary>().failures.map((f) => f.name);
+  const failures = result.json<RunJson>().failures.map((f) => f.name);
   assert.ok(failures.includes("takeout-20261201T000000Z"), failures.join());
   assert.ok(failures.includes("takeout-20261215T000000Z"), failures.join());
   assert.match(result.stderr, /takeout-20261201T000000Z.*(corrupt|truncated)/);
@@ -212,7 +204,7 @@ Deno.test("import --inbox: skips exports with a missing part, imports complete o
   const run2 = await runCli([...args, "--delete-after"], { env: w.env });
   assert.equal(run2.code, 0, run2.stderr);
   assert.match(run2.stderr, /takeout-20261101T000000Z was imported before/);
-  assert.equal(run2.json<Summary>().listed, 0);
+  assert.equal(run2.json<RunJson>().listed, 0);
   for (const part of complete) assert.ok((await Deno.stat(part)).isFile, "kept: not imported now");
 
   const fresh = join(w.dir, "library-fresh");
@@ -241,7 +233,7 @@ Deno.test("import: Zip64 archives, --from/--to and --media filters, and the side
   const wanted = first.expected.filter((e) =>
     e.folder >= "2021/2021-09-01" && e.folder <= "2021/2021-11-04"
   );
-  assert.equal(result.json<Summary>().downloaded, wanted.length);
+  assert.equal(result.json<RunJson>().downloaded, wanted.length);
   assert.deepEqual(
     (await libraryFiles(w.dest)).map((f) => f.sha256).sort(),
     wanted.map((e) => e.sha256).sort(),
@@ -253,7 +245,7 @@ Deno.test("import: Zip64 archives, --from/--to and --media filters, and the side
     },
   );
   assert.equal(
-    videos.json<Summary>().listed,
+    videos.json<RunJson>().listed,
     first.expected.filter((e) => /\.mp4$/i.test(e.name)).length,
   );
 

@@ -1,25 +1,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { startSimulator } from "../src/simulator/mod.ts";
 import { createProgress, progressLine } from "../src/ui/progress.ts";
 import { runCli } from "./support/cli.ts";
-import { authorizedConfig, isReady, libraryFiles } from "./support/library.ts";
+import { isReady, libraryFiles, testLibrary } from "./support/library.ts";
 
-async function setup(itemCount = 20) {
-  const sim = await startSimulator({ itemCount, seed: 5 });
-  const { configDir, env } = await authorizedConfig(sim);
-  const dest = await Deno.makeTempDir({ prefix: "gphotos-nas-dest-" });
-  return {
-    sim,
-    env,
-    dest,
-    configDir,
-    async [Symbol.asyncDispose]() {
-      await sim.close();
-      await Deno.remove(configDir, { recursive: true });
-      await Deno.remove(dest, { recursive: true });
-    },
-  };
+function setup(itemCount = 20) {
+  return testLibrary({ itemCount, seed: 5 });
 }
 
 Deno.test("status: per-year and per-source counts, the last run, pending, index and token health", async () => {

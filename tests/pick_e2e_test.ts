@@ -1,44 +1,23 @@
 import assert from "node:assert/strict";
-import { type SimulatorOptions, startSimulator } from "../src/simulator/mod.ts";
-import { runCli, spawnCli } from "./support/cli.ts";
+import type { SimulatorOptions } from "../src/simulator/mod.ts";
+import { runCli, type RunJson, spawnCli } from "./support/cli.ts";
 import {
-  authorizedConfig,
   dayFolder,
   expectedByHash,
   isReady,
   libraryFiles,
+  testLibrary,
 } from "./support/library.ts";
 
-interface Summary {
-  listed: number;
-  downloaded: number;
-  skipped: number;
-  failed: number;
-  pending: number;
-  newestBackedUp?: string;
-}
-
-async function setup(options: SimulatorOptions = {}) {
-  const sim = await startSimulator({ itemCount: 40, seed: 21, ...options });
-  const { configDir, env } = await authorizedConfig(sim);
-  const dest = await Deno.makeTempDir({ prefix: "gphotos-nas-dest-" });
-  return {
-    sim,
-    env,
-    dest,
-    async [Symbol.asyncDispose]() {
-      await sim.close();
-      await Deno.remove(configDir, { recursive: true });
-      await Deno.remove(dest, { recursive: true });
-    },
-  };
+function setup(options: SimulatorOptions = {}) {
+  return testLibrary({ itemCount: 40, seed: 21, ...options });
 }
 
 Deno.test("pick: the picked items land in their day folders, byte-identical, and the session is deleted", async () => {
   await using t = await setup();
   const result = await runCli(["pick", "--dest", t.dest, "--no-qr", "--json"], { env: t.env });
   assert.equal(result.code, 0, result.stderr);
-  const summary = result.json<Summary>();
+  const summary = result.json<RunJson>();
   assert.equal(summary.listed, t.sim.items.length);
   assert.equal(summary.downloaded, t.sim.items.filter(isReady).length);
   assert.match(result.stderr, /open this address/);
@@ -70,7 +49,7 @@ Deno.test("pick: --from/--to/--media keep only matching picked items", async () 
     { env: t.env },
   );
   assert.equal(result.code, 0, result.stderr);
-  assert.equal(result.json<Summary>().listed, wanted.length);
+  assert.equal(result.json<RunJson>().listed, wanted.length);
   assert.equal((await libraryFiles(t.dest)).length, wanted.length);
 });
 
@@ -94,18 +73,20 @@ Deno.test("pick: a session nobody picks in times out cleanly with exit 1", async
 Deno.test("pick: after SIGKILL, the next pick finishes the same session without asking again", async () => {
   await using t = await setup({ itemCount: 40, bandwidthBytesPerSec: 150_000 });
   const child = spawnCli(["pick", "--dest", t.dest, "--no-qr"], { env: t.env });
-  for (let i = 0; i < 200 && (await libraryFiles(t.dest).catch(() => [])).length < 3; i++) {
+  const finished = async () =>
+    (await libraryFiles(t.dest).catch(() => [])).filter((f) => !f.path.endsWith(".part")).length;
+  for (let i = 0; i < 300 && (await finished()) < 3; i++) {
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill("SIGKILL");
-  await child.output();
+  assert.equal((await child.output()).signal, "SIGKILL", "killed mid-run, not finished");
   const sessionsBefore = t.sim.stats.requests["POST /v1/sessions"];
   const result = await runCli(["pick", "--resume", "--dest", t.dest, "--no-qr", "--json"], {
     env: t.env,
   });
   assert.equal(result.code, 0, result.stderr);
   assert.equal(t.sim.stats.requests["POST /v1/sessions"], sessionsBefore, "no new session");
-  assert.ok(result.json<Summary>().skipped >= 1, "what the killed run finished is kept");
+  assert.ok(result.json<RunJson>().skipped >= 1, "what the killed run finished is kept");
   const expected = await expectedByHash(t.sim, t.sim.items);
   const files = await libraryFiles(t.dest);
   assert.equal(files.length, expected.size);
@@ -118,6 +99,6 @@ Deno.test("pick: re-picking items already backed up stores nothing twice", async
   const before = await libraryFiles(t.dest);
   const result = await runCli(["pick", "--dest", t.dest, "--no-qr", "--json"], { env: t.env });
   assert.equal(result.code, 0, result.stderr);
-  assert.equal(result.json<Summary>().downloaded, 0);
+  assert.equal(result.json<RunJson>().downloaded, 0);
   assert.deepEqual(await libraryFiles(t.dest), before);
 });

@@ -6,10 +6,8 @@
 import { parseFlags, TRANSFER_FLAGS } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { createAccessTokenProvider } from "../auth/access.ts";
-import { ApiClient } from "../net/api_client.ts";
-import { defaultRetryPolicy, retryScaleFromEnv } from "../net/retry.ts";
 import { LIBRARY_API_ORIGIN, listLibrary } from "../sources/library_api.ts";
-import { executeRun, resolveSettings } from "../run/session.ts";
+import { commandApiClient, executeRun, resolveSettings } from "../run/session.ts";
 
 /** `backup --help`. */
 export const help = `gphotos-nas backup — download new media from the Google Photos Library API
@@ -53,21 +51,11 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const settings = await resolveSettings("backup", values, ctx);
   const tokens = await createAccessTokenProvider(ctx.configDir, ctx.log);
   const origin = ctx.env("GPHOTOS_NAS_LIBRARY_API") ?? LIBRARY_API_ORIGIN;
-  const policy = defaultRetryPolicy(retryScaleFromEnv((name) => ctx.env(name)));
   return await executeRun(ctx, settings, {
     command: "backup",
     records: (_library, counter) =>
       listLibrary({
-        client: new ApiClient({
-          origin,
-          name: "Library API",
-          tokens,
-          policy,
-          signal: ctx.signal,
-          counter,
-          onRetry: (error, delay) =>
-            ctx.log.warn(`${error.message}; retrying in ${Math.round(delay)} ms`),
-        }),
+        client: commandApiClient(ctx, { origin, name: "Library API", tokens, counter }),
         tokens,
         counter,
         range: settings.range,

@@ -7,9 +7,7 @@ import { intFlag, parseFlags, TRANSFER_FLAGS } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { formatDay, localDay } from "../cli/dates.ts";
 import { createAccessTokenProvider } from "../auth/access.ts";
-import { ApiClient } from "../net/api_client.ts";
-import { defaultRetryPolicy, retryScaleFromEnv } from "../net/retry.ts";
-import { executeRun, resolveSettings } from "../run/session.ts";
+import { commandApiClient, executeRun, resolveSettings } from "../run/session.ts";
 import { PICKER_API_ORIGIN, PickerSession } from "../sources/picker.ts";
 import { createPickerPrompt } from "../ui/picker_prompt.ts";
 
@@ -59,21 +57,16 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const settings = await resolveSettings("pick", values, ctx);
   const maxItems = intFlag("max-items", values["max-items"], 2000, 1, 2000);
   const tokens = await createAccessTokenProvider(ctx.configDir, ctx.log);
-  const policy = defaultRetryPolicy(retryScaleFromEnv((name) => ctx.env(name)));
   let session: PickerSession | undefined;
   return await executeRun(ctx, settings, {
     command: "pick",
     records: (library, counter) => {
       session = new PickerSession({
-        client: new ApiClient({
+        client: commandApiClient(ctx, {
           origin: ctx.env("GPHOTOS_NAS_PICKER_API") ?? PICKER_API_ORIGIN,
           name: "Picker API",
           tokens,
-          policy,
-          signal: ctx.signal,
           counter,
-          onRetry: (error, delay) =>
-            ctx.log.warn(`${error.message}; retrying in ${Math.round(delay)} ms`),
         }),
         tokens,
         counter,

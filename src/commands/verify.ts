@@ -12,7 +12,8 @@ import { ExitCode, UsageError } from "../errors.ts";
 import { indexPath } from "../library/index_db.ts";
 import { openLibrary } from "../library/library.ts";
 import { verifyLibrary } from "../library/verify.ts";
-import { ApiClient, type RequestCounter } from "../net/api_client.ts";
+import type { RequestCounter } from "../net/api_client.ts";
+import { commandApiClient } from "../run/session.ts";
 import { defaultRetryPolicy, retryScaleFromEnv } from "../net/retry.ts";
 import { LIBRARY_API_ORIGIN, libraryRecordsById } from "../sources/library_api.ts";
 import type { FileRow } from "../library/index_db.ts";
@@ -68,12 +69,10 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     if (values.repair && broken.length > 0) {
       const tokens = await createAccessTokenProvider(ctx.configDir, ctx.log);
       const counter: RequestCounter = { api: 0, media: 0 };
-      const client = new ApiClient({
+      const client = commandApiClient(ctx, {
         origin: ctx.env("GPHOTOS_NAS_LIBRARY_API") ?? LIBRARY_API_ORIGIN,
         name: "Library API",
         tokens,
-        policy,
-        signal: ctx.signal,
         counter,
       });
       const byId = new Map<string, FileRow>();

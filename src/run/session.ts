@@ -16,12 +16,26 @@ import type { CommandContext } from "../cli/context.ts";
 import { loadConfig } from "../config/config_file.ts";
 import { ExitCode, GphotosError, UsageError } from "../errors.ts";
 import type { MediaRecord } from "../media/record.ts";
-import type { RequestCounter } from "../net/api_client.ts";
+import { ApiClient, type RequestCounter, type TokenSource } from "../net/api_client.ts";
 import { defaultRetryPolicy, retryScaleFromEnv } from "../net/retry.ts";
 import { createPinger } from "../net/ping.ts";
 import { type Library, openLibrary } from "../library/library.ts";
 import { createProgress, formatBytes, formatDuration } from "../ui/progress.ts";
 import { emptySummary, type RunSummary, runTransfer } from "./transfer.ts";
+
+/** An API client for a command: the run's retry policy and signal, retries told on stderr. */
+export function commandApiClient(
+  ctx: CommandContext,
+  options: { origin: string; name: string; tokens: TokenSource; counter: RequestCounter },
+): ApiClient {
+  return new ApiClient({
+    ...options,
+    policy: defaultRetryPolicy(retryScaleFromEnv((name) => ctx.env(name))),
+    signal: ctx.signal,
+    onRetry: (error, delay) =>
+      ctx.log.warn(`${error.message}; retrying in ${Math.round(delay)} ms`),
+  });
+}
 
 /** The settings of a run, after flags, config.json and defaults. */
 export interface TransferSettings {

@@ -77,52 +77,17 @@ export function photoSize(requested: number, exifDate?: string): number {
 }
 
 /**
- * A valid JPEG of {@linkcode photoSize}`(size)` bytes, as a lazy stream. Padding lives
+ * The segments of a JPEG of {@linkcode photoSize}`(size)` bytes, made one at a time. Padding lives
  * in COM segments between the header and the image, so every decoder skips it.
  */
-export function photoBytes(
-  seed: string,
-  size: number,
-  exifDate?: string,
-): ReadableStream<Uint8Array> {
+function* photoSegments(seed: string, size: number, exifDate?: string): Generator<Uint8Array> {
   const prng = new Prng(`photo:${seed}`);
   const head = new Uint8Array([0xff, 0xd8, ...(exifDate ? exifSegment(exifDate) : [])]);
   const tail = jpegTail(prng.nextU32());
   let padding = paddingFor(size - head.length - tail.length);
-  let stage = 0;
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (stage === 0) {
-        controller.enqueue(head);
-        stage = 1;
-        return;
-      }
-      if (stage === 1 && padding > 0) {
-        // A COM segment carries at most 65533 bytes; a remainder under 4 bytes is folded in earlier.
-        let body = Math.min(padding - 4, 65533);
-        if (padding - (body + 4) > 0 && padding - (body + 4) < 4) body -= 4;
-        if (body < 0) body = 0;
-        const segment = new Uint8Array(body + 4);
-        segment.set([0xff, 0xfe, ...u16(body + 2)]);
-        prng.fill(segment.subarray(4));
-        padding -= segment.length;
-        controller.enqueue(segment);
-        return;
-      }
-      controller.enqueue(tail);
-      controller.close();
-    },
-  });
-}
-
-/** The same JPEG as {@linkcode photoBytes}, in memory (for small fixtures). */
-export function photoBytesSync(seed: string, size: number, exifDate?: string): Uint8Array {
-  const prng = new Prng(`photo:${seed}`);
-  const head = new Uint8Array([0xff, 0xd8, ...(exifDate ? exifSegment(exifDate) : [])]);
-  const tail = jpegTail(prng.nextU32());
-  let padding = paddingFor(size - head.length - tail.length);
-  const parts: Uint8Array[] = [head];
+  yield head;
   while (padding > 0) {
+    // A COM segment carries at most 65533 bytes; a remainder under 4 bytes is folded in earlier.
     let body = Math.min(padding - 4, 65533);
     if (padding - (body + 4) > 0 && padding - (body + 4) < 4) body -= 4;
     if (body < 0) body = 0;
@@ -130,9 +95,30 @@ export function photoBytesSync(seed: string, size: number, exifDate?: string): U
     segment.set([0xff, 0xfe, ...u16(body + 2)]);
     prng.fill(segment.subarray(4));
     padding -= segment.length;
-    parts.push(segment);
+    yield segment;
   }
-  parts.push(tail);
+  yield tail;
+}
+
+/** A valid JPEG of {@linkcode photoSize}`(size)` bytes, as a lazy stream. */
+export function photoBytes(
+  seed: string,
+  size: number,
+  exifDate?: string,
+): ReadableStream<Uint8Array> {
+  const segments = photoSegments(seed, size, exifDate);
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const { done, value } = segments.next();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+  });
+}
+
+/** The same JPEG as {@linkcode photoBytes}, in memory (for small fixtures). */
+export function photoBytesSync(seed: string, size: number, exifDate?: string): Uint8Array {
+  const parts = [...photoSegments(seed, size, exifDate)];
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const part of parts) {

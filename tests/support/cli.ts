@@ -9,6 +9,18 @@ import { fileURLToPath } from "node:url";
 /** The repository root. */
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
+/** The `--json` summary of `backup`, `pick` and `import`. */
+export interface RunJson {
+  listed: number;
+  downloaded: number;
+  skipped: number;
+  failed: number;
+  pending: number;
+  bytes: number;
+  failures: { name: string; reason: string }[];
+  newestBackedUp?: string;
+}
+
 /** What a CLI run produced. */
 export interface CliResult {
   /** Exit code. */

@@ -6,7 +6,12 @@
  */
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import type { SimItem, Simulator } from "../../src/simulator/mod.ts";
+import {
+  type SimItem,
+  type Simulator,
+  type SimulatorOptions,
+  startSimulator,
+} from "../../src/simulator/mod.ts";
 
 /** A config folder holding the simulator's client secret and a refresh token. */
 export async function authorizedConfig(
@@ -28,6 +33,36 @@ export async function authorizedConfig(
       GPHOTOS_NAS_LIBRARY_API: sim.libraryOrigin,
       GPHOTOS_NAS_PICKER_API: sim.pickerOrigin,
       TZ: "UTC",
+    },
+  };
+}
+
+/** A running simulator, an authorized config folder and an empty destination, all disposable. */
+export interface TestLibrary extends AsyncDisposable {
+  /** The simulator. */
+  sim: Simulator;
+  /** Environment for the CLI: config folder, API origins, TZ=UTC. */
+  env: Record<string, string>;
+  /** The (empty) backup folder. */
+  dest: string;
+  /** The config folder. */
+  configDir: string;
+}
+
+/** Starts a simulator with `options` and prepares an authorized config and a destination. */
+export async function testLibrary(options: SimulatorOptions): Promise<TestLibrary> {
+  const sim = await startSimulator(options);
+  const { configDir, env } = await authorizedConfig(sim);
+  const dest = await Deno.makeTempDir({ prefix: "gphotos-nas-dest-" });
+  return {
+    sim,
+    env,
+    dest,
+    configDir,
+    async [Symbol.asyncDispose]() {
+      await sim.close();
+      await Deno.remove(configDir, { recursive: true });
+      await Deno.remove(dest, { recursive: true });
     },
   };
 }

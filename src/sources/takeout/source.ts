@@ -98,6 +98,10 @@ interface Learner {
   exif: Map<string, string>;
 }
 
+function newLearner(): Learner {
+  return { sidecars: new SidecarIndex(), albumTitles: new Map(), copies: [], exif: new Map() };
+}
+
 async function readText(entry: ArchiveEntry): Promise<string> {
   return await new Response(entry.open()).text();
 }
@@ -227,12 +231,7 @@ async function* randomAccessRecords(
   const closers: (() => Promise<void>)[] = [];
   const inFlight: Promise<void>[] = [];
   try {
-    const learner: Learner = {
-      sidecars: new SidecarIndex(),
-      albumTitles: new Map(),
-      copies: [],
-      exif: new Map(),
-    };
+    const learner = newLearner();
     for (const [index, part] of set.parts.entries()) {
       let entries: ArchiveEntry[];
       if (set.kind === "folder") entries = await listFolder(part);
@@ -264,12 +263,7 @@ async function* sequentialRecords(
   set: TakeoutSet,
   options: TakeoutOptions,
 ): AsyncGenerator<MediaRecord> {
-  const learner: Learner = {
-    sidecars: new SidecarIndex(),
-    albumTitles: new Map(),
-    copies: [],
-    exif: new Map(),
-  };
+  const learner = newLearner();
   for (const [index, part] of set.parts.entries()) {
     await walkTgz(part, (entry) => learnEntry(learner, index, entry, true));
   }
