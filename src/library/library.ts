@@ -108,7 +108,9 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
     await Deno.mkdir(root, { recursive: true }).catch((error) => {
       throw new UsageError(`cannot create the destination ${root}: ${error.message}`);
     });
-    lock = await acquireLock(root, options.command);
+    lock = await acquireLock(root, options.command).catch((error) => {
+      throw fatalIo(error, join(root, ".gphotos-nas", "lock")) ?? error;
+    });
     try {
       index = openIndex(root);
     } catch (error) {
