@@ -138,7 +138,6 @@ export async function main(argv: string[]): Promise<number> {
       log: log(),
       writeStdout: (text) => Deno.stdout.writeSync(encoder.encode(text)),
       signal: controller.signal,
-      signalName: () => signalName,
       env,
       isTty: Deno.stderr.isTerminal(),
     };

@@ -14,10 +14,8 @@ export interface CommandContext {
   log: Logger;
   /** Machine output (the `--json` object), on stdout. */
   writeStdout(text: string): void;
-  /** Aborted on SIGINT/SIGTERM; `signalName()` tells which. */
+  /** Aborted on SIGINT/SIGTERM (its reason is an `InterruptedError`). */
   signal: AbortSignal;
-  /** The signal that aborted the run, if any. */
-  signalName(): "SIGINT" | "SIGTERM" | undefined;
   /** Reads an environment variable (undefined when unset or not permitted). */
   env(name: string): string | undefined;
   /** Whether stderr is a terminal (progress bars, spinners, QR codes). */

@@ -125,8 +125,6 @@ export interface RunPlan {
     >;
   /** Runs after the transfer whatever its outcome (e.g. deleting a Picker session). */
   finally?(library: Library): Promise<void>;
-  /** Runs before the library is opened (e.g. token checks), so auth problems come first. */
-  before?(): Promise<void>;
 }
 
 /** Runs a transfer command end to end and resolves to its exit code. */
@@ -148,7 +146,6 @@ export async function executeRun(
   let exitCode: number = ExitCode.Ok;
   let failure: GphotosError | undefined;
   let library: Library | undefined;
-  await plan.before?.();
   await pinger.start();
   try {
     library = await openLibrary(settings.dest, {

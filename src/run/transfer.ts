@@ -75,8 +75,6 @@ export interface TransferOptions {
   signal: AbortSignal;
   /** Progress display. */
   observer?: TransferObserver;
-  /** Adds to an existing summary (several Takeout sets, one report). */
-  summary?: RunSummary;
 }
 
 /** Whether a record falls inside the user's filters. */
@@ -101,7 +99,7 @@ export async function runTransfer(
   records: AsyncIterable<MediaRecord>,
   options: TransferOptions,
 ): Promise<RunSummary> {
-  const summary = options.summary ?? emptySummary();
+  const summary = emptySummary();
   const running = new Set<Promise<void>>();
   let fatal: unknown;
 

@@ -112,11 +112,6 @@ export class PickerSession {
     this.#o = options;
   }
 
-  /** The session id in use, once there is one. */
-  get id(): string | undefined {
-    return this.#session?.id;
-  }
-
   /** Finds a recorded unexpired session, or creates one; then waits until the user has picked. */
   async ready(): Promise<void> {
     const { client, state, ui, signal } = this.#o;
