@@ -104,9 +104,23 @@ export function createProgress(options: ProgressOptions): Progress {
     };
   }
   const bar = new cliProgress.SingleBar({
-    format: options.noColor
-      ? "{bar} {value} items | {size} | {speed}/s | ETA {eta_formatted}"
-      : "\x1b[36m{bar}\x1b[0m {value} items | {size} | {speed}/s | ETA {eta_formatted}",
+    // Listing streams page by page, so the total is unknown while items download: the live line
+    // shows counts, bytes and rate, and switches to a bar with an ETA once a total is set.
+    format: (
+      _options: unknown,
+      params: { value: number; progress?: number; eta: number },
+      payload: { total?: number; size: string; speed: string },
+    ) => {
+      const counts = `${params.value} items | ${payload.size} | ${payload.speed}/s`;
+      if (payload.total === undefined) return counts;
+      const width = 30;
+      const filled = Math.round((params.progress ?? 0) * width);
+      const bar = "█".repeat(filled) + "░".repeat(width - filled);
+      const eta = params.eta > 0 ? ` | ETA ${formatDuration(params.eta * 1000)}` : "";
+      const text =
+        `${bar} ${params.value}/${payload.total} items | ${payload.size} | ${payload.speed}/s${eta}`;
+      return options.noColor ? text : `\x1b[36m${text}\x1b[0m`;
+    },
     hideCursor: true,
     clearOnComplete: true,
     stream: process.stderr,
@@ -116,6 +130,7 @@ export function createProgress(options: ProgressOptions): Progress {
     const elapsed = (now() - started) / 1000;
     bar.setTotal(state.total ?? Math.max(state.items + 1, 1));
     bar.update(state.items, {
+      total: state.total,
       size: formatBytes(state.bytes),
       speed: formatBytes(elapsed > 0 ? state.bytes / elapsed : 0),
     });
