@@ -257,3 +257,22 @@ Deno.test("import: Zip64 archives, --from/--to and --media filters, and the side
     "Screenshot_20210708-091011_Maps_x.jpg.suppleme.json",
   );
 });
+
+Deno.test("import --dry-run counts what it would import and writes nothing", async () => {
+  await using w = await workspace();
+  const first = await firstExport(ZONE);
+  const parts = await writeExport(w.dir, "takeout-20261101T000000Z", first.files, {
+    format: "zip",
+    parts: 2,
+  });
+  const result = await runCli(["import", ...parts, "--dest", w.dest, "--dry-run", "--json"], {
+    env: w.env,
+  });
+  assert.equal(result.code, 0, result.stderr);
+  const summary = result.json<RunJson & { wouldDownload: number; wouldDownloadBytes: number }>();
+  assert.equal(summary.wouldDownload, first.expected.length);
+  assert.ok(summary.wouldDownloadBytes > 0, "Takeout knows the sizes");
+  assert.equal(summary.downloaded, 0);
+  await assert.rejects(Deno.stat(w.dest), Deno.errors.NotFound);
+  assert.match(result.stderr, /dry run: would download \d+ item/);
+});
