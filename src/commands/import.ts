@@ -79,8 +79,9 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
 
   return await executeRun(ctx, settings, {
     command: "import",
-    records: (library) =>
+    records: (library, _counter, progress) =>
       (async function* () {
+        let known = 0;
         let sets: TakeoutSet[];
         if (values.inbox) {
           const inbox = await inboxSets(values.inbox, settleMs);
@@ -98,7 +99,14 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
           states.push(state);
           ctx.log.info(`import: reading ${set.key} (${set.parts.length} part(s))`);
           try {
-            for await (const record of takeoutRecords(set, { timeZone: settings.timeZone })) {
+            const records = takeoutRecords(set, {
+              timeZone: settings.timeZone,
+              // With a filter, some files of the set are left out: no total to count towards.
+              onCount: settings.range || settings.media !== "all"
+                ? undefined
+                : (items) => progress.setTotal(known += items),
+            });
+            for await (const record of records) {
               const open = record.open;
               record.open = (signal) =>
                 open(signal).catch((error) => {

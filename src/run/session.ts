@@ -115,7 +115,11 @@ export interface RunPlan {
   /** The command name. */
   command: string;
   /** Builds the record stream once the library is open. */
-  records(library: Library, counter: RequestCounter): AsyncIterable<MediaRecord>;
+  records(
+    library: Library,
+    counter: RequestCounter,
+    progress: { setTotal(items: number): void },
+  ): AsyncIterable<MediaRecord>;
   /** Lines or JSON fields to add after a successful transfer. */
   after?(library: Library, summary: RunSummary):
     | Promise<Record<string, unknown>>
@@ -160,7 +164,7 @@ export async function executeRun(
       onBytes: (delta) => progress.bytesProgress(delta),
       migrateLayout: settings.migrateLayout,
     });
-    summary = await runTransfer(plan.records(library, counter), {
+    summary = await runTransfer(plan.records(library, counter, progress), {
       writer: library.writer,
       concurrency: settings.concurrency,
       range: settings.range,

@@ -10,8 +10,8 @@ import cliProgress from "cli-progress";
 
 /** What the transfer tells the display. */
 export interface Progress {
-  /** Items (and bytes) expected, when known. */
-  setTotal(items: number | undefined, bytes?: number): void;
+  /** Items expected, when known (a bar with an ETA appears). */
+  setTotal(items: number | undefined): void;
   /** One item finished. */
   itemDone(bytes: number, outcome: "downloaded" | "skipped" | "failed" | "pending"): void;
   /** Bytes arrived. */

@@ -86,8 +86,8 @@ interface LearnedItem {
 export interface TakeoutOptions {
   /** The library's zone (EXIF wall times are placed in it). */
   timeZone: string;
-  /** Hears about files that fail alone, for the set's verdict. */
-  onItemError?: (name: string, error: unknown) => void;
+  /** Hears how many files the set holds, once the first pass has learned it (for progress). */
+  onCount?: (items: number) => void;
 }
 
 /** Collects what pass 1 sees in one part. */
@@ -242,7 +242,9 @@ async function* randomAccessRecords(
       }
       for (const entry of entries) await learnEntry(learner, index, entry, false);
     }
-    for (const item of learnItems(learner).values()) {
+    const items = learnItems(learner);
+    options.onCount?.(items.size);
+    for (const item of items.values()) {
       const time = await captureTime(item, options.timeZone);
       const record = toRecord(set, item, time, (signal) => {
         signal.throwIfAborted();
@@ -268,7 +270,9 @@ async function* sequentialRecords(
     await walkTgz(part, (entry) => learnEntry(learner, index, entry, true));
   }
   const primaries = new Map<string, LearnedItem>();
-  for (const item of learnItems(learner).values()) {
+  const items = learnItems(learner);
+  options.onCount?.(items.size);
+  for (const item of items.values()) {
     primaries.set(`${item.primary.part}:${item.primary.entry.path}`, item);
   }
 
