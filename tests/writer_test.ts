@@ -245,3 +245,22 @@ Deno.test("writer: a full disk stops the run with one clear error and keeps fini
     await Deno.remove(mount, { recursive: true });
   }
 });
+
+Deno.test("writer: a Takeout original is never skipped for a different file of the same name, time and size", async () => {
+  await withLibrary(async (dest, lib) => {
+    const google = await lib.writer.store(
+      record("g", { filename: "IMG_7.jpg", bytes: bytesOf("copy", 4000) }),
+    );
+    const original = await lib.writer.store({
+      ...record("t", { filename: "IMG_7.jpg", bytes: bytesOf("original", 4000) }),
+      source: "takeout",
+      size: 4000,
+    });
+    assert.equal(original.status, "downloaded");
+    assert.notEqual(original.relPath, google.relPath);
+    assert.equal(
+      sha(await Deno.readFile(join(dest, original.relPath!))),
+      sha(bytesOf("original", 4000)),
+    );
+  });
+});

@@ -169,7 +169,10 @@ export class LibraryWriter {
         );
       }
     }
-    if (!known && record.size !== undefined) {
+    // A picked item the library has under another id is recognised by name, time and size. Takeout
+    // files are matched by content only: an original must never be skipped for a Google copy that
+    // merely has the same size.
+    if (!known && record.size !== undefined && record.source !== "takeout") {
       const same = index.findSameItem(record.filename, isoOrNull(record.captureTime), record.size);
       if (same) {
         if (!options.dryRun) this.#link(record, same.id);
