@@ -1,0 +1,52 @@
+import assert from "node:assert/strict";
+import { parseSidecarName, SidecarIndex, splitDuplicate } from "../src/sources/takeout/sidecar.ts";
+import { supplementalName } from "./fixtures/takeout_fixture.ts";
+
+Deno.test("sidecar names: every form Google writes points back at its media", () => {
+  assert.deepEqual(parseSidecarName("IMG_1.jpg.supplemental-metadata.json"), {
+    stem: "IMG_1.jpg",
+    n: 0,
+    cut: false,
+  });
+  assert.deepEqual(parseSidecarName("IMG_1.jpg.json"), { stem: "IMG_1.jpg", n: 0, cut: false });
+  assert.deepEqual(parseSidecarName("IMG.jpg(1).json"), { stem: "IMG.jpg", n: 1, cut: false });
+  assert.deepEqual(parseSidecarName("IMG.jpg.supplemental-metadata(2).json"), {
+    stem: "IMG.jpg",
+    n: 2,
+    cut: false,
+  });
+  const suppl = supplementalName("PXL_20210810_121314151_MOTION_cover1.jpg");
+  assert.equal(suppl, "PXL_20210810_121314151_MOTION_cover1.jpg.suppl.json");
+  assert.equal(parseSidecarName(suppl).stem, "PXL_20210810_121314151_MOTION_cover1.jpg");
+  const dots = supplementalName("PXL_20210811_121314151_NIGHT_SIGHT_edit12.jpg");
+  assert.equal(dots, "PXL_20210811_121314151_NIGHT_SIGHT_edit12.jpg..json");
+  assert.equal(parseSidecarName(dots).stem, "PXL_20210811_121314151_NIGHT_SIGHT_edit12.jpg");
+  assert.deepEqual(splitDuplicate("IMG(12).HEIC"), { name: "IMG.HEIC", n: 12 });
+  assert.deepEqual(splitDuplicate("IMG.HEIC"), { name: "IMG.HEIC", n: 0 });
+});
+
+Deno.test("sidecar matching: duplicates, cut names, edited copies and live photos", () => {
+  const index = new SidecarIndex();
+  const folder = "Takeout/Google Photos/Photos from 2021";
+  const data = (title: string) => ({ title });
+  index.add(folder, "IMG_2.jpg.supplemental-metadata.json", data("plain"));
+  index.add(folder, "IMG_2.jpg.supplemental-metadata(1).json", data("first duplicate"));
+  index.add(folder, "IMG_3.jpg(1).json", data("old duplicate"));
+  const long = "PXL_20210607_101112345.PORTRAIT.ORIGINAL_extra.jpg";
+  index.add(folder, supplementalName(long), data("cut"));
+  index.add(folder, "IMG_4.jpg.supplemental-metadata.json", data("original"));
+  index.add(folder, "PXL_5.HEIC.supplemental-metadata.json", data("still"));
+  const siblings = ["PXL_5.HEIC", "PXL_5.MP4"];
+  assert.equal(index.match(folder, "IMG_2.jpg", [])?.title, "plain");
+  assert.equal(index.match(folder, "IMG_2(1).jpg", [])?.title, "first duplicate");
+  assert.equal(index.match(folder, "IMG_3(1).jpg", [])?.title, "old duplicate");
+  assert.equal(index.match(folder, long, [])?.title, "cut");
+  assert.equal(index.match(folder, "IMG_4-edited.jpg", [])?.title, "original");
+  assert.equal(index.match(folder, "PXL_5.MP4", siblings)?.title, "still");
+  assert.equal(index.match(folder, "IMG_9.jpg", []), undefined);
+  assert.equal(
+    index.match("Takeout/Google Photos/Other", "IMG_2.jpg", []),
+    undefined,
+    "same folder only",
+  );
+});
