@@ -9,7 +9,7 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSimulator } from "../src/simulator/mod.ts";
-import { hashFile } from "../src/library/writer.ts";
+import { hashFile } from "../src/library/transfer.ts";
 import { openIndex } from "../src/library/index_db.ts";
 import { firstExport, writeExport } from "../tests/fixtures/takeout_fixture.ts";
 

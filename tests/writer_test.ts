@@ -41,6 +41,7 @@ function record(id: string, o: FakeOptions = {}): MediaRecord & { opens: number 
   const r = {
     opens: 0,
     source: "library" as const,
+    match: "id-or-name-time-size" as const,
     sourceId: id,
     filename: o.filename ?? `${id}.jpg`,
     captureTime: o.captureTime === undefined ? new Date("2024-03-15T10:00:00Z") : o.captureTime,
@@ -254,6 +255,7 @@ Deno.test("writer: a Takeout original is never skipped for a different file of t
     const original = await lib.writer.store({
       ...record("t", { filename: "IMG_7.jpg", bytes: bytesOf("original", 4000) }),
       source: "takeout",
+      match: "id",
       size: 4000,
     });
     assert.equal(original.status, "downloaded");

@@ -5,41 +5,42 @@
  *
  * @module
  */
-import { dirname, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import type { LibraryIndex } from "./index_db.ts";
 import { relativePathInside } from "./layout.ts";
-import { safeFilename, withSuffix } from "./naming.ts";
+import { freeName, nameKey, safeFilename } from "./naming.ts";
+import { existsSync } from "./place.ts";
 
 /** Creates the missing album links; resolves to how many were made. */
 export async function buildAlbumLinks(dest: string, index: LibraryIndex): Promise<number> {
   let made = 0;
+  // What each link name (by case-insensitive key) points at, as far as this run has seen.
   const used = new Map<string, string>();
   for (const { album, relPath } of index.albumLinks()) {
     const folder = join(dest, "albums", safeFilename(album, "album"));
-    const target = relativePathInside(dest, relPath);
-    let name = relPath.slice(relPath.lastIndexOf("/") + 1);
-    for (let n = 2;; n++) {
-      const link = join(folder, name);
-      const wanted = relative(dirname(link), target);
-      const claimed = used.get(link);
-      if (claimed === undefined) {
-        const existing = await Deno.readLink(link).catch(() => undefined);
-        const present = existing !== undefined ||
-          await Deno.lstat(link).then(() => true, () => false);
-        if (!present) {
-          await Deno.mkdir(folder, { recursive: true });
-          await Deno.symlink(wanted, link);
-          made++;
-          used.set(link, wanted);
-          break;
-        }
-        if (existing === wanted) {
-          used.set(link, wanted);
-          break;
-        }
-      } else if (claimed === wanted) break;
-      name = withSuffix(relPath.slice(relPath.lastIndexOf("/") + 1), String(n));
-    }
+    const wanted = relative(folder, relativePathInside(dest, relPath));
+    // A name is free for this file when nothing holds it or it already links to this file. The
+    // file's path is the id, so a suffixed link keeps its name from run to run.
+    const name = relPath.slice(relPath.lastIndexOf("/") + 1);
+    const link = freeName(folder, name, relPath, (path, key) => {
+      const claimed = used.get(key);
+      if (claimed !== undefined) return claimed !== wanted;
+      return existsSync(path) && linkTarget(path) !== wanted;
+    });
+    if (link === undefined) throw new Error(`no free name for ${relPath} in ${folder}`);
+    used.set(nameKey(link), wanted);
+    if (existsSync(link)) continue;
+    await Deno.mkdir(folder, { recursive: true });
+    await Deno.symlink(wanted, link);
+    made++;
   }
   return made;
+}
+
+function linkTarget(path: string): string | undefined {
+  try {
+    return Deno.readLinkSync(path);
+  } catch {
+    return undefined;
+  }
 }

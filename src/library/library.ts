@@ -16,9 +16,11 @@ import {
   parseLayout,
   relativePathInside,
 } from "./layout.ts";
-import { nameKey, withSuffix } from "./naming.ts";
+import { freeName, nameKey } from "./naming.ts";
 import { acquireLock, type LibraryLock } from "./lock.ts";
-import { fatalIo, LibraryWriter } from "./writer.ts";
+import { existsSync } from "./place.ts";
+import { LibraryWriter } from "./store.ts";
+import { fatalIo } from "./writer.ts";
 
 /** An open library. */
 export interface Library {
@@ -57,8 +59,9 @@ export interface OpenLibraryOptions {
 }
 
 /**
- * Moves every file into the folder the new layout gives it, keeping its name (suffixed only if the
- * new folder already has it), never replacing anything. The index is updated file by file, so an
+ * Moves every file into the folder the new layout gives it, keeping its name (suffixed by the one
+ * free-name rule, from its old path, only if the new folder already has it), never replacing
+ * anything. The index is updated file by file, so an
  * interrupted migration resumes where it stopped.
  */
 async function migrateLayout(
@@ -77,10 +80,13 @@ async function migrateLayout(
       timeZone,
     );
     if (`${folder}/${name}` === file.relPath) continue;
-    let relPath = `${folder}/${name}`;
-    for (let n = 2; index.isNameTaken(nameKey(relPath)) || await exists(join(root, relPath)); n++) {
-      relPath = `${folder}/${withSuffix(name, String(n))}`;
-    }
+    const relPath = freeName(
+      folder,
+      name,
+      file.relPath,
+      (path, key) => index.isNameTaken(key) || existsSync(join(root, path)),
+    );
+    if (relPath === undefined) throw new Error(`no free name for ${file.relPath} in ${folder}`);
     const from = relativePathInside(root, file.relPath);
     const to = relativePathInside(root, relPath);
     await Deno.mkdir(dirname(to), { recursive: true });

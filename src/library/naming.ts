@@ -110,3 +110,32 @@ export function collisionSuffix(id: string): string {
   const digest = createHash("sha256").update(id).digest();
   return digest.readBigUInt64BE(0).toString(36).padStart(8, "0").slice(-8);
 }
+
+/** How many names {@linkcode freeName} tries before it gives up: a folder is never that crowded. */
+const NAME_TRIES = 100;
+
+/**
+ * The one rule for a free name in a folder, used wherever the library gives a name (the writer, album
+ * links, layout migration): `wanted` itself; else `_<collisionSuffix(id)>` before the extension, so
+ * that the name depends on the item and not on how many others came first; else that suffix with
+ * `-2`, `-3`, … (a foreign file already holds the suffixed name).
+ *
+ * `taken(path, key)` gets each candidate `folder/name` and its case-insensitive key (compare keys,
+ * not paths, so that `IMG.JPG` and `img.jpg` never both exist) and answers whether the name belongs
+ * to something else. Returns the first candidate path that is not taken, or `undefined` when 100
+ * candidates are all taken.
+ */
+export function freeName(
+  folder: string,
+  wanted: string,
+  id: string,
+  taken: (path: string, key: string) => boolean,
+): string | undefined {
+  const suffix = collisionSuffix(id);
+  for (let n = 0; n < NAME_TRIES; n++) {
+    const name = n === 0 ? wanted : withSuffix(wanted, n === 1 ? suffix : `${suffix}-${n}`);
+    const path = `${folder}/${name}`;
+    if (!taken(path, nameKey(path))) return path;
+  }
+  return undefined;
+}

@@ -8,7 +8,7 @@ import { join, relative } from "node:path";
 import type { FileRow, LibraryIndex } from "./index_db.ts";
 import { STATE_DIR } from "./index_db.ts";
 import { relativePathInside } from "./layout.ts";
-import { hashFile } from "./writer.ts";
+import { hashFile } from "./transfer.ts";
 
 /** What `verify` found. */
 export interface VerifyReport {

@@ -11,6 +11,18 @@ export type SourceName = "library" | "picker" | "takeout";
 /** Photo or video. */
 export type MediaKind = "photo" | "video";
 
+/**
+ * How the library may tell, before fetching anything, that it already holds a record's item. The
+ * source decides, because only it knows what its ids and names promise; identical bytes are stored
+ * once in any case, after fetching.
+ *
+ * - `"id"`: only an item the index holds under this source's id is the same item.
+ * - `"id-or-name-time-size"`: that, or a done file with the same original filename, capture time and
+ *   size. Google hands out a new id when an item is picked again but keeps those three; a Takeout
+ *   original must not use this, since Google's re-encoded copy can share all three with it.
+ */
+export type MatchRule = "id" | "id-or-name-time-size";
+
 /** The bytes of one attempt at reading a record. */
 export interface OpenedMedia {
   /** The byte stream; the writer consumes it exactly once. */
@@ -35,6 +47,8 @@ export interface MediaRecord {
   kind: MediaKind;
   /** False for a video Google is still processing: counted pending, fetched on a later run. */
   ready: boolean;
+  /** How the library may recognise the item as one it already holds. */
+  match: MatchRule;
   /** The size in bytes when known before download. */
   size?: number;
   /** Source metadata worth keeping in the index (sidecar fields, camera, description). */

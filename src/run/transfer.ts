@@ -10,7 +10,8 @@ import { GphotosError } from "../errors.ts";
 import { dayInRange, type DayRange, localDay } from "../cli/dates.ts";
 import type { MediaRecord } from "../media/record.ts";
 import type { Logger } from "../ui/log.ts";
-import { fatalIo, type LibraryWriter } from "../library/writer.ts";
+import type { LibraryWriter } from "../library/store.ts";
+import { fatalIo } from "../library/writer.ts";
 
 /** The counts of a run (the `--json` fields plus details). */
 export interface RunSummary {

@@ -131,6 +131,7 @@ export function libraryRecord(
   let baseUrl = item.baseUrl;
   const record: MediaRecord = {
     source: "library",
+    match: "id-or-name-time-size",
     sourceId: id ?? `invalid:${item.filename ?? "unnamed"}`,
     filename: typeof item.filename === "string" ? item.filename : "",
     captureTime: parseTime(item.mediaMetadata?.creationTime),

@@ -213,6 +213,7 @@ export class PickerSession {
     const { tokens, counter } = this.#o;
     const record: MediaRecord = {
       source: "picker",
+      match: "id-or-name-time-size",
       sourceId: id || `invalid:${file.filename ?? "unnamed"}`,
       filename: file.filename ?? "",
       captureTime: created && !Number.isNaN(created.getTime()) ? created : null,

@@ -206,6 +206,7 @@ function toRecord(
   const takenKey = item.sidecar?.photoTakenTime?.timestamp ?? item.exif ?? "";
   return {
     source: "takeout",
+    match: "id",
     sourceId: `${name}|${entry.size}|${takenKey}`,
     filename: name,
     captureTime: time.time,

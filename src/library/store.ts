@@ -1,0 +1,215 @@
+/**
+ * The one library writer. Every source's records end here, and here it is decided what happens to
+ * each: skipped (the library holds it, as the record's own match rule says, and it is on disk),
+ * pending, linked to identical bytes already stored, or given a name once and for all. The bytes
+ * themselves come through `transfer.ts` and get their final name in `place.ts`; the index records
+ * a file last, and this module is the writer's only caller of the index.
+ *
+ * @module
+ */
+import { relative } from "node:path";
+import type { MediaRecord } from "../media/record.ts";
+import type { RetryPolicy } from "../net/retry.ts";
+import type { Logger } from "../ui/log.ts";
+import type { FileRow, LibraryIndex } from "./index_db.ts";
+import { folderFor, type Layout, relativePathInside } from "./layout.ts";
+import { freeName, nameKey, safeFilename } from "./naming.ts";
+import { existsSync, placeNoOverwrite, quarantine, setCaptureTime, statOrNull } from "./place.ts";
+import {
+  discardTemp,
+  hashFile,
+  type TempRegistry,
+  transfer,
+  type TransferOptions,
+} from "./transfer.ts";
+import { ItemError } from "./writer.ts";
+
+/** What happened to one record. */
+export type StoreStatus = "downloaded" | "skipped" | "pending" | "would-download";
+
+/** The outcome of {@linkcode LibraryWriter.store}. */
+export interface StoreOutcome {
+  /** What happened. */
+  status: StoreStatus;
+  /** Bytes written (or, for a dry run, expected when known). */
+  bytes: number;
+  /** Library-relative path of the file that holds the item. */
+  relPath?: string;
+}
+
+/** Options of the writer. */
+export interface WriterOptions {
+  /** The library root. */
+  dest: string;
+  /** The library's index. */
+  index: LibraryIndex;
+  /** Folder template. */
+  layout: Layout;
+  /** IANA zone that decides the day folder. */
+  timeZone: string;
+  /** Retry policy for downloads. */
+  policy: RetryPolicy;
+  /** Abort a download that delivers no bytes for this long. */
+  stallTimeoutMs: number;
+  /** Aborted on SIGINT/SIGTERM. */
+  signal: AbortSignal;
+  /** Warnings about retries. */
+  log: Logger;
+  /** Count bytes as they arrive (progress). */
+  onBytes?: (delta: number) => void;
+}
+
+/** Writes records into the library. */
+export class LibraryWriter {
+  readonly #o: WriterOptions;
+  readonly #temps: TempRegistry;
+  readonly #transfer: TransferOptions;
+
+  /** Builds the writer. */
+  constructor(options: WriterOptions) {
+    this.#o = options;
+    const { index, dest, policy, stallTimeoutMs, signal, log, onBytes } = options;
+    // The index keeps temp files library-relative, so a moved library still finds its leftovers.
+    this.#temps = {
+      add: (path) => index.addTemp(relative(dest, path)),
+      remove: (path) => index.removeTemp(relative(dest, path)),
+    };
+    this.#transfer = { policy, stallTimeoutMs, signal, log, onBytes, temps: this.#temps };
+  }
+
+  /** Removes temporary files an interrupted run left behind. */
+  async cleanupTemps(): Promise<number> {
+    let removed = 0;
+    for (const rel of this.#o.index.temps()) {
+      try {
+        await Deno.remove(relativePathInside(this.#o.dest, rel));
+        removed++;
+      } catch (error) {
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
+      }
+      this.#o.index.removeTemp(rel);
+    }
+    return removed;
+  }
+
+  /**
+   * Stores one record: skips what the library has (and is on disk), counts unready videos as
+   * pending, and downloads the rest. Throws {@linkcode ItemError} for a failure of this item alone and
+   * typed errors (quota, auth, disk) for failures that stop the run.
+   */
+  async store(record: MediaRecord, options: { dryRun?: boolean } = {}): Promise<StoreOutcome> {
+    const { index, dest } = this.#o;
+    if (record.invalid) throw new ItemError(record.invalid);
+    const known = index.findItemFile(record.source, record.sourceId);
+    if (known?.state === "done") {
+      const info = await statOrNull(relativePathInside(dest, known.relPath));
+      if (info?.isFile && info.size === known.size) {
+        return { status: "skipped", bytes: 0, relPath: known.relPath };
+      }
+      if (info) {
+        throw new ItemError(
+          `${known.relPath} differs from the copy the index recorded; nothing was overwritten — ` +
+            "run `gphotos-nas verify --repair` to restore it",
+        );
+      }
+    }
+    if (!known && record.size !== undefined && record.match === "id-or-name-time-size") {
+      const same = index.findSameItem(record.filename, isoOrNull(record.captureTime), record.size);
+      if (same) {
+        if (!options.dryRun) this.#link(record, same.id);
+        return { status: "skipped", bytes: 0, relPath: same.relPath };
+      }
+    }
+    if (!record.ready) {
+      if (!options.dryRun) index.markPending(record.source, record.sourceId, record.filename);
+      return { status: "pending", bytes: 0 };
+    }
+    if (options.dryRun) return { status: "would-download", bytes: record.size ?? 0 };
+
+    const file = known ?? this.#reserve(record);
+    const target = relativePathInside(dest, file.relPath);
+    if (file.state === "reserved" && await statOrNull(target)) {
+      // A run was killed between the rename and the index update: the file is complete.
+      index.markDone(file.id, await hashFile(target));
+      this.#addAlbums(record, file.id);
+      return { status: "skipped", bytes: 0, relPath: file.relPath };
+    }
+    const { temp, size, sha256 } = await transfer(record, target, this.#transfer);
+    const duplicate = index.findByContent(sha256, size);
+    if (duplicate && duplicate.id !== file.id) {
+      await discardTemp(temp, this.#temps);
+      this.#link(record, duplicate.id, file.id);
+      return { status: "skipped", bytes: 0, relPath: duplicate.relPath };
+    }
+    await placeNoOverwrite(temp, target, file.relPath, this.#temps);
+    await setCaptureTime(target, record.captureTime);
+    index.markDone(file.id, { size, sha256 });
+    this.#addAlbums(record, file.id);
+    return { status: "downloaded", bytes: size, relPath: file.relPath };
+  }
+
+  /**
+   * Fetches an item again into the place the index gives its file (`verify --repair`). A damaged
+   * file is not overwritten: it is moved to `.gphotos-nas/quarantine/` first.
+   */
+  async restore(record: MediaRecord, file: FileRow): Promise<{ bytes: number; sha256: string }> {
+    const { index, dest, log } = this.#o;
+    const target = relativePathInside(dest, file.relPath);
+    const { temp, size, sha256 } = await transfer(record, target, this.#transfer);
+    await quarantine(dest, file.relPath, log);
+    await placeNoOverwrite(temp, target, file.relPath, this.#temps);
+    await setCaptureTime(target, record.captureTime);
+    index.markDone(file.id, { size, sha256 });
+    return { bytes: size, sha256 };
+  }
+
+  #link(record: MediaRecord, fileId: number, dropReservation?: number): void {
+    this.#o.index.linkItemToFile(
+      record.source,
+      record.sourceId,
+      record.filename,
+      fileId,
+      record.metadata,
+      dropReservation,
+    );
+    this.#addAlbums(record, fileId);
+  }
+
+  #addAlbums(record: MediaRecord, fileId: number): void {
+    if (record.albums?.length) this.#o.index.addAlbums(fileId, record.albums);
+  }
+
+  /**
+   * Chooses the item's name for good. Synchronous from the free-name check to the reservation, so
+   * that concurrent stores never pick the same name.
+   */
+  #reserve(record: MediaRecord): FileRow {
+    const { index, dest, layout, timeZone } = this.#o;
+    const folder = folderFor(layout, record.captureTime, timeZone);
+    const wanted = safeFilename(record.filename, record.sourceId, record.mimeType);
+    const relPath = freeName(
+      folder,
+      wanted,
+      record.sourceId,
+      (path, key) => index.isNameTaken(key) || existsSync(relativePathInside(dest, path)),
+    );
+    if (relPath === undefined) {
+      throw new ItemError(`no free name for ${JSON.stringify(record.filename)} in ${folder}`);
+    }
+    return index.reserve({
+      source: record.source,
+      sourceId: record.sourceId,
+      filename: record.filename,
+      relPath,
+      nameKey: nameKey(relPath),
+      captureTime: isoOrNull(record.captureTime),
+      mimeType: record.mimeType,
+      kind: record.kind,
+      metadata: record.metadata,
+    });
+  }
+}
+
+function isoOrNull(date: Date | null): string | null {
+  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
+}
