@@ -6,7 +6,6 @@
  */
 import { dirname, join, resolve } from "node:path";
 import { UsageError } from "../errors.ts";
-import type { RetryPolicy } from "../net/retry.ts";
 import type { Logger } from "../ui/log.ts";
 import { indexPath, type LibraryIndex, openIndex } from "./index_db.ts";
 import {
@@ -20,6 +19,7 @@ import { freeName, nameKey } from "./naming.ts";
 import { acquireLock, type LibraryLock } from "./lock.ts";
 import { existsSync } from "./place.ts";
 import { LibraryWriter } from "./store.ts";
+import type { RetryPolicy } from "./transfer.ts";
 import { fatalIo } from "./writer.ts";
 
 /** An open library. */
@@ -61,8 +61,7 @@ export interface OpenLibraryOptions {
 /**
  * Moves every file into the folder the new layout gives it, keeping its name (suffixed by the one
  * free-name rule, from its old path, only if the new folder already has it), never replacing
- * anything. The index is updated file by file, so an
- * interrupted migration resumes where it stopped.
+ * anything. The index is updated file by file, so an interrupted migration resumes where it stopped.
  */
 async function migrateLayout(
   root: string,

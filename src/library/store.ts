@@ -9,8 +9,6 @@
  */
 import { relative } from "node:path";
 import type { MediaRecord } from "../media/record.ts";
-import type { RetryPolicy } from "../net/retry.ts";
-import type { Logger } from "../ui/log.ts";
 import type { FileRow, LibraryIndex } from "./index_db.ts";
 import { folderFor, type Layout, relativePathInside } from "./layout.ts";
 import { freeName, nameKey, safeFilename } from "./naming.ts";
@@ -37,8 +35,8 @@ export interface StoreOutcome {
   relPath?: string;
 }
 
-/** Options of the writer. */
-export interface WriterOptions {
+/** Options of the writer: where the library is, and how to transfer (temp files are its own). */
+export interface WriterOptions extends Omit<TransferOptions, "temps"> {
   /** The library root. */
   dest: string;
   /** The library's index. */
@@ -47,16 +45,6 @@ export interface WriterOptions {
   layout: Layout;
   /** IANA zone that decides the day folder. */
   timeZone: string;
-  /** Retry policy for downloads. */
-  policy: RetryPolicy;
-  /** Abort a download that delivers no bytes for this long. */
-  stallTimeoutMs: number;
-  /** Aborted on SIGINT/SIGTERM. */
-  signal: AbortSignal;
-  /** Warnings about retries. */
-  log: Logger;
-  /** Count bytes as they arrive (progress). */
-  onBytes?: (delta: number) => void;
 }
 
 /** Writes records into the library. */

@@ -13,6 +13,9 @@ import { isRoutineRetry, RetryableError, type RetryPolicy, withRetry } from "../
 import type { Logger } from "../ui/log.ts";
 import { fatalIo } from "./writer.ts";
 
+// Re-exported so that this module stays the library's one door to the network retry policy.
+export type { RetryPolicy };
+
 /**
  * Where temporary files are recorded while they exist, so that the run after a killed one finds and
  * removes them (the index).
