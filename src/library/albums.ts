@@ -6,15 +6,15 @@
  * @module
  */
 import { dirname, join, relative } from "node:path";
-import type { LibraryIndex } from "./index_db.ts";
+import type { Catalog } from "./catalog/mod.ts";
 import { relativePathInside } from "./layout.ts";
 import { safeFilename, withSuffix } from "./naming.ts";
 
 /** Creates the missing album links; resolves to how many were made. */
-export async function buildAlbumLinks(dest: string, index: LibraryIndex): Promise<number> {
+export async function buildAlbumLinks(dest: string, index: Catalog): Promise<number> {
   let made = 0;
   const used = new Map<string, string>();
-  for (const { album, relPath } of index.albumLinks()) {
+  for (const { album, relPath } of index.items.albumLinks()) {
     const folder = join(dest, "albums", safeFilename(album, "album"));
     const target = relativePathInside(dest, relPath);
     let name = relPath.slice(relPath.lastIndexOf("/") + 1);

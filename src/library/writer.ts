@@ -10,10 +10,11 @@
 import { createHash } from "node:crypto";
 import { dirname, join, relative } from "node:path";
 import { FatalIoError } from "../errors.ts";
-import type { MediaRecord } from "../media/record.ts";
+import { type MediaRecord, sourcesSharingIds } from "../media/record.ts";
 import { isRoutineRetry, RetryableError, type RetryPolicy, withRetry } from "../net/retry.ts";
 import type { Logger } from "../ui/log.ts";
-import { type FileRow, type LibraryIndex, STATE_DIR } from "./index_db.ts";
+import type { FileRow } from "./catalog/items.ts";
+import { type Catalog, STATE_DIR } from "./catalog/mod.ts";
 import { folderFor, type Layout, relativePathInside } from "./layout.ts";
 import { collisionSuffix, nameKey, safeFilename, withSuffix } from "./naming.ts";
 
@@ -44,7 +45,7 @@ export interface WriterOptions {
   /** The library root. */
   dest: string;
   /** The library's index. */
-  index: LibraryIndex;
+  index: Catalog;
   /** Folder template. */
   layout: Layout;
   /** IANA zone that decides the day folder. */
@@ -136,14 +137,14 @@ export class LibraryWriter {
   /** Removes temporary files an interrupted run left behind. */
   async cleanupTemps(): Promise<number> {
     let removed = 0;
-    for (const rel of this.#o.index.temps()) {
+    for (const rel of this.#o.index.journal.temps()) {
       try {
         await Deno.remove(relativePathInside(this.#o.dest, rel));
         removed++;
       } catch (error) {
         if (!(error instanceof Deno.errors.NotFound)) throw error;
       }
-      this.#o.index.removeTemp(rel);
+      this.#o.index.journal.removeTemp(rel);
     }
     return removed;
   }
@@ -156,7 +157,7 @@ export class LibraryWriter {
   async store(record: MediaRecord, options: { dryRun?: boolean } = {}): Promise<StoreOutcome> {
     const { index, dest } = this.#o;
     if (record.invalid) throw new ItemError(record.invalid);
-    const known = index.findItemFile(record.source, record.sourceId);
+    const known = index.items.findItemFile(sourcesSharingIds(record.source), record.sourceId);
     if (known?.state === "done") {
       const info = await statOrNull(relativePathInside(dest, known.relPath));
       if (info?.isFile && info.size === known.size) {
@@ -173,14 +174,18 @@ export class LibraryWriter {
     // files are matched by content only: an original must never be skipped for a Google copy that
     // merely has the same size.
     if (!known && record.size !== undefined && record.source !== "takeout") {
-      const same = index.findSameItem(record.filename, isoOrNull(record.captureTime), record.size);
+      const same = index.items.findSameItem(
+        record.filename,
+        isoOrNull(record.captureTime),
+        record.size,
+      );
       if (same) {
         if (!options.dryRun) this.#link(record, same.id);
         return { status: "skipped", bytes: 0, relPath: same.relPath };
       }
     }
     if (!record.ready) {
-      if (!options.dryRun) index.markPending(record.source, record.sourceId, record.filename);
+      if (!options.dryRun) index.items.markPending(record.source, record.sourceId, record.filename);
       return { status: "pending", bytes: 0 };
     }
     if (options.dryRun) return { status: "would-download", bytes: record.size ?? 0 };
@@ -189,12 +194,12 @@ export class LibraryWriter {
     const target = relativePathInside(dest, file.relPath);
     if (file.state === "reserved" && await statOrNull(target)) {
       // A run was killed between the rename and the index update: the file is complete.
-      index.markDone(file.id, await hashFile(target));
+      index.items.markDone(file.id, await hashFile(target));
       this.#addAlbums(record, file.id);
       return { status: "skipped", bytes: 0, relPath: file.relPath };
     }
     const { temp, size, sha256 } = await this.#download(record, target);
-    const duplicate = index.findByContent(sha256, size);
+    const duplicate = index.items.findByContent(sha256, size);
     if (duplicate && duplicate.id !== file.id) {
       await this.#discardTemp(temp);
       this.#link(record, duplicate.id, file.id);
@@ -204,7 +209,7 @@ export class LibraryWriter {
     if (record.captureTime && !Number.isNaN(record.captureTime.getTime())) {
       await Deno.utime(target, new Date(), record.captureTime);
     }
-    index.markDone(file.id, { size, sha256 });
+    index.items.markDone(file.id, { size, sha256 });
     this.#addAlbums(record, file.id);
     return { status: "downloaded", bytes: size, relPath: file.relPath };
   }
@@ -227,12 +232,12 @@ export class LibraryWriter {
     if (record.captureTime && !Number.isNaN(record.captureTime.getTime())) {
       await Deno.utime(target, new Date(), record.captureTime);
     }
-    index.markDone(file.id, { size, sha256 });
+    index.items.markDone(file.id, { size, sha256 });
     return { bytes: size, sha256 };
   }
 
   #link(record: MediaRecord, fileId: number, dropReservation?: number): void {
-    this.#o.index.linkItemToFile(
+    this.#o.index.items.linkItemToFile(
       record.source,
       record.sourceId,
       record.filename,
@@ -244,7 +249,7 @@ export class LibraryWriter {
   }
 
   #addAlbums(record: MediaRecord, fileId: number): void {
-    if (record.albums?.length) this.#o.index.addAlbums(fileId, record.albums);
+    if (record.albums?.length) this.#o.index.items.addAlbums(fileId, record.albums);
   }
 
   /** Chooses the item's name for good: the plain safe name, else one suffixed from its id. */
@@ -257,8 +262,8 @@ export class LibraryWriter {
       const name = n === 0 ? base : withSuffix(base, n === 1 ? suffix : `${suffix}-${n}`);
       const relPath = `${folder}/${name}`;
       const key = nameKey(relPath);
-      if (index.isNameTaken(key) || existsSync(relativePathInside(dest, relPath))) continue;
-      return index.reserve({
+      if (index.items.isNameTaken(key) || existsSync(relativePathInside(dest, relPath))) continue;
+      return index.items.reserve({
         source: record.source,
         sourceId: record.sourceId,
         filename: record.filename,
@@ -286,7 +291,7 @@ export class LibraryWriter {
       throw fatalIo(error, target) ?? error;
     }
     const temp = join(dir, `.gphotos-nas-${crypto.randomUUID().slice(0, 13)}.part`);
-    index.addTemp(relative(dest, temp));
+    index.journal.addTemp(relative(dest, temp));
     try {
       const result = await withRetry(() => this.#attempt(record, temp), {
         policy,
@@ -383,12 +388,12 @@ export class LibraryWriter {
         throw fatalIo(renameError, target) ?? renameError;
       }
     }
-    this.#o.index.removeTemp(relative(this.#o.dest, temp));
+    this.#o.index.journal.removeTemp(relative(this.#o.dest, temp));
   }
 
   async #discardTemp(temp: string): Promise<void> {
     await Deno.remove(temp).catch(() => {});
-    this.#o.index.removeTemp(relative(this.#o.dest, temp));
+    this.#o.index.journal.removeTemp(relative(this.#o.dest, temp));
   }
 }
 
