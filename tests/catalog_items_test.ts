@@ -1,10 +1,8 @@
 import assert from "node:assert/strict";
 import { type Catalog, openCatalog } from "../src/library/catalog/mod.ts";
 import type { Reservation } from "../src/library/catalog/items.ts";
-import { openLibrary } from "../src/library/library.ts";
 import { type MediaRecord, type SourceName, sourcesSharingIds } from "../src/media/record.ts";
-import { defaultRetryPolicy } from "../src/net/retry.ts";
-import { createLogger } from "../src/ui/log.ts";
+import { openTestLibrary, withDest } from "./support/catalog.ts";
 
 function reservation(sourceId: string, relPath: string, source = "library"): Reservation {
   return {
@@ -112,27 +110,20 @@ function photo(source: SourceName, sourceId: string, bytes: Uint8Array): MediaRe
 }
 
 Deno.test("catalog items: an item backed up through the Library API is skipped when picked", async () => {
-  const dest = await Deno.makeTempDir({ prefix: "gphotos-nas-catalog-" });
-  const library = await openLibrary(dest, {
-    command: "test",
-    timeZone: "UTC",
-    log: createLogger({ write: () => {} }),
-    signal: new AbortController().signal,
-    policy: defaultRetryPolicy(0.001),
-    stallTimeoutMs: 1000,
+  await withDest(async (dest) => {
+    const library = await openTestLibrary(dest);
+    try {
+      const bytes = crypto.getRandomValues(new Uint8Array(4096));
+      assert.equal(
+        (await library.writer.store(photo("library", "AF1Qip1", bytes))).status,
+        "downloaded",
+      );
+      // The Picker serves the same media under the same id, and without a known size.
+      const picked = { ...photo("picker", "AF1Qip1", new Uint8Array(1)), size: undefined };
+      assert.equal((await library.writer.store(picked)).status, "skipped");
+      assert.equal(library.index.items.allFiles().length, 1);
+    } finally {
+      await library.finish(0, {});
+    }
   });
-  try {
-    const bytes = crypto.getRandomValues(new Uint8Array(4096));
-    assert.equal(
-      (await library.writer.store(photo("library", "AF1Qip1", bytes))).status,
-      "downloaded",
-    );
-    // The Picker serves the same media under the same id, and without a known size.
-    const picked = { ...photo("picker", "AF1Qip1", new Uint8Array(1)), size: undefined };
-    assert.equal((await library.writer.store(picked)).status, "skipped");
-    assert.equal(library.index.items.allFiles().length, 1);
-  } finally {
-    await library.finish(0, {});
-    await Deno.remove(dest, { recursive: true });
-  }
 });

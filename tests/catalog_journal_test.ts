@@ -1,28 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { openCatalog } from "../src/library/catalog/mod.ts";
-import { openLibrary } from "../src/library/library.ts";
-import { defaultRetryPolicy } from "../src/net/retry.ts";
-import { createLogger } from "../src/ui/log.ts";
-
-async function withDest(fn: (dest: string) => Promise<void> | void): Promise<void> {
-  const dest = await Deno.makeTempDir({ prefix: "gphotos-nas-catalog-" });
-  try {
-    await fn(dest);
-  } finally {
-    await Deno.remove(dest, { recursive: true });
-  }
-}
-
-const open = (dest: string) =>
-  openLibrary(dest, {
-    command: "test",
-    timeZone: "UTC",
-    log: createLogger({ write: () => {} }),
-    signal: new AbortController().signal,
-    policy: defaultRetryPolicy(0.001),
-    stallTimeoutMs: 1000,
-  });
+import { openTestLibrary, withDest } from "./support/catalog.ts";
 
 Deno.test("catalog journal: temp files are recorded across a restart until forgotten", async () => {
   await withDest((dest) => {
@@ -43,13 +22,13 @@ Deno.test("catalog journal: temp files are recorded across a restart until forgo
 
 Deno.test("catalog journal: the next run removes the temp files a killed run left", async () => {
   await withDest(async (dest) => {
-    const killed = await open(dest);
+    const killed = await openTestLibrary(dest);
     const temp = "2024/2024-03-15/.gphotos-nas-0123456789abc.part";
     killed.index.journal.addTemp(temp);
     await Deno.mkdir(join(dest, "2024/2024-03-15"), { recursive: true });
     await Deno.writeTextFile(join(dest, temp), "half a photo");
     await killed.finish(137, {});
-    const next = await open(dest);
+    const next = await openTestLibrary(dest);
     try {
       assert.deepEqual(next.index.journal.temps(), []);
       await assert.rejects(Deno.lstat(join(dest, temp)), Deno.errors.NotFound);

@@ -5,6 +5,7 @@ import { ExitCode, UsageError } from "../src/errors.ts";
 import { indexPath, openCatalog } from "../src/library/catalog/mod.ts";
 import { SCHEMA_VERSION } from "../src/library/catalog/schema.ts";
 import { sourcesSharingIds } from "../src/media/record.ts";
+import { withDest } from "./support/catalog.ts";
 import { runCli } from "./support/cli.ts";
 import { V0_ROWS, writeIndexV0 } from "./fixtures/index_v0_fixture.ts";
 
@@ -34,15 +35,6 @@ function setUserVersion(dest: string, version: number): void {
   const db = new DatabaseSync(indexPath(dest));
   db.exec(`PRAGMA user_version = ${version}`);
   db.close();
-}
-
-async function withDest(fn: (dest: string) => Promise<void> | void): Promise<void> {
-  const dest = await Deno.makeTempDir({ prefix: "gphotos-nas-catalog-" });
-  try {
-    await fn(dest);
-  } finally {
-    await Deno.remove(dest, { recursive: true });
-  }
 }
 
 Deno.test("catalog: an index written before schema versions is migrated, keeping every row", async () => {
