@@ -1,14 +1,6 @@
 import assert from "node:assert/strict";
 import { openCatalog } from "../src/library/catalog/mod.ts";
-
-async function withDest(fn: (dest: string) => void): Promise<void> {
-  const dest = await Deno.makeTempDir({ prefix: "gphotos-nas-catalog-" });
-  try {
-    fn(dest);
-  } finally {
-    await Deno.remove(dest, { recursive: true });
-  }
-}
+import { withDest } from "./support/catalog.ts";
 
 Deno.test("catalog state: values are set, replaced, deleted and outlive the run", async () => {
   await withDest((dest) => {
