@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSimulator } from "../src/simulator/mod.ts";
 import { hashFile } from "../src/library/transfer.ts";
-import { openIndex } from "../src/library/index_db.ts";
+import { openCatalog } from "../src/library/catalog/mod.ts";
 import { firstExport, writeExport } from "../tests/fixtures/takeout_fixture.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -120,8 +120,8 @@ try {
   }
 
   say("checking every file against the bytes the simulator served");
-  const index = openIndex(dest, { readonly: true });
-  const files = index.allFiles().filter((f) => f.state === "done");
+  const index = openCatalog(dest, { readonly: true });
+  const files = index.items.allFiles().filter((f) => f.state === "done");
   let identical = 0;
   const expected = new Map<string, string>();
   for (const item of sim.items) expected.set(await sim.sha256(item), item.id);

@@ -166,7 +166,7 @@ Deno.test("writer: an item that keeps failing fails alone, leaving no file and n
       /got 1000 of 5000/,
     );
     assert.deepEqual(await listAll(join(dest, "2024")), []);
-    assert.equal(lib.index.temps().length, 0);
+    assert.equal(lib.index.journal.temps().length, 0);
     assert.equal((await lib.writer.store(record("good"))).status, "downloaded");
   });
 });

@@ -8,7 +8,7 @@ import type { CommandContext } from "../cli/context.ts";
 import { UsageError } from "../errors.ts";
 import { buildAlbumLinks } from "../library/albums.ts";
 import type { Library } from "../library/library.ts";
-import type { MediaRecord } from "../media/record.ts";
+import { type MediaRecord, sourcesSharingIds } from "../media/record.ts";
 import { inScope, type RunSummary } from "../run/transfer.ts";
 import { executeRun, resolveSettings } from "../run/session.ts";
 import { inboxSets, setsFromPaths, type TakeoutSet } from "../sources/takeout/sets.ts";
@@ -87,7 +87,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
           const inbox = await inboxSets(values.inbox, settleMs);
           for (const w of inbox.waiting) ctx.log.info(`inbox: skipping ${w.key}: ${w.reason}`);
           sets = inbox.ready.filter((set) => {
-            const done = library.index.isImportSetDone(set.key);
+            const done = library.index.takeout.isImportSetDone(set.key);
             if (done) ctx.log.info(`inbox: ${set.key} was imported before`);
             return !done;
           });
@@ -156,7 +156,10 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
 /** Every record is in the library: a done file, on disk with its recorded size. */
 async function verified(library: Library, records: MediaRecord[]): Promise<boolean> {
   for (const record of records) {
-    const file = library.index.findItemFile(record.source, record.sourceId);
+    const file = library.index.items.findItemFile(
+      sourcesSharingIds(record.source),
+      record.sourceId,
+    );
     if (!file || file.state !== "done") return false;
     const info = await Deno.stat(relativePathInside(library.dest, file.relPath)).catch(() => null);
     if (!info || info.size !== file.size) return false;
@@ -169,7 +172,7 @@ function recordSet(library: Library, state: SetState, summary: RunSummary): void
     summary.failed++;
     summary.failures.push({ name: state.set.key, reason: state.failure });
   }
-  library.index.recordImportSet(state.set.key, {
+  library.index.takeout.recordImportSet(state.set.key, {
     parts: state.set.parts,
     bytes: state.set.bytes,
     status: state.failure ? "failed" : "done",

@@ -73,10 +73,10 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         maxItems,
         signal: ctx.signal,
         state: {
-          get: (key) => library.index.getState(key),
+          get: (key) => library.index.state.get(key),
           // A dry run writes nothing, not even the session it used.
           set: (key, value) => {
-            if (!settings.dryRun) library.index.setState(key, value);
+            if (!settings.dryRun) library.index.state.set(key, value);
           },
         },
         ui: createPickerPrompt({ log: ctx.log, isTty: ctx.isTty, qr: !values["no-qr"] }),
@@ -89,7 +89,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       })();
     },
     after(library) {
-      const newest = library.index.newestCapture("picker");
+      const newest = library.index.items.newestCapture("picker");
       if (!newest) return {};
       const day = formatDay(localDay(new Date(newest), settings.timeZone));
       ctx.log.info(

@@ -11,7 +11,7 @@ import type { CommandContext } from "../cli/context.ts";
 import { readToken } from "../auth/token_store.ts";
 import { ExitCode, UsageError } from "../errors.ts";
 import { loadConfig } from "../config/config_file.ts";
-import { indexPath, openIndex } from "../library/index_db.ts";
+import { indexPath, openCatalog } from "../library/catalog/mod.ts";
 import { formatBytes, formatDuration } from "../ui/progress.ts";
 
 /** `status --help`. */
@@ -45,11 +45,11 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   if (!(await Deno.lstat(indexPath(root)).then(() => true, () => false))) {
     throw new UsageError(`status: ${root} has no gphotos-nas index yet; run a backup first`);
   }
-  const index = openIndex(root, { readonly: true });
+  const index = openCatalog(root, { readonly: true });
   let report, health;
   try {
-    report = index.statusReport();
-    health = index.integrityCheck();
+    report = index.report.statusReport();
+    health = index.report.integrityCheck();
   } finally {
     index.close();
   }

@@ -9,14 +9,14 @@ import { parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { createAccessTokenProvider } from "../auth/access.ts";
 import { ExitCode, UsageError } from "../errors.ts";
-import { indexPath } from "../library/index_db.ts";
+import { indexPath } from "../library/catalog/mod.ts";
 import { openLibrary } from "../library/library.ts";
 import { verifyLibrary } from "../library/verify.ts";
 import type { RequestCounter } from "../net/api_client.ts";
 import { commandApiClient } from "../run/session.ts";
 import { defaultRetryPolicy, retryScaleFromEnv } from "../net/retry.ts";
 import { LIBRARY_API_ORIGIN, libraryRecordsById } from "../sources/library_api.ts";
-import type { FileRow } from "../library/index_db.ts";
+import type { FileRow } from "../library/catalog/items.ts";
 
 /** `verify --help`. */
 export const help = `gphotos-nas verify — check every file of the library against its index
@@ -77,7 +77,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       });
       const byId = new Map<string, FileRow>();
       for (const file of broken) {
-        const item = library.index.itemsOfFile(file.id).find((i) => i.source === "library");
+        const item = library.index.items.itemsOfFile(file.id).find((i) => i.source === "library");
         if (item) byId.set(item.sourceId, file);
         else {
           unrepaired.push({

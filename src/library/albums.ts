@@ -6,17 +6,17 @@
  * @module
  */
 import { join, relative } from "node:path";
-import type { LibraryIndex } from "./index_db.ts";
+import type { Catalog } from "./catalog/mod.ts";
 import { relativePathInside } from "./layout.ts";
 import { freeName, nameKey, safeFilename } from "./naming.ts";
 import { existsSync } from "./place.ts";
 
 /** Creates the missing album links; resolves to how many were made. */
-export async function buildAlbumLinks(dest: string, index: LibraryIndex): Promise<number> {
+export async function buildAlbumLinks(dest: string, index: Catalog): Promise<number> {
   let made = 0;
   // What each link name (by case-insensitive key) points at, as far as this run has seen.
   const used = new Map<string, string>();
-  for (const { album, relPath } of index.albumLinks()) {
+  for (const { album, relPath } of index.items.albumLinks()) {
     const folder = join(dest, "albums", safeFilename(album, "album"));
     const wanted = relative(folder, relativePathInside(dest, relPath));
     // A name is free for this file when nothing holds it or it already links to this file. The

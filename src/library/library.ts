@@ -7,7 +7,7 @@
 import { dirname, join, resolve } from "node:path";
 import { UsageError } from "../errors.ts";
 import type { Logger } from "../ui/log.ts";
-import { indexPath, type LibraryIndex, openIndex } from "./index_db.ts";
+import { type Catalog, indexPath, openCatalog } from "./catalog/mod.ts";
 import {
   DEFAULT_LAYOUT,
   folderFor,
@@ -27,7 +27,7 @@ export interface Library {
   /** Absolute library root. */
   dest: string;
   /** The index. */
-  index: LibraryIndex;
+  index: Catalog;
   /** The writer. */
   writer: LibraryWriter;
   /** Records the run's end and releases the lock. */
@@ -65,12 +65,12 @@ export interface OpenLibraryOptions {
  */
 async function migrateLayout(
   root: string,
-  index: LibraryIndex,
+  index: Catalog,
   layout: Layout,
   timeZone: string,
 ): Promise<number> {
   let moved = 0;
-  for (const file of index.allFiles()) {
+  for (const file of index.items.allFiles()) {
     if (file.state !== "done") continue;
     const name = file.relPath.slice(file.relPath.lastIndexOf("/") + 1);
     const folder = folderFor(
@@ -83,14 +83,14 @@ async function migrateLayout(
       folder,
       name,
       file.relPath,
-      (path, key) => index.isNameTaken(key) || existsSync(join(root, path)),
+      (path, key) => index.items.isNameTaken(key) || existsSync(join(root, path)),
     );
     if (relPath === undefined) throw new Error(`no free name for ${file.relPath} in ${folder}`);
     const from = relativePathInside(root, file.relPath);
     const to = relativePathInside(root, relPath);
     await Deno.mkdir(dirname(to), { recursive: true });
     await Deno.link(from, to).then(() => Deno.remove(from), () => Deno.rename(from, to));
-    index.moveFile(file.id, relPath, nameKey(relPath));
+    index.items.moveFile(file.id, relPath, nameKey(relPath));
     moved++;
   }
   return moved;
@@ -104,11 +104,11 @@ async function exists(path: string): Promise<boolean> {
 export async function openLibrary(dest: string, options: OpenLibraryOptions): Promise<Library> {
   const root = resolve(dest);
   let lock: LibraryLock | undefined;
-  let index: LibraryIndex;
+  let index: Catalog;
   if (options.dryRun) {
     index = await exists(indexPath(root))
-      ? openIndex(root, { readonly: true })
-      : openIndex(root, { memory: true });
+      ? openCatalog(root, { readonly: true })
+      : openCatalog(root, { memory: true });
   } else {
     await Deno.mkdir(root, { recursive: true }).catch((error) => {
       throw new UsageError(`cannot create the destination ${root}: ${error.message}`);
@@ -117,7 +117,7 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
       throw fatalIo(error, join(root, ".gphotos-nas", "lock")) ?? error;
     });
     try {
-      index = openIndex(root);
+      index = openCatalog(root);
     } catch (error) {
       await lock.release();
       throw fatalIo(error, indexPath(root)) ?? error;
@@ -125,10 +125,10 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
   }
   // A library keeps the layout it was made with; an explicit different one is refused, because
   // files are never moved or duplicated silently.
-  const known = index.getState("layout");
+  const known = index.state.get("layout");
   const layoutTemplate = options.layout ?? known ?? DEFAULT_LAYOUT;
   const mustMigrate = known !== undefined && known !== layoutTemplate &&
-    index.statusReport().totalItems > 0;
+    index.report.statusReport().totalItems > 0;
   if (mustMigrate && !options.migrateLayout) {
     index.close();
     await lock?.release();
@@ -150,7 +150,7 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
     const moved = await migrateLayout(root, index, layout, options.timeZone);
     options.log.info(`moved ${moved} file(s) into the layout ${layoutTemplate}`);
   }
-  if (!options.dryRun) index.setState("layout", layoutTemplate);
+  if (!options.dryRun) index.state.set("layout", layoutTemplate);
   const writer = new LibraryWriter({
     dest: root,
     index,
@@ -168,13 +168,13 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
       options.log.info(`removed ${removed} partial download(s) left by an interrupted run`);
     }
   }
-  const runId = options.dryRun ? undefined : index.startRun(options.command);
+  const runId = options.dryRun ? undefined : index.journal.startRun(options.command);
   return {
     dest: root,
     index,
     writer,
     async finish(exitCode, summary) {
-      if (runId !== undefined) index.finishRun(runId, exitCode, summary);
+      if (runId !== undefined) index.journal.finishRun(runId, exitCode, summary);
       index.close();
       await lock?.release();
     },

@@ -9,7 +9,7 @@
  */
 import { join } from "node:path";
 import { LockedError } from "../errors.ts";
-import { STATE_DIR } from "./index_db.ts";
+import { STATE_DIR } from "./catalog/mod.ts";
 
 /** A held library lock. */
 export interface LibraryLock {

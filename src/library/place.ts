@@ -7,7 +7,7 @@
  */
 import { dirname, join, relative } from "node:path";
 import type { Logger } from "../ui/log.ts";
-import { STATE_DIR } from "./index_db.ts";
+import { STATE_DIR } from "./catalog/mod.ts";
 import { relativePathInside } from "./layout.ts";
 import { discardTemp, type TempRegistry } from "./transfer.ts";
 import { fatalIo, ItemError } from "./writer.ts";

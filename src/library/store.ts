@@ -8,8 +8,9 @@
  * @module
  */
 import { relative } from "node:path";
-import type { MediaRecord } from "../media/record.ts";
-import type { FileRow, LibraryIndex } from "./index_db.ts";
+import { type MediaRecord, sourcesSharingIds } from "../media/record.ts";
+import type { FileRow } from "./catalog/items.ts";
+import type { Catalog } from "./catalog/mod.ts";
 import { folderFor, type Layout, relativePathInside } from "./layout.ts";
 import { freeName, nameKey, safeFilename } from "./naming.ts";
 import { existsSync, placeNoOverwrite, quarantine, setCaptureTime, statOrNull } from "./place.ts";
@@ -40,7 +41,7 @@ export interface WriterOptions extends Omit<TransferOptions, "temps"> {
   /** The library root. */
   dest: string;
   /** The library's index. */
-  index: LibraryIndex;
+  index: Catalog;
   /** Folder template. */
   layout: Layout;
   /** IANA zone that decides the day folder. */
@@ -59,8 +60,8 @@ export class LibraryWriter {
     const { index, dest, policy, stallTimeoutMs, signal, log, onBytes } = options;
     // The index keeps temp files library-relative, so a moved library still finds its leftovers.
     this.#temps = {
-      add: (path) => index.addTemp(relative(dest, path)),
-      remove: (path) => index.removeTemp(relative(dest, path)),
+      add: (path) => index.journal.addTemp(relative(dest, path)),
+      remove: (path) => index.journal.removeTemp(relative(dest, path)),
     };
     this.#transfer = { policy, stallTimeoutMs, signal, log, onBytes, temps: this.#temps };
   }
@@ -68,14 +69,14 @@ export class LibraryWriter {
   /** Removes temporary files an interrupted run left behind. */
   async cleanupTemps(): Promise<number> {
     let removed = 0;
-    for (const rel of this.#o.index.temps()) {
+    for (const rel of this.#o.index.journal.temps()) {
       try {
         await Deno.remove(relativePathInside(this.#o.dest, rel));
         removed++;
       } catch (error) {
         if (!(error instanceof Deno.errors.NotFound)) throw error;
       }
-      this.#o.index.removeTemp(rel);
+      this.#o.index.journal.removeTemp(rel);
     }
     return removed;
   }
@@ -88,7 +89,7 @@ export class LibraryWriter {
   async store(record: MediaRecord, options: { dryRun?: boolean } = {}): Promise<StoreOutcome> {
     const { index, dest } = this.#o;
     if (record.invalid) throw new ItemError(record.invalid);
-    const known = index.findItemFile(record.source, record.sourceId);
+    const known = index.items.findItemFile(sourcesSharingIds(record.source), record.sourceId);
     if (known?.state === "done") {
       const info = await statOrNull(relativePathInside(dest, known.relPath));
       if (info?.isFile && info.size === known.size) {
@@ -102,14 +103,18 @@ export class LibraryWriter {
       }
     }
     if (!known && record.size !== undefined && record.match === "id-or-name-time-size") {
-      const same = index.findSameItem(record.filename, isoOrNull(record.captureTime), record.size);
+      const same = index.items.findSameItem(
+        record.filename,
+        isoOrNull(record.captureTime),
+        record.size,
+      );
       if (same) {
         if (!options.dryRun) this.#link(record, same.id);
         return { status: "skipped", bytes: 0, relPath: same.relPath };
       }
     }
     if (!record.ready) {
-      if (!options.dryRun) index.markPending(record.source, record.sourceId, record.filename);
+      if (!options.dryRun) index.items.markPending(record.source, record.sourceId, record.filename);
       return { status: "pending", bytes: 0 };
     }
     if (options.dryRun) return { status: "would-download", bytes: record.size ?? 0 };
@@ -118,12 +123,12 @@ export class LibraryWriter {
     const target = relativePathInside(dest, file.relPath);
     if (file.state === "reserved" && await statOrNull(target)) {
       // A run was killed between the rename and the index update: the file is complete.
-      index.markDone(file.id, await hashFile(target));
+      index.items.markDone(file.id, await hashFile(target));
       this.#addAlbums(record, file.id);
       return { status: "skipped", bytes: 0, relPath: file.relPath };
     }
     const { temp, size, sha256 } = await transfer(record, target, this.#transfer);
-    const duplicate = index.findByContent(sha256, size);
+    const duplicate = index.items.findByContent(sha256, size);
     if (duplicate && duplicate.id !== file.id) {
       await discardTemp(temp, this.#temps);
       this.#link(record, duplicate.id, file.id);
@@ -131,7 +136,7 @@ export class LibraryWriter {
     }
     await placeNoOverwrite(temp, target, file.relPath, this.#temps);
     await setCaptureTime(target, record.captureTime);
-    index.markDone(file.id, { size, sha256 });
+    index.items.markDone(file.id, { size, sha256 });
     this.#addAlbums(record, file.id);
     return { status: "downloaded", bytes: size, relPath: file.relPath };
   }
@@ -147,12 +152,12 @@ export class LibraryWriter {
     await quarantine(dest, file.relPath, log);
     await placeNoOverwrite(temp, target, file.relPath, this.#temps);
     await setCaptureTime(target, record.captureTime);
-    index.markDone(file.id, { size, sha256 });
+    index.items.markDone(file.id, { size, sha256 });
     return { bytes: size, sha256 };
   }
 
   #link(record: MediaRecord, fileId: number, dropReservation?: number): void {
-    this.#o.index.linkItemToFile(
+    this.#o.index.items.linkItemToFile(
       record.source,
       record.sourceId,
       record.filename,
@@ -164,7 +169,7 @@ export class LibraryWriter {
   }
 
   #addAlbums(record: MediaRecord, fileId: number): void {
-    if (record.albums?.length) this.#o.index.addAlbums(fileId, record.albums);
+    if (record.albums?.length) this.#o.index.items.addAlbums(fileId, record.albums);
   }
 
   /**
@@ -179,12 +184,12 @@ export class LibraryWriter {
       folder,
       wanted,
       record.sourceId,
-      (path, key) => index.isNameTaken(key) || existsSync(relativePathInside(dest, path)),
+      (path, key) => index.items.isNameTaken(key) || existsSync(relativePathInside(dest, path)),
     );
     if (relPath === undefined) {
       throw new ItemError(`no free name for ${JSON.stringify(record.filename)} in ${folder}`);
     }
-    return index.reserve({
+    return index.items.reserve({
       source: record.source,
       sourceId: record.sourceId,
       filename: record.filename,

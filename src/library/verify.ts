@@ -5,8 +5,8 @@
  * @module
  */
 import { join, relative } from "node:path";
-import type { FileRow, LibraryIndex } from "./index_db.ts";
-import { STATE_DIR } from "./index_db.ts";
+import type { FileRow } from "./catalog/items.ts";
+import { type Catalog, STATE_DIR } from "./catalog/mod.ts";
 import { relativePathInside } from "./layout.ts";
 import { hashFile } from "./transfer.ts";
 
@@ -39,12 +39,12 @@ async function* walk(root: string, dir: string): AsyncGenerator<string> {
 /** Re-hashes every done file of the index and walks the folders for unknown files. */
 export async function verifyLibrary(
   dest: string,
-  index: LibraryIndex,
+  index: Catalog,
   onFile?: (relPath: string) => void,
 ): Promise<VerifyReport> {
   const report: VerifyReport = { checked: 0, ok: 0, missing: [], changed: [], unknown: [] };
   const known = new Set<string>();
-  for (const file of index.allFiles()) {
+  for (const file of index.items.allFiles()) {
     known.add(file.relPath);
     if (file.state !== "done") continue;
     report.checked++;

@@ -8,6 +8,14 @@
 /** Where a record came from. */
 export type SourceName = "library" | "picker" | "takeout";
 
+/**
+ * The sources whose ids name the same media as `source`'s ids: Library API and Picker ids are both
+ * Google media ids, so an item fetched through one is known to the other; Takeout keys are its own.
+ */
+export function sourcesSharingIds(source: SourceName): SourceName[] {
+  return source === "takeout" ? ["takeout"] : ["library", "picker"];
+}
+
 /** Photo or video. */
 export type MediaKind = "photo" | "video";
 

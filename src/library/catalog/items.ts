@@ -1,0 +1,257 @@
+/**
+ * Items and the files that hold them. A file row is `reserved` from the moment its name is chosen
+ * (so a name once given never changes and two concurrent downloads never race for it) and becomes
+ * `done` only after the bytes are on disk under their final name. Synchronous SQLite calls keep
+ * every reservation atomic within the process; the library lock keeps other processes out.
+ *
+ * An item is one source's id for some media; several items may share one file (the same bytes
+ * brought by several sources). The catalog treats source names as opaque labels: which lookup
+ * recognises an item (by id, by name+time+size, by content) is the caller's choice.
+ *
+ * @module
+ */
+import type { MediaKind } from "../../media/record.ts";
+import type { Row, Statements } from "./statements.ts";
+
+/** A file the library holds or has reserved a name for. */
+export interface FileRow {
+  /** Row id. */
+  id: number;
+  /** Path relative to DEST, with `/` separators. */
+  relPath: string;
+  /** `reserved` until the bytes are on disk under `relPath`, then `done`. */
+  state: "reserved" | "done";
+  /** Size in bytes (done files). */
+  size: number | null;
+  /** Hex SHA-256 of the content (done files). */
+  sha256: string | null;
+  /** Capture time as ISO-8601, or null when unknown. */
+  captureTime: string | null;
+  /** MIME type. */
+  mimeType: string | null;
+  /** Photo or video. */
+  kind: MediaKind | null;
+  /** When the bytes were written, ISO-8601. */
+  fetchedAt: string | null;
+}
+
+/** What the writer records when a file is complete. */
+export interface DoneFile {
+  /** Size in bytes. */
+  size: number;
+  /** Hex SHA-256. */
+  sha256: string;
+}
+
+/** Fields the writer needs to reserve a name. */
+export interface Reservation {
+  /** Which source brought the item. */
+  source: string;
+  /** The source's id for it. */
+  sourceId: string;
+  /** The raw filename from the source. */
+  filename: string;
+  /** Chosen path relative to DEST. */
+  relPath: string;
+  /** Case-insensitive key of `relPath`, unique in the index. */
+  nameKey: string;
+  /** ISO-8601 capture time or null. */
+  captureTime: string | null;
+  /** MIME type. */
+  mimeType: string;
+  /** Photo or video. */
+  kind: MediaKind;
+  /** Source metadata to keep. */
+  metadata?: Record<string, unknown>;
+}
+
+function toFileRow(row: Row): FileRow {
+  return {
+    id: Number(row.id),
+    relPath: String(row.rel_path),
+    state: row.state as FileRow["state"],
+    size: row.size === null ? null : Number(row.size),
+    sha256: row.sha256 as string | null,
+    captureTime: row.capture_time as string | null,
+    mimeType: row.mime_type as string | null,
+    kind: row.kind as MediaKind | null,
+    fetchedAt: row.fetched_at as string | null,
+  };
+}
+
+function fileOrUndefined(row: unknown): FileRow | undefined {
+  return row ? toFileRow(row as Row) : undefined;
+}
+
+/** Item and file queries of the index. */
+export class Items {
+  readonly #db: Statements;
+
+  /** @internal built by `openCatalog` */
+  constructor(db: Statements) {
+    this.#db = db;
+  }
+
+  /**
+   * The file an item maps to, if the index knows the item under `sourceId` from any of `sources`
+   * (the sources whose ids name the same media). A done file wins over a reservation.
+   */
+  findItemFile(sources: readonly string[], sourceId: string): FileRow | undefined {
+    return fileOrUndefined(
+      this.#db.sql(
+        `SELECT f.* FROM items i JOIN files f ON f.id = i.file_id
+         WHERE i.source_id = ? AND i.source IN (${sources.map(() => "?").join(",")})
+         ORDER BY f.state = 'done' DESC LIMIT 1`,
+      ).get(sourceId, ...sources),
+    );
+  }
+
+  /** A done file with the same original filename, capture time and size (a re-picked item). */
+  findSameItem(filename: string, captureTime: string | null, size: number): FileRow | undefined {
+    if (captureTime === null) return undefined;
+    return fileOrUndefined(
+      this.#db.sql(
+        `SELECT f.* FROM files f JOIN items i ON i.file_id = f.id
+         WHERE f.state = 'done' AND f.capture_time = ? AND f.size = ? AND i.filename = ? LIMIT 1`,
+      ).get(captureTime, size, filename),
+    );
+  }
+
+  /** A done file with exactly this content. */
+  findByContent(sha256: string, size: number): FileRow | undefined {
+    return fileOrUndefined(
+      this.#db.sql("SELECT * FROM files WHERE sha256 = ? AND size = ? AND state = 'done' LIMIT 1")
+        .get(sha256, size),
+    );
+  }
+
+  /** Whether a name key is already given to some file. */
+  isNameTaken(nameKey: string): boolean {
+    return this.#db.sql("SELECT 1 FROM files WHERE name_key = ?").get(nameKey) !== undefined;
+  }
+
+  /**
+   * Reserves a path for an item; returns the new file row. Fails if the name key is taken, and
+   * then leaves nothing behind: the name stays free.
+   */
+  reserve(r: Reservation): FileRow {
+    return this.#db.transaction(() => {
+      const info = this.#db.sql(
+        `INSERT INTO files (rel_path, name_key, state, capture_time, mime_type, kind)
+         VALUES (?, ?, 'reserved', ?, ?, ?)`,
+      ).run(r.relPath, r.nameKey, r.captureTime, r.mimeType, r.kind);
+      const fileId = Number(info.lastInsertRowid);
+      this.#upsertItem(r.source, r.sourceId, fileId, r.filename, r.metadata);
+      this.#dropPending(r.source, r.sourceId);
+      return toFileRow(this.#db.sql("SELECT * FROM files WHERE id = ?").get(fileId) as Row);
+    });
+  }
+
+  #upsertItem(
+    source: string,
+    sourceId: string,
+    fileId: number,
+    filename: string,
+    metadata: Record<string, unknown> | undefined,
+  ): void {
+    this.#db.sql(
+      `INSERT INTO items (source, source_id, file_id, filename, metadata, first_seen)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (source, source_id) DO UPDATE SET file_id = excluded.file_id,
+         metadata = COALESCE(excluded.metadata, items.metadata)`,
+    ).run(
+      source,
+      sourceId,
+      fileId,
+      filename,
+      metadata ? JSON.stringify(metadata) : null,
+      new Date().toISOString(),
+    );
+  }
+
+  #dropPending(source: string, sourceId: string): void {
+    this.#db.sql("DELETE FROM pending WHERE source = ? AND source_id = ?").run(source, sourceId);
+  }
+
+  /** Marks a reserved file complete, after its bytes are on disk under its final name. */
+  markDone(fileId: number, done: DoneFile): void {
+    this.#db.sql(
+      "UPDATE files SET state = 'done', size = ?, sha256 = ?, fetched_at = ? WHERE id = ?",
+    ).run(done.size, done.sha256, new Date().toISOString(), fileId);
+  }
+
+  /**
+   * Points an item at an existing file holding the same content and releases the item's own
+   * reservation (if it had one), which frees its name: the bytes are stored once.
+   */
+  linkItemToFile(
+    source: string,
+    sourceId: string,
+    filename: string,
+    fileId: number,
+    metadata?: Record<string, unknown>,
+    dropReservation?: number,
+  ): void {
+    this.#db.transaction(() => {
+      this.#upsertItem(source, sourceId, fileId, filename, metadata);
+      if (dropReservation !== undefined && dropReservation !== fileId) {
+        this.#db.sql("UPDATE items SET file_id = ? WHERE file_id = ?").run(fileId, dropReservation);
+        this.#db.sql("DELETE FROM albums WHERE file_id = ?").run(dropReservation);
+        this.#db.sql("DELETE FROM files WHERE id = ? AND state = 'reserved'").run(dropReservation);
+      }
+      this.#dropPending(source, sourceId);
+    });
+  }
+
+  /** Records album membership of a file. */
+  addAlbums(fileId: number, albums: readonly string[]): void {
+    const insert = this.#db.sql("INSERT OR IGNORE INTO albums (album, file_id) VALUES (?, ?)");
+    for (const album of albums) insert.run(album, fileId);
+  }
+
+  /** Album name → library-relative paths of its done files. */
+  albumLinks(): { album: string; relPath: string }[] {
+    return (this.#db.sql(
+      `SELECT a.album AS album, f.rel_path AS rel_path FROM albums a JOIN files f ON f.id = a.file_id
+       WHERE f.state = 'done' ORDER BY a.album, f.rel_path`,
+    ).all() as Row[]).map((r) => ({ album: String(r.album), relPath: String(r.rel_path) }));
+  }
+
+  /** Remembers an item that is not ready yet (a video still processing). */
+  markPending(source: string, sourceId: string, filename: string): void {
+    this.#db.sql(
+      `INSERT INTO pending (source, source_id, filename, seen_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (source, source_id) DO UPDATE SET seen_at = excluded.seen_at`,
+    ).run(source, sourceId, filename, new Date().toISOString());
+  }
+
+  /** Gives a file a new path (layout migration). */
+  moveFile(fileId: number, relPath: string, nameKey: string): void {
+    this.#db.sql("UPDATE files SET rel_path = ?, name_key = ? WHERE id = ?").run(
+      relPath,
+      nameKey,
+      fileId,
+    );
+  }
+
+  /** Every file row, done or reserved, for `verify`. */
+  allFiles(): FileRow[] {
+    return (this.#db.sql("SELECT * FROM files ORDER BY rel_path").all() as Row[]).map(toFileRow);
+  }
+
+  /** The source items that map to a file (for `verify --repair`). */
+  itemsOfFile(fileId: number): { source: string; sourceId: string }[] {
+    return (this.#db.sql("SELECT source, source_id FROM items WHERE file_id = ?").all(
+      fileId,
+    ) as Row[]).map((r) => ({ source: String(r.source), sourceId: String(r.source_id) }));
+  }
+
+  /** The newest capture time among done files of a source, ISO-8601, for "what to pick next". */
+  newestCapture(source: string): string | undefined {
+    const row = this.#db.sql(
+      `SELECT MAX(f.capture_time) AS t FROM files f JOIN items i ON i.file_id = f.id
+       WHERE f.state = 'done' AND i.source = ?`,
+    ).get(source);
+    return row?.t ? String(row.t) : undefined;
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * The index's tables and their versions. `PRAGMA user_version` holds the version an index was
+ * written with; {@linkcode MIGRATIONS} lists, in order, what brings an index from one version to
+ * the next. Version 1 is the schema gphotos-nas wrote before versions existed (user_version 0),
+ * written with `IF NOT EXISTS`, so it creates a new index and adopts such an old one alike.
+ *
+ * @module
+ */
+import { UsageError } from "../../errors.ts";
+import type { Statements } from "./statements.ts";
+
+const V1 = `
+CREATE TABLE IF NOT EXISTS files (
+  id INTEGER PRIMARY KEY,
+  rel_path TEXT NOT NULL UNIQUE,
+  name_key TEXT NOT NULL UNIQUE,
+  state TEXT NOT NULL CHECK (state IN ('reserved', 'done')),
+  size INTEGER,
+  sha256 TEXT,
+  capture_time TEXT,
+  mime_type TEXT,
+  kind TEXT,
+  fetched_at TEXT
+);
+CREATE INDEX IF NOT EXISTS files_sha ON files (sha256, size);
+CREATE INDEX IF NOT EXISTS files_capture ON files (capture_time, size);
+CREATE TABLE IF NOT EXISTS items (
+  source TEXT NOT NULL,
+  source_id TEXT NOT NULL,
+  file_id INTEGER REFERENCES files (id),
+  filename TEXT NOT NULL,
+  metadata TEXT,
+  first_seen TEXT NOT NULL,
+  PRIMARY KEY (source, source_id)
+);
+CREATE INDEX IF NOT EXISTS items_source_id ON items (source_id);
+CREATE INDEX IF NOT EXISTS items_file ON items (file_id);
+CREATE TABLE IF NOT EXISTS pending (
+  source TEXT NOT NULL,
+  source_id TEXT NOT NULL,
+  filename TEXT NOT NULL,
+  seen_at TEXT NOT NULL,
+  PRIMARY KEY (source, source_id)
+);
+CREATE TABLE IF NOT EXISTS albums (
+  album TEXT NOT NULL,
+  file_id INTEGER NOT NULL REFERENCES files (id),
+  PRIMARY KEY (album, file_id)
+);
+CREATE TABLE IF NOT EXISTS temps (path TEXT PRIMARY KEY, created_at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+  id INTEGER PRIMARY KEY,
+  command TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  finished_at TEXT,
+  exit_code INTEGER,
+  summary TEXT
+);
+CREATE TABLE IF NOT EXISTS import_sets (
+  key TEXT PRIMARY KEY,
+  parts TEXT NOT NULL,
+  bytes INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  detail TEXT,
+  finished_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+/**
+ * The SQL that brings an index to version `i + 1`, for each `i`. Only ever append: a step that
+ * shipped is what older indexes on NAS boxes will run, so it must never change.
+ */
+export const MIGRATIONS: readonly string[] = [V1];
+
+/** The schema version this program writes. */
+export const SCHEMA_VERSION: number = MIGRATIONS.length;
+
+/**
+ * Refuses an index written by a newer program: its tables may mean things this one does not know,
+ * and writing to them could lose what the newer one recorded. Returns the version the index was
+ * written with (0: before versions existed, or a new empty file).
+ */
+export function checkSchema(db: Statements, path: string): number {
+  const version = Number(db.sql("PRAGMA user_version").get()?.user_version);
+  if (version > SCHEMA_VERSION) {
+    throw new UsageError(
+      `Cannot open index ${path}: it was written by a newer gphotos-nas (schema ${version}); ` +
+        "upgrade the program",
+    );
+  }
+  return version;
+}
+
+/**
+ * Brings an index at version `from` up to {@linkcode SCHEMA_VERSION}. Each step and its new
+ * version number commit together, so a run killed mid-migration leaves the index at the last whole
+ * version.
+ */
+export function migrate(db: Statements, from: number): void {
+  for (let version = from; version < SCHEMA_VERSION; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version]);
+      db.exec(`PRAGMA user_version = ${version + 1}`);
+    });
+  }
+}

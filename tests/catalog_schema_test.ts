@@ -1,0 +1,132 @@
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { join } from "node:path";
+import { ExitCode, UsageError } from "../src/errors.ts";
+import { indexPath, openCatalog } from "../src/library/catalog/mod.ts";
+import { SCHEMA_VERSION } from "../src/library/catalog/schema.ts";
+import { sourcesSharingIds } from "../src/media/record.ts";
+import { withDest } from "./support/catalog.ts";
+import { runCli } from "./support/cli.ts";
+import { V0_ROWS, writeIndexV0 } from "./fixtures/index_v0_fixture.ts";
+
+function userVersion(dest: string): number {
+  const db = new DatabaseSync(indexPath(dest), { readOnly: true });
+  try {
+    return Number(
+      (db.prepare("PRAGMA user_version").get() as { user_version: number }).user_version,
+    );
+  } finally {
+    db.close();
+  }
+}
+
+/** Every table and index of a database, as SQLite keeps their definitions. */
+function schemaOf(path: string): string[] {
+  const db = new DatabaseSync(path, { readOnly: true });
+  try {
+    return (db.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+      .all() as { sql: string }[]).map((r) => r.sql);
+  } finally {
+    db.close();
+  }
+}
+
+function setUserVersion(dest: string, version: number): void {
+  const db = new DatabaseSync(indexPath(dest));
+  db.exec(`PRAGMA user_version = ${version}`);
+  db.close();
+}
+
+Deno.test("catalog: an index written before schema versions is migrated, keeping every row", async () => {
+  await withDest((dest) => {
+    writeIndexV0(dest);
+    assert.equal(userVersion(dest), 0);
+    const catalog = openCatalog(dest);
+    try {
+      const { done, reserved } = V0_ROWS;
+      const file = catalog.items.findItemFile(sourcesSharingIds("picker"), done.mediaId);
+      assert.equal(file?.relPath, done.relPath);
+      assert.equal(file?.state, "done");
+      assert.equal(catalog.items.findByContent(done.sha256, done.size)?.id, file?.id);
+      assert.equal(
+        catalog.items.findSameItem("IMG_0001.JPG", done.captureTime, done.size)?.id,
+        file?.id,
+      );
+      const kept = catalog.items.findItemFile(["takeout"], reserved.takeoutKey);
+      assert.equal(kept?.state, "reserved");
+      assert.ok(catalog.items.isNameTaken(reserved.relPath.toLowerCase()));
+      assert.deepEqual(catalog.items.albumLinks(), [{ album: "Holidays", relPath: done.relPath }]);
+      assert.deepEqual(catalog.journal.temps(), [V0_ROWS.temp]);
+      assert.ok(catalog.takeout.isImportSetDone(V0_ROWS.importSet));
+      assert.equal(catalog.state.get("layout"), V0_ROWS.layout);
+      const report = catalog.report.statusReport();
+      assert.equal(report.totalItems, 1);
+      assert.equal(report.totalBytes, done.size);
+      assert.equal(report.pending, 1);
+      assert.deepEqual(report.lastRun?.summary, { listed: 2, downloaded: 1 });
+      assert.equal(catalog.report.integrityCheck(), "ok");
+    } finally {
+      catalog.close();
+    }
+    assert.equal(userVersion(dest), SCHEMA_VERSION);
+  });
+});
+
+Deno.test("catalog: version 1 is exactly the schema written before versions existed", async () => {
+  await withDest(async (dest) => {
+    writeIndexV0(dest);
+    const fresh = await Deno.makeTempDir({ prefix: "gphotos-nas-catalog-" });
+    try {
+      openCatalog(fresh).close();
+      assert.equal(userVersion(fresh), SCHEMA_VERSION);
+      assert.deepEqual(schemaOf(indexPath(fresh)), schemaOf(indexPath(dest)));
+    } finally {
+      await Deno.remove(fresh, { recursive: true });
+    }
+  });
+});
+
+Deno.test("catalog: an index from a newer gphotos-nas is refused with one line, exit 2", async () => {
+  await withDest(async (dest) => {
+    openCatalog(dest).close();
+    const newer = SCHEMA_VERSION + 1;
+    setUserVersion(dest, newer);
+    const line = `Cannot open index ${indexPath(dest)}: it was written by a newer gphotos-nas ` +
+      `(schema ${newer}); upgrade the program`;
+    for (const options of [{}, { readonly: true }]) {
+      assert.throws(
+        () => openCatalog(dest, options),
+        (error) =>
+          error instanceof UsageError && error.message === line &&
+          error.exitCode === ExitCode.Usage,
+      );
+    }
+    // Refusing writes nothing: the newer program's version stays.
+    assert.equal(userVersion(dest), newer);
+    const result = await runCli(["status", "--dest", dest]);
+    assert.equal(result.code, 2);
+    // One line (whatever prefix the log gives it), no stack trace.
+    const lines = result.stderr.trim().split("\n");
+    assert.equal(lines.length, 1, result.stderr);
+    assert.ok(lines[0].endsWith(line), result.stderr);
+  });
+});
+
+Deno.test("catalog: a read-only open of an old index changes nothing", async () => {
+  await withDest((dest) => {
+    writeIndexV0(dest);
+    const catalog = openCatalog(dest, { readonly: true });
+    try {
+      assert.equal(catalog.report.statusReport().totalItems, 1);
+    } finally {
+      catalog.close();
+    }
+    assert.equal(userVersion(dest), 0);
+    assert.deepEqual(
+      [...Deno.readDirSync(join(dest, ".gphotos-nas"))].map((e) => e.name).filter((n) =>
+        !n.startsWith("index.sqlite")
+      ),
+      [],
+    );
+  });
+});
