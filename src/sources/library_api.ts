@@ -8,7 +8,7 @@
  *
  * @module
  */
-import { type DayRange, googleDateFilter } from "../cli/dates.ts";
+import { type DayRange, googleDateFilter } from "../time/days.ts";
 import type { MediaRecord } from "../media/record.ts";
 import type { ApiClient, RequestCounter, TokenSource } from "../net/api_client.ts";
 import { openGoogleMedia } from "../net/google_media.ts";
