@@ -5,7 +5,8 @@
  */
 import { intFlag, parseFlags, TRANSFER_FLAGS } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
-import { formatDay, localDay } from "../cli/dates.ts";
+import { formatDay } from "../time/days.ts";
+import { localDay } from "../time/zones.ts";
 import { createAccessTokenProvider } from "../auth/access.ts";
 import { commandApiClient, executeRun, resolveSettings } from "../run/session.ts";
 import { PICKER_API_ORIGIN, PickerSession } from "../sources/picker.ts";

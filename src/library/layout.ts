@@ -6,7 +6,7 @@
  */
 import { isAbsolute, relative, resolve } from "node:path";
 import { UsageError } from "../errors.ts";
-import { localDay } from "../cli/dates.ts";
+import { localDay } from "../time/zones.ts";
 
 /** The default folder template. */
 export const DEFAULT_LAYOUT = "{yyyy}/{yyyy}-{mm}-{dd}";

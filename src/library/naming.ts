@@ -8,6 +8,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
+import { extensionForMime } from "../media/mime.ts";
 
 /** The longest name, in UTF-8 bytes, that Linux, SMB and Windows clients all accept. */
 export const MAX_NAME_BYTES = 255;
@@ -15,31 +16,6 @@ export const MAX_NAME_BYTES = 255;
 // deno-lint-ignore no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f<>:"/\\|?*]/g;
 const DEVICE = /^(con|prn|aux|nul|com[1-9]|lpt[1-9])$/i;
-
-const MIME_EXTENSIONS: Record<string, string> = {
-  "image/jpeg": ".jpg",
-  "image/png": ".png",
-  "image/gif": ".gif",
-  "image/webp": ".webp",
-  "image/heic": ".heic",
-  "image/heif": ".heif",
-  "image/tiff": ".tif",
-  "image/bmp": ".bmp",
-  "image/x-adobe-dng": ".dng",
-  "image/dng": ".dng",
-  "video/mp4": ".mp4",
-  "video/quicktime": ".mov",
-  "video/3gpp": ".3gp",
-  "video/webm": ".webm",
-  "video/x-msvideo": ".avi",
-  "video/mpeg": ".mpg",
-  "video/x-matroska": ".mkv",
-};
-
-/** The usual extension (with its dot) of a photo or video MIME type. */
-export function extensionForMime(mime: string): string | undefined {
-  return MIME_EXTENSIONS[mime.toLowerCase().split(";")[0].trim()];
-}
 
 const encoder = new TextEncoder();
 

@@ -1,6 +1,6 @@
 /**
  * JSON calls to a Google API with the Bearer token, the retry policy and Google's error rules. Both
- * the Library and the Picker source talk through it; media downloads use {@linkcode fetchMedia}.
+ * the Library and the Picker source talk through it; media downloads go through `google_media.ts`.
  *
  * @module
  */
@@ -112,33 +112,4 @@ export class ApiClient {
       onRetry: (error, delay) => isRoutineRetry(error) || o.onRetry?.(error, delay),
     });
   }
-}
-
-/**
- * One attempt at a media download: `GET url` with the Bearer token. Resolves with the open response;
- * maps failures to retryable errors (`expired-url` for 403/404, which the caller renews) or others.
- */
-export async function fetchMedia(
-  url: string,
-  tokens: TokenSource,
-  signal: AbortSignal,
-  counter: RequestCounter,
-  api: string,
-): Promise<Response> {
-  counter.media++;
-  const response = await fetch(url, {
-    signal,
-    headers: { authorization: `Bearer ${await tokens.getAccessToken()}` },
-  });
-  if (response.ok) return response;
-  if (response.status === 403 || response.status === 404) {
-    await response.body?.cancel();
-    throw new RetryableError("expired-url", `${api}: media URL refused (${response.status})`);
-  }
-  if (response.status === 401) {
-    await response.body?.cancel();
-    await tokens.refresh();
-    throw new RetryableError("unauthorized", `${api}: media request unauthorized (401)`);
-  }
-  throw await errorFromResponse(response, `${api} media`);
 }

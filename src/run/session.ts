@@ -5,12 +5,8 @@
  *
  * @module
  */
-import {
-  type DayRange,
-  dayRangeFromFlags,
-  defaultTimeZone,
-  validateTimeZone,
-} from "../cli/dates.ts";
+import { type DayRange, dayRangeFromFlags } from "../time/days.ts";
+import { defaultTimeZone, validateTimeZone } from "../time/zones.ts";
 import { intFlag, mediaFlag } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { loadConfig } from "../config/config_file.ts";

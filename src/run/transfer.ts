@@ -7,7 +7,8 @@
  * @module
  */
 import { GphotosError } from "../errors.ts";
-import { dayInRange, type DayRange, localDay } from "../cli/dates.ts";
+import { dayInRange, type DayRange } from "../time/days.ts";
+import { localDay } from "../time/zones.ts";
 import type { MediaRecord } from "../media/record.ts";
 import type { Logger } from "../ui/log.ts";
 import type { LibraryWriter } from "../library/store.ts";

@@ -8,15 +8,10 @@
  *
  * @module
  */
-import { type DayRange, googleDateFilter } from "../cli/dates.ts";
+import { type DayRange, googleDateFilter } from "../time/days.ts";
 import type { MediaRecord } from "../media/record.ts";
-import {
-  type ApiClient,
-  fetchMedia,
-  type RequestCounter,
-  type TokenSource,
-} from "../net/api_client.ts";
-import { RetryableError } from "../net/retry.ts";
+import type { ApiClient, RequestCounter, TokenSource } from "../net/api_client.ts";
+import { openGoogleMedia } from "../net/google_media.ts";
 
 /** Google's default Library API origin. */
 export const LIBRARY_API_ORIGIN = "https://photoslibrary.googleapis.com";
@@ -144,22 +139,9 @@ export function libraryRecord(
     },
     async open(signal) {
       if (!baseUrl) baseUrl = await options.renew(record.sourceId);
-      try {
-        const response = await fetchMedia(
-          `${baseUrl}=${video ? "dv" : "d"}`,
-          options.tokens,
-          signal,
-          options.counter,
-          "Library API",
-        );
-        const length = response.headers.get("content-length");
-        return { body: response.body!, size: length === null ? undefined : Number(length) };
-      } catch (error) {
-        if (error instanceof RetryableError && error.kind === "expired-url") {
-          baseUrl = await options.renew(record.sourceId);
-        }
-        throw error;
-      }
+      return await openGoogleMedia(baseUrl, record.kind, async () => {
+        baseUrl = await options.renew(record.sourceId);
+      }, { tokens: options.tokens, counter: options.counter, api: "Library API", signal });
     },
   };
   if (!id) record.invalid = "Google returned an item without an id; it cannot be fetched";

@@ -9,13 +9,9 @@
  */
 import { RunFailedError } from "../errors.ts";
 import type { MediaRecord } from "../media/record.ts";
-import {
-  type ApiClient,
-  fetchMedia,
-  type RequestCounter,
-  type TokenSource,
-} from "../net/api_client.ts";
-import { RetryableError, sleep } from "../net/retry.ts";
+import type { ApiClient, RequestCounter, TokenSource } from "../net/api_client.ts";
+import { openGoogleMedia } from "../net/google_media.ts";
+import { sleep } from "../net/retry.ts";
 
 /** Google's default Picker API origin. */
 export const PICKER_API_ORIGIN = "https://photospicker.googleapis.com";
@@ -224,20 +220,12 @@ export class PickerSession {
       open: async (signal) => {
         const url = this.#urls.get(id);
         if (!url) throw new Error("the Picker API gave no media URL for this item");
-        try {
-          const response = await fetchMedia(
-            `${url}=${video ? "dv" : "d"}`,
-            tokens,
-            signal,
-            counter,
-            "Picker API",
-          );
-          const length = response.headers.get("content-length");
-          return { body: response.body!, size: length === null ? undefined : Number(length) };
-        } catch (error) {
-          if (error instanceof RetryableError && error.kind === "expired-url") await this.#renew();
-          throw error;
-        }
+        return await openGoogleMedia(url, record.kind, () => this.#renew(), {
+          tokens,
+          counter,
+          api: "Picker API",
+          signal,
+        });
       },
     };
     if (!id) record.invalid = "the Picker API returned an item without an id";

@@ -7,6 +7,7 @@
  * @module
  */
 import exifr from "exifr";
+import { wallTimeToInstant } from "../../time/zones.ts";
 
 /** How many leading bytes of a file are searched for EXIF. */
 export const EXIF_PEEK_BYTES = 256 * 1024;
@@ -47,38 +48,18 @@ export async function exifDateTimeOriginal(head: Uint8Array): Promise<string | u
   }
 }
 
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's offset from UTC at an instant, in milliseconds. */
-function zoneOffset(instant: number, timeZone: string): number {
-  let format = offsetFormatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    offsetFormatters.set(timeZone, format);
-  }
-  const p: Record<string, number> = {};
-  for (const part of format.formatToParts(new Date(instant))) p[part.type] = Number(part.value);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
-
-/** The instant at which `timeZone` shows the EXIF wall time "YYYY:MM:DD HH:MM:SS". */
+/**
+ * The instant at which `timeZone` shows the EXIF wall time "YYYY:MM:DD HH:MM:SS" (a wall time
+ * skipped or repeated by a DST change follows {@linkcode wallTimeToInstant}'s rule).
+ */
 export function exifToInstant(exif: string, timeZone: string): Date | undefined {
   const m = /^(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})/.exec(exif);
   if (!m) return undefined;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
-  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-  if (Number.isNaN(wall)) return undefined;
-  let instant = wall - zoneOffset(wall, timeZone);
-  instant = wall - zoneOffset(instant, timeZone);
-  return new Date(instant);
+  const [year, month, day, hours, minutes, seconds] = m.slice(1).map(Number);
+  // Cameras with a lost clock write impossible fields (month 00, day 31 of a 30-day month,
+  // 24:00:00); they roll over into the neighbouring month or day, as they always have, instead of
+  // losing the item's date.
+  const wall = Temporal.PlainDateTime.from({ year, month: 1, day: 1 })
+    .add({ months: month - 1, days: day - 1, hours, minutes, seconds });
+  return wallTimeToInstant(wall, timeZone);
 }

@@ -13,8 +13,8 @@
  * @module
  */
 import { posix } from "node:path";
-import type { MediaKind, MediaRecord } from "../../media/record.ts";
-import { extensionForMime } from "../../library/naming.ts";
+import { mediaTypeOfName, UNKNOWN_MEDIA_TYPE } from "../../media/mime.ts";
+import type { MediaRecord } from "../../media/record.ts";
 import { type ArchiveEntry, listFolder, openZip, walkTgz } from "./archive.ts";
 import { exifDateTimeOriginal, exifToInstant, peek } from "./capture_time.ts";
 import {
@@ -27,46 +27,12 @@ import {
 } from "./sidecar.ts";
 import type { TakeoutSet } from "./sets.ts";
 
-const MIME: Record<string, [string, MediaKind]> = {
-  jpg: ["image/jpeg", "photo"],
-  jpeg: ["image/jpeg", "photo"],
-  png: ["image/png", "photo"],
-  gif: ["image/gif", "photo"],
-  webp: ["image/webp", "photo"],
-  heic: ["image/heic", "photo"],
-  heif: ["image/heif", "photo"],
-  tif: ["image/tiff", "photo"],
-  tiff: ["image/tiff", "photo"],
-  bmp: ["image/bmp", "photo"],
-  dng: ["image/x-adobe-dng", "photo"],
-  cr2: ["image/x-canon-cr2", "photo"],
-  nef: ["image/x-nikon-nef", "photo"],
-  arw: ["image/x-sony-arw", "photo"],
-  raw: ["image/x-raw", "photo"],
-  mp4: ["video/mp4", "video"],
-  m4v: ["video/mp4", "video"],
-  mp: ["video/mp4", "video"],
-  mov: ["video/quicktime", "video"],
-  "3gp": ["video/3gpp", "video"],
-  avi: ["video/x-msvideo", "video"],
-  mkv: ["video/x-matroska", "video"],
-  webm: ["video/webm", "video"],
-  mpg: ["video/mpeg", "video"],
-  mts: ["video/mp2t", "video"],
-};
-
 /** Takeout's own files, never library content. */
 const NOT_MEDIA = /\.(json|html?)$/i;
 /** Folders that are not albums. */
 const YEAR_FOLDER = /^Photos from \d{4}$/i;
 const SPECIAL_FOLDERS = new Set(["archive", "trash", "bin", "failed videos", "locked folder"]);
 const EXIF_TYPES = new Set(["jpg", "jpeg", "heic", "heif", "tif", "tiff", "dng", "png", "webp"]);
-
-/** The MIME type and kind of a file name. */
-export function mediaType(name: string): [string, MediaKind] {
-  const ext = name.slice(name.lastIndexOf(".") + 1).toLowerCase();
-  return MIME[ext] ?? ["application/octet-stream", "photo"];
-}
 
 interface MediaCopy {
   part: number;
@@ -202,7 +168,8 @@ function toRecord(
   open: MediaRecord["open"],
 ): MediaRecord {
   const { name, entry } = item.primary;
-  const [mimeType, kind] = mediaType(name);
+  const type = mediaTypeOfName(name);
+  const { mime, kind } = type ?? UNKNOWN_MEDIA_TYPE;
   const takenKey = item.sidecar?.photoTakenTime?.timestamp ?? item.exif ?? "";
   return {
     source: "takeout",
@@ -210,7 +177,7 @@ function toRecord(
     sourceId: `${name}|${entry.size}|${takenKey}`,
     filename: name,
     captureTime: time.time,
-    mimeType,
+    mimeType: mime,
     kind,
     ready: true,
     size: entry.size,
@@ -218,7 +185,7 @@ function toRecord(
     metadata: {
       ...sidecarMetadata(item.sidecar),
       takeout: { set: set.key, path: entry.path, dateFrom: time.from },
-      ...(extensionForMime(mimeType) ? {} : { unknownType: true }),
+      ...(type ? {} : { unknownType: true }),
     },
     open,
   };

@@ -1,13 +1,13 @@
 /**
- * Days as the user means them: `YYYY-MM-DD` in an IANA zone. Parsing with real calendar checks,
- * inclusive ranges, the calendar day of an instant in a zone, and the one-day-wider filter sent to
- * Google (whose date filter knows no zones).
+ * Days as the user means them: `YYYY-MM-DD`, parsed with real calendar checks and messages that say
+ * what is wrong; inclusive ranges from `--from/--to/--year`; and the one-day-wider filter sent to
+ * Google, whose date filter knows no zones. Which day an instant falls on is `zones.ts`'s business.
  *
  * @module
  */
 import { UsageError } from "../errors.ts";
 
-/** A calendar day. */
+/** A calendar day (the same fields as Google's `Date` message). */
 export interface Day {
   /** Year, e.g. 2024. */
   year: number;
@@ -25,27 +25,6 @@ export interface DayRange {
   to?: Day;
 }
 
-/** Google's `Date` message. */
-export interface GoogleDate {
-  /** Year. */
-  year: number;
-  /** Month. */
-  month: number;
-  /** Day. */
-  day: number;
-}
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function isLeap(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-/** Days in a month of a year. */
-export function daysInMonth(year: number, month: number): number {
-  return month === 2 && isLeap(year) ? 29 : MONTH_DAYS[month - 1];
-}
-
 /** Parses `YYYY-MM-DD` (a real calendar day) for the flag `flag`. */
 export function parseDay(text: string, flag: string): Day {
   const bad = (why: string) =>
@@ -55,23 +34,22 @@ export function parseDay(text: string, flag: string): Day {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) throw bad("expected the form YYYY-MM-DD");
   const [year, month, day] = match.slice(1).map(Number);
+  // Checked one field at a time (not by Temporal's own parser) so the message names the field.
   if (year < 1) throw bad("year 0 does not exist");
   if (month < 1 || month > 12) throw bad(`month ${month} does not exist`);
-  if (day < 1 || day > daysInMonth(year, month)) {
-    throw bad(`${formatDay({ year, month, day: 1 }).slice(0, 7)} has no day ${day}`);
-  }
+  const yearMonth = Temporal.PlainYearMonth.from({ year, month });
+  if (day < 1 || day > yearMonth.daysInMonth) throw bad(`${yearMonth} has no day ${day}`);
   return { year, month, day };
 }
 
 /** `YYYY-MM-DD`. */
 export function formatDay(d: Day): string {
-  return `${String(d.year).padStart(4, "0")}-${String(d.month).padStart(2, "0")}-${
-    String(d.day).padStart(2, "0")
-  }`;
+  return Temporal.PlainDate.from(d).toString();
 }
 
 /** Orders days: negative, zero or positive. */
 export function compareDays(a: Day, b: Day): number {
+  // Plain arithmetic: this runs for every listed item when a range is given.
   return a.year - b.year || a.month - b.month || a.day - b.day;
 }
 
@@ -110,58 +88,14 @@ export function dayRangeFromFlags(
   return range;
 }
 
-/** Checks an IANA zone name. */
-export function validateTimeZone(tz: string): string {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return tz;
-  } catch {
-    throw new UsageError(
-      `--timezone: "${tz}" is not an IANA time zone; use a name like Europe/Berlin or UTC`,
-    );
-  }
-}
-
-/** The zone to use when none is given: `TZ` if valid, else the system's, else UTC. */
-export function defaultTimeZone(env: (name: string) => string | undefined): string {
-  const tz = env("TZ")?.replace(/^:/, "");
-  if (tz) {
-    try {
-      return validateTimeZone(tz);
-    } catch {
-      // An unusable TZ (a POSIX rule string) falls back to what the runtime resolved.
-    }
-  }
-  return Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC";
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar day of an instant in a zone (formatters are cached: this runs once per item). */
-export function localDay(instant: Date, timeZone: string): Day {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-    });
-    formatters.set(timeZone, format);
-  }
-  let year = 0, month = 0, day = 0;
-  for (const part of format.formatToParts(instant)) {
-    if (part.type === "year") year = Number(part.value);
-    else if (part.type === "month") month = Number(part.value);
-    else if (part.type === "day") day = Number(part.value);
-  }
+function shift(d: Day, days: number): Day {
+  const { year, month, day } = Temporal.PlainDate.from(d).add({ days });
   return { year, month, day };
 }
 
-function shift(d: Day, days: number): Day {
-  const date = new Date(Date.UTC(d.year, d.month - 1, d.day + days));
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
-}
+// The bounds of Google's filter; a year 0 would mean "any year" to Google, so nothing goes past them.
+const FIRST_DAY: Day = { year: 1, month: 1, day: 1 };
+const LAST_DAY: Day = { year: 9999, month: 12, day: 31 };
 
 /**
  * Google's `dateFilter` for a range of local days: one day wider at each end, because a local day
@@ -169,12 +103,13 @@ function shift(d: Day, days: number): Day {
  * becomes year 1 or 9999, the bounds Google accepts.
  */
 export function googleDateFilter(range: DayRange): {
-  ranges: { startDate: GoogleDate; endDate: GoogleDate }[];
+  ranges: { startDate: Day; endDate: Day }[];
 } {
+  const { from, to } = range;
   return {
     ranges: [{
-      startDate: range.from ? shift(range.from, -1) : { year: 1, month: 1, day: 1 },
-      endDate: range.to ? shift(range.to, 1) : { year: 9999, month: 12, day: 31 },
+      startDate: from && compareDays(from, FIRST_DAY) > 0 ? shift(from, -1) : FIRST_DAY,
+      endDate: to && compareDays(to, LAST_DAY) < 0 ? shift(to, 1) : LAST_DAY,
     }],
   };
 }
