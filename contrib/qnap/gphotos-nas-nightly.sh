@@ -30,4 +30,6 @@ step() {
 
 step backup
 step import --inbox "$INBOX"
+# Run by hand (or by a cron that mails), the failure's context is shown, not only a code.
+if [ "$rc" -ne 0 ]; then tail -n 20 "$LOG"; fi
 exit "$rc"
