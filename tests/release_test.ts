@@ -200,3 +200,21 @@ Deno.test("--version: version first, then the target and the permissions the pro
   assert.match(baked.stdout, /\n {2}env: GPHOTOS_NAS_CONFIG_DIR,/);
   assert.match(baked.stdout, /\n {2}sys: osRelease,homedir\n$/);
 });
+
+Deno.test("workflows: CI runs the README's test command; a v* tag runs the release and the image", async () => {
+  const ci = await Deno.readTextFile(join(ROOT, ".github/workflows/ci.yml"));
+  assert.match(ci, /^on:\n {2}push:\n {2}pull_request:\n/m);
+  assert.match(ci, /^ {6}- run: bash \.ci\/run$/m);
+  const release = await Deno.readTextFile(join(ROOT, ".github/workflows/release.yml"));
+  assert.match(release, /^ {4}tags: \["v\*"\]$/m);
+  assert.match(release, /deno-version: 2\.9\.6/);
+  assert.match(release, /qemu-user-static/);
+  assert.match(release, /^ {6}- run: deno task release --tag "\$GITHUB_REF_NAME"$/m);
+  assert.match(release, /sha256sum -c SHA256SUMS/);
+  assert.match(release, /gh release create/);
+  assert.match(release, /docker\/setup-buildx-action@v3/);
+  assert.match(release, /docker\/build-push-action@v6/);
+  assert.match(release, /platforms: linux\/amd64,linux\/arm64/);
+  assert.match(release, /images: ghcr\.io\//);
+  assert.ok(!release.includes("\t") && !ci.includes("\t"), "YAML has no tabs");
+});
