@@ -207,3 +207,22 @@ Deno.test("recipe: the cron line runs the nightly script with a log", async () =
   assert.equal(jobs.length, 1);
   assert.match(jobs[0], /^0 3 \* \* \* +.*LOG=\S+ \/usr\/local\/bin\/gphotos-nas-nightly$/);
 });
+
+Deno.test("recipe: docs/SCHEDULING.md shows every contrib file exactly as it is", async () => {
+  const doc = await Deno.readTextFile(join(ROOT, "docs/SCHEDULING.md"));
+  for (
+    const file of [
+      "contrib/nightly.sh",
+      "contrib/synology/task-scheduler.sh",
+      "contrib/qnap/gphotos-nas-nightly.sh",
+      "contrib/unraid/user-script.sh",
+      "contrib/systemd/gphotos-nas.service",
+      "contrib/systemd/gphotos-nas.timer",
+      "contrib/cron/gphotos-nas.cron",
+    ]
+  ) {
+    const body = await Deno.readTextFile(join(ROOT, file));
+    assert.ok(doc.includes(`[\`${file}\`](../${file}):\n\n\`\`\``), `${file} is introduced`);
+    assert.ok(doc.includes(`\n${body}\`\`\`\n`), `${file} appears verbatim`);
+  }
+});
