@@ -1,14 +1,9 @@
 #!/bin/sh
-# The nightly gphotos-nas job for plain cron and systemd (contrib/cron/, contrib/systemd/);
-# install as /usr/local/bin/gphotos-nas-nightly. Every step runs even when an earlier one failed,
-# and the exit code is the first hard failure's: 0 only when every step did its work.
-# Soft codes: 4 (another run holds the lock: it is doing the work) and 5 (Google's daily quota:
-# the next run resumes) are "try again next time", logged but not failures, so a scheduler that
-# mails on a non-zero exit mails only when something needs you (1 items failed, 2 config, 3 auth).
-#
-# Settings (environment): INBOX (Takeout inbox, default /srv/takeout-inbox), LOG (append output
-# there instead of stdout; on failure the log's tail is printed so cron's mail shows it).
-# Destination, time zone, ping URL: config.json of the user running this.
+# The nightly job for plain cron and systemd, installed as /usr/local/bin/gphotos-nas-nightly.
+# Every step runs even when one failed; the exit code is the first hard failure's. 4 (locked: another
+# run is working) and 5 (quota: the next run resumes) are soft, so a scheduler that mails on a
+# non-zero exit mails only when something needs you. INBOX: the Takeout inbox; LOG: append output
+# there, printing the log's tail on failure (cron mails it). The rest comes from config.json.
 PATH="$PATH:/usr/local/bin"
 INBOX="${INBOX:-/srv/takeout-inbox}"
 LOG="${LOG:-}"

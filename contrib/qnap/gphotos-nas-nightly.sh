@@ -1,10 +1,8 @@
 #!/bin/sh
-# QNAP QTS: save as /share/homes/admin/bin/gphotos-nas-nightly.sh (chmod +x) beside the binary,
-# and add to /etc/config/crontab (QTS rewrites /etc/crontab at boot from that copy):
-#   0 3 * * * /share/homes/admin/bin/gphotos-nas-nightly.sh
-# then `crontab /etc/config/crontab && /etc/init.d/crond.sh restart`. QTS has glibc 2.21, too old
-# for the binary (it needs 2.27): there, run the container instead (README "Container"). This
-# recipe is for firmware whose `/lib/libc.so.6` (or `ldd --version`) reports 2.27 or later.
+# QNAP: save as /share/homes/admin/bin/gphotos-nas-nightly.sh (chmod +x) beside the binary, add
+# `0 3 * * * /share/homes/admin/bin/gphotos-nas-nightly.sh` to /etc/config/crontab (QTS rebuilds
+# /etc/crontab from it at boot), then `crontab /etc/config/crontab && /etc/init.d/crond.sh restart`.
+# Needs glibc >= 2.27 (`/lib/libc.so.6` prints it); QTS has 2.21: use the container there.
 # Every step runs; the exit code is the first hard failure's; 4 (locked) and 5 (quota) are soft.
 BIN_DIR="${BIN_DIR:-/share/homes/admin/bin}"
 PATH="$PATH:$BIN_DIR"

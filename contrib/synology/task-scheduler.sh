@@ -1,12 +1,9 @@
 #!/bin/sh
 # Synology DSM: Control Panel → Task Scheduler → Create → Scheduled Task → User-defined script;
-# paste this file as the "Run command" (or save it and run `sh /volume1/homes/USER/gphotos-nas.sh`).
-# User: the account that ran `gphotos-nas auth`. "Send run details by email: only when the script
-# terminates abnormally" then mails only on a real failure, with the log's tail, because:
-#   - every step runs even when an earlier one failed (the old recipe's `exit $rc` after the first
-#     command skipped the import);
-#   - the exit code is the first hard failure's (the old `exit 0` hid every failure);
-#   - 4 (locked: another run is working) and 5 (daily quota: the next run resumes) are soft.
+# user: the one that ran `gphotos-nas auth`; email "only when the script terminates abnormally";
+# Run command: this file. Every step runs even when one fails (an old `exit $rc` skipped the
+# import), the exit code is the first hard failure's (an old `exit 0` hid them all), 4 (locked) and
+# 5 (quota) are soft, and on failure the log's tail is printed so that the mail shows it.
 PATH="$PATH:/usr/local/bin"
 INBOX="${INBOX:-/volume1/takeout-inbox}"
 LOG="${LOG:-/volume1/photos/.gphotos-nas/nightly.log}"

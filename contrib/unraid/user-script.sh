@@ -1,8 +1,7 @@
 #!/bin/bash
-# Unraid: Settings → User Scripts → Add New Script "gphotos-nas", paste this file, schedule
-# Custom `0 3 * * *`. The binary lives in /mnt/user/appdata/gphotos-nas/, not on the flash drive:
-# /boot is FAT mounted noexec (nothing there can run), and the RAM root (/usr/local/bin) is empty
-# after each reboot. The config folder (token) sits beside it and survives reboots.
+# Unraid: Settings → User Scripts → Add New Script "gphotos-nas", paste this file, schedule Custom
+# `0 3 * * *`. The binary lives in /mnt/user/appdata/gphotos-nas/: /boot is FAT mounted noexec, and
+# the RAM root (/usr/local/bin) is emptied by every reboot; the config (token) sits beside it.
 # Every step runs; the exit code is the first hard failure's, and a failure raises an Unraid
 # notification; 4 (locked) and 5 (quota) are soft. The plugin keeps the output as the log.
 APPDATA="${APPDATA:-/mnt/user/appdata/gphotos-nas}"
