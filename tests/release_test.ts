@@ -11,8 +11,10 @@ import {
   releaseVersion,
   sha256File,
   sha256sums,
+  smokeRun,
   smokeRunner,
 } from "../scripts/release.ts";
+import { VERSION } from "../src/main.ts";
 import { ROOT, runCli } from "./support/cli.ts";
 
 const decoder = new TextDecoder();
@@ -217,4 +219,35 @@ Deno.test("workflows: CI runs the README's test command; a v* tag runs the relea
   assert.match(release, /platforms: linux\/amd64,linux\/arm64/);
   assert.match(release, /images: ghcr\.io\//);
   assert.ok(!release.includes("\t") && !ci.includes("\t"), "YAML has no tabs");
+});
+
+Deno.test("release: the smoke run (--version, Takeout import, verify) passes on a working binary", async () => {
+  // No denort here: a wrapper around `deno run` with the baked permissions stands in for the binary.
+  const dir = await Deno.makeTempDir();
+  try {
+    const wrapper = join(dir, "gphotos-nas");
+    await Deno.writeTextFile(
+      wrapper,
+      `#!/bin/sh\nexec "${Deno.execPath()}" run --quiet ${
+        permissionFlags().map((f) => `'${f}'`).join(" ")
+      } ` +
+        `"${join(ROOT, "src/main.ts")}" "$@"\n`,
+      { mode: 0o755 },
+    );
+    await smokeRun([], wrapper, VERSION, Deno.build.target);
+    await assert.rejects(
+      smokeRun([], wrapper, "9.9.9", Deno.build.target),
+      /smoke: --version printed/,
+    );
+    await Deno.writeTextFile(
+      wrapper,
+      `#!/bin/sh\n[ "$1" = --version ] && exec printf 'gphotos-nas 9.9.9\\ntarget: ${Deno.build.target}\\n'\nexit 2\n`,
+    );
+    await assert.rejects(
+      smokeRun([], wrapper, "9.9.9", Deno.build.target),
+      /smoke: import exited 2/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
