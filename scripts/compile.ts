@@ -19,19 +19,17 @@ export const TARGETS: Record<string, string> = {
 
 /**
  * The hosts the program talks to: Google's OAuth, Library and Picker APIs, the media hosts that
- * serve `baseUrl`s, and loopback for the OAuth redirect listener. `--allow-net` takes no
- * wildcards, so the media hosts are listed one by one.
+ * serve `baseUrl`s, and loopback for the OAuth redirect listener. Since Deno 2.9 `--allow-net`
+ * takes wildcard hosts (`*.example.com` grants the domain and every subdomain), so one entry covers
+ * every media host, including the `video-downloads.` host that `=dv` redirects to and any `lhN.`
+ * host Google adds later.
  */
 export const NET_HOSTS = [
   "accounts.google.com",
   "oauth2.googleapis.com",
   "photoslibrary.googleapis.com",
   "photospicker.googleapis.com",
-  "lh3.googleusercontent.com",
-  "lh4.googleusercontent.com",
-  "lh5.googleusercontent.com",
-  "lh6.googleusercontent.com",
-  "video.googleusercontent.com",
+  "*.googleusercontent.com",
   "127.0.0.1",
   "localhost",
 ];
@@ -61,6 +59,12 @@ export const ENV_VARS = [
   "GOOGLE_SDK_NODE_LOGGING",
 ];
 
+/** The only programs run: the desktop's URL opener, to show the consent page in a browser. */
+export const RUN_COMMANDS = ["xdg-open", "open"];
+
+/** System information read: the OS release (the desktop check) and the home folder (config). */
+export const SYS_KINDS = ["osRelease", "homedir"] as const;
+
 /**
  * The permission flags baked into the binary. Read and write cannot name the backup folder at
  * build time (each user picks theirs), so they stay open in the binary; `deno run` users scope them
@@ -72,8 +76,8 @@ export function permissionFlags(extraHosts: string[] = []): string[] {
     `--allow-env=${ENV_VARS.join(",")}`,
     "--allow-read",
     "--allow-write",
-    "--allow-run=xdg-open,open",
-    "--allow-sys=osRelease,homedir",
+    `--allow-run=${RUN_COMMANDS.join(",")}`,
+    `--allow-sys=${SYS_KINDS.join(",")}`,
   ];
 }
 
@@ -96,6 +100,18 @@ export function compileArgs(target: string, extraHosts: string[] = []): string[]
     `--v8-flags=${V8_FLAGS.join(",")}`,
     "src/main.ts",
   ];
+}
+
+/** Whether `deno compile` failed because it could not get its runtime (no internet, no DENORT_BIN). */
+export function isDenortFailure(stderr: string): boolean {
+  return /denort|download|dl\.deno\.land|error sending request|dns error/i.test(stderr);
+}
+
+/** The one line printed when the runtime is missing: what happened and what to do. */
+export function denortMessage(target: string): string {
+  return `cannot build ${target}: deno compile could not download its runtime (denort) for that ` +
+    "target. Download the denort zip of the same Deno version for the target on a machine " +
+    "with internet access, and run again with DENORT_BIN=/path/to/denort";
 }
 
 if (import.meta.main) {
@@ -125,15 +141,7 @@ if (import.meta.main) {
     const stderr = new TextDecoder().decode(output.stderr);
     if (output.success) continue;
     failed++;
-    if (/denort|download|dl\.deno\.land|error sending request|dns error/i.test(stderr)) {
-      console.error(
-        `cannot build ${target}: deno compile could not download its runtime (denort) for that ` +
-          "target. Download the denort zip of the same Deno version for the target on a machine " +
-          "with internet access, and run again with DENORT_BIN=/path/to/denort",
-      );
-    } else {
-      console.error(stderr.trim());
-    }
+    console.error(isDenortFailure(stderr) ? denortMessage(target) : stderr.trim());
   }
   Deno.exit(failed ? 1 : 0);
 }

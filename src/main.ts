@@ -7,6 +7,7 @@
  * @module
  */
 import denoJson from "../deno.json" with { type: "json" };
+import { ENV_VARS, NET_HOSTS, RUN_COMMANDS, SYS_KINDS } from "../scripts/compile.ts";
 import { resolveConfigDir } from "./cli/config_dir.ts";
 import type { Command, CommandContext } from "./cli/context.ts";
 import { ExitCode, GphotosError, InterruptedError, UsageError } from "./errors.ts";
@@ -51,6 +52,47 @@ Examples:
   gphotos-nas pick --dest /volume1/photos
   gphotos-nas import --inbox /volume1/takeout --dest /volume1/photos
 `;
+
+/**
+ * `--version`: the version, the build target, and the permissions this process really holds,
+ * asked of `Deno.permissions` for every item compile.ts bakes in. Asking (rather than printing a
+ * list generated at build time) means a binary can only report what it was actually given, and a
+ * `deno run -A` run honestly says "all".
+ */
+export function versionText(): string {
+  const granted = (d: Deno.PermissionDescriptor) => {
+    try {
+      return Deno.permissions.querySync(d).state === "granted";
+    } catch {
+      return false;
+    }
+  };
+  const list = (name: "net" | "env" | "run" | "sys", items: readonly string[]) => {
+    if (granted({ name } as Deno.PermissionDescriptor)) return "all";
+    const have = items.filter((item) => {
+      if (name === "net") {
+        // A wildcard is granted only when an arbitrary subdomain is: probe one nobody lists.
+        return granted({ name, host: item.replace(/^\*\./, "gphotos-nas-probe.") });
+      }
+      if (name === "env") return granted({ name, variable: item });
+      if (name === "run") return granted({ name, command: item });
+      return granted({ name, kind: item as Deno.SysPermissionDescriptor["kind"] });
+    });
+    return have.length ? have.join(",") : "none";
+  };
+  const path = (name: "read" | "write") => granted({ name }) ? "all" : "scoped";
+  return [
+    `gphotos-nas ${VERSION}`,
+    `target: ${Deno.build.target}`,
+    "permissions:",
+    `  net: ${list("net", NET_HOSTS)}`,
+    `  env: ${list("env", ENV_VARS)}`,
+    `  read: ${path("read")}`,
+    `  write: ${path("write")}`,
+    `  run: ${list("run", RUN_COMMANDS)}`,
+    `  sys: ${list("sys", SYS_KINDS)}`,
+  ].join("\n");
+}
 
 interface GlobalArgs {
   command?: string;
@@ -100,7 +142,7 @@ export async function main(argv: string[]): Promise<number> {
     quiet = global.quiet;
     const encoder = new TextEncoder();
     if (global.version) {
-      console.log(`gphotos-nas ${VERSION}`);
+      console.log(versionText());
       return ExitCode.Ok;
     }
     if (global.command === undefined) {
