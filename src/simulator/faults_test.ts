@@ -23,6 +23,16 @@ Deno.test("faults: 429 with Retry-After, daily quota body, insufficient scopes",
     const quota = await api(token, `${sim.libraryOrigin}/v1/mediaItems`);
     assert.equal(quota.status, 429);
     assert.match((quota.json.error as Json).message, /per day/);
+
+    const log = sim.stats.log.filter((r) => r.key === "GET /v1/mediaItems");
+    assert.deepEqual(log.map((r) => [r.server, r.status]), [
+      ["library", 429],
+      ["library", 403],
+      ["library", 429],
+    ]);
+    assert.ok(
+      log.every((r, i) => r.answeredAt! >= r.receivedAt && (i === 0 || r.seq > log[i - 1].seq)),
+    );
   });
 });
 
