@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { SimulatorOptions } from "../src/simulator/mod.ts";
 import { runCli, type RunJson, spawnCli } from "./support/cli.ts";
-import { expectedByHash, isReady, libraryFiles, testLibrary } from "./support/library.ts";
+import {
+  expectedByHash,
+  isReady,
+  libraryFiles,
+  tempFiles,
+  testLibrary,
+} from "./support/library.ts";
 
 function setup(options: SimulatorOptions = {}) {
   return testLibrary({ itemCount: 40, seed: 11, ...options });
@@ -122,20 +128,32 @@ Deno.test("lock: a second run exits 4 naming the holder; SIGTERM stops the first
   assert.equal(verify.code, 0, "every recorded file is on disk and intact: " + verify.stdout);
 });
 
-Deno.test("crash: SIGKILL at random moments, then one more run, yields a complete library", async () => {
+Deno.test("crash: SIGKILL mid-download at random moments, then one more run, yields a complete library", async () => {
   await using t = await setup({ itemCount: 60, bandwidthBytesPerSec: 60_000 });
   let seed = 12345;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  let killedMidDownload = 0;
   for (let round = 0; round < 6; round++) {
+    // Temp files of earlier rounds stay until the next run starts; only new ones count.
+    const before = new Set(await tempFiles(t.dest));
+    const fresh = async () => (await tempFiles(t.dest)).filter((p) => !before.has(p));
     const child = spawnCli(["backup", "--dest", t.dest], { env: t.env });
-    await new Promise((r) => setTimeout(r, 300 + random() * 1500));
+    let exited = false;
+    child.status.then(() => exited = true);
+    // Wait until a download is being written, then a random moment more.
+    while (!exited && (await fresh()).length === 0) await sleep(10);
+    await sleep(random() * 500);
     try {
       child.kill("SIGKILL");
     } catch {
       // It finished before the kill; the next round starts another.
     }
     await child.output();
+    // Only a process killed while writing leaves a temp file behind: this one landed mid-download.
+    if ((await fresh()).length > 0) killedMidDownload++;
   }
+  assert.ok(killedMidDownload >= 1, `a kill landed mid-download (${killedMidDownload} of 6)`);
   const final = await runCli(["backup", "--dest", t.dest, "--json"], { env: t.env });
   assert.equal(final.code, 0, final.stderr);
   await assertComplete(t);

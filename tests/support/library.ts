@@ -99,6 +99,25 @@ export async function libraryFiles(dest: string): Promise<LibraryFile[]> {
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
 
+/**
+ * The writer's temp files (`*.part`) under DEST, relative paths. A running CLI renames and removes
+ * files while this walks, so entries that vanish meanwhile are skipped.
+ */
+export async function tempFiles(dest: string, prefix = ""): Promise<string[]> {
+  const out: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(join(dest, prefix))) {
+      const rel = `${prefix}${entry.name}`;
+      if (entry.isDirectory && rel !== ".gphotos-nas") {
+        out.push(...await tempFiles(dest, `${rel}/`));
+      } else if (entry.name.endsWith(".part")) out.push(rel);
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return out;
+}
+
 /** The `YYYY/YYYY-MM-DD` folder of an item in a zone. */
 export function dayFolder(item: SimItem, timeZone = "UTC"): string {
   if (!item.creationTime || Number.isNaN(Date.parse(item.creationTime))) return "unknown-date";
