@@ -4,6 +4,7 @@
  *
  * @module
  */
+import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import {
@@ -12,6 +13,7 @@ import {
   type SimulatorOptions,
   startSimulator,
 } from "../../src/simulator/mod.ts";
+import { runCli } from "./cli.ts";
 
 /** A config folder holding the simulator's client secret and a refresh token. */
 export async function authorizedConfig(
@@ -143,4 +145,15 @@ export async function expectedByHash(
   const map = new Map<string, SimItem>();
   for (const item of items) if (isReady(item)) map.set(await sim.sha256(item), item);
   return map;
+}
+
+/** The library holds exactly the ready items, byte for byte, `verify` agrees, and no temp file. */
+export async function assertComplete(t: TestLibrary): Promise<void> {
+  const expected = await expectedByHash(t.sim, t.sim.items);
+  const files = await libraryFiles(t.dest);
+  assert.deepEqual(files.filter((f) => f.path.endsWith(".part")), [], "no temp file is left");
+  assert.equal(files.length, t.sim.items.filter(isReady).length);
+  for (const file of files) assert.ok(expected.has(file.sha256), `${file.path} is corrupt`);
+  const verify = await runCli(["verify", "--dest", t.dest, "--json"], { env: t.env });
+  assert.equal(verify.code, 0, verify.stderr);
 }
