@@ -13,6 +13,7 @@ import {
   type SimulatorOptions,
   startSimulator,
 } from "../../src/simulator/mod.ts";
+import { dayFolder as dayOf } from "../../src/simulator/takeout/mod.ts";
 import { runCli } from "./cli.ts";
 
 /** A config folder holding the simulator's client secret and a refresh token. */
@@ -123,13 +124,7 @@ export async function tempFiles(dest: string, prefix = ""): Promise<string[]> {
 /** The `YYYY/YYYY-MM-DD` folder of an item in a zone. */
 export function dayFolder(item: SimItem, timeZone = "UTC"): string {
   if (!item.creationTime || Number.isNaN(Date.parse(item.creationTime))) return "unknown-date";
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(new Date(item.creationTime));
-  return `${parts.slice(0, 4)}/${parts}`;
+  return dayOf(new Date(item.creationTime), timeZone);
 }
 
 /** Whether the simulator lets the item be downloaded now. */
