@@ -28,9 +28,16 @@ import {
   requestKey,
   type ServerName,
 } from "./request_log.ts";
-import { type FaultConfig, noFaults, type SimItem, type SimulatorOptions } from "./types.ts";
+import {
+  type ClientSecretFile,
+  type FaultConfig,
+  noFaults,
+  type SimItem,
+  type SimulatorOptions,
+} from "./types.ts";
 
 export type {
+  ClientSecretFile,
   FaultConfig,
   PickerOptions,
   SimItem,
@@ -39,20 +46,6 @@ export type {
 } from "./types.ts";
 export { LIBRARY_SCOPE, PICKER_SCOPE } from "./oauth.ts";
 export type { LoggedRequest } from "./request_log.ts";
-
-/** The `client_secret.json` of a Desktop app client, pointing at the simulator. */
-export interface ClientSecretFile {
-  /** Google's "installed" client. */
-  installed: {
-    client_id: string;
-    project_id: string;
-    auth_uri: string;
-    token_uri: string;
-    auth_provider_x509_cert_url: string;
-    client_secret: string;
-    redirect_uris: string[];
-  };
-}
 
 /** Request counters. */
 export interface SimulatorStats {
