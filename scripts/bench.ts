@@ -16,7 +16,7 @@
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
-import { firstExport, writeExport } from "../tests/fixtures/takeout_fixture.ts";
+import { firstExport, writeExport } from "../src/simulator/takeout/mod.ts";
 import { photoBytesSync } from "../src/simulator/media.ts";
 import { V8_FLAGS } from "./compile.ts";
 

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { startSimulator } from "../src/simulator/mod.ts";
 import { hashFile } from "../src/library/transfer.ts";
 import { openCatalog } from "../src/library/catalog/mod.ts";
-import { firstExport, writeExport } from "../tests/fixtures/takeout_fixture.ts";
+import { firstExport, writeExport } from "../src/simulator/takeout/mod.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const dest = join(root, "demo-library");

@@ -135,7 +135,7 @@ export async function smokeRun(runner: string[], binary: string, version: string
   ) {
     throw new Error(`smoke: --version printed ${JSON.stringify(v.stdout)} (${v.stderr.trim()})`);
   }
-  const { firstExport, writeExport } = await import("../tests/fixtures/takeout_fixture.ts");
+  const { firstExport, writeExport } = await import("../src/simulator/takeout/mod.ts");
   const work = await Deno.makeTempDir({ prefix: "gphotos-nas-smoke-" });
   try {
     const fixture = await firstExport("UTC");

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { parseSidecarName, SidecarIndex, splitDuplicate } from "../src/sources/takeout/sidecar.ts";
-import { supplementalName } from "./fixtures/takeout_fixture.ts";
 
+// Sidecar names are written out as Google Takeout writes them: "NAME.supplemental-metadata" cut to
+// 46 characters, then ".json" (51 at most).
 Deno.test("sidecar names: every form Google writes points back at its media", () => {
   assert.deepEqual(parseSidecarName("IMG_1.jpg.supplemental-metadata.json"), {
     stem: "IMG_1.jpg",
@@ -15,12 +16,30 @@ Deno.test("sidecar names: every form Google writes points back at its media", ()
     n: 2,
     cut: false,
   });
-  const suppl = supplementalName("PXL_20210810_121314151_MOTION_cover1.jpg");
-  assert.equal(suppl, "PXL_20210810_121314151_MOTION_cover1.jpg.suppl.json");
-  assert.equal(parseSidecarName(suppl).stem, "PXL_20210810_121314151_MOTION_cover1.jpg");
-  const dots = supplementalName("PXL_20210811_121314151_NIGHT_SIGHT_edit12.jpg");
-  assert.equal(dots, "PXL_20210811_121314151_NIGHT_SIGHT_edit12.jpg..json");
-  assert.equal(parseSidecarName(dots).stem, "PXL_20210811_121314151_NIGHT_SIGHT_edit12.jpg");
+  for (
+    const [sidecar, media] of [
+      [
+        "PXL_20210810_121314151_MOTION_cover1.jpg.suppl.json",
+        "PXL_20210810_121314151_MOTION_cover1.jpg",
+      ],
+      [
+        "PXL_20210811_121314151_NIGHT_SIGHT_edit12.jpg..json",
+        "PXL_20210811_121314151_NIGHT_SIGHT_edit12.jpg",
+      ],
+      [
+        "Screenshot_20210708-091011_Maps_x.jpg.suppleme.json",
+        "Screenshot_20210708-091011_Maps_x.jpg",
+      ],
+      // The cut reaches into the media name itself: its stem is a prefix, matched as such.
+      [
+        "PXL_20210607_101112345.PORTRAIT.ORIGINAL_extra.json",
+        "PXL_20210607_101112345.PORTRAIT.ORIGINAL_extra",
+      ],
+    ]
+  ) {
+    assert.equal(sidecar.length <= 51, true, sidecar);
+    assert.deepEqual(parseSidecarName(sidecar), { stem: media, n: 0, cut: true }, sidecar);
+  }
   assert.deepEqual(splitDuplicate("IMG(12).HEIC"), { name: "IMG.HEIC", n: 12 });
   assert.deepEqual(splitDuplicate("IMG.HEIC"), { name: "IMG.HEIC", n: 0 });
 });
@@ -33,7 +52,7 @@ Deno.test("sidecar matching: duplicates, cut names, edited copies and live photo
   index.add(folder, "IMG_2.jpg.supplemental-metadata(1).json", data("first duplicate"));
   index.add(folder, "IMG_3.jpg(1).json", data("old duplicate"));
   const long = "PXL_20210607_101112345.PORTRAIT.ORIGINAL_extra.jpg";
-  index.add(folder, supplementalName(long), data("cut"));
+  index.add(folder, "PXL_20210607_101112345.PORTRAIT.ORIGINAL_extra.json", data("cut"));
   index.add(folder, "IMG_4.jpg.supplemental-metadata.json", data("original"));
   index.add(folder, "PXL_5.HEIC.supplemental-metadata.json", data("still"));
   const siblings = ["PXL_5.HEIC", "PXL_5.MP4"];

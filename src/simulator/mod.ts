@@ -21,9 +21,23 @@ import { itemStream, lastUrlSerial, serveMedia } from "./media_server.ts";
 import { handleOAuth, LIBRARY_SCOPE, PICKER_SCOPE, TokenRegistry } from "./oauth.ts";
 import { PickerState } from "./picker_api.ts";
 import { hashString, Prng } from "./prng.ts";
-import { type FaultConfig, noFaults, type SimItem, type SimulatorOptions } from "./types.ts";
+import {
+  answered,
+  arrived,
+  type LoggedRequest,
+  requestKey,
+  type ServerName,
+} from "./request_log.ts";
+import {
+  type ClientSecretFile,
+  type FaultConfig,
+  noFaults,
+  type SimItem,
+  type SimulatorOptions,
+} from "./types.ts";
 
 export type {
+  ClientSecretFile,
   FaultConfig,
   PickerOptions,
   SimItem,
@@ -31,20 +45,7 @@ export type {
   SimulatorOptions,
 } from "./types.ts";
 export { LIBRARY_SCOPE, PICKER_SCOPE } from "./oauth.ts";
-
-/** The `client_secret.json` of a Desktop app client, pointing at the simulator. */
-export interface ClientSecretFile {
-  /** Google's "installed" client. */
-  installed: {
-    client_id: string;
-    project_id: string;
-    auth_uri: string;
-    token_uri: string;
-    auth_provider_x509_cert_url: string;
-    client_secret: string;
-    redirect_uris: string[];
-  };
-}
+export type { LoggedRequest } from "./request_log.ts";
 
 /** Request counters. */
 export interface SimulatorStats {
@@ -60,6 +61,8 @@ export interface SimulatorStats {
   deletedSessions: string[];
   /** Token refreshes served. */
   refreshes: number;
+  /** Every request in arrival order, with its answer. */
+  log: LoggedRequest[];
 }
 
 /** A running simulator. */
@@ -94,15 +97,6 @@ export interface Simulator {
   sha256(item: SimItem): Promise<string>;
   /** Stops the servers. */
   close(): Promise<void>;
-}
-
-function patternOf(method: string, path: string): string {
-  const p = path
-    .replace(/^\/media\/.*/, "/media")
-    .replace(/^\/v1\/mediaItems\/[^/:]+$/, "/v1/mediaItems/{id}")
-    .replace(/^\/v1\/sessions\/[^/]+$/, "/v1/sessions/{id}")
-    .replace(/^\/pick\/.*/, "/pick/{id}");
-  return `${method} ${p}`;
 }
 
 function delay(ms: number): Promise<void> {
@@ -148,6 +142,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     requests: {},
     deletedSessions: picker.deleted,
     refreshes: 0,
+    log: [],
   };
   const origins = { library: "", picker: "" };
 
@@ -202,8 +197,6 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
 
   const libraryHandler = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
-    const key = patternOf(request.method, url.pathname);
-    stats.requests[key] = (stats.requests[key] ?? 0) + 1;
     if (url.pathname.startsWith("/media/")) return media(request, url);
     const oauth = await handleOAuth(request, url, registry, client);
     if (oauth) {
@@ -224,8 +217,6 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
 
   const pickerHandler = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
-    const key = patternOf(request.method, url.pathname);
-    stats.requests[key] = (stats.requests[key] ?? 0) + 1;
     if (url.pathname.startsWith("/media/")) return media(request, url);
     if (url.pathname.startsWith("/pick/")) {
       return (await picker.handle(request, url, { items, origin: origins.picker }))!;
@@ -237,16 +228,22 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     return withMalformed(response ?? googleError(404, "NOT_FOUND", "Not found."));
   };
 
-  const serve = (handler: (r: Request) => Promise<Response>) =>
+  const serve = (server: ServerName, handler: (r: Request) => Promise<Response>) =>
     Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (request) => {
+      const key = requestKey(request.method, new URL(request.url).pathname);
+      stats.requests[key] = (stats.requests[key] ?? 0) + 1;
+      const entry = arrived(stats.log, server, key);
+      let response: Response;
       try {
-        return await handler(request);
+        response = await handler(request);
       } catch (error) {
-        return json({ error: { code: 500, message: String(error), status: "INTERNAL" } }, 500);
+        response = json({ error: { code: 500, message: String(error), status: "INTERNAL" } }, 500);
       }
+      answered(entry, response.status);
+      return response;
     });
-  const libraryServer = serve(libraryHandler);
-  const pickerServer = serve(pickerHandler);
+  const libraryServer = serve("library", libraryHandler);
+  const pickerServer = serve("picker", pickerHandler);
   origins.library = `http://127.0.0.1:${libraryServer.addr.port}`;
   origins.picker = `http://127.0.0.1:${pickerServer.addr.port}`;
   const hashes = new Map<string, string>();

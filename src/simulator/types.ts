@@ -150,3 +150,17 @@ export function noFaults(): FaultConfig {
     malformedJsonRate: 0,
   };
 }
+
+/** The `client_secret.json` of a Desktop app client, pointing at the simulator. */
+export interface ClientSecretFile {
+  /** Google's "installed" client. */
+  installed: {
+    client_id: string;
+    project_id: string;
+    auth_uri: string;
+    token_uri: string;
+    auth_provider_x509_cert_url: string;
+    client_secret: string;
+    redirect_uris: string[];
+  };
+}

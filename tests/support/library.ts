@@ -4,6 +4,7 @@
  *
  * @module
  */
+import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import {
@@ -12,6 +13,8 @@ import {
   type SimulatorOptions,
   startSimulator,
 } from "../../src/simulator/mod.ts";
+import { dayFolder as dayOf } from "../../src/simulator/takeout/mod.ts";
+import { runCli } from "./cli.ts";
 
 /** A config folder holding the simulator's client secret and a refresh token. */
 export async function authorizedConfig(
@@ -99,16 +102,29 @@ export async function libraryFiles(dest: string): Promise<LibraryFile[]> {
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
 
+/**
+ * The writer's temp files (`*.part`) under DEST, relative paths. A running CLI renames and removes
+ * files while this walks, so entries that vanish meanwhile are skipped.
+ */
+export async function tempFiles(dest: string, prefix = ""): Promise<string[]> {
+  const out: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(join(dest, prefix))) {
+      const rel = `${prefix}${entry.name}`;
+      if (entry.isDirectory && rel !== ".gphotos-nas") {
+        out.push(...await tempFiles(dest, `${rel}/`));
+      } else if (entry.name.endsWith(".part")) out.push(rel);
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return out;
+}
+
 /** The `YYYY/YYYY-MM-DD` folder of an item in a zone. */
 export function dayFolder(item: SimItem, timeZone = "UTC"): string {
   if (!item.creationTime || Number.isNaN(Date.parse(item.creationTime))) return "unknown-date";
-  const parts = new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(new Date(item.creationTime));
-  return `${parts.slice(0, 4)}/${parts}`;
+  return dayOf(new Date(item.creationTime), timeZone);
 }
 
 /** Whether the simulator lets the item be downloaded now. */
@@ -124,4 +140,15 @@ export async function expectedByHash(
   const map = new Map<string, SimItem>();
   for (const item of items) if (isReady(item)) map.set(await sim.sha256(item), item);
   return map;
+}
+
+/** The library holds exactly the ready items, byte for byte, `verify` agrees, and no temp file. */
+export async function assertComplete(t: TestLibrary): Promise<void> {
+  const expected = await expectedByHash(t.sim, t.sim.items);
+  const files = await libraryFiles(t.dest);
+  assert.deepEqual(files.filter((f) => f.path.endsWith(".part")), [], "no temp file is left");
+  assert.equal(files.length, t.sim.items.filter(isReady).length);
+  for (const file of files) assert.ok(expected.has(file.sha256), `${file.path} is corrupt`);
+  const verify = await runCli(["verify", "--dest", t.dest, "--json"], { env: t.env });
+  assert.equal(verify.code, 0, verify.stderr);
 }

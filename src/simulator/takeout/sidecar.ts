@@ -1,0 +1,54 @@
+/**
+ * The JSON sidecars Google Takeout writes beside each media file, with the fields gphotos-nas reads
+ * (`photoTakenTime`, `creationTime`) and the ones it keeps in the index (geo data, people).
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+
+const encoder = new TextEncoder();
+
+/** Hex SHA-256 of `bytes`. */
+export function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Takeout's time stamp: seconds since the epoch as a string, and a human-readable form. */
+function stamp(d: Date): { timestamp: string; formatted: string } {
+  return { timestamp: String(Math.floor(d.getTime() / 1000)), formatted: d.toUTCString() };
+}
+
+/**
+ * A sidecar's bytes for the media file `title`: `taken` becomes `photoTakenTime` and `created`
+ * `creationTime` (the upload time); either may be absent, as in real exports. `extra` adds fields.
+ */
+export function sidecarJson(
+  title: string,
+  taken?: Date,
+  created?: Date,
+  extra: object = {},
+): Uint8Array {
+  return encoder.encode(JSON.stringify({
+    title,
+    description: "",
+    imageViews: "3",
+    ...(created ? { creationTime: stamp(created) } : {}),
+    ...(taken ? { photoTakenTime: stamp(taken) } : {}),
+    geoData: {
+      latitude: 52.52,
+      longitude: 13.405,
+      altitude: 34,
+      latitudeSpan: 0,
+      longitudeSpan: 0,
+    },
+    people: [{ name: "Ada" }],
+    url: `https://photos.google.com/photo/${title}`,
+    googlePhotosOrigin: { mobileUpload: { deviceType: "ANDROID_PHONE" } },
+    ...extra,
+  }));
+}
+
+/** The JSON bytes of `value` (album `metadata.json`, Takeout's own files). */
+export function jsonBytes(value: unknown): Uint8Array {
+  return encoder.encode(JSON.stringify(value));
+}
