@@ -5,7 +5,7 @@
  * @module
  */
 import { dirname, join, resolve } from "node:path";
-import { UsageError } from "../errors.ts";
+import { fatalIo, UsageError } from "../errors.ts";
 import type { RetryPolicy } from "../net/retry.ts";
 import type { Logger } from "../ui/log.ts";
 import { indexPath, type LibraryIndex, openIndex } from "./index_db.ts";
@@ -18,7 +18,7 @@ import {
 } from "./layout.ts";
 import { nameKey, withSuffix } from "./naming.ts";
 import { acquireLock, type LibraryLock } from "./lock.ts";
-import { fatalIo, LibraryWriter } from "./writer.ts";
+import { LibraryWriter } from "./writer.ts";
 
 /** An open library. */
 export interface Library {

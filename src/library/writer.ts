@@ -9,7 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import { dirname, join, relative } from "node:path";
-import { FatalIoError } from "../errors.ts";
+import { fatalIo, ItemError } from "../errors.ts";
 import type { MediaRecord } from "../media/record.ts";
 import { isRoutineRetry, RetryableError, type RetryPolicy, withRetry } from "../net/retry.ts";
 import type { Logger } from "../ui/log.ts";
@@ -28,15 +28,6 @@ export interface StoreOutcome {
   bytes: number;
   /** Library-relative path of the file that holds the item. */
   relPath?: string;
-}
-
-/** An item that failed alone; the run goes on. */
-export class ItemError extends Error {
-  /** Builds an item error. */
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "ItemError";
-  }
 }
 
 /** Options of the writer. */
@@ -59,33 +50,6 @@ export interface WriterOptions {
   log: Logger;
   /** Count bytes as they arrive (progress). */
   onBytes?: (delta: number) => void;
-}
-
-const DISK_FULL = new Set(["ENOSPC", "EDQUOT"]);
-const UNWRITABLE = new Set(["EACCES", "EPERM", "EROFS"]);
-
-/** Maps a filesystem failure that no retry can cure into a run-stopping error. */
-export function fatalIo(error: unknown, path: string): FatalIoError | undefined {
-  if (error instanceof FatalIoError) return error;
-  const code = (error as { code?: string }).code ?? "";
-  if (DISK_FULL.has(code) || /database or disk is full/.test((error as Error)?.message ?? "")) {
-    return new FatalIoError(
-      `the disk holding ${path} is full (${code}); free some space and run again — ` +
-        "completed files and the index are intact",
-      { cause: error },
-    );
-  }
-  if (
-    UNWRITABLE.has(code) || error instanceof Deno.errors.PermissionDenied ||
-    error instanceof Deno.errors.NotCapable
-  ) {
-    return new FatalIoError(
-      `cannot write in ${dirname(path)} (${code || (error as Error).name}); check that the ` +
-        "destination exists, is mounted read-write and that this user may write to it",
-      { cause: error },
-    );
-  }
-  return undefined;
 }
 
 async function writeAll(file: Deno.FsFile, chunk: Uint8Array): Promise<void> {

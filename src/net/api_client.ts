@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { unreachable } from "../errors.ts";
 import { errorFromResponse } from "./google_error.ts";
 import { isRoutineRetry, RetryableError, type RetryPolicy, withRetry } from "./retry.ts";
 
@@ -90,6 +91,8 @@ export class ApiClient {
           ...(body === undefined ? {} : { "content-type": "application/json" }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
+      }).catch((error) => {
+        throw unreachable(error, url) ?? error;
       });
       if (!response.ok) {
         const error = await errorFromResponse(response, o.name);
@@ -129,6 +132,8 @@ export async function fetchMedia(
   const response = await fetch(url, {
     signal,
     headers: { authorization: `Bearer ${await tokens.getAccessToken()}` },
+  }).catch((error) => {
+    throw unreachable(error, url) ?? error;
   });
   if (response.ok) return response;
   if (response.status === 403 || response.status === 404) {
