@@ -43,8 +43,9 @@ Global options:
   --help             help for a command: gphotos-nas backup --help
   --version          print the version
 
-Exit codes: 0 done · 1 some items failed, or a host unreachable · 2 bad usage or config · 3 authorization needed ·
-            4 library locked by another run · 5 Google's daily quota used up · 130/143 interrupted
+Exit codes: 0 done · 1 some items failed, or a host unreachable · 2 bad usage or config ·
+            3 authorization needed · 4 library locked by another run · 5 Google's daily quota used up ·
+            130/143 interrupted
 
 Examples:
   gphotos-nas auth --client-secret ~/client_secret.json --no-browser
