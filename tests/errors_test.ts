@@ -7,7 +7,7 @@ import {
   exitCodeOf,
   fatalIo,
   FatalIoError,
-  GphotosError,
+  type GphotosError,
   InterruptedError,
   ItemError,
   QuotaError,

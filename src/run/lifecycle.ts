@@ -18,6 +18,9 @@ import { countsOf, reportJson, reportText, runExitCode, summaryLine } from "./re
 import { runRetryPolicy, type TransferSettings } from "./settings.ts";
 import { emptySummary, type RunSummary, runTransfer, type TransferOutcome } from "./transfer.ts";
 
+/** Fields a command adds to the `--json` object. */
+export type JsonFields = Record<string, unknown>;
+
 /** What a command gives the run: its records, and anything to say at the end. */
 export interface RunPlan {
   /** The command name. */
@@ -28,13 +31,8 @@ export interface RunPlan {
     counter: RequestCounter,
     progress: { setTotal(items: number): void },
   ): AsyncIterable<MediaRecord>;
-  /** Lines or JSON fields to add after a successful transfer. */
-  after?(library: Library, summary: RunSummary):
-    | Promise<Record<string, unknown>>
-    | Record<
-      string,
-      unknown
-    >;
+  /** Runs after a transfer that was not stopped; says its lines, returns its `--json` fields. */
+  after?(library: Library, summary: RunSummary): Promise<JsonFields> | JsonFields;
   /** Runs after the transfer whatever its outcome (e.g. deleting a Picker session). */
   finally?(library: Library): Promise<void>;
 }
@@ -78,7 +76,7 @@ export async function executeRun(
     throw error;
   }
   let outcome: TransferOutcome = { summary: emptySummary() };
-  let extra: Record<string, unknown> = {};
+  let extra: JsonFields = {};
   try {
     outcome = await runTransfer(plan.records(library, counter, progress), {
       writer: library.writer,
