@@ -1,9 +1,26 @@
 /**
- * Typed errors. Each one carries the exit code the CLI ends with, so a failure deep in a source or the
- * writer reaches the user as one clear line and a documented code.
+ * Every error class of the program, and the mapping of OS and network failures onto them. Each one
+ * carries the exit code the CLI ends with, so a failure deep in a source or the writer reaches the
+ * user as one clear line and a documented code.
+ *
+ * ```
+ * GphotosError                 one line + exit code
+ * ├── UsageError          2    flags, dates, config, input
+ * ├── AuthError           3    no token, revoked token, missing scope
+ * ├── LockedError         4    another run holds the lock
+ * ├── QuotaError          5    Google's daily quota
+ * ├── InterruptedError    130/143
+ * ├── RunFailedError      1    the run could not do its job (Picker timeout, corrupt Takeout)
+ * ├── FatalIoError        1    disk full, destination unwritable
+ * └── ItemError           1    one item or call failed; a run goes on without it
+ *     ├── ApiError             Google refused one call (4xx)
+ *     └── RetryableError       another attempt may cure it; after the last one, it fails its item
+ *         └── UnreachableError "Cannot reach <host>: <cause>"
+ * ```
  *
  * @module
  */
+import { dirname } from "node:path";
 
 /** The documented exit codes of every command. */
 export const ExitCode = {
@@ -103,4 +120,142 @@ export class InterruptedError extends GphotosError {
       signal === "SIGINT" ? ExitCode.Interrupted : ExitCode.Terminated,
     );
   }
+}
+
+/** An item (or one call) that failed alone; a run goes on without it (exit 1 if it ends one). */
+export class ItemError extends GphotosError {
+  /** @param message what went wrong with this item */
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, ExitCode.ItemsFailed, options);
+  }
+}
+
+/** A non-retryable answer from a Google API. */
+export class ApiError extends ItemError {
+  /** HTTP status. */
+  readonly status: number;
+  /** Google's status string, e.g. `INVALID_ARGUMENT`, `FAILED_PRECONDITION`. */
+  readonly googleStatus: string | undefined;
+  /** Builds an API error. */
+  constructor(status: number, googleStatus: string | undefined, message: string) {
+    super(message);
+    this.status = status;
+    this.googleStatus = googleStatus;
+  }
+}
+
+/** Why an attempt failed in a way worth retrying. */
+export type RetryKind =
+  | "rate-limit"
+  | "server"
+  | "network"
+  | "truncated"
+  | "stall"
+  | "expired-url"
+  | "unauthorized"
+  | "malformed";
+
+/** An error another attempt may cure (see `src/net/retry.ts` for the policy). */
+export class RetryableError extends ItemError {
+  /** What kind of transient failure this is. */
+  readonly kind: RetryKind;
+  /** The server's `Retry-After`, in milliseconds, when it sent one. */
+  readonly retryAfterMs: number | undefined;
+  /** Builds a retryable error. */
+  constructor(kind: RetryKind, message: string, retryAfterMs?: number, options?: ErrorOptions) {
+    super(message, options);
+    this.kind = kind;
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/**
+ * A host that could not be reached (refused, DNS, TLS, timeout). Retried like any network error;
+ * when it outlives its retries it names the host in the one line the user sees.
+ */
+export class UnreachableError extends RetryableError {
+  /** `host[:port]` of the URL that failed. */
+  readonly host: string;
+  /** @param host `host[:port]`; @param cause what the network said, in a few words */
+  constructor(host: string, cause: string, options?: ErrorOptions) {
+    super("network", `Cannot reach ${host}: ${cause}`, undefined, options);
+    this.host = host;
+  }
+}
+
+// Node-style codes (gaxios, node:net) in words; Deno's fetch explains itself in its cause.
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: "connection refused",
+  ECONNRESET: "connection reset",
+  ENOTFOUND: "host name not found",
+  EAI_AGAIN: "host name lookup failed",
+  ETIMEDOUT: "timed out",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+};
+
+/**
+ * Maps a failed request to `url` into an {@linkcode UnreachableError} when the network is the cause
+ * (Deno's fetch rejects with a `TypeError`; Node-style clients set a `code`); else `undefined`.
+ */
+export function unreachable(error: unknown, url: string | URL): UnreachableError | undefined {
+  if (error instanceof UnreachableError) return error;
+  const e = error as { code?: string; message?: string; cause?: { message?: string } } | null;
+  const code = NETWORK_CODES[e?.code ?? ""];
+  if (!code && !(error instanceof TypeError)) return undefined;
+  // Deno: "error sending request for url (…): client error (Connect): tcp connect error: Connection
+  // refused (os error 111)": the last clause is the reason.
+  const text = code ?? (e?.cause?.message ?? e?.message ?? "network error").split(": ").at(-1)!
+    .replace(/\s*\(os error \d+\)$/, "");
+  let host: string;
+  try {
+    host = new URL(url).host;
+  } catch {
+    host = String(url);
+  }
+  return new UnreachableError(host, text.charAt(0).toLowerCase() + text.slice(1), { cause: error });
+}
+
+/** Whether an error ends the whole run rather than the one item it happened to. */
+export function stopsRun(error: unknown): boolean {
+  return error instanceof GphotosError && !(error instanceof ItemError);
+}
+
+/** The exit code a command ends with when `error` stops it; anything unexpected is 1. */
+export function exitCodeOf(error: unknown): ExitCodeValue {
+  return error instanceof GphotosError ? error.exitCode : ExitCode.ItemsFailed;
+}
+
+const DISK_FULL = new Set(["ENOSPC", "EDQUOT"]);
+const UNWRITABLE = new Set(["EACCES", "EPERM", "EROFS"]);
+
+/** Maps a filesystem failure at `path` that no retry can cure into a run-stopping error. */
+export function fatalIo(error: unknown, path: string): FatalIoError | undefined {
+  if (error instanceof FatalIoError) return error;
+  const code = (error as { code?: string }).code ?? "";
+  if (DISK_FULL.has(code) || /database or disk is full/.test((error as Error)?.message ?? "")) {
+    return new FatalIoError(
+      `the disk holding ${path} is full (${code}); free some space and run again — ` +
+        "completed files and the index are intact",
+      { cause: error },
+    );
+  }
+  if (
+    UNWRITABLE.has(code) || error instanceof Deno.errors.PermissionDenied ||
+    error instanceof Deno.errors.NotCapable
+  ) {
+    return new FatalIoError(
+      `cannot write in ${dirname(path)} (${code || (error as Error).name}); check that the ` +
+        "destination exists, is mounted read-write and that this user may write to it",
+      { cause: error },
+    );
+  }
+  return undefined;
+}
+
+/** The one line a user sees for an error that stopped a command (tokens are redacted later). */
+export function errorLine(error: unknown, debug = false): string {
+  if (error instanceof GphotosError) return error.message;
+  const message = error instanceof Error ? error.message : String(error);
+  return `internal error: ${message}` + (debug ? "" : " (run with --debug for details)");
 }

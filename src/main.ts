@@ -10,7 +10,7 @@ import denoJson from "../deno.json" with { type: "json" };
 import { ENV_VARS, NET_HOSTS, RUN_COMMANDS, SYS_KINDS } from "../scripts/compile.ts";
 import { resolveConfigDir } from "./cli/config_dir.ts";
 import type { Command, CommandContext } from "./cli/context.ts";
-import { ExitCode, GphotosError, InterruptedError, UsageError } from "./errors.ts";
+import { errorLine, ExitCode, exitCodeOf, InterruptedError, UsageError } from "./errors.ts";
 import { createLogger, redact } from "./ui/log.ts";
 
 /** The program's version. */
@@ -40,11 +40,13 @@ Commands:
 Global options:
   --config-dir DIR   config folder (default $GPHOTOS_NAS_CONFIG_DIR, else ~/.config/gphotos-nas)
   --quiet            only warnings and errors on stderr
+  --debug            on failure, also print the error's stack trace and causes
   --help             help for a command: gphotos-nas backup --help
   --version          print the version
 
-Exit codes: 0 done · 1 some items failed · 2 bad usage or config · 3 authorization needed ·
-            4 library locked by another run · 5 Google's daily quota used up · 130/143 interrupted
+Exit codes: 0 done · 1 some items failed, or a host unreachable · 2 bad usage or config ·
+            3 authorization needed · 4 library locked by another run · 5 Google's daily quota used up ·
+            130/143 interrupted
 
 Examples:
   gphotos-nas auth --client-secret ~/client_secret.json --no-browser
@@ -101,11 +103,12 @@ interface GlobalArgs {
   help: boolean;
   version: boolean;
   quiet: boolean;
+  debug: boolean;
 }
 
 /** Pulls the global flags out of argv wherever they stand. */
 export function splitGlobalArgs(argv: string[]): GlobalArgs {
-  const out: GlobalArgs = { rest: [], help: false, version: false, quiet: false };
+  const out: GlobalArgs = { rest: [], help: false, version: false, quiet: false, debug: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--") {
@@ -115,6 +118,7 @@ export function splitGlobalArgs(argv: string[]): GlobalArgs {
     if (arg === "--help" || arg === "-h") out.help = true;
     else if (arg === "--version" || arg === "-V") out.version = true;
     else if (arg === "--quiet" || arg === "-q") out.quiet = true;
+    else if (arg === "--debug") out.debug = true;
     else if (arg === "--config-dir") {
       if (i + 1 >= argv.length) throw new UsageError("--config-dir needs a folder");
       out.configDir = argv[++i];
@@ -136,10 +140,12 @@ function env(name: string): string | undefined {
 /** Runs the CLI with `argv` and resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   let quiet = argv.includes("--quiet") || argv.includes("-q");
+  let debug = argv.includes("--debug");
   const log = () => createLogger({ quiet });
   try {
     const global = splitGlobalArgs(argv);
     quiet = global.quiet;
+    debug = global.debug;
     const encoder = new TextEncoder();
     if (global.version) {
       console.log(versionText());
@@ -192,13 +198,20 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
   } catch (error) {
-    if (error instanceof GphotosError) {
-      log().error(error.message);
-      return error.exitCode;
-    }
-    log().error(`unexpected error: ${redact((error as Error)?.stack ?? String(error))}`);
-    return ExitCode.ItemsFailed;
+    log().error(errorLine(error, debug));
+    if (debug) Deno.stderr.writeSync(new TextEncoder().encode(redact(stackOf(error)) + "\n"));
+    return exitCodeOf(error);
   }
+}
+
+/** The stack of an error and of each of its causes, for `--debug`. */
+function stackOf(error: unknown): string {
+  const lines: string[] = [];
+  for (let e = error, depth = 0; e !== undefined && depth < 5; depth++) {
+    lines.push((depth > 0 ? "caused by: " : "") + ((e as Error)?.stack ?? String(e)));
+    e = (e as Error)?.cause;
+  }
+  return lines.join("\n");
 }
 
 if (import.meta.main) {

@@ -5,8 +5,7 @@ import { openLibrary } from "../src/library/library.ts";
 import type { MediaRecord } from "../src/media/record.ts";
 import { defaultRetryPolicy } from "../src/net/retry.ts";
 import { createLogger } from "../src/ui/log.ts";
-import { ItemError } from "../src/library/writer.ts";
-import { FatalIoError } from "../src/errors.ts";
+import { FatalIoError, ItemError } from "../src/errors.ts";
 
 const quietLog = createLogger({ write: () => {} });
 

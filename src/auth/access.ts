@@ -7,7 +7,7 @@
  * @module
  */
 import { OAuth2Client } from "google-auth-library";
-import { AuthError } from "../errors.ts";
+import { AuthError, unreachable } from "../errors.ts";
 import { RetryableError } from "../net/retry.ts";
 import type { Logger } from "../ui/log.ts";
 import { type ClientSecret, clientSecretPath, loadClientSecret } from "./client_secret.ts";
@@ -37,6 +37,7 @@ interface GaxiosLike {
   message?: string;
   code?: string;
   status?: number;
+  config?: { url?: string | URL };
   response?: { status?: number; data?: { error?: string; error_description?: string } };
 }
 
@@ -65,7 +66,8 @@ export function tokenError(error: unknown): Error {
   if (status !== undefined) {
     return new AuthError(`the token endpoint refused the refresh (${status} ${oauthError}).`);
   }
-  return new RetryableError("network", `cannot reach the token endpoint (${e.code ?? "network"})`);
+  return unreachable(error, e.config?.url ?? "the token endpoint") ??
+    new RetryableError("network", `Cannot reach the token endpoint: ${e.code ?? "network error"}`);
 }
 
 /** Builds the provider from the config folder's token and client files. */

@@ -7,7 +7,8 @@ import { parseFlags, TRANSFER_FLAGS } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { createAccessTokenProvider } from "../auth/access.ts";
 import { LIBRARY_API_ORIGIN, listLibrary } from "../sources/library_api.ts";
-import { commandApiClient, executeRun, resolveSettings } from "../run/session.ts";
+import { executeRun } from "../run/lifecycle.ts";
+import { commandApiClient, resolveSettings } from "../run/settings.ts";
 
 /** `backup --help`. */
 export const help = `gphotos-nas backup — download new media from the Google Photos Library API

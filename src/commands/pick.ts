@@ -8,7 +8,8 @@ import type { CommandContext } from "../cli/context.ts";
 import { formatDay } from "../time/days.ts";
 import { localDay } from "../time/zones.ts";
 import { createAccessTokenProvider } from "../auth/access.ts";
-import { commandApiClient, executeRun, resolveSettings } from "../run/session.ts";
+import { executeRun } from "../run/lifecycle.ts";
+import { commandApiClient, resolveSettings } from "../run/settings.ts";
 import { PICKER_API_ORIGIN, PickerSession } from "../sources/picker.ts";
 import { createPickerPrompt } from "../ui/picker_prompt.ts";
 

@@ -13,7 +13,7 @@ import { indexPath } from "../library/catalog/mod.ts";
 import { openLibrary } from "../library/library.ts";
 import { verifyLibrary } from "../library/verify.ts";
 import type { RequestCounter } from "../net/api_client.ts";
-import { commandApiClient } from "../run/session.ts";
+import { commandApiClient } from "../run/settings.ts";
 import { defaultRetryPolicy, retryScaleFromEnv } from "../net/retry.ts";
 import { LIBRARY_API_ORIGIN, libraryRecordsById } from "../sources/library_api.ts";
 import type { FileRow } from "../library/catalog/items.ts";

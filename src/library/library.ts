@@ -5,7 +5,7 @@
  * @module
  */
 import { dirname, join, resolve } from "node:path";
-import { UsageError } from "../errors.ts";
+import { fatalIo, UsageError } from "../errors.ts";
 import type { Logger } from "../ui/log.ts";
 import { type Catalog, indexPath, openCatalog } from "./catalog/mod.ts";
 import {
@@ -20,7 +20,6 @@ import { acquireLock, type LibraryLock } from "./lock.ts";
 import { existsSync } from "./place.ts";
 import { LibraryWriter } from "./store.ts";
 import type { RetryPolicy } from "./transfer.ts";
-import { fatalIo } from "./writer.ts";
 
 /** An open library. */
 export interface Library {

@@ -10,7 +10,7 @@ import type { Logger } from "../ui/log.ts";
 import { STATE_DIR } from "./catalog/mod.ts";
 import { relativePathInside } from "./layout.ts";
 import { discardTemp, type TempRegistry } from "./transfer.ts";
-import { fatalIo, ItemError } from "./writer.ts";
+import { fatalIo, ItemError } from "../errors.ts";
 
 /**
  * Renames `temp` to `target` unless something already holds `target`; then the temp file goes and

@@ -21,7 +21,7 @@ import {
   transfer,
   type TransferOptions,
 } from "./transfer.ts";
-import { ItemError } from "./writer.ts";
+import { ItemError } from "../errors.ts";
 
 /** What happened to one record. */
 export type StoreStatus = "downloaded" | "skipped" | "pending" | "would-download";

@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import type { MediaRecord } from "../media/record.ts";
 import { isRoutineRetry, RetryableError, type RetryPolicy, withRetry } from "../net/retry.ts";
 import type { Logger } from "../ui/log.ts";
-import { fatalIo } from "./writer.ts";
+import { fatalIo } from "../errors.ts";
 
 // Re-exported so that this module stays the library's one door to the network retry policy.
 export type { RetryPolicy };

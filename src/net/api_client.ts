@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { unreachable } from "../errors.ts";
 import { errorFromResponse } from "./google_error.ts";
 import { isRoutineRetry, RetryableError, type RetryPolicy, withRetry } from "./retry.ts";
 
@@ -90,6 +91,8 @@ export class ApiClient {
           ...(body === undefined ? {} : { "content-type": "application/json" }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
+      }).catch((error) => {
+        throw unreachable(error, url) ?? error;
       });
       if (!response.ok) {
         const error = await errorFromResponse(response, o.name);

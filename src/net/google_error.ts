@@ -5,23 +5,8 @@
  *
  * @module
  */
-import { AuthError, QuotaError } from "../errors.ts";
-import { parseRetryAfter, RetryableError } from "./retry.ts";
-
-/** A non-retryable answer from a Google API. */
-export class ApiError extends Error {
-  /** HTTP status. */
-  readonly status: number;
-  /** Google's status string, e.g. `INVALID_ARGUMENT`, `FAILED_PRECONDITION`. */
-  readonly googleStatus: string | undefined;
-  /** Builds an API error. */
-  constructor(status: number, googleStatus: string | undefined, message: string) {
-    super(message);
-    this.name = "ApiError";
-    this.status = status;
-    this.googleStatus = googleStatus;
-  }
-}
+import { ApiError, AuthError, QuotaError, RetryableError } from "../errors.ts";
+import { parseRetryAfter } from "./retry.ts";
 
 interface GoogleErrorBody {
   error?: {

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { unreachable } from "../errors.ts";
 import type { MediaKind, OpenedMedia } from "../media/record.ts";
 import type { RequestCounter, TokenSource } from "./api_client.ts";
 import { errorFromResponse } from "./google_error.ts";
@@ -46,9 +47,12 @@ export async function openGoogleMedia(
 ): Promise<OpenedMedia> {
   const { tokens, counter, api, signal } = context;
   counter.media++;
-  const response = await fetch(downloadUrl(baseUrl, kind), {
+  const url = downloadUrl(baseUrl, kind);
+  const response = await fetch(url, {
     signal,
     headers: { authorization: `Bearer ${await tokens.getAccessToken()}` },
+  }).catch((error) => {
+    throw unreachable(error, url) ?? error;
   });
   if (response.ok) {
     const length = response.headers.get("content-length");

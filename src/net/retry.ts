@@ -13,31 +13,10 @@
  * @module
  */
 
-/** Why an attempt failed in a way worth retrying. */
-export type RetryKind =
-  | "rate-limit"
-  | "server"
-  | "network"
-  | "truncated"
-  | "stall"
-  | "expired-url"
-  | "unauthorized"
-  | "malformed";
+import { RetryableError } from "../errors.ts";
 
-/** An error another attempt may cure. */
-export class RetryableError extends Error {
-  /** What kind of transient failure this is. */
-  readonly kind: RetryKind;
-  /** The server's `Retry-After`, in milliseconds, when it sent one. */
-  readonly retryAfterMs: number | undefined;
-  /** Builds a retryable error. */
-  constructor(kind: RetryKind, message: string, retryAfterMs?: number, options?: ErrorOptions) {
-    super(message, options);
-    this.name = "RetryableError";
-    this.kind = kind;
-    this.retryAfterMs = retryAfterMs;
-  }
-}
+// The policy's vocabulary: callers raise and inspect these without knowing where classes live.
+export { RetryableError, type RetryKind } from "../errors.ts";
 
 /** Tunables of the policy. */
 export interface RetryPolicy {
@@ -51,6 +30,8 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** Source of randomness for jitter (injectable for tests). */
   random: () => number;
+  /** Waits between attempts, rejecting when `signal` aborts (injectable: tests never wait). */
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** The default policy. `scale` shrinks computed backoffs (tests and simulators use 0.001). */
@@ -61,6 +42,7 @@ export function defaultRetryPolicy(scale = 1): RetryPolicy {
     rateLimitFloorMs: 30_000 * scale,
     maxDelayMs: 300_000 * scale,
     random: Math.random,
+    sleep,
   };
 }
 
@@ -146,7 +128,7 @@ export async function withRetry<T>(
         : new RetryableError("network", error.message, undefined, { cause: error });
       const delay = backoffDelay(retryable, attempt, options.policy);
       options.onRetry?.(retryable, delay, attempt);
-      await sleep(delay, options.signal);
+      await options.policy.sleep(delay, options.signal);
     }
   }
 }

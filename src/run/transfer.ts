@@ -6,13 +6,12 @@
  *
  * @module
  */
-import { GphotosError } from "../errors.ts";
+import { fatalIo, stopsRun } from "../errors.ts";
 import { dayInRange, type DayRange } from "../time/days.ts";
 import { localDay } from "../time/zones.ts";
 import type { MediaRecord } from "../media/record.ts";
 import type { Logger } from "../ui/log.ts";
 import type { LibraryWriter } from "../library/store.ts";
-import { fatalIo } from "../library/writer.ts";
 
 /** The counts of a run (the `--json` fields plus details). */
 export interface RunSummary {
@@ -92,18 +91,26 @@ export function inScope(
   return dayInRange(localDay(record.captureTime, timeZone), range);
 }
 
+/** What {@linkcode runTransfer} ends with. */
+export interface TransferOutcome {
+  /** The counts, complete or up to the stop. */
+  summary: RunSummary;
+  /** The error that ended the run early (quota, auth, disk, a signal, an unreachable API). */
+  stoppedBy?: unknown;
+}
+
 /**
  * Stores every in-scope record. Item failures are counted and named; an error that stops the run
- * (quota, authorization, a full disk, a signal) stops pulling records, lets the downloads in flight
- * finish or clean up, and is thrown with the summary so far attached as `summary`.
+ * (quota, authorization, a full disk, a signal, a failed listing) stops pulling records and lets
+ * the downloads in flight finish or clean up. It never throws: the caller decides what a stop means.
  */
 export async function runTransfer(
   records: AsyncIterable<MediaRecord>,
   options: TransferOptions,
-): Promise<RunSummary> {
+): Promise<TransferOutcome> {
   const summary = emptySummary();
   const running = new Set<Promise<void>>();
-  let fatal: unknown;
+  let stoppedBy: unknown;
 
   const handle = async (record: MediaRecord) => {
     try {
@@ -130,8 +137,8 @@ export async function runTransfer(
       );
     } catch (caught) {
       const error = fatalIo(caught, record.filename) ?? caught;
-      if (options.signal.aborted || error instanceof GphotosError) {
-        fatal ??= error;
+      if (options.signal.aborted || stopsRun(error)) {
+        stoppedBy ??= error;
         return;
       }
       summary.failed++;
@@ -146,7 +153,7 @@ export async function runTransfer(
 
   try {
     for await (const record of records) {
-      if (fatal !== undefined || options.signal.aborted) break;
+      if (stoppedBy !== undefined || options.signal.aborted) break;
       if (!inScope(record, options.range, options.timeZone, options.media)) {
         record.release?.();
         continue;
@@ -157,13 +164,9 @@ export async function runTransfer(
       if (running.size >= options.concurrency) await Promise.race(running);
     }
   } catch (error) {
-    fatal ??= error;
+    stoppedBy ??= error;
   }
   await Promise.all(running);
-  if (fatal === undefined && options.signal.aborted) fatal = options.signal.reason;
-  if (fatal !== undefined) {
-    Object.assign(fatal as object, { summary });
-    throw fatal;
-  }
-  return summary;
+  if (stoppedBy === undefined && options.signal.aborted) stoppedBy = options.signal.reason;
+  return { summary, stoppedBy };
 }

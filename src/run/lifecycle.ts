@@ -1,0 +1,114 @@
+/**
+ * The lifecycle of a transfer run (`backup`, `pick`, `import`): the healthchecks ping at start,
+ * the library opened (lock, leftover temp files removed, run record started), the source driven
+ * through the writer, then the run record, the report, and the ping of success or failure. A stop
+ * (quota, auth, a signal, an unreachable host) is recorded and reported here, then thrown on to
+ * `main.ts`, which prints its one line and exits with its code.
+ *
+ * @module
+ */
+import type { CommandContext } from "../cli/context.ts";
+import { errorLine, ExitCode } from "../errors.ts";
+import type { MediaRecord } from "../media/record.ts";
+import type { RequestCounter } from "../net/api_client.ts";
+import { createPinger } from "../net/ping.ts";
+import { type Library, openLibrary } from "../library/library.ts";
+import { createProgress } from "../ui/progress.ts";
+import { countsOf, reportJson, reportText, runExitCode, summaryLine } from "./report.ts";
+import { runRetryPolicy, type TransferSettings } from "./settings.ts";
+import { emptySummary, type RunSummary, runTransfer, type TransferOutcome } from "./transfer.ts";
+
+/** Fields a command adds to the `--json` object. */
+export type JsonFields = Record<string, unknown>;
+
+/** What a command gives the run: its records, and anything to say at the end. */
+export interface RunPlan {
+  /** The command name. */
+  command: string;
+  /** Builds the record stream once the library is open. */
+  records(
+    library: Library,
+    counter: RequestCounter,
+    progress: { setTotal(items: number): void },
+  ): AsyncIterable<MediaRecord>;
+  /** Runs after a transfer that was not stopped; says its lines, returns its `--json` fields. */
+  after?(library: Library, summary: RunSummary): Promise<JsonFields> | JsonFields;
+  /** Runs after the transfer whatever its outcome (e.g. deleting a Picker session). */
+  finally?(library: Library): Promise<void>;
+}
+
+/**
+ * Runs a transfer command end to end. Resolves to the exit code of a run that went to its end;
+ * rejects with the error that stopped it, once it is recorded, reported and pinged.
+ */
+export async function executeRun(
+  ctx: CommandContext,
+  settings: TransferSettings,
+  plan: RunPlan,
+): Promise<number> {
+  const started = Date.now();
+  const counter: RequestCounter = { api: 0, media: 0 };
+  const pinger = createPinger(settings.dryRun ? undefined : settings.pingUrl, ctx.log);
+  const progress = createProgress({
+    isTty: ctx.isTty,
+    quiet: ctx.log.quiet || settings.json && !ctx.isTty,
+    noColor: ctx.env("NO_COLOR") !== undefined,
+  });
+  await pinger.start();
+  let library: Library;
+  try {
+    library = await openLibrary(settings.dest, {
+      command: plan.command,
+      timeZone: settings.timeZone,
+      layout: settings.layout,
+      dryRun: settings.dryRun,
+      log: ctx.log,
+      signal: ctx.signal,
+      policy: runRetryPolicy(ctx),
+      stallTimeoutMs: settings.stallTimeoutMs,
+      onBytes: (delta) => progress.bytesProgress(delta),
+      migrateLayout: settings.migrateLayout,
+    });
+  } catch (error) {
+    // Nothing ran yet (bad destination, library locked): no summary, only main's one line.
+    progress.stop();
+    await pinger.fail(errorLine(error));
+    throw error;
+  }
+  let outcome: TransferOutcome = { summary: emptySummary() };
+  let extra: JsonFields = {};
+  try {
+    outcome = await runTransfer(plan.records(library, counter, progress), {
+      writer: library.writer,
+      concurrency: settings.concurrency,
+      range: settings.range,
+      timeZone: settings.timeZone,
+      media: settings.media,
+      dryRun: settings.dryRun,
+      log: ctx.log,
+      signal: ctx.signal,
+      observer: progress,
+    });
+    if (outcome.stoppedBy === undefined) {
+      extra = (await plan.after?.(library, outcome.summary)) ?? {};
+    }
+  } catch (error) {
+    // The transfer never throws, but the command's own steps (building the source, `after`) may.
+    outcome = { ...outcome, stoppedBy: error };
+  } finally {
+    progress.stop();
+    await plan.finally?.(library);
+  }
+  const { summary, stoppedBy } = outcome;
+  const exitCode = runExitCode(summary, stoppedBy);
+  await library.finish(exitCode, countsOf(summary));
+  const elapsedMs = Date.now() - started;
+  const result = { command: plan.command, summary, stoppedBy, counter, elapsedMs, extra };
+  reportText(ctx.log, settings.dryRun, result);
+  if (settings.json) ctx.writeStdout(reportJson(settings.dryRun, result));
+  const line = summaryLine(plan.command, summary, elapsedMs);
+  if (exitCode === ExitCode.Ok) await pinger.success(line);
+  else await pinger.fail(stoppedBy === undefined ? line : `${line}\n${errorLine(stoppedBy)}`);
+  if (stoppedBy !== undefined) throw stoppedBy;
+  return exitCode;
+}

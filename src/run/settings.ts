@@ -1,0 +1,107 @@
+/**
+ * The settings of a transfer run (`backup`, `pick`, `import`): flags merged over
+ * `<config-dir>/config.json` and defaults, validated once, before anything touches the network or
+ * the disk; and the API client every command builds from the run's retry policy.
+ *
+ * @module
+ */
+import { type DayRange, dayRangeFromFlags } from "../time/days.ts";
+import { defaultTimeZone, validateTimeZone } from "../time/zones.ts";
+import { intFlag, mediaFlag } from "../cli/args.ts";
+import type { CommandContext } from "../cli/context.ts";
+import { loadConfig } from "../config/config_file.ts";
+import { UsageError } from "../errors.ts";
+import { ApiClient, type RequestCounter, type TokenSource } from "../net/api_client.ts";
+import { defaultRetryPolicy, type RetryPolicy, retryScaleFromEnv } from "../net/retry.ts";
+
+/** The run's retry policy: the default one, shrunk by `GPHOTOS_NAS_RETRY_SCALE`. */
+export function runRetryPolicy(ctx: CommandContext): RetryPolicy {
+  return defaultRetryPolicy(retryScaleFromEnv((name) => ctx.env(name)));
+}
+
+/** An API client for a command: the run's retry policy and signal, retries told on stderr. */
+export function commandApiClient(
+  ctx: CommandContext,
+  options: { origin: string; name: string; tokens: TokenSource; counter: RequestCounter },
+): ApiClient {
+  return new ApiClient({
+    ...options,
+    policy: runRetryPolicy(ctx),
+    signal: ctx.signal,
+    onRetry: (error, delay) =>
+      ctx.log.warn(`${error.message}; retrying in ${Math.round(delay)} ms`),
+  });
+}
+
+/** The settings of a run, after flags, config.json and defaults. */
+export interface TransferSettings {
+  /** Library root. */
+  dest: string;
+  /** Zone of day folders and of `--from/--to`. */
+  timeZone: string;
+  /** Inclusive days wanted. */
+  range?: DayRange;
+  /** Media type wanted. */
+  media: "all" | "photo" | "video";
+  /** Parallel downloads. */
+  concurrency: number;
+  /** Folder template. */
+  layout?: string;
+  /** Move existing files when the layout changes. */
+  migrateLayout: boolean;
+  /** Count only. */
+  dryRun: boolean;
+  /** One JSON object on stdout. */
+  json: boolean;
+  /** healthchecks-style URL. */
+  pingUrl?: string;
+  /** Download stall timeout. */
+  stallTimeoutMs: number;
+}
+
+/** Flag values as `parseFlags(TRANSFER_FLAGS)` returns them. */
+export interface TransferFlagValues {
+  dest?: string;
+  from?: string;
+  to?: string;
+  year?: string;
+  media?: string;
+  timezone?: string;
+  concurrency?: string;
+  layout?: string;
+  "migrate-layout"?: boolean;
+  "dry-run"?: boolean;
+  json?: boolean;
+  "ping-url"?: string;
+  "stall-timeout"?: string;
+}
+
+/** Merges flags over `<config-dir>/config.json` and validates everything. */
+export async function resolveSettings(
+  command: string,
+  flags: TransferFlagValues,
+  ctx: CommandContext,
+): Promise<TransferSettings> {
+  const config = await loadConfig(ctx.configDir);
+  const dest = flags.dest ?? config.dest;
+  if (!dest) {
+    throw new UsageError(
+      `${command}: --dest is missing: name the backup folder, e.g. --dest /volume1/photos ` +
+        '(or set "dest" in config.json)',
+    );
+  }
+  const tz = flags.timezone ?? config.timezone;
+  return {
+    dest,
+    timeZone: tz ? validateTimeZone(tz) : defaultTimeZone((name) => ctx.env(name)),
+    range: dayRangeFromFlags({ from: flags.from, to: flags.to, year: flags.year }),
+    media: mediaFlag(flags.media ?? config.media),
+    concurrency: intFlag("concurrency", flags.concurrency ?? config.concurrency, 4, 1, 32),
+    layout: flags.layout ?? config.layout,
+    migrateLayout: flags["migrate-layout"] ?? false,
+    dryRun: flags["dry-run"] ?? false,
+    json: flags.json ?? false,
+    pingUrl: flags["ping-url"] ?? config.pingUrl,
+    stallTimeoutMs: intFlag("stall-timeout", flags["stall-timeout"], 60, 1, 3600) * 1000,
+  };
+}

@@ -1,0 +1,79 @@
+import assert from "node:assert/strict";
+import {
+  ApiError,
+  AuthError,
+  errorLine,
+  ExitCode,
+  exitCodeOf,
+  fatalIo,
+  FatalIoError,
+  type GphotosError,
+  InterruptedError,
+  ItemError,
+  QuotaError,
+  RetryableError,
+  stopsRun,
+  unreachable,
+  UnreachableError,
+} from "../src/errors.ts";
+
+Deno.test("errors: every class has its exit code; run stoppers and item failures are told apart", () => {
+  const cases: [GphotosError, number, boolean][] = [
+    [new AuthError("a"), ExitCode.Auth, true],
+    [new QuotaError("q"), ExitCode.Quota, true],
+    [new InterruptedError("SIGTERM"), ExitCode.Terminated, true],
+    [new FatalIoError("disk"), ExitCode.ItemsFailed, true],
+    [new ItemError("one item"), ExitCode.ItemsFailed, false],
+    [new ApiError(400, "INVALID_ARGUMENT", "bad"), ExitCode.ItemsFailed, false],
+    [new RetryableError("server", "503"), ExitCode.ItemsFailed, false],
+    [new UnreachableError("example.com", "connection refused"), ExitCode.ItemsFailed, false],
+  ];
+  for (const [error, code, stops] of cases) {
+    assert.equal(exitCodeOf(error), code, error.name);
+    assert.equal(stopsRun(error), stops, error.name);
+    assert.equal(errorLine(error), error.message);
+  }
+  assert.equal(exitCodeOf(new Error("bug")), ExitCode.ItemsFailed);
+  assert.equal(stopsRun(new Error("bug")), false, "an unknown error fails its item only");
+});
+
+Deno.test("errors: anything unexpected is one 'internal error' line pointing at --debug", () => {
+  assert.equal(
+    errorLine(new TypeError("x is undefined")),
+    "internal error: x is undefined (run with --debug for details)",
+  );
+  assert.equal(errorLine(new TypeError("x is undefined"), true), "internal error: x is undefined");
+  assert.equal(
+    errorLine("thrown string"),
+    "internal error: thrown string (run with --debug for details)",
+  );
+});
+
+Deno.test("errors: network failures of Deno's fetch and of Node-style clients name host and cause", () => {
+  const deno = new TypeError("fetch failed", {
+    cause: new Error(
+      "error sending request for url (http://127.0.0.1:4000/v1/x): client error (Connect): tcp " +
+        "connect error: Connection refused (os error 111)",
+    ),
+  });
+  const fromDeno = unreachable(deno, "http://127.0.0.1:4000/v1/mediaItems");
+  assert.ok(fromDeno instanceof UnreachableError && fromDeno instanceof RetryableError);
+  assert.equal(fromDeno.message, "Cannot reach 127.0.0.1:4000: connection refused");
+  assert.equal(fromDeno.kind, "network");
+  const node = Object.assign(new Error("request failed"), { code: "ENOTFOUND" });
+  assert.equal(
+    unreachable(node, "https://oauth2.googleapis.com/token")?.message,
+    "Cannot reach oauth2.googleapis.com: host name not found",
+  );
+  assert.equal(unreachable(new QuotaError("q"), "https://example.com/"), undefined);
+  assert.equal(unreachable(new RangeError("bug"), "https://example.com/"), undefined);
+});
+
+Deno.test("errors: fatalIo maps a full or unwritable disk, and nothing else", () => {
+  const full = fatalIo(Object.assign(new Error("no space"), { code: "ENOSPC" }), "/d/2024/a.jpg");
+  assert.ok(full instanceof FatalIoError);
+  assert.match(full.message, /disk holding \/d\/2024\/a\.jpg is full/);
+  const ro = fatalIo(Object.assign(new Error("ro"), { code: "EROFS" }), "/d/2024/a.jpg");
+  assert.match(ro?.message ?? "", /cannot write in \/d\/2024 \(EROFS\)/);
+  assert.equal(fatalIo(new Error("other"), "/d/x"), undefined);
+});
