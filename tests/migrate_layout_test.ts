@@ -4,7 +4,8 @@ import { buildAlbumLinks } from "../src/library/albums.ts";
 import { openLibrary } from "../src/library/library.ts";
 import { defaultRetryPolicy } from "../src/net/retry.ts";
 import { createLogger } from "../src/ui/log.ts";
-import { runCli } from "./support/cli.ts";
+import { runCli, type RunJson } from "./support/cli.ts";
+import { libraryFiles, testLibrary } from "./support/library.ts";
 import { memoryRecord } from "./support/records.ts";
 import { firstExport, writeExport } from "./fixtures/takeout_fixture.ts";
 
@@ -133,4 +134,22 @@ Deno.test("--migrate-layout: suffixed album links keep pointing at their own fil
   } finally {
     await Deno.remove(dest, { recursive: true });
   }
+});
+
+Deno.test("--migrate-layout: a file already missing is named, fetched again into the new layout", async () => {
+  await using t = await testLibrary({ itemCount: 8, seed: 4 });
+  assert.equal((await runCli(["backup", "--dest", t.dest], { env: t.env })).code, 0);
+  const files = await libraryFiles(t.dest);
+  await Deno.remove(join(t.dest, files[0].path));
+  const result = await runCli(
+    ["backup", "--dest", t.dest, "--layout", "{yyyy}/{mm}/{dd}", "--migrate-layout", "--json"],
+    { env: t.env },
+  );
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, new RegExp(`not moved: ${files[0].path} is missing; it belongs at`));
+  assert.equal(result.json<RunJson>().downloaded, 1);
+  const after = await libraryFiles(t.dest);
+  assert.deepEqual(after.map((f) => f.sha256).sort(), files.map((f) => f.sha256).sort());
+  for (const file of after) assert.match(file.path, /^\d{4}\/\d{2}\/\d{2}\/[^/]+$/);
+  assert.equal((await runCli(["verify", "--dest", t.dest], { env: t.env })).code, 0);
 });

@@ -21,7 +21,7 @@ export interface MigrationResult {
   relinked: number;
   /** Folders removed because the move left them empty. */
   removedFolders: number;
-  /** Recorded files not on disk, left where the index has them. */
+  /** Recorded files that were not on disk (their records moved all the same). */
   missing: string[];
 }
 
@@ -49,12 +49,6 @@ export async function migrateLayout(
     );
     if (`${folder}/${name}` === file.relPath) continue;
     const from = relativePathInside(root, file.relPath);
-    if (!existsSync(from)) {
-      // Moving nothing would lose the record's only clue; verify names it, --repair restores it.
-      log.warn(`not moved: ${file.relPath} is missing from the library; run verify --repair`);
-      result.missing.push(file.relPath);
-      continue;
-    }
     const relPath = freeName(
       folder,
       name,
@@ -63,14 +57,25 @@ export async function migrateLayout(
     );
     if (relPath === undefined) throw new Error(`no free name for ${file.relPath} in ${folder}`);
     const to = relativePathInside(root, relPath);
-    await Deno.mkdir(dirname(to), { recursive: true });
-    await Deno.link(from, to).then(() => Deno.remove(from), () => Deno.rename(from, to));
+    const present = existsSync(from);
+    if (present) {
+      await Deno.mkdir(dirname(to), { recursive: true });
+      await Deno.link(from, to).then(() => Deno.remove(from), () => Deno.rename(from, to));
+      result.moved++;
+    } else {
+      // Already gone: its record moves all the same, so a re-fetch puts it in the new layout
+      // instead of bringing back an old-layout folder.
+      log.warn(
+        `not moved: ${file.relPath} is missing; it belongs at ${relPath} now, where the next ` +
+          "backup or verify --repair puts it back",
+      );
+      result.missing.push(file.relPath);
+    }
     index.moveFile(file.id, relPath, nameKey(relPath));
-    result.moved++;
     for (const link of links.get(file.relPath) ?? []) {
       if (await repoint(link, file.relPath, root, to)) result.relinked++;
     }
-    result.removedFolders += await removeEmptied(root, dirname(from));
+    if (present) result.removedFolders += await removeEmptied(root, dirname(from));
   }
   return result;
 }
