@@ -38,7 +38,7 @@ Options:
                     with its size); slices are stable, so N = 1…M over M nights reads everything
   --ignore GLOB     also leave out files or folders matching GLOB (repeatable; config.json
                     "ignore" adds more). Without "/" it matches a name at any depth ("*.tmp");
-                    with "/" it matches the path from DEST ("scans/**")
+                    with "/" it matches the path from DEST ("Scans/**", "/Edits")
   --repair          download missing or changed items again where their source still serves them
                     (Library API items); a changed file is moved to DIR/.gphotos-nas/quarantine/
                     first. Takeout or Picker items: import the archive again, or pick them again

@@ -70,7 +70,8 @@ export function validateIgnoreGlob(glob: unknown, where: string): string {
 
 /**
  * The built-in list plus `globs`. A glob without `/` matches a file or folder name at any depth
- * (like `.gitignore`); one with `/` matches the path from DEST (`**` spans folders). Built-in names
+ * (like `.gitignore`); one with `/` (a leading one anchors a name) matches the path from DEST
+ * (`**` spans folders). Built-in names
  * match case-insensitively, since SMB clients write them in any case.
  */
 export function ignoreRules(globs: readonly string[] = []): IgnoreRules {
@@ -78,7 +79,7 @@ export function ignoreRules(globs: readonly string[] = []): IgnoreRules {
   const byPath: RegExp[] = [];
   for (const glob of globs) {
     const trimmed = glob.replace(/^\/+/, "").replace(/\/+$/, "");
-    if (trimmed.includes("/")) byPath.push(globToRegExp(trimmed, ""));
+    if (glob.startsWith("/") || trimmed.includes("/")) byPath.push(globToRegExp(trimmed, ""));
     else byName.push(globToRegExp(trimmed, ""));
   }
   return {
