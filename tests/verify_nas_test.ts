@@ -182,3 +182,21 @@ Deno.test("verify: an album link whose file is gone is named and fails the run",
   ]);
   assert.match(result.stderr, /dangling album link: albums\/Trip\/gone\.jpg -> /);
 });
+
+Deno.test("verify: a folder it may not read is named in one line, not a crash, and can be ignored", async () => {
+  await using t = await backedUp(4);
+  await put(t.dest, "Private/diary.txt");
+  // Deno's --deny-read stands in for a folder owned by another user (the tests may run as root).
+  const permissions = ["-A", `--deny-read=${join(t.dest, "Private")}`];
+  const result = await runCli(["verify", "--dest", t.dest, "--json"], { env: t.env, permissions });
+  assert.equal(result.code, 1, result.stderr);
+  assert.deepEqual(result.json<{ unreadable: string[] }>().unreadable, ["Private"]);
+  assert.match(result.stderr, /^error: Cannot read Private: permission denied; .*--ignore$/m);
+  assert.doesNotMatch(result.stderr, /unexpected error|    at /);
+  assert.equal(result.json<VerifyJson>().ok, t.files.length);
+  const ignored = await runCli(["verify", "--dest", t.dest, "--ignore", "/Private"], {
+    env: t.env,
+    permissions,
+  });
+  assert.equal(ignored.code, 0, ignored.stderr);
+});

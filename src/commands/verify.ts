@@ -125,9 +125,16 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
           "restore the file (verify --repair) or delete the link",
       );
     }
+    for (const u of report.unreadable) {
+      ctx.log.error(
+        `Cannot read ${u}: permission denied; give the user running gphotos-nas read access, ` +
+          "or leave it out with --ignore",
+      );
+    }
     for (const r of repair.repaired) ctx.log.info(`repaired: ${r}`);
     for (const u of repair.unrepaired) ctx.log.error(`not repaired: ${u.path}: ${u.reason}`);
     const problems = report.unknown.length + report.danglingLinks.length +
+      report.unreadable.length +
       (values.repair ? repair.unrepaired.length : broken.length);
     exitCode = problems > 0 ? ExitCode.ItemsFailed : ExitCode.Ok;
     ctx.log.info(summaryLine(report, values.repair === true, repair, Date.now() - started));
@@ -148,6 +155,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
           changed: report.changed.map((f) => f.relPath),
           unknown: report.unknown,
           danglingLinks: report.danglingLinks,
+          unreadable: report.unreadable,
           repaired: repair.repaired,
           unrepaired: repair.unrepaired,
         }) + "\n",
@@ -168,6 +176,7 @@ function summaryLine(
   return `verify: ${report.checked} checked, ${report.ok} ok, ${report.missing.length} missing, ` +
     `${report.changed.length} changed, ${report.unknown.length} unknown, ` +
     `${report.danglingLinks.length} dangling album link(s)` +
+    (report.unreadable.length ? `, ${report.unreadable.length} unreadable` : "") +
     (repairing ? `, ${repair.repaired.length} repaired` : "") + `, in ${formatDuration(elapsedMs)}`;
 }
 

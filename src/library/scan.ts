@@ -1,6 +1,6 @@
 /**
- * The folder walks of `verify`: files in the day folders that the index does not know, and album
- * links whose file is gone. What NAS systems and desktops drop there is left out (see ignore.ts).
+ * The folder walks of `verify`: files in the day folders that the index does not know, album links
+ * whose file is gone, and folders the user running it may not read. What NAS systems and desktops drop there is left out (see ignore.ts).
  *
  * @module
  */
@@ -22,47 +22,69 @@ export interface DanglingLink {
   target: string;
 }
 
+/** What the walks found. */
+export interface ScanResult {
+  /** Regular files the index does not know, sorted. */
+  unknown: string[];
+  /** Album links whose target does not exist, sorted by path. */
+  danglingLinks: DanglingLink[];
+  /** Folders the walk could not read (relative to DEST). */
+  unreadable: string[];
+}
+
+/** An error that means "this user may not read it" (the OS, or Deno's permissions). */
+export function isUnreadable(error: unknown): boolean {
+  return error instanceof Deno.errors.PermissionDenied || error instanceof Deno.errors.NotCapable;
+}
+
 /** Entries under `DEST/<prefix>`, folders descended, with paths relative to DEST. */
 async function* walk(
   dest: string,
   prefix: string,
   rules: IgnoreRules,
+  unreadable: string[],
 ): AsyncGenerator<{ rel: string; entry: Deno.DirEntry }> {
-  for await (const entry of Deno.readDir(prefix === "" ? dest : join(dest, prefix))) {
+  let entries: Deno.DirEntry[];
+  try {
+    entries = await Array.fromAsync(Deno.readDir(prefix === "" ? dest : join(dest, prefix)));
+  } catch (error) {
+    // One unreadable folder (a NAS service's, owned by root) must not hide the rest.
+    if (prefix === "" || !isUnreadable(error)) throw error;
+    unreadable.push(prefix);
+    return;
+  }
+  for (const entry of entries) {
     const rel = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
     if (prefix === "" && NOT_CONTENT.has(entry.name)) continue;
     if (rules.ignores(rel)) continue;
-    if (entry.isDirectory) yield* walk(dest, rel, rules);
+    if (entry.isDirectory) yield* walk(dest, rel, rules, unreadable);
     else yield { rel, entry };
   }
 }
 
-/** Regular files under DEST (outside the state and album folders) that `isKnown` rejects. */
-export async function unknownFiles(
+/**
+ * Walks the day folders for regular files `isKnown` rejects, and `DEST/albums/` for symbolic
+ * links whose target does not exist.
+ */
+export async function scanLibrary(
   dest: string,
   rules: IgnoreRules,
   isKnown: (relPath: string) => boolean,
-): Promise<string[]> {
-  const unknown: string[] = [];
-  for await (const { rel, entry } of walk(dest, "", rules)) {
-    if (entry.isFile && !isKnown(rel)) unknown.push(rel);
+): Promise<ScanResult> {
+  const result: ScanResult = { unknown: [], danglingLinks: [], unreadable: [] };
+  for await (const { rel, entry } of walk(dest, "", rules, result.unreadable)) {
+    if (entry.isFile && !isKnown(rel)) result.unknown.push(rel);
   }
-  return unknown.sort();
-}
-
-/** Symbolic links under `DEST/albums/` whose target does not exist. */
-export async function danglingAlbumLinks(
-  dest: string,
-  rules: IgnoreRules,
-): Promise<DanglingLink[]> {
-  const dangling: DanglingLink[] = [];
   const albums = join(dest, ALBUMS_DIR);
-  if (!(await Deno.lstat(albums).then((i) => i.isDirectory, () => false))) return dangling;
-  for await (const { rel, entry } of walk(dest, ALBUMS_DIR, rules)) {
-    if (!entry.isSymlink) continue;
-    const path = join(dest, rel);
-    const exists = await Deno.stat(path).then(() => true, () => false);
-    if (!exists) dangling.push({ path: rel, target: await Deno.readLink(path) });
+  if (await Deno.lstat(albums).then((i) => i.isDirectory, () => false)) {
+    for await (const { rel, entry } of walk(dest, ALBUMS_DIR, rules, result.unreadable)) {
+      if (!entry.isSymlink) continue;
+      const path = join(dest, rel);
+      const exists = await Deno.stat(path).then(() => true, () => false);
+      if (!exists) result.danglingLinks.push({ path: rel, target: await Deno.readLink(path) });
+    }
   }
-  return dangling.sort((a, b) => a.path.localeCompare(b.path));
+  result.unknown.sort();
+  result.danglingLinks.sort((a, b) => a.path.localeCompare(b.path));
+  return result;
 }

@@ -8,7 +8,7 @@
 import type { FileRow, LibraryIndex } from "./index_db.ts";
 import type { IgnoreRules } from "./ignore.ts";
 import { relativePathInside } from "./layout.ts";
-import { danglingAlbumLinks, type DanglingLink, unknownFiles } from "./scan.ts";
+import { type DanglingLink, isUnreadable, scanLibrary } from "./scan.ts";
 import { inSubset, type Subset } from "./subset.ts";
 import { hashFile } from "./transfer.ts";
 
@@ -28,6 +28,8 @@ export interface VerifyReport {
   unknown: string[];
   /** Album links whose file is gone. */
   danglingLinks: DanglingLink[];
+  /** Recorded files and folders this user may not read. */
+  unreadable: string[];
 }
 
 /** Where `verify` tells how far it got (the progress display). */
@@ -66,6 +68,7 @@ export async function verifyLibrary(
     changed: [],
     unknown: [],
     danglingLinks: [],
+    unreadable: [],
   };
   const files = index.allFiles();
   const known = new Set(files.map((f) => f.relPath));
@@ -80,10 +83,12 @@ export async function verifyLibrary(
     signal?.throwIfAborted();
     report.notRead++;
     const info = await Deno.stat(relativePathInside(dest, file.relPath)).catch((error) => {
-      if (error instanceof Deno.errors.NotFound) return null;
+      if (error instanceof Deno.errors.NotFound) return "missing" as const;
+      if (isUnreadable(error)) return "unreadable" as const;
       throw error;
     });
-    if (!info) report.missing.push(file);
+    if (info === "missing") report.missing.push(file);
+    else if (info === "unreadable") report.unreadable.push(file.relPath);
     else if (info.size !== file.size) report.changed.push(file);
   }
   for (const file of toRead) {
@@ -93,8 +98,9 @@ export async function verifyLibrary(
     try {
       actual = await hashFile(relativePathInside(dest, file.relPath));
     } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-      report.missing.push(file);
+      if (error instanceof Deno.errors.NotFound) report.missing.push(file);
+      else if (isUnreadable(error)) report.unreadable.push(file.relPath);
+      else throw error;
       progress?.itemDone(0, "failed");
       continue;
     }
@@ -104,8 +110,10 @@ export async function verifyLibrary(
     else report.changed.push(file);
     progress?.itemDone(actual.size, ok ? "skipped" : "failed");
   }
-  report.unknown = await unknownFiles(dest, options.rules, (rel) => known.has(rel));
-  report.danglingLinks = await danglingAlbumLinks(dest, options.rules);
+  const scan = await scanLibrary(dest, options.rules, (rel) => known.has(rel));
+  report.unknown = scan.unknown;
+  report.danglingLinks = scan.danglingLinks;
+  report.unreadable.push(...scan.unreadable);
   const byPath = (a: FileRow, b: FileRow) => a.relPath.localeCompare(b.relPath);
   report.missing.sort(byPath);
   report.changed.sort(byPath);
