@@ -192,7 +192,7 @@ Deno.test("verify: a folder it may not read is named in one line, not a crash, a
   assert.equal(result.code, 1, result.stderr);
   assert.deepEqual(result.json<{ unreadable: string[] }>().unreadable, ["Private"]);
   assert.match(result.stderr, /^error: Cannot read Private: permission denied; .*--ignore$/m);
-  assert.doesNotMatch(result.stderr, /unexpected error|    at /);
+  assert.doesNotMatch(result.stderr, /unexpected error|\n +at /);
   assert.equal(result.json<VerifyJson>().ok, t.files.length);
   const ignored = await runCli(["verify", "--dest", t.dest, "--ignore", "/Private"], {
     env: t.env,
