@@ -128,7 +128,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     for (const u of report.unreadable) {
       ctx.log.error(
         `Cannot read ${u}: permission denied; give the user running gphotos-nas read access, ` +
-          "or leave it out with --ignore",
+          "or leave a folder that is not the library's out with --ignore",
       );
     }
     for (const r of repair.repaired) ctx.log.info(`repaired: ${r}`);

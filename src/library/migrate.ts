@@ -21,8 +21,6 @@ export interface MigrationResult {
   relinked: number;
   /** Folders removed because the move left them empty. */
   removedFolders: number;
-  /** Recorded files that were not on disk (their records moved all the same). */
-  missing: string[];
 }
 
 /**
@@ -37,7 +35,7 @@ export async function migrateLayout(
   timeZone: string,
   log: Logger,
 ): Promise<MigrationResult> {
-  const result: MigrationResult = { moved: 0, relinked: 0, removedFolders: 0, missing: [] };
+  const result: MigrationResult = { moved: 0, relinked: 0, removedFolders: 0 };
   const links = await albumLinksByTarget(root);
   for (const file of index.allFiles()) {
     if (file.state !== "done") continue;
@@ -69,7 +67,6 @@ export async function migrateLayout(
         `not moved: ${file.relPath} is missing; it belongs at ${relPath} now, where the next ` +
           "backup or verify --repair puts it back",
       );
-      result.missing.push(file.relPath);
     }
     index.moveFile(file.id, relPath, nameKey(relPath));
     for (const link of links.get(file.relPath) ?? []) {
