@@ -96,7 +96,11 @@ export async function verifyLibrary(
     report.checked++;
     let actual: { size: number; sha256: string };
     try {
-      actual = await hashFile(relativePathInside(dest, file.relPath));
+      // Bytes count as they are read, so a long video moves the rate and the bar too.
+      actual = await hashFile(
+        relativePathInside(dest, file.relPath),
+        (delta) => progress?.bytesProgress(delta),
+      );
     } catch (error) {
       if (error instanceof Deno.errors.NotFound) report.missing.push(file);
       else if (isUnreadable(error)) report.unreadable.push(file.relPath);
@@ -104,7 +108,6 @@ export async function verifyLibrary(
       progress?.itemDone(0, "failed");
       continue;
     }
-    progress?.bytesProgress(actual.size);
     const ok = actual.size === file.size && actual.sha256 === file.sha256;
     if (ok) report.ok++;
     else report.changed.push(file);
