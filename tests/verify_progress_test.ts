@@ -49,3 +49,36 @@ Deno.test("verify: off a terminal it prints plain progress lines while it reads"
   assert.match(line, /\/s, ETA \S+$/);
   assert.ok(lines.every((l) => !l.includes("\x1b")), "no escape codes in a log");
 });
+
+Deno.test("verify: SIGTERM stops it between files, with exit 143 and no verdict", async () => {
+  await using t = await testLibrary({ itemCount: 6, seed: 3 });
+  assert.equal((await runCli(["backup", "--dest", t.dest], { env: t.env })).code, 0);
+  const files = (await libraryFiles(t.dest)).map((f) => f.path).sort();
+  // The first file is a pipe: verify waits in it until the signal has arrived.
+  const first = join(t.dest, files[0]);
+  const bytes = await Deno.readFile(first);
+  await Deno.remove(first);
+  assert.ok((await new Deno.Command("mkfifo", { args: [first] }).output()).success);
+  const child = spawnCli(["verify", "--dest", t.dest], { env: t.env });
+  const reader = child.stderr.getReader();
+  let stderr = "";
+  const decoder = new TextDecoder();
+  while (!stderr.includes("verify: hashing")) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    stderr += decoder.decode(value, { stream: true });
+  }
+  child.kill("SIGTERM");
+  while (!stderr.includes("SIGTERM")) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    stderr += decoder.decode(value, { stream: true });
+  }
+  await Deno.writeFile(first, bytes);
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    stderr += decoder.decode(r.value, { stream: true });
+  }
+  await child.stdout.cancel();
+  assert.equal((await child.status).code, 143, stderr);
+  assert.doesNotMatch(stderr, /\d+ checked/, "no verdict on a library it did not finish");
+});
