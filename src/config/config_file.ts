@@ -7,6 +7,7 @@
  */
 import { join } from "node:path";
 import { UsageError } from "../errors.ts";
+import { validateIgnoreGlob } from "../library/ignore.ts";
 
 /** What config.json may hold. */
 export interface Config {
@@ -22,6 +23,8 @@ export interface Config {
   layout?: string;
   /** healthchecks-style monitoring URL. */
   pingUrl?: string;
+  /** Globs `verify` leaves out, besides the built-in NAS and desktop list. */
+  ignore?: string[];
 }
 
 /** A documented example, shown in the README. */
@@ -44,7 +47,7 @@ export function parseConfig(data: unknown, path: string): Config {
     );
   }
   const record = data as Record<string, unknown>;
-  const known = new Set<string>([...STRING_KEYS, "concurrency", "media"]);
+  const known = new Set<string>([...STRING_KEYS, "concurrency", "media", "ignore"]);
   for (const key of Object.keys(record)) {
     if (!known.has(key)) {
       throw new UsageError(
@@ -73,6 +76,12 @@ export function parseConfig(data: unknown, path: string): Config {
       throw new UsageError(`${path}: "media" must be "all", "photo" or "video"`);
     }
     config.media = record.media;
+  }
+  if (record.ignore !== undefined) {
+    if (!Array.isArray(record.ignore)) {
+      throw new UsageError(`${path}: "ignore" must be a list of globs, e.g. ["*.tmp", "Scans/**"]`);
+    }
+    config.ignore = record.ignore.map((glob) => validateIgnoreGlob(glob, `${path} "ignore"`));
   }
   if (config.pingUrl !== undefined) {
     let ok = false;

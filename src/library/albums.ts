@@ -11,14 +11,21 @@ import { relativePathInside } from "./layout.ts";
 import { freeName, nameKey, safeFilename } from "./naming.ts";
 import { existsSync } from "./place.ts";
 
-/** Creates the missing album links; resolves to how many were made. */
+/**
+ * Creates the missing album links; resolves to how many were made. A link already pointing at the
+ * file counts as present whatever its name (a layout migration keeps link names, and a suffix
+ * comes from the file's path, which the migration changed).
+ */
 export async function buildAlbumLinks(dest: string, index: Catalog): Promise<number> {
   let made = 0;
   // What each link name (by case-insensitive key) points at, as far as this run has seen.
   const used = new Map<string, string>();
+  const present = new Map<string, Set<string>>();
   for (const { album, relPath } of index.items.albumLinks()) {
     const folder = join(dest, "albums", safeFilename(album, "album"));
     const wanted = relative(folder, relativePathInside(dest, relPath));
+    if (!present.has(folder)) present.set(folder, linkTargets(folder));
+    if (present.get(folder)!.has(wanted)) continue;
     // A name is free for this file when nothing holds it or it already links to this file. The
     // file's path is the id, so a suffixed link keeps its name from run to run.
     const name = relPath.slice(relPath.lastIndexOf("/") + 1);
@@ -35,6 +42,19 @@ export async function buildAlbumLinks(dest: string, index: Catalog): Promise<num
     made++;
   }
   return made;
+}
+
+/** The targets of the symbolic links in `folder` (none when it does not exist yet). */
+function linkTargets(folder: string): Set<string> {
+  const targets = new Set<string>();
+  try {
+    for (const entry of Deno.readDirSync(folder)) {
+      if (entry.isSymlink) targets.add(Deno.readLinkSync(join(folder, entry.name)));
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return targets;
 }
 
 function linkTarget(path: string): string | undefined {

@@ -4,20 +4,13 @@
  *
  * @module
  */
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { fatalIo, UsageError } from "../errors.ts";
 import type { Logger } from "../ui/log.ts";
 import { type Catalog, indexPath, openCatalog } from "./catalog/mod.ts";
-import {
-  DEFAULT_LAYOUT,
-  folderFor,
-  type Layout,
-  parseLayout,
-  relativePathInside,
-} from "./layout.ts";
-import { freeName, nameKey } from "./naming.ts";
+import { DEFAULT_LAYOUT, type Layout, parseLayout } from "./layout.ts";
 import { acquireLock, type LibraryLock } from "./lock.ts";
-import { existsSync } from "./place.ts";
+import { migrateLayout } from "./migrate.ts";
 import { LibraryWriter } from "./store.ts";
 import type { RetryPolicy } from "./transfer.ts";
 
@@ -55,44 +48,6 @@ export interface OpenLibraryOptions {
   onBytes?: (delta: number) => void;
   /** Move existing files into a new `layout` instead of refusing it. */
   migrateLayout?: boolean;
-}
-
-/**
- * Moves every file into the folder the new layout gives it, keeping its name (suffixed by the one
- * free-name rule, from its old path, only if the new folder already has it), never replacing
- * anything. The index is updated file by file, so an interrupted migration resumes where it stopped.
- */
-async function migrateLayout(
-  root: string,
-  index: Catalog,
-  layout: Layout,
-  timeZone: string,
-): Promise<number> {
-  let moved = 0;
-  for (const file of index.items.allFiles()) {
-    if (file.state !== "done") continue;
-    const name = file.relPath.slice(file.relPath.lastIndexOf("/") + 1);
-    const folder = folderFor(
-      layout,
-      file.captureTime ? new Date(file.captureTime) : null,
-      timeZone,
-    );
-    if (`${folder}/${name}` === file.relPath) continue;
-    const relPath = freeName(
-      folder,
-      name,
-      file.relPath,
-      (path, key) => index.items.isNameTaken(key) || existsSync(join(root, path)),
-    );
-    if (relPath === undefined) throw new Error(`no free name for ${file.relPath} in ${folder}`);
-    const from = relativePathInside(root, file.relPath);
-    const to = relativePathInside(root, relPath);
-    await Deno.mkdir(dirname(to), { recursive: true });
-    await Deno.link(from, to).then(() => Deno.remove(from), () => Deno.rename(from, to));
-    index.items.moveFile(file.id, relPath, nameKey(relPath));
-    moved++;
-  }
-  return moved;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -146,8 +101,11 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
     throw error;
   }
   if (mustMigrate && !options.dryRun) {
-    const moved = await migrateLayout(root, index, layout, options.timeZone);
-    options.log.info(`moved ${moved} file(s) into the layout ${layoutTemplate}`);
+    const done = await migrateLayout(root, index, layout, options.timeZone, options.log);
+    options.log.info(
+      `moved ${done.moved} file(s) into the layout ${layoutTemplate}, re-pointed ` +
+        `${done.relinked} album link(s), removed ${done.removedFolders} emptied folder(s)`,
+    );
   }
   if (!options.dryRun) index.state.set("layout", layoutTemplate);
   const writer = new LibraryWriter({

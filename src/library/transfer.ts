@@ -93,14 +93,18 @@ export async function discardTemp(temp: string, temps: TempRegistry): Promise<vo
   temps.remove(temp);
 }
 
-/** Hashes a file on disk by streaming it. */
-export async function hashFile(path: string): Promise<{ size: number; sha256: string }> {
+/** Hashes a file on disk by streaming it; `onBytes` hears each chunk as it is read. */
+export async function hashFile(
+  path: string,
+  onBytes?: (delta: number) => void,
+): Promise<{ size: number; sha256: string }> {
   const hash = createHash("sha256");
   let size = 0;
   using file = await Deno.open(path, { read: true });
   for await (const chunk of file.readable) {
     hash.update(chunk);
     size += chunk.length;
+    onBytes?.(chunk.length);
   }
   return { size, sha256: hash.digest("hex") };
 }
