@@ -90,6 +90,8 @@ Deno.test("xmp: the document holds every field and reads back the same", () => {
   assert.match(xmp, /<xmp:Rating>5</);
   assert.deepEqual(parseXmp(xmp), FULL);
   assert.deepEqual(parseXmp(toXmp({})), {});
+  const empty = toXmp({ description: "\u0000", title: " ", people: ["\u0007"], albums: [""] });
+  assert.equal(empty, toXmp({}));
   const noOffset = { captureTime: FULL.captureTime };
   assert.match(toXmp(noOffset), /2019-07-14T16:03:11Z/);
   assert.deepEqual(parseXmp(toXmp(noOffset)), noOffset);

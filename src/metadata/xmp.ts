@@ -1,7 +1,7 @@
 /**
  * Serialises {@linkcode PhotoMetadata} to an XMP sidecar (`NAME.EXT.xmp`, see docs/XMP.md). The
- * writer is our own: the document has one fixed shape, and a hand-written serializer of ~100 lines
- * is easier to check than an XML library (every value passes through {@linkcode escapeXml}).
+ * writer is our own: the document has one fixed shape, and a small hand-written serializer is
+ * easier to check than an XML library (every value passes through {@linkcode escapeXml}).
  *
  * @module
  */
@@ -85,9 +85,16 @@ function container(name: string, kind: "Alt" | "Bag", values: string[]): string 
   ].join("\n");
 }
 
-/** The properties of one item, in a stable order. */
+/** Whether a text still says something once escaped (a NUL-only description does not). */
+function present(value: string | undefined): value is string {
+  return value !== undefined && escapeXml(value).trim() !== "";
+}
+
+/** The properties of one item, in a stable order; empty texts and lists are left out. */
 function properties(meta: PhotoMetadata): string[] {
   const out: string[] = [];
+  const albums = meta.albums?.filter(present) ?? [];
+  const people = meta.people?.filter(present) ?? [];
   if (meta.captureTime && !Number.isNaN(meta.captureTime.getTime())) {
     const date = formatXmpDate(meta.captureTime, meta.captureOffsetMinutes);
     out.push(simple("exif:DateTimeOriginal", date));
@@ -103,20 +110,20 @@ function properties(meta: PhotoMetadata): string[] {
   }
   if (meta.width) out.push(simple("exif:PixelXDimension", meta.width));
   if (meta.height) out.push(simple("exif:PixelYDimension", meta.height));
-  if (meta.cameraMake) out.push(simple("tiff:Make", meta.cameraMake));
-  if (meta.cameraModel) out.push(simple("tiff:Model", meta.cameraModel));
-  if (meta.title) out.push(container("dc:title", "Alt", [meta.title]));
-  if (meta.description) out.push(container("dc:description", "Alt", [meta.description]));
-  if (meta.albums?.length) {
-    out.push(container("dc:subject", "Bag", meta.albums));
+  if (present(meta.cameraMake)) out.push(simple("tiff:Make", meta.cameraMake));
+  if (present(meta.cameraModel)) out.push(simple("tiff:Model", meta.cameraModel));
+  if (present(meta.title)) out.push(container("dc:title", "Alt", [meta.title]));
+  if (present(meta.description)) out.push(container("dc:description", "Alt", [meta.description]));
+  if (albums.length) {
+    out.push(container("dc:subject", "Bag", albums));
     // "|" separates levels in lr:hierarchicalSubject, so inside a name it becomes "/".
-    const paths = meta.albums.map((a) => `${ALBUMS_ROOT}|${a.replaceAll("|", "/")}`);
+    const paths = albums.map((a) => `${ALBUMS_ROOT}|${a.replaceAll("|", "/")}`);
     out.push(container("lr:hierarchicalSubject", "Bag", paths));
   }
-  if (meta.people?.length) out.push(container("Iptc4xmpExt:PersonInImage", "Bag", meta.people));
+  if (people.length) out.push(container("Iptc4xmpExt:PersonInImage", "Bag", people));
   if (meta.favorite) out.push(simple("xmp:Rating", 5));
-  if (meta.googleId) out.push(simple("GPhotosNas:MediaId", meta.googleId));
-  if (meta.googleUrl) out.push(simple("GPhotosNas:Url", meta.googleUrl));
+  if (present(meta.googleId)) out.push(simple("GPhotosNas:MediaId", meta.googleId));
+  if (present(meta.googleUrl)) out.push(simple("GPhotosNas:Url", meta.googleUrl));
   return out;
 }
 
