@@ -5,6 +5,7 @@ import { createLogger } from "../src/ui/log.ts";
 /** The module matrix (true = dark) of a QR drawn with half blocks, light modules as blocks. */
 function modules(drawn: string): boolean[][] {
   const rows: boolean[][] = [];
+  // deno-lint-ignore no-control-regex -- the colour codes are what is stripped
   for (const line of drawn.replace(/\x1b\[[0-9;]*m/g, "").split("\n").filter(Boolean)) {
     const chars = [...line];
     rows.push(chars.map((c) => c === "▄" || c === " "), chars.map((c) => c === "▀" || c === " "));

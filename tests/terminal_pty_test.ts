@@ -63,6 +63,7 @@ Deno.test("terminal: the URL, the QR code, warnings and the summary stay on scre
   assert.ok(intro >= 0, screen.join("\n"));
   const uri = screen[intro + 1].trim();
   assert.match(uri, /^http:\/\/127\.0\.0\.1:\d+\/pick\//);
+  // deno-lint-ignore no-control-regex -- the colour codes are what is stripped
   const qr = terminalQr(uri).replace(/\x1b\[[0-9;]*m/g, "").split("\n").filter(Boolean);
   assert.deepEqual(screen.slice(intro + 2, intro + 2 + qr.length), qr, "the QR code is intact");
 

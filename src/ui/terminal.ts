@@ -37,6 +37,7 @@ export interface TerminalOptions {
   columns?(): number;
 }
 
+// deno-lint-ignore no-control-regex -- escape codes are what it matches
 const ESCAPE = /\x1b\[[0-9;?]*[A-Za-z]/y;
 
 /**

@@ -51,6 +51,7 @@ export class VtScreen {
       const c = chars[i];
       if (c === "\x1b") {
         const rest = chars.slice(i, i + 32).join("");
+        // deno-lint-ignore no-control-regex -- escape codes are what it parses
         const match = /^\x1b\[([0-9;?]*)([A-Za-z])/.exec(rest);
         if (!match) throw new Error(`unknown escape ${JSON.stringify(rest.slice(0, 8))}`);
         this.#csi(match[1], match[2]);
