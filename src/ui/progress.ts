@@ -74,7 +74,7 @@ export function progressLine(
 }
 
 /** The live line on a terminal: counts, bytes and rate; a bar and an ETA once the total is known. */
-export function liveLine(
+function liveLine(
   state: { items: number; total?: number; bytes: number },
   elapsedMs: number,
   noColor: boolean,
@@ -89,9 +89,8 @@ export function liveLine(
   const eta = state.items > 0 && state.items < state.total
     ? ` | ETA ${formatDuration((elapsedMs / state.items) * (state.total - state.items))}`
     : "";
-  const text = `${bar} ${state.items}/${state.total} items | ${
-    formatBytes(state.bytes)
-  } | ${rate}/s${eta}`;
+  const counts = `${state.items}/${state.total} items | ${formatBytes(state.bytes)}`;
+  const text = `${bar} ${counts} | ${rate}/s${eta}`;
   return noColor ? text : `\x1b[36m${text}\x1b[0m`;
 }
 
@@ -106,23 +105,7 @@ export function createProgress(options: ProgressOptions): Progress {
   const terminal = options.write
     ? createTerminal({ isTty: options.isTty, write: options.write })
     : stderrTerminal();
-  let tick: () => void;
-  let intervalMs: number;
-  let finish = () => {};
-  if (options.isTty) {
-    // Listing streams page by page, so the total is unknown while items download: the live line
-    // shows counts, bytes and rate, and becomes a bar with an ETA once a total is set.
-    const slot = terminal.slot();
-    tick = () => slot.set([liveLine(state, now() - started, options.noColor)]);
-    intervalMs = 200;
-    finish = () => slot.clear();
-    tick();
-  } else {
-    tick = () => terminal.print(progressLine(state, now() - started) + "\n");
-    intervalMs = options.intervalMs ?? 30_000;
-  }
-  const timer = setInterval(tick, intervalMs);
-  return {
+  const counting = (stop: () => void): Progress => ({
     setTotal(items) {
       state.total = items;
     },
@@ -132,9 +115,24 @@ export function createProgress(options: ProgressOptions): Progress {
     bytesProgress(delta) {
       state.bytes += delta;
     },
-    stop() {
+    stop,
+  });
+  if (options.isTty) {
+    // Listing streams page by page, so the total is unknown while items download: the live line
+    // shows counts, bytes and rate, and becomes a bar with an ETA once a total is set. It is
+    // redrawn on a clock, not per item, so that the rate and ETA move while a large file loads.
+    const slot = terminal.slot();
+    const draw = () => slot.set([liveLine(state, now() - started, options.noColor)]);
+    draw();
+    const timer = setInterval(draw, 200);
+    return counting(() => {
       clearInterval(timer);
-      finish();
-    },
-  };
+      slot.clear();
+    });
+  }
+  const timer = setInterval(
+    () => terminal.print(progressLine(state, now() - started) + "\n"),
+    options.intervalMs ?? 30_000,
+  );
+  return counting(() => clearInterval(timer));
 }
