@@ -93,14 +93,14 @@ export async function openZip(
 }
 
 /**
- * Walks a tar.gz part in order. `onEntry` receives each file; the walk waits for the promise it
- * returns, and any entry body not read by then is skipped. It resolves only after the handler of
- * the last entry has finished, as the tar reader is pulled one entry at a time.
+ * The files of a tar.gz part, in archive order, pulled one at a time: an entry's bytes can be read
+ * only until the next entry is asked for, which skips whatever the caller left unread. Since the
+ * caller asks for the next entry only when done with this one, no entry is left half-handled when
+ * the walk ends.
  */
-export async function walkTgz(
-  path: string,
-  onEntry: (entry: ArchiveEntry) => Promise<void>,
-): Promise<void> {
+export async function* tgzEntries(path: string): AsyncGenerator<ArchiveEntry> {
+  const corrupt = (error: unknown) =>
+    new Error(`${path} is corrupt or truncated (${(error as Error).message})`);
   try {
     using file = await Deno.open(path, { read: true });
     // strict: a tar cut short (or with a damaged header) is an error, not a quietly shorter archive.
@@ -113,24 +113,27 @@ export async function walkTgz(
         continue;
       }
       const reader = body.getReader();
-      await onEntry({
+      yield {
         path: header.name,
         size: header.size,
         open: () =>
           new ReadableStream<Uint8Array>({
             async pull(controller) {
-              const { done, value } = await reader.read();
+              // A damaged archive surfaces while the caller reads: name the archive there too.
+              const { done, value } = await reader.read().catch((error) => {
+                throw corrupt(error);
+              });
               if (done) controller.close();
               else controller.enqueue(value);
             },
             cancel: (reason) => reader.cancel(reason),
           }, { highWaterMark: 0 }),
-      });
+      };
       // The next header comes only after this body is consumed; cancelling skips what is left.
       await reader.cancel();
     }
   } catch (error) {
-    throw new Error(`${path} is corrupt or truncated (${(error as Error).message})`);
+    throw corrupt(error);
   }
 }
 
