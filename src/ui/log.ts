@@ -1,8 +1,10 @@
 /**
- * Human output on stderr. Secrets never reach it: every line passes through `redact`.
+ * Human output on stderr, through the one terminal renderer (so a line is printed above the
+ * progress bar, never under it). Secrets never reach it: every line passes through `redact`.
  *
  * @module
  */
+import { stderrTerminal } from "./terminal.ts";
 
 /** Writes human-readable lines to stderr. */
 export interface Logger {
@@ -42,8 +44,7 @@ export function redact(text: string): string {
 export function createLogger(
   options: { quiet?: boolean; write?: (text: string) => void } = {},
 ): Logger {
-  const encoder = new TextEncoder();
-  const write = options.write ?? ((text: string) => Deno.stderr.writeSync(encoder.encode(text)));
+  const write = options.write ?? ((text: string) => stderrTerminal().print(text));
   const quiet = options.quiet ?? false;
   return {
     quiet,

@@ -4,46 +4,50 @@
  *
  * @module
  */
-import QRCode from "qrcode";
+import { renderUnicodeCompact } from "uqr";
 import type { PickerUi } from "../sources/picker.ts";
 import type { Logger } from "./log.ts";
 import { formatDuration } from "./progress.ts";
+import { createTerminal, stderrTerminal } from "./terminal.ts";
 
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
-/** Builds the prompt for a terminal (`isTty`) or a log. */
+/**
+ * The QR code of `text` in half-block characters, two modules per character. uqr draws light
+ * modules as blocks; white blocks on black, set explicitly, keep the code the right way round on
+ * light and dark terminal themes alike, quiet zone included.
+ */
+export function terminalQr(text: string): string {
+  return renderUnicodeCompact(text, { border: 2 }).split("\n")
+    .map((line) => `\x1b[97;40m${line}\x1b[0m\n`).join("");
+}
+
+/** Builds the prompt for a terminal (`isTty`) or a log; `write` replaces stderr (tests). */
 export function createPickerPrompt(
   options: { log: Logger; isTty: boolean; qr: boolean; write?: (text: string) => void },
 ): PickerUi {
-  const encoder = new TextEncoder();
-  const write = options.write ?? ((text: string) => Deno.stderr.writeSync(encoder.encode(text)));
+  const terminal = options.write
+    ? createTerminal({ isTty: options.isTty, write: options.write })
+    : stderrTerminal();
+  const spinner = terminal.slot();
   let frame = 0;
-  let spinning = false;
   return {
-    async showPickerUri(uri, resumed) {
+    showPickerUri(uri, resumed) {
       options.log.info(
         resumed
           ? "continuing the picking session started earlier; if you have not pressed Done yet, open:"
           : "open this address, choose the photos and videos to back up, then press Done:",
       );
       options.log.info(`  ${uri}`);
-      if (options.isTty && options.qr) {
-        write(await QRCode.toString(uri, { type: "terminal", small: true }));
-      }
+      if (options.isTty && options.qr) terminal.print(terminalQr(uri));
+      return Promise.resolve();
     },
     waiting(elapsedMs) {
-      if (options.isTty) {
-        spinning = true;
-        write(
-          `\r${FRAMES[frame++ % FRAMES.length]} waiting for you to pick… ${
-            formatDuration(elapsedMs)
-          }   `,
-        );
-      }
+      const mark = FRAMES[frame++ % FRAMES.length];
+      spinner.set([`${mark} waiting for you to pick… ${formatDuration(elapsedMs)}`]);
     },
     doneWaiting() {
-      if (spinning) write("\r\x1b[2K");
-      spinning = false;
+      spinner.clear();
     },
   };
 }

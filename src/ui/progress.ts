@@ -1,12 +1,12 @@
 /**
- * Progress while a run works. On a terminal: a live bar (items, bytes, rate, ETA) drawn by
- * `cli-progress`. Off a terminal (a scheduler's log or mail): one plain line every interval, no
- * escape codes. `--quiet`: nothing.
+ * Progress while a run works. On a terminal: a live line at the bottom of the screen (items, bytes,
+ * rate; a bar and an ETA once the total is known), redrawn a few times a second under everything
+ * printed. Off a terminal (a scheduler's log or mail): one plain line every interval, no escape
+ * codes. `--quiet`: nothing.
  *
  * @module
  */
-import process from "node:process";
-import cliProgress from "cli-progress";
+import { createTerminal, stderrTerminal } from "./terminal.ts";
 
 /** What the transfer tells the display. */
 export interface Progress {
@@ -51,7 +51,7 @@ export interface ProgressOptions {
   noColor: boolean;
   /** Off a terminal: how often to print a line (default 30 s). */
   intervalMs?: number;
-  /** Where lines go (default stderr). */
+  /** Where lines go (default the stderr terminal). */
   write?: (text: string) => void;
   /** The clock (tests). */
   now?: () => number;
@@ -73,6 +73,27 @@ export function progressLine(
   return line;
 }
 
+/** The live line on a terminal: counts, bytes and rate; a bar and an ETA once the total is known. */
+function liveLine(
+  state: { items: number; total?: number; bytes: number },
+  elapsedMs: number,
+  noColor: boolean,
+): string {
+  const rate = formatBytes(elapsedMs > 0 ? state.bytes / (elapsedMs / 1000) : 0);
+  if (state.total === undefined) {
+    return `${state.items} items | ${formatBytes(state.bytes)} | ${rate}/s`;
+  }
+  const width = 30;
+  const filled = Math.round(Math.min(state.items / Math.max(state.total, 1), 1) * width);
+  const bar = "█".repeat(filled) + "░".repeat(width - filled);
+  const eta = state.items > 0 && state.items < state.total
+    ? ` | ETA ${formatDuration((elapsedMs / state.items) * (state.total - state.items))}`
+    : "";
+  const counts = `${state.items}/${state.total} items | ${formatBytes(state.bytes)}`;
+  const text = `${bar} ${counts} | ${rate}/s${eta}`;
+  return noColor ? text : `\x1b[36m${text}\x1b[0m`;
+}
+
 /** Builds the display for the current output. */
 export function createProgress(options: ProgressOptions): Progress {
   const now = options.now ?? Date.now;
@@ -81,74 +102,37 @@ export function createProgress(options: ProgressOptions): Progress {
   if (options.quiet) {
     return { setTotal() {}, itemDone() {}, bytesProgress() {}, stop() {} };
   }
-  if (!options.isTty) {
-    const encoder = new TextEncoder();
-    const write = options.write ?? ((text: string) => Deno.stderr.writeSync(encoder.encode(text)));
-    const timer = setInterval(
-      () => write(progressLine(state, now() - started) + "\n"),
-      options.intervalMs ?? 30_000,
-    );
-    return {
-      setTotal(items) {
-        state.total = items;
-      },
-      itemDone() {
-        state.items++;
-      },
-      bytesProgress(delta) {
-        state.bytes += delta;
-      },
-      stop() {
-        clearInterval(timer);
-      },
-    };
-  }
-  const bar = new cliProgress.SingleBar({
-    // Listing streams page by page, so the total is unknown while items download: the live line
-    // shows counts, bytes and rate, and switches to a bar with an ETA once a total is set.
-    format: (
-      _options: unknown,
-      params: { value: number; progress?: number; eta: number },
-      payload: { total?: number; size: string; speed: string },
-    ) => {
-      const counts = `${params.value} items | ${payload.size} | ${payload.speed}/s`;
-      if (payload.total === undefined) return counts;
-      const width = 30;
-      const filled = Math.round((params.progress ?? 0) * width);
-      const bar = "█".repeat(filled) + "░".repeat(width - filled);
-      const eta = params.eta > 0 ? ` | ETA ${formatDuration(params.eta * 1000)}` : "";
-      const text =
-        `${bar} ${params.value}/${payload.total} items | ${payload.size} | ${payload.speed}/s${eta}`;
-      return options.noColor ? text : `\x1b[36m${text}\x1b[0m`;
-    },
-    hideCursor: true,
-    clearOnComplete: true,
-    stream: process.stderr,
-  }, cliProgress.Presets.shades_classic);
-  bar.start(1, 0, { size: "0 B", speed: "0 B" });
-  const refresh = () => {
-    const elapsed = (now() - started) / 1000;
-    bar.setTotal(state.total ?? Math.max(state.items + 1, 1));
-    bar.update(state.items, {
-      total: state.total,
-      size: formatBytes(state.bytes),
-      speed: formatBytes(elapsed > 0 ? state.bytes / elapsed : 0),
-    });
-  };
-  return {
+  const terminal = options.write
+    ? createTerminal({ isTty: options.isTty, write: options.write })
+    : stderrTerminal();
+  const counting = (stop: () => void): Progress => ({
     setTotal(items) {
       state.total = items;
-      refresh();
     },
     itemDone() {
       state.items++;
-      refresh();
     },
     bytesProgress(delta) {
       state.bytes += delta;
     },
-    stop() {
-      bar.stop();
-    },
-  };
+    stop,
+  });
+  if (options.isTty) {
+    // Listing streams page by page, so the total is unknown while items download: the live line
+    // shows counts, bytes and rate, and becomes a bar with an ETA once a total is set. It is
+    // redrawn on a clock, not per item, so that the rate and ETA move while a large file loads.
+    const slot = terminal.slot();
+    const draw = () => slot.set([liveLine(state, now() - started, options.noColor)]);
+    draw();
+    const timer = setInterval(draw, 200);
+    return counting(() => {
+      clearInterval(timer);
+      slot.clear();
+    });
+  }
+  const timer = setInterval(
+    () => terminal.print(progressLine(state, now() - started) + "\n"),
+    options.intervalMs ?? 30_000,
+  );
+  return counting(() => clearInterval(timer));
 }

@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipWriter } from "@zip.js/zip.js";
-import tar from "tar-stream";
+import { packTar } from "modern-tar";
 import type { FixtureFile } from "./exports.ts";
 
 /**
@@ -33,25 +33,15 @@ export async function writeZip(path: string, files: FixtureFile[], zip64 = false
   await Deno.writeFile(path, await writer.close());
 }
 
-/** Writes a tgz part. */
+/** Writes a tgz part, its entries in the order given. */
 export async function writeTgz(path: string, files: FixtureFile[]): Promise<void> {
-  const pack = tar.pack();
-  const chunks: Uint8Array[] = [];
-  pack.on("data", (chunk) => chunks.push(new Uint8Array(chunk as Uint8Array)));
-  const ended = new Promise<void>((resolve) => pack.on("end", () => resolve()));
-  for (const file of files) {
-    await new Promise<void>((resolve, reject) =>
-      pack.entry(
-        { name: file.path, size: file.bytes.length },
-        file.bytes,
-        (error) => error ? reject(error) : resolve(),
-      )
-    );
-  }
-  pack.finalize();
-  await ended;
-  const tarBytes = new Blob(chunks as BlobPart[]).stream();
-  const gz = tarBytes.pipeThrough(new CompressionStream("gzip"));
+  const tarBytes = await packTar(
+    files.map((file) => ({
+      header: { name: file.path, size: file.bytes.length, type: "file" as const },
+      body: file.bytes,
+    })),
+  );
+  const gz = new Blob([tarBytes]).stream().pipeThrough(new CompressionStream("gzip"));
   await Deno.writeFile(path, gz);
 }
 

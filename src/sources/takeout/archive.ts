@@ -1,13 +1,13 @@
 /**
  * Reading Takeout archives without extracting them: entries of a `.zip` (random access through
  * zip.js over the file, Zip64 included), a `.tgz`/`.tar.gz` (gunzipped with `DecompressionStream`
- * and parsed by tar-stream, strictly in order), or an already extracted folder.
+ * and parsed by modern-tar, strictly in order), or an already extracted folder.
  *
  * @module
  */
 import { join, relative } from "node:path";
 import { configure, type FileEntry, Reader, ZipReader } from "@zip.js/zip.js";
-import tar from "tar-stream";
+import { createTarDecoder } from "modern-tar";
 
 configure({ useWebWorkers: false, maxWorkers: 64 });
 
@@ -93,63 +93,47 @@ export async function openZip(
 }
 
 /**
- * Walks a tar.gz part in order. `onEntry` receives each file; the walk waits for the promise it
- * returns, and any entry body not read by then is skipped.
+ * The files of a tar.gz part, in archive order, pulled one at a time: an entry's bytes can be read
+ * only until the next entry is asked for, which skips whatever the caller left unread. Since the
+ * caller asks for the next entry only when done with this one, no entry is left half-handled when
+ * the walk ends.
  */
-export async function walkTgz(
-  path: string,
-  onEntry: (entry: ArchiveEntry) => Promise<void>,
-): Promise<void> {
-  const extract = tar.extract();
-  const done = new Promise<void>((resolve, reject) => {
-    extract.on("finish", resolve);
-    extract.on("error", reject);
-  });
-  extract.on("entry", (header, stream, next) => {
-    stream.on("end", () => next());
-    if (header.type !== "file") {
-      stream.resume();
-      return;
-    }
-    let opened = false;
-    const chunks = stream[Symbol.asyncIterator]();
-    const entry: ArchiveEntry = {
-      path: header.name,
-      size: header.size ?? 0,
-      open() {
-        opened = true;
-        return new ReadableStream<Uint8Array>({
-          async pull(controller) {
-            const { done, value } = await chunks.next();
-            if (done) controller.close();
-            else controller.enqueue(value as Uint8Array);
-          },
-          cancel() {
-            stream.resume();
-          },
-        });
-      },
-    };
-    onEntry(entry).then(() => {
-      if (!opened) stream.resume();
-    }, (error) => extract.destroy(error));
-  });
+export async function* tgzEntries(path: string): AsyncGenerator<ArchiveEntry> {
+  const corrupt = (error: unknown) =>
+    new Error(`${path} is corrupt or truncated (${(error as Error).message})`);
   try {
     using file = await Deno.open(path, { read: true });
-    const gunzipped = file.readable.pipeThrough(new DecompressionStream("gzip"));
-    for await (const chunk of gunzipped) {
-      if (!extract.write(chunk)) {
-        await new Promise<void>((resolve, reject) => {
-          extract.once("drain", resolve);
-          extract.once("error", reject);
-        });
+    // strict: a tar cut short (or with a damaged header) is an error, not a quietly shorter archive.
+    const entries = file.readable
+      .pipeThrough(new DecompressionStream("gzip"))
+      .pipeThrough(createTarDecoder({ strict: true }));
+    for await (const { header, body } of entries) {
+      if (header.type !== "file") {
+        await body.cancel();
+        continue;
       }
+      const reader = body.getReader();
+      yield {
+        path: header.name,
+        size: header.size,
+        open: () =>
+          new ReadableStream<Uint8Array>({
+            async pull(controller) {
+              // A damaged archive surfaces while the caller reads: name the archive there too.
+              const { done, value } = await reader.read().catch((error) => {
+                throw corrupt(error);
+              });
+              if (done) controller.close();
+              else controller.enqueue(value);
+            },
+            cancel: (reason) => reader.cancel(reason),
+          }, { highWaterMark: 0 }),
+      };
+      // The next header comes only after this body is consumed; cancelling skips what is left.
+      await reader.cancel();
     }
-    extract.end(undefined);
-    await done;
   } catch (error) {
-    extract.destroy();
-    throw new Error(`${path} is corrupt or truncated (${(error as Error).message})`);
+    throw corrupt(error);
   }
 }
 

@@ -15,7 +15,7 @@
 import { posix } from "node:path";
 import { mediaTypeOfName, UNKNOWN_MEDIA_TYPE } from "../../media/mime.ts";
 import type { MediaRecord } from "../../media/record.ts";
-import { type ArchiveEntry, listFolder, openZip, walkTgz } from "./archive.ts";
+import { type ArchiveEntry, listFolder, openZip, tgzEntries } from "./archive.ts";
 import { exifDateTimeOriginal, exifToInstant, peek } from "./capture_time.ts";
 import {
   parseSidecar,
@@ -235,7 +235,7 @@ async function* sequentialRecords(
 ): AsyncGenerator<MediaRecord> {
   const learner = newLearner();
   for (const [index, part] of set.parts.entries()) {
-    await walkTgz(part, (entry) => learnEntry(learner, index, entry, true));
+    for await (const entry of tgzEntries(part)) await learnEntry(learner, index, entry, true);
   }
   const primaries = new Map<string, LearnedItem>();
   const items = learnItems(learner);
@@ -244,65 +244,34 @@ async function* sequentialRecords(
     primaries.set(`${item.primary.part}:${item.primary.entry.path}`, item);
   }
 
-  // The tar walk pushes records; this generator hands them out and lets the walk go on only when
-  // the record's bytes were read (or it was skipped), as a tar stream cannot go back.
-  const queue: { record: MediaRecord; settled: Promise<void> }[] = [];
-  let wake: (() => void) | undefined;
-  let finished = false;
-  let stopped = false;
-  let failure: unknown;
-  const walk = (async () => {
-    for (const [index, part] of set.parts.entries()) {
-      await walkTgz(part, async (entry) => {
-        const item = primaries.get(`${index}:${entry.path}`);
-        if (!item || stopped) return;
-        const time = await captureTime(
-          { ...item, primary: { ...item.primary, part: -1 } },
-          options.timeZone,
-        );
-        let release!: () => void;
-        const settled = new Promise<void>((resolve) => release = resolve);
-        let used = false;
-        const record = toRecord(set, item, time, (signal) => {
-          signal.throwIfAborted();
-          if (used) {
-            return Promise.reject(
-              new Error("a .tgz entry can be read only once; run the import again to retry it"),
-            );
-          }
-          used = true;
-          const body = entry.open().pipeThrough(
-            new TransformStream({ flush: () => release() }),
+  // A tar stream cannot go back: each record reads its bytes straight from the archive, so the
+  // next entry is pulled only once this record was written (or skipped, or given up).
+  for (const [index, part] of set.parts.entries()) {
+    for await (const entry of tgzEntries(part)) {
+      const item = primaries.get(`${index}:${entry.path}`);
+      if (!item) continue;
+      const time = await captureTime(
+        { ...item, primary: { ...item.primary, part: -1 } },
+        options.timeZone,
+      );
+      let release!: () => void;
+      const settled = new Promise<void>((resolve) => release = resolve);
+      let used = false;
+      const record = toRecord(set, item, time, (signal) => {
+        signal.throwIfAborted();
+        if (used) {
+          return Promise.reject(
+            new Error("a .tgz entry can be read only once; run the import again to retry it"),
           );
-          return Promise.resolve({ body, size: entry.size });
-        });
-        record.release = release;
-        queue.push({ record, settled });
-        wake?.();
-        await settled;
+        }
+        used = true;
+        const body = entry.open().pipeThrough(new TransformStream({ flush: () => release() }));
+        return Promise.resolve({ body, size: entry.size });
       });
+      record.release = release;
+      yield record;
+      await settled;
     }
-  })().then(() => finished = true, (error) => {
-    failure = error;
-    finished = true;
-  }).finally(() => wake?.());
-
-  try {
-    while (true) {
-      if (queue.length === 0) {
-        if (finished) break;
-        await new Promise<void>((resolve) => wake = resolve);
-        wake = undefined;
-        continue;
-      }
-      const next = queue.shift()!;
-      yield next.record;
-    }
-    if (failure) throw failure;
-  } finally {
-    stopped = true;
-    for (const pending of queue) pending.record.release?.();
-    await walk;
   }
 }
 
