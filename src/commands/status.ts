@@ -32,6 +32,15 @@ Examples:
 `;
 
 const DAY = 86_400_000;
+const GIB = 1024 ** 3;
+
+/**
+ * Low free space: under 1 GiB (a night's videos) or under 2 % of the disk (where filesystems
+ * slow down and a NAS starts warning).
+ */
+function isDiskLow(free: number, total: number): boolean {
+  return free < GIB || free < total * 0.02;
+}
 
 /** Runs `status`. */
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
@@ -55,6 +64,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   }
   const fs = await statfs(root).catch(() => undefined);
   const diskFree = fs ? Number(fs.bavail) * Number(fs.bsize) : undefined;
+  const diskLow = fs !== undefined && isDiskLow(diskFree!, Number(fs.blocks) * Number(fs.bsize));
   const token = await readToken(ctx.configDir).catch(() => undefined);
   const issued = token?.refresh_token_issued_at;
   const tokenAgeDays = issued ? (Date.now() - issued) / DAY : undefined;
@@ -82,6 +92,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         lastRun: last ? { ...last, durationMs: lastDuration } : null,
         index: health,
         diskFreeBytes: diskFree ?? null,
+        diskLow,
         token: {
           state: tokenState,
           ageDays: tokenAgeDays === undefined ? null : Math.floor(tokenAgeDays),
@@ -116,6 +127,12 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   log.info(`pending: ${report.pending} item(s) Google is still processing`);
   log.info(`index: ${health}`);
   if (diskFree !== undefined) log.info(`disk free: ${formatBytes(diskFree)}`);
+  if (diskLow) {
+    log.warn(
+      `the disk holding ${root} is almost full (${formatBytes(diskFree!)} free); runs stop ` +
+        "when it is full: free some space or move the library to a larger disk",
+    );
+  }
   if (tokenState === "missing") log.warn("no token: run `gphotos-nas auth`");
   else if (tokenState === "ageing") {
     log.warn(

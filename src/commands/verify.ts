@@ -58,6 +58,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     signal: ctx.signal,
     policy,
     stallTimeoutMs: 60_000,
+    configDir: ctx.configDir,
+    readOnlyWhenFull: !values.repair,
   });
   let exitCode: number = ExitCode.Ok;
   const repaired: string[] = [];

@@ -159,6 +159,7 @@ export async function executeRun(
       stallTimeoutMs: settings.stallTimeoutMs,
       onBytes: (delta) => progress.bytesProgress(delta),
       migrateLayout: settings.migrateLayout,
+      configDir: ctx.configDir,
     });
     summary = await runTransfer(plan.records(library, counter, progress), {
       writer: library.writer,
@@ -181,7 +182,8 @@ export async function executeRun(
       throw error;
     }
     if (!(error instanceof GphotosError)) {
-      await library?.finish(ExitCode.ItemsFailed, countsOf(summary));
+      // The unexpected error is the one to report, even if recording the run fails too.
+      await library?.finish(ExitCode.ItemsFailed, countsOf(summary)).catch(() => {});
       progress.stop();
       throw error;
     }
@@ -192,7 +194,14 @@ export async function executeRun(
     progress.stop();
     if (library) await plan.finally?.(library);
   }
-  await library?.finish(exitCode, countsOf(summary));
+  try {
+    await library?.finish(exitCode, countsOf(summary));
+  } catch (error) {
+    // The run record could not be written (a full disk): one line, said once.
+    if (!(error instanceof GphotosError)) throw error;
+    failure ??= error;
+    if (exitCode === ExitCode.Ok) exitCode = error.exitCode;
+  }
   const elapsed = Date.now() - started;
   report(ctx, plan.command, settings, summary, counter, elapsed, failure);
   if (settings.json) {

@@ -12,7 +12,6 @@ import { localDay } from "../time/zones.ts";
 import type { MediaRecord } from "../media/record.ts";
 import type { Logger } from "../ui/log.ts";
 import type { LibraryWriter } from "../library/store.ts";
-import { fatalIo } from "../library/writer.ts";
 
 /** The counts of a run (the `--json` fields plus details). */
 export interface RunSummary {
@@ -128,8 +127,7 @@ export async function runTransfer(
         outcome.bytes,
         outcome.status === "would-download" ? "skipped" : outcome.status,
       );
-    } catch (caught) {
-      const error = fatalIo(caught, record.filename) ?? caught;
+    } catch (error) {
       if (options.signal.aborted || error instanceof GphotosError) {
         fatal ??= error;
         return;
