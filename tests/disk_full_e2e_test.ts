@@ -11,7 +11,7 @@ if (ignore) {
 
 /** stderr lines that are errors or warnings. */
 function problemLines(stderr: string): string[] {
-  return stderr.split("\n").filter((l) => /error|warning|rollback|    at /i.test(l));
+  return stderr.split("\n").filter((l) => /error|warning|rollback|\s{4}at /i.test(l));
 }
 
 Deno.test({
@@ -44,10 +44,10 @@ Deno.test({
     const report = verify.json<{ checked: number; ok: number; missing: string[] }>();
     assert.deepEqual(report.missing.sort(), files.slice(0, 3).map((f) => f.path).sort());
     assert.equal(report.ok, files.length - 3);
-    assert.doesNotMatch(verify.stderr, /unexpected|    at /);
+    assert.doesNotMatch(verify.stderr, /unexpected|\s{4}at /);
 
     const status = await runCli(["status", "--dest", dest, "--json"], { env: t.env });
-    assert.doesNotMatch(status.stderr, /unexpected|    at /);
+    assert.doesNotMatch(status.stderr, /unexpected|\s{4}at /);
     assert.equal(status.json<{ totalItems: number }>().totalItems, files.length);
     assert.match(status.stderr, /warning: .*disk .* is almost full/);
   },
