@@ -47,7 +47,7 @@ Deno.test({
     await volume[Symbol.asyncDispose]();
     await Deno.mkdir(volume.path); // the mount point stays, empty, on the system disk
 
-    for (const command of [["backup"], ["import", t.dest]]) {
+    for (const command of [["backup"], ["import", t.dest], ["status"]]) {
       const run = await runCli([...command, "--dest", dest], { env: t.env });
       assert.equal(run.code, 2, run.stderr);
       const lines = run.stderr.trim().split("\n");

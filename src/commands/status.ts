@@ -12,6 +12,7 @@ import { readToken } from "../auth/token_store.ts";
 import { ExitCode, UsageError } from "../errors.ts";
 import { loadConfig } from "../config/config_file.ts";
 import { indexPath, openCatalog } from "../library/catalog/mod.ts";
+import { refuseWrongLibrary } from "../library/identity.ts";
 import { formatBytes, formatDuration } from "../ui/progress.ts";
 
 /** `status --help`. */
@@ -51,6 +52,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const dest = values.dest ?? (await loadConfig(ctx.configDir)).dest;
   if (!dest) throw new UsageError("status: --dest is missing: name the backup folder");
   const root = resolve(dest);
+  await refuseWrongLibrary(root, ctx.configDir);
   if (!(await Deno.lstat(indexPath(root)).then(() => true, () => false))) {
     throw new UsageError(`status: ${root} has no gphotos-nas index yet; run a backup first`);
   }

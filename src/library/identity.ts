@@ -86,7 +86,7 @@ export async function createDest(root: string): Promise<void> {
   }
   await Deno.mkdir(root).catch((error) => {
     if (error instanceof Deno.errors.AlreadyExists) return;
-    throw new UsageError(`Cannot create --dest ${root}: ${error.message}`);
+    throw new UsageError(`Cannot create the destination ${root}: ${error.message}`);
   });
 }
 
