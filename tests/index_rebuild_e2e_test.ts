@@ -65,26 +65,41 @@ for (const [kind, damage] of Object.entries(DAMAGE)) {
   });
 }
 
-Deno.test("index: a deleted index is rebuilt from the files on disk: every photo once, and the ids known again", async () => {
-  await using t = await testLibrary({ itemCount: 40, seed: 12 });
-  const first = await runCli(["backup", "--dest", t.dest, "--json"], { env: t.env });
-  assert.equal(first.code, 0, first.stderr);
-  const files = await libraryFiles(t.dest);
-  assert.equal(files.length, t.sim.items.filter(isReady).length);
-  await removeIndex(t.dest);
+for (const loss of ["deleted", "emptied"]) {
+  Deno.test(`index: an index that was ${loss} is rebuilt from the files on disk: every photo once, and the ids known again`, async () => {
+    await using t = await testLibrary({ itemCount: 40, seed: 12 });
+    const first = await runCli(["backup", "--dest", t.dest, "--json"], { env: t.env });
+    assert.equal(first.code, 0, first.stderr);
+    const files = await libraryFiles(t.dest);
+    assert.equal(files.length, t.sim.items.filter(isReady).length);
+    await removeIndex(t.dest);
+    if (loss === "emptied") {
+      await Deno.writeFile(join(t.dest, INDEX), new Uint8Array());
+      const status = await runCli(["status", "--dest", t.dest], { env: t.env });
+      assert.equal(status.code, 2, status.stderr);
+      assert.equal(
+        status.stderr.trim(),
+        `error: Cannot read the index ${join(t.dest, INDEX)}: it is empty — run ` +
+          `\`gphotos-nas index rebuild --dest ${t.dest}\` to rebuild it from the files on disk`,
+      );
+    }
 
-  const second = await runCli(["backup", "--dest", t.dest, "--json"], { env: t.env });
-  assert.equal(second.code, 0, second.stderr);
-  assert.equal(second.json<RunJson>().downloaded, 0);
-  assert.equal(second.json<RunJson>().skipped, files.length);
-  assert.match(second.stderr, new RegExp(`index: recording the ${files.length} file\\(s\\) found`));
-  assert.deepEqual(await libraryFiles(t.dest), files, "no second copy appeared");
+    const second = await runCli(["backup", "--dest", t.dest, "--json"], { env: t.env });
+    assert.equal(second.code, 0, second.stderr);
+    assert.equal(second.json<RunJson>().downloaded, 0);
+    assert.equal(second.json<RunJson>().skipped, files.length);
+    assert.match(
+      second.stderr,
+      new RegExp(`index: recording the ${files.length} file\\(s\\) found`),
+    );
+    assert.deepEqual(await libraryFiles(t.dest), files, "no second copy appeared");
 
-  const media = t.sim.stats.mediaRequests;
-  const third = await runCli(["backup", "--dest", t.dest, "--json"], { env: t.env });
-  assert.equal(third.json<RunJson>().skipped, files.length);
-  assert.equal(t.sim.stats.mediaRequests, media, "known by id again: nothing fetched to compare");
-});
+    const media = t.sim.stats.mediaRequests;
+    const third = await runCli(["backup", "--dest", t.dest, "--json"], { env: t.env });
+    assert.equal(third.json<RunJson>().skipped, files.length);
+    assert.equal(t.sim.stats.mediaRequests, media, "known by id again: nothing fetched to compare");
+  });
+}
 
 Deno.test("index: a library copied to a new disk without its hidden folder is adopted, not downloaded twice", async () => {
   await using t = await testLibrary({ itemCount: 30, seed: 13 });
