@@ -74,7 +74,7 @@ Deno.test("an unwritable destination stops with one clear line and exit 2", asyn
   try {
     const result = await runCli(["backup", "--dest", join(blocker, "photos")], { env });
     assert.equal(result.code, 2, result.stderr);
-    assert.match(result.stderr, /cannot create the destination/);
+    assert.match(result.stderr, /Cannot create the destination/i);
     assert.equal(result.stderr.trim().split("\n").length, 1);
   } finally {
     await sim.close();

@@ -235,7 +235,9 @@ Deno.test({
         assert.equal(small.status, "downloaded");
         await assert.rejects(
           lib.writer.store(record("big", { bytes: bytesOf("b", 3_000_000) })),
-          (error) => error instanceof FatalIoError && /disk .* is full/.test(error.message),
+          (error) =>
+            error instanceof FatalIoError &&
+            /Cannot write to .*: the disk is full/.test(error.message),
         );
         assert.deepEqual(await listAll(join(dest, "2024")), ["2024-03-15/small.jpg"]);
         assert.equal(

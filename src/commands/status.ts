@@ -12,6 +12,7 @@ import { readToken } from "../auth/token_store.ts";
 import { ExitCode, UsageError } from "../errors.ts";
 import { loadConfig } from "../config/config_file.ts";
 import { indexPath, openCatalog } from "../library/catalog/mod.ts";
+import { refuseWrongLibrary } from "../library/identity.ts";
 import { formatBytes, formatDuration } from "../ui/progress.ts";
 
 /** `status --help`. */
@@ -32,6 +33,15 @@ Examples:
 `;
 
 const DAY = 86_400_000;
+const GIB = 1024 ** 3;
+
+/**
+ * Low free space: under 1 GiB (a night's videos) or under 2 % of the disk (where filesystems
+ * slow down and a NAS starts warning).
+ */
+function isDiskLow(free: number, total: number): boolean {
+  return free < GIB || free < total * 0.02;
+}
 
 /** Runs `status`. */
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
@@ -42,6 +52,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const dest = values.dest ?? (await loadConfig(ctx.configDir)).dest;
   if (!dest) throw new UsageError("status: --dest is missing: name the backup folder");
   const root = resolve(dest);
+  await refuseWrongLibrary(root, ctx.configDir);
   if (!(await Deno.lstat(indexPath(root)).then(() => true, () => false))) {
     throw new UsageError(`status: ${root} has no gphotos-nas index yet; run a backup first`);
   }
@@ -55,6 +66,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   }
   const fs = await statfs(root).catch(() => undefined);
   const diskFree = fs ? Number(fs.bavail) * Number(fs.bsize) : undefined;
+  const diskLow = fs !== undefined && isDiskLow(diskFree!, Number(fs.blocks) * Number(fs.bsize));
   const token = await readToken(ctx.configDir).catch(() => undefined);
   const issued = token?.refresh_token_issued_at;
   const tokenAgeDays = issued ? (Date.now() - issued) / DAY : undefined;
@@ -82,6 +94,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         lastRun: last ? { ...last, durationMs: lastDuration } : null,
         index: health,
         diskFreeBytes: diskFree ?? null,
+        diskLow,
         token: {
           state: tokenState,
           ageDays: tokenAgeDays === undefined ? null : Math.floor(tokenAgeDays),
@@ -116,6 +129,12 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   log.info(`pending: ${report.pending} item(s) Google is still processing`);
   log.info(`index: ${health}`);
   if (diskFree !== undefined) log.info(`disk free: ${formatBytes(diskFree)}`);
+  if (diskLow) {
+    log.warn(
+      `the disk holding ${root} is almost full (${formatBytes(diskFree!)} free); runs stop ` +
+        "when it is full: free some space or move the library to a larger disk",
+    );
+  }
   if (tokenState === "missing") log.warn("no token: run `gphotos-nas auth`");
   else if (tokenState === "ageing") {
     log.warn(

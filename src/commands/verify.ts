@@ -89,6 +89,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     signal: ctx.signal,
     policy: defaultRetryPolicy(retryScaleFromEnv((name) => ctx.env(name))),
     stallTimeoutMs: 60_000,
+    configDir: ctx.configDir,
+    readOnlyWhenFull: !values.repair,
   });
   let exitCode: number = ExitCode.ItemsFailed;
   let repair: RepairResult = { repaired: [], unrepaired: [] };

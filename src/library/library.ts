@@ -4,13 +4,15 @@
  *
  * @module
  */
-import { join, resolve } from "node:path";
-import { fatalIo, UsageError } from "../errors.ts";
+import { resolve } from "node:path";
+import { diskFullError, fatalIo, isDiskFullAt, UsageError } from "../errors.ts";
 import type { Logger } from "../ui/log.ts";
 import { type Catalog, indexPath, openCatalog } from "./catalog/mod.ts";
-import { DEFAULT_LAYOUT, type Layout, parseLayout } from "./layout.ts";
+import { DEFAULT_LAYOUT, parseLayout } from "./layout.ts";
 import { acquireLock, type LibraryLock } from "./lock.ts";
+import { claimLibrary, createDest, refuseWrongLibrary } from "./identity.ts";
 import { migrateLayout } from "./migrate.ts";
+import { adoptFiles, logRebuildProgress } from "./rebuild.ts";
 import { LibraryWriter } from "./store.ts";
 import type { RetryPolicy } from "./transfer.ts";
 
@@ -48,6 +50,10 @@ export interface OpenLibraryOptions {
   onBytes?: (delta: number) => void;
   /** Move existing files into a new `layout` instead of refusing it. */
   migrateLayout?: boolean;
+  /** The config folder, which remembers the libraries it used (none: no such check). */
+  configDir?: string;
+  /** On a full disk, open without writing anything instead of failing (`verify` without repair). */
+  readOnlyWhenFull?: boolean;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -57,83 +63,123 @@ async function exists(path: string): Promise<boolean> {
 /** Opens the library at `dest` for one run. */
 export async function openLibrary(dest: string, options: OpenLibraryOptions): Promise<Library> {
   const root = resolve(dest);
-  let lock: LibraryLock | undefined;
-  let index: Catalog;
+  await refuseWrongLibrary(root, options.configDir);
   if (options.dryRun) {
-    index = await exists(indexPath(root))
+    const index = await exists(indexPath(root))
       ? openCatalog(root, { readonly: true })
       : openCatalog(root, { memory: true });
-  } else {
-    await Deno.mkdir(root, { recursive: true }).catch((error) => {
-      throw new UsageError(`cannot create the destination ${root}: ${error.message}`);
-    });
-    lock = await acquireLock(root, options.command).catch((error) => {
-      throw fatalIo(error, join(root, ".gphotos-nas", "lock")) ?? error;
-    });
-    try {
-      index = openCatalog(root);
-    } catch (error) {
-      await lock.release();
-      throw fatalIo(error, indexPath(root)) ?? error;
-    }
+    return prepare(root, index, undefined, options);
   }
+  await createDest(root);
+  const lock = await acquireLock(root, options.command).catch((error) => {
+    throw fatalIo(error, root) ?? error;
+  });
+  let index: Catalog | undefined;
+  try {
+    index = openCatalog(root);
+    await claimLibrary(root, index, options);
+    if (index.items.countFiles() === 0) {
+      // A lost or emptied index beside files of a library: record them first, so that nothing is
+      // stored a second time under a suffixed name.
+      const found = await adoptFiles(root, index, logRebuildProgress(options.log, root));
+      if (found.adopted > 0) {
+        options.log.info(
+          `index: rebuilt from disk: ${found.adopted} file(s) recorded; items already on disk ` +
+            "are recognised by their content and not stored twice",
+        );
+      }
+    }
+    return await prepare(root, index, lock, options);
+  } catch (caught) {
+    index?.close();
+    const full = await isDiskFullAt(caught, root);
+    const error = full ? diskFullError(root, caught) : fatalIo(caught, root) ?? caught;
+    if (options.readOnlyWhenFull && full) {
+      options.log.warn(
+        `the disk holding ${root} is full: reading the library without writing anything ` +
+          "(this run is not recorded)",
+      );
+      try {
+        return await prepare(root, openCatalog(root, { readonly: true }), lock, {
+          ...options,
+          dryRun: true,
+        });
+      } catch (readError) {
+        await lock.release();
+        throw readError;
+      }
+    }
+    await lock.release();
+    throw error;
+  }
+}
+
+/** The layout, the writer, leftover temp files and the run record of an open index. */
+async function prepare(
+  root: string,
+  index: Catalog,
+  lock: LibraryLock | undefined,
+  options: OpenLibraryOptions,
+): Promise<Library> {
   // A library keeps the layout it was made with; an explicit different one is refused, because
   // files are never moved or duplicated silently.
   const known = index.state.get("layout");
   const layoutTemplate = options.layout ?? known ?? DEFAULT_LAYOUT;
   const mustMigrate = known !== undefined && known !== layoutTemplate &&
     index.report.statusReport().totalItems > 0;
-  if (mustMigrate && !options.migrateLayout) {
-    index.close();
-    await lock?.release();
-    throw new UsageError(
-      `this library uses the layout ${JSON.stringify(known)}, not ${
-        JSON.stringify(layoutTemplate)
-      }; files are never moved silently: keep the old layout, or move them with --migrate-layout`,
-    );
-  }
-  let layout: Layout;
   try {
-    layout = parseLayout(layoutTemplate);
+    if (mustMigrate && !options.migrateLayout) {
+      throw new UsageError(
+        `this library uses the layout ${JSON.stringify(known)}, not ${
+          JSON.stringify(layoutTemplate)
+        }; files are never moved silently: keep the old layout, or move them with --migrate-layout`,
+      );
+    }
+    const layout = parseLayout(layoutTemplate);
+    if (mustMigrate && !options.dryRun) {
+      const done = await migrateLayout(root, index, layout, options.timeZone, options.log);
+      options.log.info(
+        `moved ${done.moved} file(s) into the layout ${layoutTemplate}, re-pointed ` +
+          `${done.relinked} album link(s), removed ${done.removedFolders} emptied folder(s)`,
+      );
+    }
+    if (!options.dryRun) index.state.set("layout", layoutTemplate);
+    const writer = new LibraryWriter({
+      dest: root,
+      index,
+      layout,
+      timeZone: options.timeZone,
+      policy: options.policy,
+      stallTimeoutMs: options.stallTimeoutMs,
+      signal: options.signal,
+      log: options.log,
+      onBytes: options.onBytes,
+    });
+    if (!options.dryRun) {
+      const removed = await writer.cleanupTemps();
+      if (removed > 0) {
+        options.log.info(`removed ${removed} partial download(s) left by an interrupted run`);
+      }
+    }
+    const runId = options.dryRun ? undefined : index.journal.startRun(options.command);
+    return {
+      dest: root,
+      index,
+      writer,
+      async finish(exitCode, summary) {
+        try {
+          if (runId !== undefined) index.journal.finishRun(runId, exitCode, summary);
+        } catch (error) {
+          throw fatalIo(error, root) ?? error;
+        } finally {
+          index.close();
+          await lock?.release();
+        }
+      },
+    };
   } catch (error) {
+    // The caller releases the lock of a library that did not open.
     index.close();
-    await lock?.release();
     throw error;
   }
-  if (mustMigrate && !options.dryRun) {
-    const done = await migrateLayout(root, index, layout, options.timeZone, options.log);
-    options.log.info(
-      `moved ${done.moved} file(s) into the layout ${layoutTemplate}, re-pointed ` +
-        `${done.relinked} album link(s), removed ${done.removedFolders} emptied folder(s)`,
-    );
-  }
-  if (!options.dryRun) index.state.set("layout", layoutTemplate);
-  const writer = new LibraryWriter({
-    dest: root,
-    index,
-    layout,
-    timeZone: options.timeZone,
-    policy: options.policy,
-    stallTimeoutMs: options.stallTimeoutMs,
-    signal: options.signal,
-    log: options.log,
-    onBytes: options.onBytes,
-  });
-  if (!options.dryRun) {
-    const removed = await writer.cleanupTemps();
-    if (removed > 0) {
-      options.log.info(`removed ${removed} partial download(s) left by an interrupted run`);
-    }
-  }
-  const runId = options.dryRun ? undefined : index.journal.startRun(options.command);
-  return {
-    dest: root,
-    index,
-    writer,
-    async finish(exitCode, summary) {
-      if (runId !== undefined) index.journal.finishRun(runId, exitCode, summary);
-      index.close();
-      await lock?.release();
-    },
-  };
 }

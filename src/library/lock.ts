@@ -10,6 +10,7 @@
 import { join } from "node:path";
 import { LockedError } from "../errors.ts";
 import { STATE_DIR } from "./catalog/mod.ts";
+import { isDiskFull } from "../errors.ts";
 
 /** A held library lock. */
 export interface LibraryLock {
@@ -34,12 +35,21 @@ export async function acquireLock(dest: string, command: string): Promise<Librar
       pid,
     );
   }
-  await file.truncate(0);
-  await file.write(
-    new TextEncoder().encode(
-      `pid=${Deno.pid}\ncommand=gphotos-nas ${command}\nstarted=${new Date().toISOString()}\n`,
-    ),
-  );
+  try {
+    await file.truncate(0);
+    await file.write(
+      new TextEncoder().encode(
+        `pid=${Deno.pid}\ncommand=gphotos-nas ${command}\nstarted=${new Date().toISOString()}\n`,
+      ),
+    );
+  } catch (error) {
+    // The flock is held all the same; on a full disk only the holder's name is missing, and the
+    // disk-full line comes from what the run writes next (or a read-only `verify` goes on).
+    if (!isDiskFull(error)) {
+      file.close();
+      throw error;
+    }
+  }
   return {
     async release() {
       await file.truncate(0).catch(() => {});

@@ -21,7 +21,7 @@ import {
   transfer,
   type TransferOptions,
 } from "./transfer.ts";
-import { ItemError } from "../errors.ts";
+import { fatalIo, ItemError } from "../errors.ts";
 
 /** What happened to one record. */
 export type StoreStatus = "downloaded" | "skipped" | "pending" | "would-download";
@@ -87,6 +87,14 @@ export class LibraryWriter {
    * typed errors (quota, auth, disk) for failures that stop the run.
    */
   async store(record: MediaRecord, options: { dryRun?: boolean } = {}): Promise<StoreOutcome> {
+    try {
+      return await this.#store(record, options);
+    } catch (error) {
+      throw fatalIo(error, this.#o.dest) ?? error;
+    }
+  }
+
+  async #store(record: MediaRecord, options: { dryRun?: boolean }): Promise<StoreOutcome> {
     const { index, dest } = this.#o;
     if (record.invalid) throw new ItemError(record.invalid);
     const known = index.items.findItemFile(sourcesSharingIds(record.source), record.sourceId);
@@ -147,13 +155,17 @@ export class LibraryWriter {
    */
   async restore(record: MediaRecord, file: FileRow): Promise<{ bytes: number; sha256: string }> {
     const { index, dest, log } = this.#o;
-    const target = relativePathInside(dest, file.relPath);
-    const { temp, size, sha256 } = await transfer(record, target, this.#transfer);
-    await quarantine(dest, file.relPath, log);
-    await placeNoOverwrite(temp, target, file.relPath, this.#temps);
-    await setCaptureTime(target, record.captureTime);
-    index.items.markDone(file.id, { size, sha256 });
-    return { bytes: size, sha256 };
+    try {
+      const target = relativePathInside(dest, file.relPath);
+      const { temp, size, sha256 } = await transfer(record, target, this.#transfer);
+      await quarantine(dest, file.relPath, log);
+      await placeNoOverwrite(temp, target, file.relPath, this.#temps);
+      await setCaptureTime(target, record.captureTime);
+      index.items.markDone(file.id, { size, sha256 });
+      return { bytes: size, sha256 };
+    } catch (error) {
+      throw fatalIo(error, dest) ?? error;
+    }
   }
 
   #link(record: MediaRecord, fileId: number, dropReservation?: number): void {

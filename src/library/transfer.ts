@@ -82,7 +82,9 @@ export async function transfer(
     });
     return { temp, ...result };
   } catch (error) {
-    await discardTemp(temp, temps);
+    // On a full disk the index may not record the removal either; the next run's cleanup copes,
+    // and the reason the transfer failed is what the user must see.
+    await discardTemp(temp, temps).catch(() => {});
     throw fatalIo(error, target) ?? error;
   }
 }

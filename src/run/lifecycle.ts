@@ -8,7 +8,7 @@
  * @module
  */
 import type { CommandContext } from "../cli/context.ts";
-import { errorLine, ExitCode } from "../errors.ts";
+import { errorLine, ExitCode, GphotosError } from "../errors.ts";
 import type { MediaRecord } from "../media/record.ts";
 import type { RequestCounter } from "../net/api_client.ts";
 import { createPinger } from "../net/ping.ts";
@@ -68,6 +68,7 @@ export async function executeRun(
       stallTimeoutMs: settings.stallTimeoutMs,
       onBytes: (delta) => progress.bytesProgress(delta),
       migrateLayout: settings.migrateLayout,
+      configDir: ctx.configDir,
     });
   } catch (error) {
     // Nothing ran yet (bad destination, library locked): no summary, only main's one line.
@@ -99,9 +100,17 @@ export async function executeRun(
     progress.stop();
     await plan.finally?.(library);
   }
-  const { summary, stoppedBy } = outcome;
-  const exitCode = runExitCode(summary, stoppedBy);
-  await library.finish(exitCode, countsOf(summary));
+  const { summary } = outcome;
+  let { stoppedBy } = outcome;
+  let exitCode = runExitCode(summary, stoppedBy);
+  try {
+    await library.finish(exitCode, countsOf(summary));
+  } catch (error) {
+    // The run record could not be written (a full disk): one line, said once.
+    if (!(error instanceof GphotosError)) throw error;
+    stoppedBy ??= error;
+    if (exitCode === ExitCode.Ok) exitCode = error.exitCode;
+  }
   const elapsedMs = Date.now() - started;
   const result = { command: plan.command, summary, stoppedBy, counter, elapsedMs, extra };
   reportText(ctx.log, settings.dryRun, result);

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { fatalIo, stopsRun } from "../errors.ts";
+import { stopsRun } from "../errors.ts";
 import { dayInRange, type DayRange } from "../time/days.ts";
 import { localDay } from "../time/zones.ts";
 import type { MediaRecord } from "../media/record.ts";
@@ -135,8 +135,7 @@ export async function runTransfer(
         outcome.bytes,
         outcome.status === "would-download" ? "skipped" : outcome.status,
       );
-    } catch (caught) {
-      const error = fatalIo(caught, record.filename) ?? caught;
+    } catch (error) {
       if (options.signal.aborted || stopsRun(error)) {
         stoppedBy ??= error;
         return;

@@ -125,6 +125,22 @@ export class Items {
     );
   }
 
+  /**
+   * Records a file found on disk whose source ids are unknown (an index rebuilt from the disk):
+   * later runs recognise its items by content, then by id.
+   */
+  adoptFile(f: DoneFile & Omit<Reservation, "source" | "sourceId" | "filename">): void {
+    this.#db.sql(
+      `INSERT INTO files (rel_path, name_key, state, size, sha256, capture_time, mime_type, kind)
+       VALUES (?, ?, 'done', ?, ?, ?, ?, ?)`,
+    ).run(f.relPath, f.nameKey, f.size, f.sha256, f.captureTime, f.mimeType, f.kind);
+  }
+
+  /** How many files (done or reserved) the index records. */
+  countFiles(): number {
+    return Number(this.#db.sql("SELECT COUNT(*) AS n FROM files").get()?.n);
+  }
+
   /** Whether a name key is already given to some file. */
   isNameTaken(nameKey: string): boolean {
     return this.#db.sql("SELECT 1 FROM files WHERE name_key = ?").get(nameKey) !== undefined;

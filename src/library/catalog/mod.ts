@@ -8,9 +8,12 @@
  */
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { UsageError } from "../../errors.ts";
 import { Items } from "./items.ts";
 import { Journal } from "./journal.ts";
 import { Report } from "./report.ts";
+import { hasTables, IndexDamagedError, isDamage, quickCheck } from "./health.ts";
 import { checkSchema, migrate } from "./schema.ts";
 import { State } from "./state.ts";
 import { Statements } from "./statements.ts";
@@ -49,6 +52,25 @@ export class Catalog {
   }
 }
 
+/**
+ * Opens the database file. A reader of a WAL index must create its shared-memory file, which a
+ * full disk refuses ("disk I/O error"); then the file is read as it stands (SQLite's `immutable`),
+ * so `status` and `verify` still work on a full disk.
+ */
+function openDatabase(path: string, readOnly: boolean): Statements {
+  try {
+    const db = new Statements(new DatabaseSync(path, { readOnly }));
+    db.exec("PRAGMA busy_timeout = 5000");
+    // SQLite opens lazily: the first read is where a reader finds it cannot set up.
+    db.sql("SELECT COUNT(*) FROM sqlite_master").get();
+    return db;
+  } catch (error) {
+    if (!readOnly || !/disk I\/O error/.test((error as Error).message)) throw error;
+    const url = `${pathToFileURL(path).href}?immutable=1`;
+    return new Statements(new DatabaseSync(url, { readOnly }));
+  }
+}
+
 /** The index file of a library. */
 export function indexPath(dest: string): string {
   return join(dest, STATE_DIR, "index.sqlite");
@@ -72,10 +94,19 @@ export function openCatalog(
   }
   const path = indexPath(dest);
   if (!options.readonly) Deno.mkdirSync(join(dest, STATE_DIR), { recursive: true });
-  const db = new Statements(new DatabaseSync(path, { readOnly: options.readonly ?? false }));
+  let db: Statements | undefined;
   try {
-    db.exec("PRAGMA busy_timeout = 5000");
+    db = openDatabase(path, options.readonly ?? false);
     const version = checkSchema(db, path);
+    // Every command passes here, so a damaged index stops them all before anything is written.
+    const health = quickCheck(db);
+    if (health !== "ok") throw new IndexDamagedError(path, health);
+    if (options.readonly && !hasTables(db)) {
+      throw new UsageError(
+        `Cannot read the index ${path}: it is empty — run \`gphotos-nas index rebuild --dest ` +
+          `${dest}\` to rebuild it from the files on disk`,
+      );
+    }
     if (!options.readonly) {
       // A NAS loses power; FULL makes a committed `done` row survive it, and WAL keeps readers
       // cheap.
@@ -83,7 +114,10 @@ export function openCatalog(
       migrate(db, version);
     }
   } catch (error) {
-    db.close();
+    db?.close();
+    if (isDamage(error)) {
+      throw new IndexDamagedError(path, (error as Error).message, { cause: error });
+    }
     throw error;
   }
   return new Catalog(db);

@@ -47,7 +47,9 @@ export class Statements {
       this.#db.exec("COMMIT");
       return result;
     } catch (error) {
-      this.#db.exec("ROLLBACK");
+      // SQLite rolls back by itself on some failures (a full disk): a second ROLLBACK would throw
+      // "no transaction is active" and hide the real cause.
+      if (this.#db.isTransaction) this.#db.exec("ROLLBACK");
       throw error;
     }
   }

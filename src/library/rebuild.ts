@@ -1,0 +1,115 @@
+/**
+ * Rebuilding the index from the files on disk (`gphotos-nas index rebuild`, and any writing run
+ * that finds the index missing or empty while the folder holds files). Each media file is hashed
+ * and recorded under the name and day folder it has, its capture time taken from its mtime (the
+ * writer sets it so). The Google ids that led to the files are gone with the old index, so a
+ * later run recognises an item by its content: the body is downloaded to a temp file, found to
+ * match an adopted file, and discarded — no second copy, and from then on the id is known.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { mediaTypeOfName } from "../media/mime.ts";
+import { type Catalog, STATE_DIR } from "./catalog/mod.ts";
+import { UNKNOWN_DATE_FOLDER } from "./layout.ts";
+import { nameKey } from "./naming.ts";
+import { hashFile } from "./transfer.ts";
+import type { Logger } from "../ui/log.ts";
+import { formatBytes } from "../ui/progress.ts";
+
+/** What a rebuild found. */
+export interface RebuildSummary {
+  /** Files looked at (the state folder and album links excluded). */
+  scanned: number;
+  /** Files newly recorded in the index. */
+  adopted: number;
+  /** Their bytes. */
+  adoptedBytes: number;
+  /** Files the index already recorded. */
+  known: number;
+  /** Files that are not photos or videos by their extension: left alone, not recorded. */
+  notMedia: string[];
+}
+
+/** Progress of a rebuild: files hashed so far of `total`, and their bytes. */
+export type RebuildProgress = (done: number, total: number, bytes: number) => void;
+
+// Not library content: the index's own folder, `import --albums links` symlinks, the writer's temp
+// files of an interrupted run.
+const SKIPPED_FOLDERS = new Set([STATE_DIR, "albums"]);
+const TEMP_FILE = /^\.gphotos-nas-.*\.part$/;
+
+async function listFiles(root: string, dir = root, prefix = ""): Promise<string[]> {
+  const out: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    if (prefix === "" && SKIPPED_FOLDERS.has(entry.name)) continue;
+    if (entry.isDirectory) {
+      out.push(...await listFiles(root, join(dir, entry.name), `${prefix}${entry.name}/`));
+    } else if (entry.isFile && !TEMP_FILE.test(entry.name)) out.push(`${prefix}${entry.name}`);
+  }
+  return out;
+}
+
+/**
+ * Records in `index` every media file under `root` that it does not record yet. Files already
+ * recorded (by path, case-insensitively) are counted and left as they are.
+ */
+export async function adoptFiles(
+  root: string,
+  index: Catalog,
+  onProgress?: RebuildProgress,
+): Promise<RebuildSummary> {
+  const summary: RebuildSummary = {
+    scanned: 0,
+    adopted: 0,
+    adoptedBytes: 0,
+    known: 0,
+    notMedia: [],
+  };
+  const files = (await listFiles(root)).sort();
+  let bytes = 0;
+  for (const relPath of files) {
+    summary.scanned++;
+    const key = nameKey(relPath);
+    const type = mediaTypeOfName(relPath);
+    if (index.items.isNameTaken(key)) summary.known++;
+    else if (!type) summary.notMedia.push(relPath);
+    else {
+      const path = join(root, relPath);
+      const { size, sha256 } = await hashFile(path);
+      const mtime = (await Deno.stat(path)).mtime;
+      const undated = relPath.startsWith(`${UNKNOWN_DATE_FOLDER}/`) || !mtime;
+      index.items.adoptFile({
+        relPath,
+        nameKey: key,
+        size,
+        sha256,
+        captureTime: undated ? null : mtime.toISOString(),
+        mimeType: type.mime,
+        kind: type.kind,
+      });
+      summary.adopted++;
+      summary.adoptedBytes += size;
+      bytes += size;
+    }
+    onProgress?.(summary.scanned, files.length, bytes);
+  }
+  return summary;
+}
+
+/**
+ * Progress lines of a rebuild on stderr: one when it starts, then one every 500 files or 30 s
+ * (hashing a large library takes hours, and a scheduler's mail should show it moving).
+ */
+export function logRebuildProgress(log: Logger, root: string): RebuildProgress {
+  let lastFiles = 0;
+  let lastTime = Date.now();
+  return (done, total, bytes) => {
+    if (done === 1) log.info(`index: recording the ${total} file(s) found in ${root}`);
+    if (done - lastFiles >= 500 || Date.now() - lastTime >= 30_000) {
+      log.info(`index: ${done}/${total} file(s) looked at, ${formatBytes(bytes)} hashed`);
+      lastFiles = done;
+      lastTime = Date.now();
+    }
+  };
+}

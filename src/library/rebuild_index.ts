@@ -1,0 +1,85 @@
+/**
+ * `index rebuild` on demand: under the library lock, a damaged (or empty) index is moved aside,
+ * never deleted, and a fresh one is filled from the files on disk; a healthy index is kept and
+ * learns the files it does not record. Either way the folder's library becomes the one this config
+ * folder remembers at this path: rebuilding is how an operator says "this is the library now".
+ *
+ * @module
+ */
+import { UsageError } from "../errors.ts";
+import type { Logger } from "../ui/log.ts";
+import { IndexDamagedError } from "./catalog/health.ts";
+import { type Catalog, indexPath, openCatalog } from "./catalog/mod.ts";
+import { claimLibrary } from "./identity.ts";
+import { acquireLock } from "./lock.ts";
+import { adoptFiles, type RebuildProgress, type RebuildSummary } from "./rebuild.ts";
+import { fatalIo } from "../errors.ts";
+
+/** What `index rebuild` did. */
+export interface RebuildIndexResult extends RebuildSummary {
+  /** Where the damaged index was moved, when it was. */
+  setAside?: string;
+}
+
+/**
+ * Moves a damaged index and its write-ahead log aside (a WAL must never meet a fresh database).
+ * The `-shm` file only indexes the WAL and is rebuilt from it, and an empty WAL holds nothing, so
+ * those go.
+ */
+async function setAside(root: string): Promise<string> {
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const path = indexPath(root);
+  const aside = `${path}.damaged-${stamp}`;
+  await Deno.rename(path, aside);
+  const wal = await Deno.stat(`${path}-wal`).catch(() => undefined);
+  if (wal?.size) await Deno.rename(`${path}-wal`, `${aside}-wal`);
+  else if (wal) await Deno.remove(`${path}-wal`);
+  await Deno.remove(`${path}-shm`).catch(() => {});
+  return aside;
+}
+
+/** Rebuilds the index of the library at `root` from the files on disk. */
+export async function rebuildIndex(
+  root: string,
+  options: { configDir?: string; log: Logger; onProgress?: RebuildProgress },
+): Promise<RebuildIndexResult> {
+  const folder = await Deno.stat(root).catch(() => undefined);
+  if (!folder?.isDirectory) {
+    throw new UsageError(
+      `Cannot rebuild the index of ${root}: there is no such folder — is the volume mounted?`,
+    );
+  }
+  const lock = await acquireLock(root, "index rebuild").catch((error) => {
+    throw fatalIo(error, root) ?? error;
+  });
+  try {
+    let aside: string | undefined;
+    let index: Catalog;
+    try {
+      index = openCatalog(root);
+    } catch (error) {
+      if (!(error instanceof IndexDamagedError)) throw error;
+      aside = await setAside(root);
+      options.log.warn(`the damaged index was moved to ${aside}`);
+      index = openCatalog(root);
+    }
+    try {
+      await claimLibrary(root, index, options);
+      const runId = index.journal.startRun("index rebuild");
+      const summary = await adoptFiles(root, index, options.onProgress);
+      index.journal.finishRun(runId, 0, {
+        scanned: summary.scanned,
+        adopted: summary.adopted,
+        known: summary.known,
+        notMedia: summary.notMedia.length,
+      });
+      return { ...summary, ...(aside ? { setAside: aside } : {}) };
+    } finally {
+      index.close();
+    }
+  } catch (error) {
+    throw fatalIo(error, root) ?? error;
+  } finally {
+    await lock.release();
+  }
+}
