@@ -22,6 +22,8 @@ export interface Config {
   layout?: string;
   /** healthchecks-style monitoring URL. */
   pingUrl?: string;
+  /** `import --inbox`'s quiet period in seconds. */
+  settleSeconds?: number;
 }
 
 /** A documented example, shown in the README. */
@@ -44,7 +46,7 @@ export function parseConfig(data: unknown, path: string): Config {
     );
   }
   const record = data as Record<string, unknown>;
-  const known = new Set<string>([...STRING_KEYS, "concurrency", "media"]);
+  const known = new Set<string>([...STRING_KEYS, "concurrency", "media", "settleSeconds"]);
   for (const key of Object.keys(record)) {
     if (!known.has(key)) {
       throw new UsageError(
@@ -67,6 +69,13 @@ export function parseConfig(data: unknown, path: string): Config {
       throw new UsageError(`${path}: "concurrency" must be a whole number from 1 to 32`);
     }
     config.concurrency = n;
+  }
+  if (record.settleSeconds !== undefined) {
+    const n = record.settleSeconds;
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > 7 * 86400) {
+      throw new UsageError(`${path}: "settleSeconds" must be a whole number from 0 to 604800`);
+    }
+    config.settleSeconds = n;
   }
   if (record.media !== undefined) {
     if (record.media !== "all" && record.media !== "photo" && record.media !== "video") {

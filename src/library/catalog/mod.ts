@@ -1,7 +1,7 @@
 /**
  * The library index: an embedded SQLite database (`node:sqlite`) under `DEST/.gphotos-nas/`,
  * opened once per run and composed of one part per concern: `items` (items and their files),
- * `journal` (temp files and runs), `takeout` (imported Takeout sets), `state` (key-value state)
+ * `journal` (temp files and runs), `takeout` and `parts` (Takeout exports and their parts), `state` (key-value state)
  * and `report` (what `status` shows).
  *
  * @module
@@ -10,11 +10,12 @@ import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { Items } from "./items.ts";
 import { Journal } from "./journal.ts";
+import { ProvisionalFiles } from "./provisional.ts";
 import { Report } from "./report.ts";
 import { checkSchema, migrate } from "./schema.ts";
 import { State } from "./state.ts";
 import { Statements } from "./statements.ts";
-import { TakeoutSets } from "./takeout.ts";
+import { TakeoutParts, TakeoutSets } from "./takeout.ts";
 
 /** The folder inside DEST that holds the index, the lock and other state. */
 export const STATE_DIR = ".gphotos-nas";
@@ -27,6 +28,10 @@ export class Catalog {
   readonly journal: Journal;
   /** Imported Takeout sets. */
   readonly takeout: TakeoutSets;
+  /** Takeout parts one by one, with their entries. */
+  readonly parts: TakeoutParts;
+  /** Files placed without their sidecar. */
+  readonly provisional: ProvisionalFiles;
   /** Small values that outlive a run. */
   readonly state: State;
   /** What `status` shows. */
@@ -39,6 +44,8 @@ export class Catalog {
     this.items = new Items(db);
     this.journal = new Journal(db);
     this.takeout = new TakeoutSets(db);
+    this.parts = new TakeoutParts(db);
+    this.provisional = new ProvisionalFiles(db);
     this.state = new State(db);
     this.report = new Report(db, this.journal);
   }

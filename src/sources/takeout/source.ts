@@ -15,8 +15,10 @@
 import { posix } from "node:path";
 import { mediaTypeOfName, UNKNOWN_MEDIA_TYPE } from "../../media/mime.ts";
 import type { MediaRecord } from "../../media/record.ts";
+import type { PartEntry } from "../../library/catalog/takeout.ts";
 import { type ArchiveEntry, listFolder, openZip, walkTgz } from "./archive.ts";
 import { exifDateTimeOriginal, exifToInstant, peek } from "./capture_time.ts";
+import { partEntries, type SeenEntry } from "./entries.ts";
 import {
   parseSidecar,
   type Sidecar,
@@ -43,6 +45,7 @@ interface MediaCopy {
 
 interface LearnedItem {
   primary: MediaCopy;
+  copies: { part: number; path: string; sidecar?: Sidecar }[];
   albums: Set<string>;
   sidecar?: Sidecar;
   exif?: string;
@@ -54,6 +57,8 @@ export interface TakeoutOptions {
   timeZone: string;
   /** Hears how many files the set holds, once the first pass has learned it (for progress). */
   onCount?: (items: number) => void;
+  /** Hears what each part holds (absolute part path → entries), once the first pass learned it. */
+  onEntries?: (entries: Map<string, PartEntry[]>) => void;
 }
 
 /** Collects what pass 1 sees in one part. */
@@ -62,10 +67,17 @@ interface Learner {
   albumTitles: Map<string, string>;
   copies: MediaCopy[];
   exif: Map<string, string>;
+  seen: SeenEntry[];
 }
 
 function newLearner(): Learner {
-  return { sidecars: new SidecarIndex(), albumTitles: new Map(), copies: [], exif: new Map() };
+  return {
+    sidecars: new SidecarIndex(),
+    albumTitles: new Map(),
+    copies: [],
+    exif: new Map(),
+    seen: [],
+  };
 }
 
 async function readText(entry: ArchiveEntry): Promise<string> {
@@ -80,6 +92,8 @@ async function learnEntry(
 ) {
   const folder = posix.dirname(entry.path);
   const name = posix.basename(entry.path);
+  const seen: SeenEntry = { part, path: entry.path, size: entry.size };
+  learner.seen.push(seen);
   if (/\.json$/i.test(name)) {
     if (entry.size > 4 * 1024 * 1024) return;
     const data = parseSidecar(await readText(entry));
@@ -89,9 +103,11 @@ async function learnEntry(
       return;
     }
     learner.sidecars.add(folder, name, data);
+    seen.sidecar = data;
     return;
   }
   if (NOT_MEDIA.test(name)) return;
+  seen.media = true;
   learner.copies.push({ part, entry, folder, name });
   // A tar stream cannot be revisited for EXIF later; read the head now, while it passes by.
   const ext = name.slice(name.lastIndexOf(".") + 1).toLowerCase();
@@ -126,12 +142,14 @@ function learnItems(learner: Learner): Map<string, LearnedItem> {
     if (!known) {
       items.set(key, {
         primary: copy,
+        copies: [{ part: copy.part, path: copy.entry.path, sidecar }],
         albums: new Set(album ? [album] : []),
         sidecar,
         exif: learner.exif.get(copy.entry.path),
       });
       continue;
     }
+    known.copies.push({ part: copy.part, path: copy.entry.path, sidecar });
     if (album) known.albums.add(album);
     if (
       YEAR_FOLDER.test(posix.basename(copy.folder)) &&
@@ -161,6 +179,24 @@ async function captureTime(
   return { time: null, from: "unknown" };
 }
 
+/** The Takeout key of an item: its name, size and the time its sidecar (else EXIF) gives. */
+function itemSourceId(item: LearnedItem): string {
+  const takenKey = item.sidecar?.photoTakenTime?.timestamp ?? item.exif ?? "";
+  return `${item.primary.name}|${item.primary.entry.size}|${takenKey}`;
+}
+
+/** Tells `onEntries` what each part of the set holds. */
+function reportEntries(
+  set: TakeoutSet,
+  learner: Learner,
+  items: Map<string, LearnedItem>,
+  options: TakeoutOptions,
+): void {
+  if (!options.onEntries) return;
+  const described = [...items.values()].map((item) => ({ ...item, sourceId: itemSourceId(item) }));
+  options.onEntries(partEntries(set.parts, learner.seen, described));
+}
+
 function toRecord(
   set: TakeoutSet,
   item: LearnedItem,
@@ -170,11 +206,11 @@ function toRecord(
   const { name, entry } = item.primary;
   const type = mediaTypeOfName(name);
   const { mime, kind } = type ?? UNKNOWN_MEDIA_TYPE;
-  const takenKey = item.sidecar?.photoTakenTime?.timestamp ?? item.exif ?? "";
   return {
     source: "takeout",
     match: "id",
-    sourceId: `${name}|${entry.size}|${takenKey}`,
+    sourceId: itemSourceId(item),
+    provisional: !item.sidecar,
     filename: name,
     captureTime: time.time,
     mimeType: mime,
@@ -212,6 +248,7 @@ async function* randomAccessRecords(
     }
     const items = learnItems(learner);
     options.onCount?.(items.size);
+    reportEntries(set, learner, items, options);
     for (const item of items.values()) {
       const time = await captureTime(item, options.timeZone);
       const record = toRecord(set, item, time, (signal) => {
@@ -240,6 +277,7 @@ async function* sequentialRecords(
   const primaries = new Map<string, LearnedItem>();
   const items = learnItems(learner);
   options.onCount?.(items.size);
+  reportEntries(set, learner, items, options);
   for (const item of items.values()) {
     primaries.set(`${item.primary.part}:${item.primary.entry.path}`, item);
   }
