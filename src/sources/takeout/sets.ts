@@ -22,7 +22,7 @@ export interface TakeoutSet {
   bytes: number;
 }
 
-const TAKEOUT = /^(takeout-[^-.]+)(.*?)\.(zip|tgz|tar\.gz)$/i;
+const TAKEOUT = /^(takeout-[0-9a-z]+)(.*?)\.(zip|tgz|tar\.gz)$/i;
 const PART = /^(.+)-(\d{3})\.(zip|tgz|tar\.gz)$/i;
 
 /** The export an archive name belongs to, and its part numbers (`-1-002` → [1, 2]). */

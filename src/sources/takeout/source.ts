@@ -1,8 +1,6 @@
 /**
  * The Takeout source: one export (a set of parts) in, media records out. A first pass learns the
- * set: every sidecar and album `metadata.json` (which may sit in another part than their media), the
- * media files, and the copies of one file that Takeout repeats in `Photos from YYYY/` and in each
- * album folder. A second pass yields each file once, with its albums, its sidecar metadata and its
+ * set (`learn.ts`): sidecars, album titles, and each file's copies merged into one item. A second pass yields each file once, with its albums, its sidecar metadata and its
  * capture time, streaming its bytes straight out of the archive.
  *
  * Zip parts and folders are read with random access, so their records download concurrently. A
@@ -12,44 +10,23 @@
  *
  * @module
  */
-import { posix } from "node:path";
 import { mediaTypeOfName, UNKNOWN_MEDIA_TYPE } from "../../media/mime.ts";
 import type { MediaRecord } from "../../media/record.ts";
 import type { PartEntry } from "../../library/catalog/takeout.ts";
 import { type ArchiveEntry, listFolder, openZip, walkTgz } from "./archive.ts";
 import { exifDateTimeOriginal, exifToInstant, peek } from "./capture_time.ts";
-import { partEntries, type SeenEntry } from "./entries.ts";
+import { partEntries } from "./entries.ts";
 import {
-  parseSidecar,
-  type Sidecar,
-  sidecarCreationTime,
-  SidecarIndex,
-  sidecarMetadata,
-  sidecarTakenTime,
-} from "./sidecar.ts";
+  EXIF_TYPES,
+  itemSourceId,
+  type LearnedItem,
+  learnEntry,
+  type Learner,
+  learnItems,
+  newLearner,
+} from "./learn.ts";
+import { sidecarCreationTime, sidecarMetadata, sidecarTakenTime } from "./sidecar.ts";
 import type { TakeoutSet } from "./sets.ts";
-
-/** Takeout's own files, never library content. */
-const NOT_MEDIA = /\.(json|html?)$/i;
-/** Folders that are not albums. */
-const YEAR_FOLDER = /^Photos from \d{4}$/i;
-const SPECIAL_FOLDERS = new Set(["archive", "trash", "bin", "failed videos", "locked folder"]);
-const EXIF_TYPES = new Set(["jpg", "jpeg", "heic", "heif", "tif", "tiff", "dng", "png", "webp"]);
-
-interface MediaCopy {
-  part: number;
-  entry: ArchiveEntry;
-  folder: string;
-  name: string;
-}
-
-interface LearnedItem {
-  primary: MediaCopy;
-  copies: { part: number; path: string; sidecar?: Sidecar }[];
-  albums: Set<string>;
-  sidecar?: Sidecar;
-  exif?: string;
-}
 
 /** Options of {@linkcode takeoutRecords}. */
 export interface TakeoutOptions {
@@ -59,106 +36,6 @@ export interface TakeoutOptions {
   onCount?: (items: number) => void;
   /** Hears what each part holds (absolute part path → entries), once the first pass learned it. */
   onEntries?: (entries: Map<string, PartEntry[]>) => void;
-}
-
-/** Collects what pass 1 sees in one part. */
-interface Learner {
-  sidecars: SidecarIndex;
-  albumTitles: Map<string, string>;
-  copies: MediaCopy[];
-  exif: Map<string, string>;
-  seen: SeenEntry[];
-}
-
-function newLearner(): Learner {
-  return {
-    sidecars: new SidecarIndex(),
-    albumTitles: new Map(),
-    copies: [],
-    exif: new Map(),
-    seen: [],
-  };
-}
-
-async function readText(entry: ArchiveEntry): Promise<string> {
-  return await new Response(entry.open()).text();
-}
-
-async function learnEntry(
-  learner: Learner,
-  part: number,
-  entry: ArchiveEntry,
-  sequential: boolean,
-) {
-  const folder = posix.dirname(entry.path);
-  const name = posix.basename(entry.path);
-  const seen: SeenEntry = { part, path: entry.path, size: entry.size };
-  learner.seen.push(seen);
-  if (/\.json$/i.test(name)) {
-    if (entry.size > 4 * 1024 * 1024) return;
-    const data = parseSidecar(await readText(entry));
-    if (!data) return;
-    if (name === "metadata.json" || /^métadonnées|^metadaten/i.test(name)) {
-      if (typeof data.title === "string" && data.title) learner.albumTitles.set(folder, data.title);
-      return;
-    }
-    learner.sidecars.add(folder, name, data);
-    seen.sidecar = data;
-    return;
-  }
-  if (NOT_MEDIA.test(name)) return;
-  seen.media = true;
-  learner.copies.push({ part, entry, folder, name });
-  // A tar stream cannot be revisited for EXIF later; read the head now, while it passes by.
-  const ext = name.slice(name.lastIndexOf(".") + 1).toLowerCase();
-  if (sequential && EXIF_TYPES.has(ext)) {
-    const exif = await exifDateTimeOriginal(await peek(entry.open()));
-    if (exif) learner.exif.set(entry.path, exif);
-  }
-}
-
-function albumOf(folder: string, titles: Map<string, string>): string | undefined {
-  const last = posix.basename(folder);
-  if (YEAR_FOLDER.test(last) || SPECIAL_FOLDERS.has(last.toLowerCase())) return undefined;
-  if (/^(Takeout|Google Photos|Google Fotos|\.)$/i.test(last)) return undefined;
-  return titles.get(folder) ?? last;
-}
-
-/** Merges the copies of one file (year folder + albums) into one item each. */
-function learnItems(learner: Learner): Map<string, LearnedItem> {
-  const siblings = new Map<string, string[]>();
-  for (const copy of learner.copies) {
-    const list = siblings.get(copy.folder) ?? [];
-    list.push(copy.name);
-    siblings.set(copy.folder, list);
-  }
-  const items = new Map<string, LearnedItem>();
-  for (const copy of learner.copies) {
-    const sidecar = learner.sidecars.match(copy.folder, copy.name, siblings.get(copy.folder)!);
-    const taken = sidecar?.photoTakenTime?.timestamp ?? "";
-    const key = `${copy.name}|${copy.entry.size}|${taken}`;
-    const album = albumOf(copy.folder, learner.albumTitles);
-    const known = items.get(key);
-    if (!known) {
-      items.set(key, {
-        primary: copy,
-        copies: [{ part: copy.part, path: copy.entry.path, sidecar }],
-        albums: new Set(album ? [album] : []),
-        sidecar,
-        exif: learner.exif.get(copy.entry.path),
-      });
-      continue;
-    }
-    known.copies.push({ part: copy.part, path: copy.entry.path, sidecar });
-    if (album) known.albums.add(album);
-    if (
-      YEAR_FOLDER.test(posix.basename(copy.folder)) &&
-      !YEAR_FOLDER.test(posix.basename(known.primary.folder))
-    ) {
-      known.primary = copy;
-    }
-  }
-  return items;
 }
 
 async function captureTime(
@@ -177,12 +54,6 @@ async function captureTime(
   const uploaded = sidecarCreationTime(item.sidecar);
   if (uploaded) return { time: uploaded, from: "sidecar creationTime" };
   return { time: null, from: "unknown" };
-}
-
-/** The Takeout key of an item: its name, size and the time its sidecar (else EXIF) gives. */
-function itemSourceId(item: LearnedItem): string {
-  const takenKey = item.sidecar?.photoTakenTime?.timestamp ?? item.exif ?? "";
-  return `${item.primary.name}|${item.primary.entry.size}|${takenKey}`;
 }
 
 /** Tells `onEntries` what each part of the set holds. */
