@@ -212,3 +212,25 @@ Deno.test("import: parts numbered in series (-1-001, -2-001) are one export: a s
   assert.equal(named.code, 0, named.stderr);
   await assertHolds(dest, staged, ALL);
 });
+
+Deno.test("import --inbox: a sidecar in a later export moves a photo an earlier export placed without one", async () => {
+  await using w = await inboxWorkspace();
+  const staged = lateSidecarExport(ZONE);
+  await deliverParts(w.inbox, STEM, staged, [0], ZIP);
+  const first = await w.run();
+  assert.equal(first.code, 0, first.stderr);
+  await assertHolds(
+    w.dest,
+    staged,
+    ["IMG_LATE.jpg", "IMG_A.jpg", "IMG_B.jpg"],
+    (e) => e.name === "IMG_A.jpg" ? e.folder : "unknown-date",
+  );
+
+  await deliverParts(w.inbox, "takeout-20270101T000000Z", staged, [0, 1, 2], ZIP);
+  const dry = await w.run("--dry-run");
+  assert.equal(dry.code, 0, dry.stderr);
+  const second = await w.run();
+  assert.equal(second.code, 0, second.stderr);
+  await assertHolds(w.dest, staged, ALL);
+  assert.match(second.stderr, /moved unknown-date\/IMG_B\.jpg to 2023\/2023-06-03\/IMG_B\.jpg/);
+});
