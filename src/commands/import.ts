@@ -120,7 +120,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         for (const set of sets) {
           const state: SetState = { set, records: [] };
           states.push(state);
-          ctx.log.info(`import: reading ${set.key} (${set.parts.length} part(s))`);
+          const again = library.index.takeout.isImportSetDone(set.key) ? " again: new part(s)" : "";
+          ctx.log.info(`import: reading ${set.key}${again} (${set.parts.length} part(s))`);
           try {
             const records = takeoutRecords(set, {
               timeZone: settings.timeZone,

@@ -134,7 +134,10 @@ export class LibraryWriter {
     const duplicate = index.items.findByContent(sha256, size);
     if (duplicate && duplicate.id !== file.id) {
       await discardTemp(temp, this.#temps);
-      if (duplicate.provisional && !record.provisional && file.state === "reserved") {
+      if (
+        duplicate.provisional && !record.provisional && file.state === "reserved" &&
+        await statOrNull(relativePathInside(dest, duplicate.relPath))
+      ) {
         const relPath = await settleProvisional(dest, index, duplicate, file, record);
         this.#link(record, duplicate.id);
         if (relPath !== duplicate.relPath) {

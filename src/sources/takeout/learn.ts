@@ -17,41 +17,48 @@ const NOT_MEDIA = /\.(json|html?)$/i;
 /** Folders that are not albums. */
 const YEAR_FOLDER = /^Photos from \d{4}$/i;
 const SPECIAL_FOLDERS = new Set(["archive", "trash", "bin", "failed videos", "locked folder"]);
-export const EXIF_TYPES = new Set([
-  "jpg",
-  "jpeg",
-  "heic",
-  "heif",
-  "tif",
-  "tiff",
-  "dng",
-  "png",
-  "webp",
-]);
+/** Extensions whose files may carry an EXIF `DateTimeOriginal`. */
+export const EXIF_TYPES: ReadonlySet<string> = new Set(
+  ["jpg", "jpeg", "heic", "heif", "tif", "tiff", "dng", "png", "webp"],
+);
 
 /** One copy of a media file: where it sits (Takeout repeats a file in each album folder). */
 export interface MediaCopy {
+  /** Index of its part in the set. */
   part: number;
+  /** The archive entry. */
   entry: ArchiveEntry;
+  /** Its folder inside the archive. */
   folder: string;
+  /** Its file name. */
   name: string;
 }
 
 /** One item of an export, its copies merged: the copy to read, its albums, sidecar and EXIF date. */
 export interface LearnedItem {
+  /** The copy whose bytes are read (the year folder's when there is one). */
   primary: MediaCopy;
+  /** Every copy: part index, path, and the sidecar it met. */
   copies: { part: number; path: string; sidecar?: Sidecar }[];
+  /** Albums it is in. */
   albums: Set<string>;
+  /** The sidecar that dates it. */
   sidecar?: Sidecar;
+  /** EXIF `DateTimeOriginal` read in the first pass (tar parts only). */
   exif?: string;
 }
 
 /** Collects what pass 1 sees in the parts of a set. */
 export interface Learner {
+  /** The sidecars, by folder. */
   sidecars: SidecarIndex;
+  /** Album folder → title from its `metadata.json`. */
   albumTitles: Map<string, string>;
+  /** Every media copy. */
   copies: MediaCopy[];
+  /** Entry path → EXIF date read in the first pass. */
   exif: Map<string, string>;
+  /** Every entry, for the part bookkeeping. */
   seen: SeenEntry[];
 }
 
