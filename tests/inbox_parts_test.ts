@@ -145,8 +145,17 @@ Deno.test("import --inbox: a part modified within the quiet period waits; once q
     (e) => e.name === "IMG_LATE.jpg" ? "unknown-date" : e.folder,
   );
 
-  // Ten minutes later (its mtime moves back rather than the test waiting).
-  const before = new Date(Date.now() - 11 * 60 * 1000);
+  // config.json sets another quiet period.
+  await Deno.writeTextFile(
+    join(w.env.GPHOTOS_NAS_CONFIG_DIR, "config.json"),
+    '{"settleSeconds": 900}',
+  );
+  const configured = await w.run();
+  assert.equal(configured.code, 0, configured.stderr);
+  assert.match(configured.stderr, /003\.zip: modified \d+ s ago, within the quiet period of 900 s/);
+
+  // Fifteen minutes later (its mtime moves back rather than the test waiting).
+  const before = new Date(Date.now() - 16 * 60 * 1000);
   await Deno.utime(fresh, before, before);
   const second = await w.run();
   assert.equal(second.code, 0, second.stderr);
