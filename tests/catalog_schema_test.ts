@@ -120,6 +120,9 @@ Deno.test("catalog: a read-only open of an old index changes nothing", async () 
     const catalog = openCatalog(dest, { readonly: true });
     try {
       assert.equal(catalog.report.statusReport().totalItems, 1);
+      // Tables of later versions read as empty until a writing run migrates the index.
+      assert.equal(catalog.report.statusReport().provisional, 0);
+      assert.equal(catalog.parts.part("/inbox/takeout-1-001.zip"), undefined);
     } finally {
       catalog.close();
     }

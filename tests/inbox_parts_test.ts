@@ -79,6 +79,9 @@ Deno.test("import --inbox: a part arriving after a run is imported then, and its
   const link = join(w.dest, "albums", "Harbour", "IMG_LATE.jpg");
   assert.equal(await Deno.readLink(link), "../../unknown-date/IMG_LATE.jpg");
 
+  const status = () => runCli(["status", "--dest", w.dest, "--json"], { env: w.env });
+  assert.equal((await status()).json<{ provisional: number }>().provisional, 1);
+
   await deliverParts(w.inbox, STEM, staged, [2], ZIP);
   const second = await w.run("--albums", "links");
   assert.equal(second.code, 0, second.stderr);
@@ -93,6 +96,7 @@ Deno.test("import --inbox: a part arriving after a run is imported then, and its
   assert.equal(await Deno.readLink(link), `../../${staged.late.folder}/IMG_LATE.jpg`);
   assert.equal((await Deno.readFile(link)).length, (await Deno.stat(moved)).size);
 
+  assert.equal((await status()).json<{ provisional: number }>().provisional, 0);
   const verify = await runCli(["verify", "--dest", w.dest, "--json"], { env: w.env });
   assert.equal(verify.code, 0, verify.stdout + verify.stderr);
   const third = await w.run();

@@ -79,6 +79,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         perYear: report.perYear,
         perSource: report.perSource,
         pending: report.pending,
+        provisional: report.provisional,
         lastRun: last ? { ...last, durationMs: lastDuration } : null,
         index: health,
         diskFreeBytes: diskFree ?? null,
@@ -114,6 +115,10 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     log.info("last run: none recorded");
   }
   log.info(`pending: ${report.pending} item(s) Google is still processing`);
+  log.info(
+    `provisional: ${report.provisional} item(s) placed without their Takeout sidecar ` +
+      "(a part still to come may date them)",
+  );
   log.info(`index: ${health}`);
   if (diskFree !== undefined) log.info(`disk free: ${formatBytes(diskFree)}`);
   if (tokenState === "missing") log.warn("no token: run `gphotos-nas auth`");

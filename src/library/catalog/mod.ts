@@ -12,7 +12,7 @@ import { Items } from "./items.ts";
 import { Journal } from "./journal.ts";
 import { ProvisionalFiles } from "./provisional.ts";
 import { Report } from "./report.ts";
-import { checkSchema, migrate } from "./schema.ts";
+import { checkSchema, migrate, SCHEMA_VERSION } from "./schema.ts";
 import { State } from "./state.ts";
 import { Statements } from "./statements.ts";
 import { TakeoutParts, TakeoutSets } from "./takeout.ts";
@@ -38,16 +38,19 @@ export class Catalog {
   readonly report: Report;
   readonly #db: Statements;
 
-  /** @internal use {@linkcode openCatalog} */
-  constructor(db: Statements) {
+  /**
+   * @internal use {@linkcode openCatalog}; `version` is the schema the index has (older than this
+   * program's only when opened read-only, where the newer tables read as empty).
+   */
+  constructor(db: Statements, version: number = SCHEMA_VERSION) {
     this.#db = db;
     this.items = new Items(db);
     this.journal = new Journal(db);
     this.takeout = new TakeoutSets(db);
-    this.parts = new TakeoutParts(db);
+    this.parts = new TakeoutParts(db, version >= 2);
     this.provisional = new ProvisionalFiles(db);
     this.state = new State(db);
-    this.report = new Report(db, this.journal);
+    this.report = new Report(db, this.journal, version >= 2);
   }
 
   /** Closes the database. */
@@ -80,18 +83,20 @@ export function openCatalog(
   const path = indexPath(dest);
   if (!options.readonly) Deno.mkdirSync(join(dest, STATE_DIR), { recursive: true });
   const db = new Statements(new DatabaseSync(path, { readOnly: options.readonly ?? false }));
+  let version: number;
   try {
     db.exec("PRAGMA busy_timeout = 5000");
-    const version = checkSchema(db, path);
+    version = checkSchema(db, path);
     if (!options.readonly) {
       // A NAS loses power; FULL makes a committed `done` row survive it, and WAL keeps readers
       // cheap.
       db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
       migrate(db, version);
+      version = SCHEMA_VERSION;
     }
   } catch (error) {
     db.close();
     throw error;
   }
-  return new Catalog(db);
+  return new Catalog(db, version);
 }

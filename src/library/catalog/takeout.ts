@@ -101,20 +101,24 @@ function toPart(row: Row): PartRecord {
 /** Takeout parts one by one, with their entries (schema 2). */
 export class TakeoutParts {
   readonly #db: Statements;
+  readonly #present: boolean;
 
-  /** @internal built by `openCatalog` */
-  constructor(db: Statements) {
+  /** @internal built by `openCatalog`; `present` is false in an older index opened read-only. */
+  constructor(db: Statements, present: boolean) {
     this.#db = db;
+    this.#present = present;
   }
 
   /** The part at `path`, if it was ever seen. */
   part(path: string): PartRecord | undefined {
+    if (!this.#present) return undefined;
     const row = this.#db.sql("SELECT * FROM takeout_parts WHERE path = ?").get(path);
     return row ? toPart(row as Row) : undefined;
   }
 
   /** Every part of an export ever seen, deleted ones included. */
   partsOf(exportKey: string): PartRecord[] {
+    if (!this.#present) return [];
     return (this.#db.sql("SELECT * FROM takeout_parts WHERE export_key = ? ORDER BY path")
       .all(exportKey) as Row[]).map(toPart);
   }
