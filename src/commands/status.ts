@@ -21,8 +21,9 @@ Usage:
   gphotos-nas status --dest DIR [--json]
 
 Shows items and bytes per year and per source, the last run (when, result, duration, counts),
-pending items (videos Google is still processing), the index's health, free disk space, and the
-token's health: its age, with a warning when an app in "Testing" status is near its 7-day limit.
+pending items (videos Google is still processing), provisional items (Takeout files placed without
+their sidecar yet), the index's health, free disk space, and the token's health: its age, with a
+warning when an app in "Testing" status is near its 7-day limit.
 
 Exit codes: 0 healthy · 1 the last run failed or the index is damaged · 2 bad usage
 
