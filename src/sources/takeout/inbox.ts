@@ -74,11 +74,8 @@ export async function planInbox(dir: string, options: InboxOptions): Promise<Inb
   const { sets } = await groupArchives(archives);
   for (const set of sets) {
     // Parts this program deleted (--delete-after) count as there.
-    const numbers = [
-      ...set.parts,
-      ...options.parts.partsOf(set.key).filter((p) => p.deletedAt)
-        .map((p) => p.path),
-    ].map((path) => exportOf(basename(path)).numbers);
+    const deleted = options.parts.partsOf(set.key).filter((p) => p.deletedAt).map((p) => p.path);
+    const numbers = [...set.parts, ...deleted].map((path) => exportOf(basename(path)).numbers);
     const missing = missingParts(numbers);
     if (missing.length) {
       plan.unsettled.add(set.key);
@@ -98,18 +95,16 @@ export async function planInbox(dir: string, options: InboxOptions): Promise<Inb
         : options.parts.part(part);
       const sameAsKnown = known?.size === info.size && known.mtimeMs === mtimeMs;
       const age = options.now.getTime() - mtimeMs;
+      // Seen unchanged for a quiet period also settles a part whose mtime lies in the future (a
+      // NAS clock behind the machine that wrote it), which the age alone would hold forever.
       const quietSince = sameAsKnown ? options.now.getTime() - known.seenAt.getTime() : 0;
       if (partial) {
         plan.waiting.push(
           `${name}: still downloading (${partial} beside it); the next run imports it`,
         );
       } else if (age < options.settleMs && quietSince < options.settleMs) {
-        plan.waiting.push(
-          `${name}: ${describeAge(age)}, within the quiet period of ${
-            options.settleMs / 1000
-          } s; ` +
-            "the next run imports it",
-        );
+        const quiet = `the quiet period of ${options.settleMs / 1000} s`;
+        plan.waiting.push(`${name}: ${describeAge(age)}, within ${quiet}; the next run imports it`);
       } else {
         settled.push(part);
         if (!sameAsKnown || !known.importedAt || known.deletedAt) fresh = true;
