@@ -122,6 +122,10 @@ Deno.test("import --inbox: a part with a .crdownload sibling waits for the next 
     EARLY,
     (e) => e.name === "IMG_LATE.jpg" ? "unknown-date" : e.folder,
   );
+  assert.deepEqual(first.json<{ waiting: string[] }>().waiting, [
+    "takeout-20261101T000000Z-003.zip: still downloading " +
+    "(takeout-20261101T000000Z-003.zip.crdownload beside it); the next run imports it",
+  ]);
 
   // The download completes: the browser renames it into place and the sibling goes.
   await Deno.remove(`${last}.crdownload`);

@@ -93,6 +93,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const states: SetState[] = [];
   let unsettled = new Set<string>();
   let unchanged: TakeoutSet[] = [];
+  let waiting: string[] = [];
 
   return await executeRun(ctx, settings, {
     command: "import",
@@ -107,7 +108,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
             write: !settings.dryRun,
             now: new Date(),
           });
-          for (const line of plan.waiting) ctx.log.info(`inbox: waiting: ${line}`);
+          waiting = plan.waiting;
+          for (const line of waiting) ctx.log.info(`inbox: waiting: ${line}`);
           for (const set of plan.unchanged) {
             ctx.log.info(`inbox: ${set.key}: nothing new (its parts here were imported before)`);
           }
@@ -184,6 +186,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         sets: states.length,
         importedSets: imported,
         deletedParts: deleted,
+        waiting,
         albumLinks: links,
       };
     },

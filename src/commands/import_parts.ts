@@ -24,7 +24,9 @@ export async function recordParts(
   if (set.kind === "folder" || !entries) return;
   const now = new Date();
   for (const part of set.parts) {
-    const info = await Deno.stat(part);
+    // A part removed by hand during the run is simply not recorded; the next run sees it gone.
+    const info = await Deno.stat(part).catch(() => null);
+    if (!info) continue;
     library.index.parts.observe(part, set.key, info.size, info.mtime?.getTime() ?? 0, now);
     library.index.parts.recordEntries(part, entries.get(part) ?? [], imported);
   }
@@ -76,7 +78,7 @@ export async function deleteSettledParts(
   library: Library,
   set: TakeoutSet,
   unsettled: boolean,
-  log: { info(line: string): void },
+  log: { info(line: string): void; warn(line: string): void },
 ): Promise<string[]> {
   if (set.kind === "folder") return [];
   if (unsettled) {
@@ -96,7 +98,15 @@ export async function deleteSettledParts(
       log.info(`import: kept ${basename(part)} (--delete-after): ${reason}`);
       continue;
     }
-    await Deno.remove(part);
+    try {
+      await Deno.remove(part);
+    } catch (error) {
+      log.warn(
+        `Cannot delete ${part}: ${(error as Error).message}; check the inbox's permissions ` +
+          "(the part stays, and the next run tries again)",
+      );
+      continue;
+    }
     library.index.parts.markDeleted(part);
     deleted.push(basename(part));
     log.info(`import: deleted ${basename(part)} (--delete-after): every entry is in the library`);
