@@ -3,7 +3,7 @@ import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { ExitCode, UsageError } from "../src/errors.ts";
 import { indexPath, openCatalog } from "../src/library/catalog/mod.ts";
-import { SCHEMA_VERSION } from "../src/library/catalog/schema.ts";
+import { MIGRATIONS, SCHEMA_VERSION } from "../src/library/catalog/schema.ts";
 import { sourcesSharingIds } from "../src/media/record.ts";
 import { withDest } from "./support/catalog.ts";
 import { runCli } from "./support/cli.ts";
@@ -77,9 +77,11 @@ Deno.test("catalog: version 1 is exactly the schema written before versions exis
     writeIndexV0(dest);
     const fresh = await Deno.makeTempDir({ prefix: "gphotos-nas-catalog-" });
     try {
-      openCatalog(fresh).close();
-      assert.equal(userVersion(fresh), SCHEMA_VERSION);
-      assert.deepEqual(schemaOf(indexPath(fresh)), schemaOf(indexPath(dest)));
+      const path = join(fresh, "v1.sqlite");
+      const db = new DatabaseSync(path);
+      db.exec(MIGRATIONS[0]);
+      db.close();
+      assert.deepEqual(schemaOf(path), schemaOf(indexPath(dest)));
     } finally {
       await Deno.remove(fresh, { recursive: true });
     }
@@ -118,6 +120,9 @@ Deno.test("catalog: a read-only open of an old index changes nothing", async () 
     const catalog = openCatalog(dest, { readonly: true });
     try {
       assert.equal(catalog.report.statusReport().totalItems, 1);
+      // Tables of later versions read as empty until a writing run migrates the index.
+      assert.equal(catalog.report.statusReport().provisional, 0);
+      assert.equal(catalog.parts.part("/inbox/takeout-1-001.zip"), undefined);
     } finally {
       catalog.close();
     }
@@ -128,5 +133,54 @@ Deno.test("catalog: a read-only open of an old index changes nothing", async () 
       ),
       [],
     );
+  });
+});
+
+Deno.test("catalog: a version 1 index migrates to version 2: rows kept, files not provisional, parts recorded", async () => {
+  await withDest((dest) => {
+    // Version 1 is the v0 schema (the test above), stamped.
+    writeIndexV0(dest);
+    setUserVersion(dest, 1);
+    const catalog = openCatalog(dest);
+    try {
+      assert.equal(userVersion(dest), 2);
+      const file = catalog.items.findItemFile(["picker"], V0_ROWS.done.mediaId);
+      assert.equal(file?.relPath, V0_ROWS.done.relPath);
+      assert.equal(file?.provisional, false);
+      assert.equal(
+        catalog.items.findItemFile(["takeout"], V0_ROWS.reserved.takeoutKey)?.provisional,
+        false,
+      );
+      const reserved = catalog.items.reserve({
+        source: "takeout",
+        sourceId: "IMG_LATE.jpg|5000|",
+        filename: "IMG_LATE.jpg",
+        relPath: "unknown-date/IMG_LATE.jpg",
+        nameKey: "unknown-date/img_late.jpg",
+        captureTime: null,
+        mimeType: "image/jpeg",
+        kind: "photo",
+        provisional: true,
+      });
+      assert.equal(reserved.provisional, true);
+
+      const at = new Date("2026-11-30T10:00:00Z");
+      const part = catalog.parts.observe("/inbox/takeout-1-001.zip", "takeout-1", 10, 1000, at);
+      assert.equal(part.importedAt, undefined);
+      catalog.parts.recordEntries(part.path, [
+        { path: "a.jpg", size: 5, role: "media", sourceId: "a.jpg|5|" },
+        { path: "a.jpg.json", size: 5, role: "sidecar", used: true },
+      ], true);
+      assert.ok(catalog.parts.part(part.path)?.importedAt);
+      assert.deepEqual(catalog.parts.entries(part.path).map((e) => e.role), ["media", "sidecar"]);
+      // The same part seen with another size is a new part: read again, quiet period anew.
+      const later = new Date("2026-11-30T11:00:00Z");
+      const changed = catalog.parts.observe(part.path, "takeout-1", 11, 1000, later);
+      assert.equal(changed.importedAt, undefined);
+      assert.equal(changed.seenAt.toISOString(), later.toISOString());
+      assert.equal(catalog.report.integrityCheck(), "ok");
+    } finally {
+      catalog.close();
+    }
   });
 });

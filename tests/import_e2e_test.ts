@@ -181,7 +181,7 @@ Deno.test("import: a truncated export fails alone with a clear message; the othe
   assert.ok(files.every((f) => !f.path.endsWith(".part")), "nothing half-written lands");
 });
 
-Deno.test("import --inbox: skips exports with a missing part, imports complete ones once, deletes only with --delete-after", async () => {
+Deno.test("import --inbox: imports the parts that are here, once; --delete-after deletes only parts whose every entry is placed", async () => {
   await using w = await workspace();
   const inbox = join(w.dir, "inbox");
   await Deno.mkdir(inbox);
@@ -195,29 +195,35 @@ Deno.test("import --inbox: skips exports with a missing part, imports complete o
     format: "zip",
     parts: 2,
   });
+  // Part 001 of the later export is not here; its part 002 holds the new photo with its sidecar.
   await Deno.remove(partial[0]);
   await Deno.writeTextFile(join(inbox, "takeout-20270301T000000Z-001.zip.crdownload"), "partial");
 
   const args = ["import", "--inbox", inbox, "--dest", w.dest, "--settle-seconds", "0", "--json"];
   const run1 = await runCli(args, { env: w.env });
   assert.equal(run1.code, 0, run1.stderr);
-  assert.match(run1.stderr, /skipping takeout-20270101T000000Z: part\(s\) 001 missing/);
-  await assertImported(w.dest, [first]);
+  assert.match(run1.stderr, /takeout-20270101T000000Z: part\(s\) 001 not here yet/);
+  assert.match(run1.stderr, /takeout-20270301T000000Z-001\.zip: still downloading/);
+  await assertImported(w.dest, [first, second]);
 
   const run2 = await runCli([...args, "--delete-after"], { env: w.env });
   assert.equal(run2.code, 0, run2.stderr);
-  assert.match(run2.stderr, /takeout-20261101T000000Z was imported before/);
+  assert.match(run2.stderr, /takeout-20261101T000000Z: nothing new/);
   assert.equal(run2.json<RunJson>().listed, 0);
-  for (const part of complete) assert.ok((await Deno.stat(part)).isFile, "kept: not imported now");
-
-  const fresh = join(w.dir, "library-fresh");
-  const run3 = await runCli(
-    ["import", "--inbox", inbox, "--dest", fresh, "--settle-seconds", "0", "--delete-after"],
-    { env: w.env },
-  );
-  assert.equal(run3.code, 0, run3.stderr);
-  for (const part of complete) await assert.rejects(Deno.stat(part), Deno.errors.NotFound);
-  assert.ok((await Deno.stat(partial[1])).isFile, "the incomplete export is never deleted");
+  // mystery.mp4 and IMG_NOSIDECAR.jpg have no sidecar in this export: their part stays, as a
+  // sidecar may still come; a part with everything placed goes.
+  const deleted = run2.json<{ deletedParts: string[] }>().deletedParts;
+  for (const part of complete) {
+    const name = part.slice(part.lastIndexOf("/") + 1);
+    if (deleted.includes(name)) await assert.rejects(Deno.stat(part), Deno.errors.NotFound);
+    else {
+      assert.ok((await Deno.stat(part)).isFile);
+      assert.match(run2.stderr, new RegExp(`kept ${name} .*placed without their sidecar yet`));
+    }
+  }
+  assert.ok(deleted.length > 0 && deleted.length < complete.length, deleted.join());
+  assert.ok((await Deno.stat(partial[1])).isFile, "an export with a part missing is never deleted");
+  assert.match(run2.stderr, /kept the parts of takeout-20270101T000000Z .*missing/);
 });
 
 Deno.test("import: Zip64 archives, --from/--to and --media filters", async () => {

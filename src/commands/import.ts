@@ -12,9 +12,13 @@ import { type MediaRecord, sourcesSharingIds } from "../media/record.ts";
 import { inScope, type RunSummary } from "../run/transfer.ts";
 import { executeRun } from "../run/lifecycle.ts";
 import { resolveSettings } from "../run/settings.ts";
-import { inboxSets, setsFromPaths, type TakeoutSet } from "../sources/takeout/sets.ts";
+import { setsFromPaths, type TakeoutSet } from "../sources/takeout/sets.ts";
+import { planInbox } from "../sources/takeout/inbox.ts";
+import type { PartEntry } from "../library/catalog/takeout.ts";
+import { deleteSettledParts, recordParts } from "./import_parts.ts";
 import { takeoutRecords } from "../sources/takeout/source.ts";
 import { relativePathInside } from "../library/layout.ts";
+import { loadConfig } from "../config/config_file.ts";
 
 /** `import --help`. */
 export const help = `gphotos-nas import — import Google Takeout exports (original quality, complete)
@@ -31,15 +35,19 @@ time, else unknown-date/), even when Takeout repeats it in album folders or a la
 metadata (description, location, people, favourite, archived, trashed) and albums go to the index,
 and the original file is never modified.
 
---inbox imports every export in DIR not imported yet, and skips exports still being written (a
-part missing, or sizes still changing over --settle-seconds). Archives are deleted only with
---delete-after, and only when their export was imported completely.
+--inbox imports every part in DIR not imported yet, as it arrives: parts of one export (all files
+named takeout-<timestamp>-…) may arrive hours apart, and a sidecar in a later part moves a photo
+placed without it (in unknown-date/ or its EXIF day) to its day. A part with a .crdownload, .part
+or .download sibling, or modified within the quiet period (--settle-seconds), waits for the next
+run. Archives are deleted only with --delete-after, part by part, once every entry of the part is
+in the library and verified.
 
 Options:
   --albums links        build DEST/albums/<Album>/ of relative symlinks into the day folders
-  --delete-after        delete an export's archives once it is fully imported and verified
+  --delete-after        delete each part once every entry of it is in the library and verified
                         (never with --from/--to/--media, which import only part of an export)
-  --settle-seconds N    how long sizes must stay unchanged in the inbox (default 10)
+  --settle-seconds N    the inbox's quiet period: a part modified more recently waits (default
+                        600, or "settleSeconds" in config.json)
   (and --dest, --from, --to, --media, --timezone, --concurrency, --dry-run, --json as for backup)
 
 Exit codes: 0 done · 1 some items or a corrupt export failed (the others were imported) ·
@@ -54,6 +62,7 @@ interface SetState {
   set: TakeoutSet;
   failure?: string;
   records: MediaRecord[];
+  entries?: Map<string, PartEntry[]>;
 }
 
 /** Runs `import`. */
@@ -75,8 +84,17 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   if (values.inbox && positionals.length > 0) {
     throw new UsageError("import: give either archives or --inbox DIR, not both");
   }
-  const settleMs = intFlag("settle-seconds", values["settle-seconds"], 10, 0, 3600) * 1000;
+  const settleMs = intFlag(
+    "settle-seconds",
+    values["settle-seconds"] ?? (await loadConfig(ctx.configDir)).settleSeconds,
+    600,
+    0,
+    7 * 86400,
+  ) * 1000;
   const states: SetState[] = [];
+  let unsettled = new Set<string>();
+  let unchanged: TakeoutSet[] = [];
+  let waiting: string[] = [];
 
   return await executeRun(ctx, settings, {
     command: "import",
@@ -85,20 +103,28 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         let known = 0;
         let sets: TakeoutSet[];
         if (values.inbox) {
-          const inbox = await inboxSets(values.inbox, settleMs);
-          for (const w of inbox.waiting) ctx.log.info(`inbox: skipping ${w.key}: ${w.reason}`);
-          sets = inbox.ready.filter((set) => {
-            const done = library.index.takeout.isImportSetDone(set.key);
-            if (done) ctx.log.info(`inbox: ${set.key} was imported before`);
-            return !done;
+          const plan = await planInbox(values.inbox, {
+            settleMs,
+            parts: library.index.parts,
+            write: !settings.dryRun,
+            now: new Date(),
           });
+          waiting = plan.waiting;
+          for (const line of waiting) ctx.log.info(`inbox: waiting: ${line}`);
+          for (const set of plan.unchanged) {
+            ctx.log.info(`inbox: ${set.key}: nothing new (its parts here were imported before)`);
+          }
+          unsettled = plan.unsettled;
+          unchanged = plan.unchanged;
+          sets = plan.ready;
         } else {
           sets = await setsFromPaths(positionals);
         }
         for (const set of sets) {
           const state: SetState = { set, records: [] };
           states.push(state);
-          ctx.log.info(`import: reading ${set.key} (${set.parts.length} part(s))`);
+          const again = library.index.takeout.isImportSetDone(set.key) ? " again: new part(s)" : "";
+          ctx.log.info(`import: reading ${set.key}${again} (${set.parts.length} part(s))`);
           try {
             const records = takeoutRecords(set, {
               timeZone: settings.timeZone,
@@ -106,6 +132,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
               onCount: settings.range || settings.media !== "all"
                 ? undefined
                 : (items) => progress.setTotal(known += items),
+              onEntries: (entries) => state.entries = entries,
             });
             for await (const record of records) {
               const open = record.open;
@@ -125,6 +152,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       })(),
     after: async (library, summary) => {
       const imported: string[] = [];
+      const deleted: string[] = [];
       // A filtered import leaves part of an export out, so the export is not done yet.
       const filtered = settings.range !== undefined || settings.media !== "all";
       for (const state of states) {
@@ -134,22 +162,34 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         if (!state.failure && !(await verified(library, wanted))) {
           state.failure = "some of its files are not in the library";
         }
-        if (settings.dryRun || (filtered && !state.failure)) continue;
+        if (settings.dryRun) continue;
+        await recordParts(library, state.set, state.entries, !filtered && !state.failure);
+        if (filtered && !state.failure) continue;
         recordSet(library, state, summary);
         if (state.failure) continue;
         imported.push(state.set.key);
         if (values["delete-after"]) {
-          for (const part of state.set.parts) {
-            if (state.set.kind !== "folder") await Deno.remove(part);
-          }
-          ctx.log.info(`import: deleted the archives of ${state.set.key} (--delete-after)`);
+          const unsettledSet = unsettled.has(state.set.key);
+          deleted.push(...await deleteSettledParts(library, state.set, unsettledSet, ctx.log));
+        }
+      }
+      // A part kept before (say, a library file differed) is looked at again once all is well.
+      if (values["delete-after"] && !settings.dryRun && !filtered) {
+        for (const set of unchanged) {
+          deleted.push(...await deleteSettledParts(library, set, unsettled.has(set.key), ctx.log));
         }
       }
       let links = 0;
       if (values.albums === "links" && !settings.dryRun) {
         links = await buildAlbumLinks(library.dest, library.index);
       }
-      return { sets: states.length, importedSets: imported, albumLinks: links };
+      return {
+        sets: states.length,
+        importedSets: imported,
+        deletedParts: deleted,
+        waiting,
+        albumLinks: links,
+      };
     },
   });
 }

@@ -22,8 +22,9 @@ Usage:
   gphotos-nas status --dest DIR [--json]
 
 Shows items and bytes per year and per source, the last run (when, result, duration, counts),
-pending items (videos Google is still processing), the index's health, free disk space, and the
-token's health: its age, with a warning when an app in "Testing" status is near its 7-day limit.
+pending items (videos Google is still processing), provisional items (Takeout files placed without
+their sidecar yet), the index's health, free disk space, and the token's health: its age, with a
+warning when an app in "Testing" status is near its 7-day limit.
 
 Exit codes: 0 healthy · 1 the last run failed or the index is damaged · 2 bad usage
 
@@ -91,6 +92,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         perYear: report.perYear,
         perSource: report.perSource,
         pending: report.pending,
+        provisional: report.provisional,
         lastRun: last ? { ...last, durationMs: lastDuration } : null,
         index: health,
         diskFreeBytes: diskFree ?? null,
@@ -127,6 +129,10 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     log.info("last run: none recorded");
   }
   log.info(`pending: ${report.pending} item(s) Google is still processing`);
+  log.info(
+    `provisional: ${report.provisional} item(s) placed without their Takeout sidecar ` +
+      "(a part still to come may date them)",
+  );
   log.info(`index: ${health}`);
   if (diskFree !== undefined) log.info(`disk free: ${formatBytes(diskFree)}`);
   if (diskLow) {

@@ -25,6 +25,8 @@ export interface Config {
   pingUrl?: string;
   /** Globs `verify` leaves out, besides the built-in NAS and desktop list. */
   ignore?: string[];
+  /** `import --inbox`'s quiet period in seconds. */
+  settleSeconds?: number;
 }
 
 /** A documented example, shown in the README. */
@@ -47,7 +49,13 @@ export function parseConfig(data: unknown, path: string): Config {
     );
   }
   const record = data as Record<string, unknown>;
-  const known = new Set<string>([...STRING_KEYS, "concurrency", "media", "ignore"]);
+  const known = new Set<string>([
+    ...STRING_KEYS,
+    "concurrency",
+    "media",
+    "ignore",
+    "settleSeconds",
+  ]);
   for (const key of Object.keys(record)) {
     if (!known.has(key)) {
       throw new UsageError(
@@ -70,6 +78,13 @@ export function parseConfig(data: unknown, path: string): Config {
       throw new UsageError(`${path}: "concurrency" must be a whole number from 1 to 32`);
     }
     config.concurrency = n;
+  }
+  if (record.settleSeconds !== undefined) {
+    const n = record.settleSeconds;
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > 7 * 86400) {
+      throw new UsageError(`${path}: "settleSeconds" must be a whole number from 0 to 604800`);
+    }
+    config.settleSeconds = n;
   }
   if (record.media !== undefined) {
     if (record.media !== "all" && record.media !== "photo" && record.media !== "video") {

@@ -64,3 +64,32 @@ function linkTarget(path: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * Points the album links of a file that moved from `oldRel` to `newRel` at its new place. Only
+ * links that point at the old place are touched: each is replaced by a new link in one rename.
+ */
+export async function relinkAlbums(
+  dest: string,
+  albums: readonly string[],
+  oldRel: string,
+  newRel: string,
+): Promise<void> {
+  for (const album of albums) {
+    const folder = join(dest, "albums", safeFilename(album, "album"));
+    const stale = relative(folder, relativePathInside(dest, oldRel));
+    let entries: Deno.DirEntry[];
+    try {
+      entries = [...Deno.readDirSync(folder)];
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const link = join(folder, entry.name);
+      if (!entry.isSymlink || linkTarget(link) !== stale) continue;
+      const fresh = `${link}.${crypto.randomUUID()}.relink`;
+      await Deno.symlink(relative(folder, relativePathInside(dest, newRel)), fresh);
+      await Deno.rename(fresh, link);
+    }
+  }
+}

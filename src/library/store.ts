@@ -1,7 +1,9 @@
 /**
  * The one library writer. Every source's records end here, and here it is decided what happens to
  * each: skipped (the library holds it, as the record's own match rule says, and it is on disk),
- * pending, linked to identical bytes already stored, or given a name once and for all. The bytes
+ * pending, linked to identical bytes already stored (which, when those were placed provisionally
+ * and this record knows their date, moves them to their day: `settle.ts`), or given a name once
+ * and for all. The bytes
  * themselves come through `transfer.ts` and get their final name in `place.ts`; the index records
  * a file last, and this module is the writer's only caller of the index.
  *
@@ -21,6 +23,7 @@ import {
   transfer,
   type TransferOptions,
 } from "./transfer.ts";
+import { settleProvisional } from "./settle.ts";
 import { fatalIo, ItemError } from "../errors.ts";
 
 /** What happened to one record. */
@@ -139,6 +142,17 @@ export class LibraryWriter {
     const duplicate = index.items.findByContent(sha256, size);
     if (duplicate && duplicate.id !== file.id) {
       await discardTemp(temp, this.#temps);
+      if (
+        duplicate.provisional && !record.provisional && file.state === "reserved" &&
+        await statOrNull(relativePathInside(dest, duplicate.relPath))
+      ) {
+        const relPath = await settleProvisional(dest, index, duplicate, file, record);
+        this.#link(record, duplicate.id);
+        if (relPath !== duplicate.relPath) {
+          this.#o.log.info(`moved ${duplicate.relPath} to ${relPath}: its sidecar arrived`);
+        }
+        return { status: "skipped", bytes: 0, relPath };
+      }
       this.#link(record, duplicate.id, file.id);
       return { status: "skipped", bytes: 0, relPath: duplicate.relPath };
     }
@@ -211,6 +225,7 @@ export class LibraryWriter {
       mimeType: record.mimeType,
       kind: record.kind,
       metadata: record.metadata,
+      provisional: record.provisional,
     });
   }
 }

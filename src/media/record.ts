@@ -66,6 +66,12 @@ export interface MediaRecord {
    * this reason and nothing is written for it.
    */
   invalid?: string;
+  /**
+   * The source placed the item without the metadata that would date it for sure (a Takeout sidecar
+   * in a part not read yet): the library marks the file provisional, and a later record with the
+   * same bytes and this metadata moves it to its day.
+   */
+  provisional?: boolean;
   /** Album names the item belongs to, where the source knows them. */
   albums?: string[];
   /**

@@ -33,6 +33,8 @@ export interface FileRow {
   kind: MediaKind | null;
   /** When the bytes were written, ISO-8601. */
   fetchedAt: string | null;
+  /** Placed without its sidecar: a sidecar seen later may move it to its day. */
+  provisional: boolean;
 }
 
 /** What the writer records when a file is complete. */
@@ -63,6 +65,8 @@ export interface Reservation {
   kind: MediaKind;
   /** Source metadata to keep. */
   metadata?: Record<string, unknown>;
+  /** Placed without its sidecar. */
+  provisional?: boolean;
 }
 
 function toFileRow(row: Row): FileRow {
@@ -76,6 +80,7 @@ function toFileRow(row: Row): FileRow {
     mimeType: row.mime_type as string | null,
     kind: row.kind as MediaKind | null,
     fetchedAt: row.fetched_at as string | null,
+    provisional: Number(row.provisional ?? 0) === 1,
   };
 }
 
@@ -153,9 +158,9 @@ export class Items {
   reserve(r: Reservation): FileRow {
     return this.#db.transaction(() => {
       const info = this.#db.sql(
-        `INSERT INTO files (rel_path, name_key, state, capture_time, mime_type, kind)
-         VALUES (?, ?, 'reserved', ?, ?, ?)`,
-      ).run(r.relPath, r.nameKey, r.captureTime, r.mimeType, r.kind);
+        `INSERT INTO files (rel_path, name_key, state, capture_time, mime_type, kind, provisional)
+         VALUES (?, ?, 'reserved', ?, ?, ?, ?)`,
+      ).run(r.relPath, r.nameKey, r.captureTime, r.mimeType, r.kind, r.provisional ? 1 : 0);
       const fileId = Number(info.lastInsertRowid);
       this.#upsertItem(r.source, r.sourceId, fileId, r.filename, r.metadata);
       this.#dropPending(r.source, r.sourceId);

@@ -1,7 +1,7 @@
 /**
  * The library index: an embedded SQLite database (`node:sqlite`) under `DEST/.gphotos-nas/`,
  * opened once per run and composed of one part per concern: `items` (items and their files),
- * `journal` (temp files and runs), `takeout` (imported Takeout sets), `state` (key-value state)
+ * `journal` (temp files and runs), `takeout` and `parts` (Takeout exports and their parts), `state` (key-value state)
  * and `report` (what `status` shows).
  *
  * @module
@@ -12,12 +12,13 @@ import { pathToFileURL } from "node:url";
 import { UsageError } from "../../errors.ts";
 import { Items } from "./items.ts";
 import { Journal } from "./journal.ts";
+import { ProvisionalFiles } from "./provisional.ts";
 import { Report } from "./report.ts";
 import { hasTables, IndexDamagedError, isDamage, quickCheck } from "./health.ts";
-import { checkSchema, migrate } from "./schema.ts";
+import { checkSchema, migrate, SCHEMA_VERSION } from "./schema.ts";
 import { State } from "./state.ts";
 import { Statements } from "./statements.ts";
-import { TakeoutSets } from "./takeout.ts";
+import { TakeoutParts, TakeoutSets } from "./takeout.ts";
 
 /** The folder inside DEST that holds the index, the lock and other state. */
 export const STATE_DIR = ".gphotos-nas";
@@ -30,20 +31,29 @@ export class Catalog {
   readonly journal: Journal;
   /** Imported Takeout sets. */
   readonly takeout: TakeoutSets;
+  /** Takeout parts one by one, with their entries. */
+  readonly parts: TakeoutParts;
+  /** Files placed without their sidecar. */
+  readonly provisional: ProvisionalFiles;
   /** Small values that outlive a run. */
   readonly state: State;
   /** What `status` shows. */
   readonly report: Report;
   readonly #db: Statements;
 
-  /** @internal use {@linkcode openCatalog} */
-  constructor(db: Statements) {
+  /**
+   * @internal use {@linkcode openCatalog}; `version` is the schema the index has (older than this
+   * program's only when opened read-only, where the newer tables read as empty).
+   */
+  constructor(db: Statements, version: number = SCHEMA_VERSION) {
     this.#db = db;
     this.items = new Items(db);
     this.journal = new Journal(db);
     this.takeout = new TakeoutSets(db);
+    this.parts = new TakeoutParts(db, version >= 2);
+    this.provisional = new ProvisionalFiles(db);
     this.state = new State(db);
-    this.report = new Report(db, this.journal);
+    this.report = new Report(db, this.journal, version >= 2);
   }
 
   /** Closes the database. */
@@ -95,9 +105,10 @@ export function openCatalog(
   const path = indexPath(dest);
   if (!options.readonly) Deno.mkdirSync(join(dest, STATE_DIR), { recursive: true });
   let db: Statements | undefined;
+  let version: number;
   try {
     db = openDatabase(path, options.readonly ?? false);
-    const version = checkSchema(db, path);
+    version = checkSchema(db, path);
     // Every command passes here, so a damaged index stops them all before anything is written.
     const health = quickCheck(db);
     if (health !== "ok") throw new IndexDamagedError(path, health);
@@ -112,6 +123,7 @@ export function openCatalog(
       // cheap.
       db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
       migrate(db, version);
+      version = SCHEMA_VERSION;
     }
   } catch (error) {
     db?.close();
@@ -120,5 +132,5 @@ export function openCatalog(
     }
     throw error;
   }
-  return new Catalog(db);
+  return new Catalog(db!, version);
 }

@@ -15,6 +15,8 @@ export interface StatusReport {
   perSource: { source: string; items: number; bytes: number }[];
   /** Items seen but not yet downloadable (videos still processing). */
   pending: number;
+  /** Files placed without their Takeout sidecar, which a later part may still date. */
+  provisional: number;
   /** The most recent run. */
   lastRun?: RunRecord;
   /** Files in the library. */
@@ -27,11 +29,13 @@ export interface StatusReport {
 export class Report {
   readonly #db: Statements;
   readonly #journal: Journal;
+  readonly #hasProvisional: boolean;
 
-  /** @internal built by `openCatalog` */
-  constructor(db: Statements, journal: Journal) {
+  /** @internal built by `openCatalog`; an older index opened read-only has no provisional files. */
+  constructor(db: Statements, journal: Journal, hasProvisional: boolean) {
     this.#db = db;
     this.#journal = journal;
+    this.#hasProvisional = hasProvisional;
   }
 
   /** Counts and sizes per year and source, the last run, pending items. */
@@ -57,6 +61,12 @@ export class Report {
       bytes: Number(r.b),
     }));
     const pending = Number(this.#db.sql("SELECT COUNT(*) AS n FROM pending").get()?.n);
+    const provisional = this.#hasProvisional
+      ? Number(
+        this.#db.sql("SELECT COUNT(*) AS n FROM files WHERE state = 'done' AND provisional = 1")
+          .get()?.n,
+      )
+      : 0;
     const totals = this.#db.sql(
       "SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS b FROM files WHERE state = 'done'",
     ).get() as Row;
@@ -64,6 +74,7 @@ export class Report {
       perYear,
       perSource,
       pending,
+      provisional,
       lastRun: this.#journal.lastRun(),
       totalItems: Number(totals.n),
       totalBytes: Number(totals.b),

@@ -68,10 +68,37 @@ CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
 /**
+ * Version 2: Takeout parts one by one (an export's parts arrive minutes to hours apart), what each
+ * part holds, and files placed without their sidecar (provisional), which a later sidecar moves.
+ */
+const V2 = `
+ALTER TABLE files ADD COLUMN provisional INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE takeout_parts (
+  path TEXT PRIMARY KEY,
+  export_key TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  mtime_ms INTEGER NOT NULL,
+  seen_at TEXT NOT NULL,
+  imported_at TEXT,
+  deleted_at TEXT
+);
+CREATE INDEX takeout_parts_export ON takeout_parts (export_key);
+CREATE TABLE takeout_entries (
+  part_path TEXT NOT NULL REFERENCES takeout_parts (path) ON DELETE CASCADE,
+  path TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('media', 'sidecar', 'other')),
+  source_id TEXT,
+  used INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (part_path, path)
+);
+`;
+
+/**
  * The SQL that brings an index to version `i + 1`, for each `i`. Only ever append: a step that
  * shipped is what older indexes on NAS boxes will run, so it must never change.
  */
-export const MIGRATIONS: readonly string[] = [V1];
+export const MIGRATIONS: readonly string[] = [V1, V2];
 
 /** The schema version this program writes. */
 export const SCHEMA_VERSION: number = MIGRATIONS.length;

@@ -1,9 +1,11 @@
 /**
- * Takeout set bookkeeping: which exports were imported, so `import --inbox` imports each once.
+ * Takeout bookkeeping: the outcome of each import of an export, and each part of an export on its
+ * own (size, mtime, when it was read, what it holds), so that a part arriving later is imported
+ * when it arrives and `--delete-after` knows what each part still holds that the library lacks.
  *
  * @module
  */
-import type { Statements } from "./statements.ts";
+import type { Row, Statements } from "./statements.ts";
 
 /** The outcome of importing one Takeout set. */
 export interface ImportSetOutcome {
@@ -45,6 +47,133 @@ export class TakeoutSets {
       outcome.status,
       outcome.detail ?? null,
       new Date().toISOString(),
+    );
+  }
+}
+
+/** What one entry of a part is to the library. */
+export type EntryRole = "media" | "sidecar" | "other";
+
+/** One entry of a Takeout part, as the last read of the part found it. */
+export interface PartEntry {
+  /** Path inside the archive. */
+  path: string;
+  /** Uncompressed size. */
+  size: number;
+  /** Media, sidecar, or Takeout's own file. */
+  role: EntryRole;
+  /** Media: the Takeout key of the item it became. */
+  sourceId?: string;
+  /** Sidecar: whether it dated some media of its export. */
+  used?: boolean;
+}
+
+/** A Takeout part as the index knows it. */
+export interface PartRecord {
+  /** Absolute path of the archive. */
+  path: string;
+  /** The export it belongs to (`takeout-<timestamp>`). */
+  exportKey: string;
+  /** Size when last seen. */
+  size: number;
+  /** Modification time when last seen, ms since the epoch. */
+  mtimeMs: number;
+  /** When this size and mtime were first seen. */
+  seenAt: Date;
+  /** When its entries were read into the library; unset until then, and again once it changed. */
+  importedAt?: string;
+  /** When `--delete-after` removed it. */
+  deletedAt?: string;
+}
+
+function toPart(row: Row): PartRecord {
+  return {
+    path: String(row.path),
+    exportKey: String(row.export_key),
+    size: Number(row.size),
+    mtimeMs: Number(row.mtime_ms),
+    seenAt: new Date(String(row.seen_at)),
+    importedAt: row.imported_at === null ? undefined : String(row.imported_at),
+    deletedAt: row.deleted_at === null ? undefined : String(row.deleted_at),
+  };
+}
+
+/** Takeout parts one by one, with their entries (schema 2). */
+export class TakeoutParts {
+  readonly #db: Statements;
+  readonly #present: boolean;
+
+  /** @internal built by `openCatalog`; `present` is false in an older index opened read-only. */
+  constructor(db: Statements, present: boolean) {
+    this.#db = db;
+    this.#present = present;
+  }
+
+  /** The part at `path`, if it was ever seen. */
+  part(path: string): PartRecord | undefined {
+    if (!this.#present) return undefined;
+    const row = this.#db.sql("SELECT * FROM takeout_parts WHERE path = ?").get(path);
+    return row ? toPart(row as Row) : undefined;
+  }
+
+  /** Every part of an export ever seen, deleted ones included. */
+  partsOf(exportKey: string): PartRecord[] {
+    if (!this.#present) return [];
+    return (this.#db.sql("SELECT * FROM takeout_parts WHERE export_key = ? ORDER BY path")
+      .all(exportKey) as Row[]).map(toPart);
+  }
+
+  /**
+   * Notes a part's size and mtime as seen `now`. A part that differs from what was seen before is
+   * a new part: its quiet period starts again and it must be read again.
+   */
+  observe(path: string, exportKey: string, size: number, mtimeMs: number, now: Date): PartRecord {
+    const known = this.part(path);
+    if (known && known.size === size && known.mtimeMs === mtimeMs && !known.deletedAt) return known;
+    this.#db.sql(
+      `INSERT OR REPLACE INTO takeout_parts (path, export_key, size, mtime_ms, seen_at)
+       VALUES (?, ?, ?, ?, ?)`,
+    ).run(path, exportKey, size, mtimeMs, now.toISOString());
+    return this.part(path)!;
+  }
+
+  /** Replaces what the index knows of a part's entries, and marks it read. */
+  recordEntries(path: string, entries: readonly PartEntry[], imported: boolean): void {
+    this.#db.transaction(() => {
+      this.#db.sql("DELETE FROM takeout_entries WHERE part_path = ?").run(path);
+      const insert = this.#db.sql(
+        `INSERT OR REPLACE INTO takeout_entries (part_path, path, size, role, source_id, used)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      );
+      for (const e of entries) {
+        insert.run(path, e.path, e.size, e.role, e.sourceId ?? null, e.used ? 1 : 0);
+      }
+      if (imported) {
+        this.#db.sql("UPDATE takeout_parts SET imported_at = ? WHERE path = ?").run(
+          new Date().toISOString(),
+          path,
+        );
+      }
+    });
+  }
+
+  /** The entries of a part as last read. */
+  entries(path: string): PartEntry[] {
+    return (this.#db.sql("SELECT * FROM takeout_entries WHERE part_path = ? ORDER BY path")
+      .all(path) as Row[]).map((r) => ({
+        path: String(r.path),
+        size: Number(r.size),
+        role: r.role as EntryRole,
+        sourceId: r.source_id === null ? undefined : String(r.source_id),
+        used: Number(r.used) === 1,
+      }));
+  }
+
+  /** Records that `--delete-after` removed a part. */
+  markDeleted(path: string): void {
+    this.#db.sql("UPDATE takeout_parts SET deleted_at = ? WHERE path = ?").run(
+      new Date().toISOString(),
+      path,
     );
   }
 }

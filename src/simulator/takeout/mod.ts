@@ -1,7 +1,8 @@
 /**
  * Generated Google Takeout exports for the demo, the benchmark and the tests: realistic contents
  * ({@linkcode firstExport}, {@linkcode secondExport}) written as split zip or tgz parts
- * ({@linkcode writeExport}), and a broken download ({@linkcode truncate}).
+ * ({@linkcode writeExport}), a broken download ({@linkcode truncate}), and exports delivered the
+ * way they really arrive: part by part, still downloading, numbered in series (`delivery.ts`).
  *
  * @module
  */
@@ -15,3 +16,10 @@ export {
 } from "./exports.ts";
 export { splitParts, truncate, writeExport, writeTgz, writeZip } from "./archive.ts";
 export { sha256, sidecarJson } from "./sidecar.ts";
+export {
+  deliverParts,
+  downloadingPart,
+  lateSidecarExport,
+  type StagedExport,
+  stagedPartName,
+} from "./delivery.ts";

@@ -1,17 +1,18 @@
 /**
- * Which files form one Takeout export: the parts of an export share the stem Google gives them
- * (`takeout-20261101T000000Z-001.zip`, `-002.zip`, …); an extracted `Takeout/` folder is a set of its
- * own. In an inbox, a set is ready only when no part is missing and no part is still growing.
+ * Which files form one Takeout export: every file whose name starts with the same
+ * `takeout-<timestamp>` belongs to one export, whatever numbering follows (`-001.zip`, `-002.zip`,
+ * `-1-001.zip`, `-2-001.zip`, …); other archives group by the stem before `-NNN`. An extracted
+ * `Takeout/` folder is a set of its own.
  *
  * @module
  */
-import { basename, join, resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { UsageError } from "../../errors.ts";
 import { type PartKind, partKind } from "./archive.ts";
 
 /** One export: its parts in order. */
 export interface TakeoutSet {
-  /** Stable name of the set (the parts' common stem, or the folder path). */
+  /** Stable name of the set (`takeout-<timestamp>`, the parts' common stem, or the folder path). */
   key: string;
   /** How its parts are read. */
   kind: PartKind;
@@ -21,44 +22,87 @@ export interface TakeoutSet {
   bytes: number;
 }
 
+const TAKEOUT = /^(takeout-[0-9a-z]+)(.*?)\.(zip|tgz|tar\.gz)$/i;
 const PART = /^(.+)-(\d{3})\.(zip|tgz|tar\.gz)$/i;
-const IN_PROGRESS = /\.(part|crdownload|download|tmp|partial)$|^\./i;
 
-async function size(path: string): Promise<number> {
-  return (await Deno.stat(path)).size;
+/** The export an archive name belongs to, and its part numbers (`-1-002` → [1, 2]). */
+export function exportOf(name: string): { key: string; numbers: number[] } {
+  const takeout = TAKEOUT.exec(name);
+  if (takeout) {
+    return { key: takeout[1], numbers: (takeout[2].match(/\d+/g) ?? []).map(Number) };
+  }
+  const m = PART.exec(name);
+  if (m) return { key: m[1], numbers: [Number(m[2])] };
+  return { key: name.replace(/\.(zip|tgz|tar\.gz)$/i, ""), numbers: [] };
 }
 
-/** Groups archive files into sets (by stem) and reports gaps in part numbers. */
+function compareNumbers(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? -1) - (b[i] ?? -1);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** A part's numbering as Google writes it: `003`, `2-001`. */
+export function partLabel(numbers: number[]): string {
+  return numbers.map((n, i) => i === numbers.length - 1 ? String(n).padStart(3, "0") : String(n))
+    .join("-");
+}
+
+/**
+ * The parts missing from a numbering: `-001`…`-NNN` without gaps, and with two levels each series
+ * `1`…`M` present and numbered from `001` without gaps. A numbering of another shape has no gaps
+ * that can be told.
+ */
+export function missingParts(numberings: number[][]): string[] {
+  const byPrefix = new Map<string, number[]>();
+  const series = new Set<number>();
+  for (const numbers of numberings) {
+    if (numbers.length < 1 || numbers.length > 2) return [];
+    if (numbers.length === 2) series.add(numbers[0]);
+    const prefix = numbers.slice(0, -1).join("-");
+    byPrefix.set(prefix, [...byPrefix.get(prefix) ?? [], numbers[numbers.length - 1]]);
+  }
+  const missing: string[] = [];
+  for (let s = 1; s <= Math.max(0, ...series); s++) {
+    if (!series.has(s)) missing.push(`${s}-*`);
+  }
+  for (const [prefix, last] of byPrefix) {
+    for (let n = 1; n <= Math.max(...last); n++) {
+      if (!last.includes(n)) {
+        missing.push(partLabel(prefix ? [...prefix.split("-").map(Number), n] : [n]));
+      }
+    }
+  }
+  return missing;
+}
+
+/** Groups archive files into sets (by export) in part order, and reports gaps in part numbers. */
 export async function groupArchives(
   files: string[],
 ): Promise<{ sets: TakeoutSet[]; incomplete: { key: string; reason: string }[] }> {
-  const groups = new Map<string, { kind: PartKind; parts: Map<number, string> }>();
+  const groups = new Map<
+    string,
+    { kind: PartKind; parts: { path: string; numbers: number[] }[] }
+  >();
   for (const file of files) {
     const kind = partKind(file);
     if (!kind || kind === "folder") continue;
-    const m = PART.exec(basename(file));
-    const key = m ? m[1] : basename(file).replace(/\.(zip|tgz|tar\.gz)$/i, "");
-    const group = groups.get(key) ?? { kind, parts: new Map() };
-    group.parts.set(m ? Number(m[2]) : 1, resolve(file));
+    const { key, numbers } = exportOf(basename(file));
+    const group = groups.get(key) ?? { kind, parts: [] };
+    group.parts.push({ path: resolve(file), numbers });
     groups.set(key, group);
   }
   const sets: TakeoutSet[] = [];
   const incomplete: { key: string; reason: string }[] = [];
   for (const [key, group] of groups) {
-    const numbers = [...group.parts.keys()].sort((a, b) => a - b);
-    const missing = [];
-    for (let n = 1; n <= numbers[numbers.length - 1]; n++) if (!group.parts.has(n)) missing.push(n);
-    if (missing.length) {
-      incomplete.push({
-        key,
-        reason: `part(s) ${missing.map((n) => String(n).padStart(3, "0")).join(", ")} missing`,
-      });
-      continue;
-    }
-    const parts = numbers.map((n) => group.parts.get(n)!);
+    group.parts.sort((a, b) => compareNumbers(a.numbers, b.numbers));
+    const missing = missingParts(group.parts.map((p) => p.numbers));
+    if (missing.length) incomplete.push({ key, reason: `part(s) ${missing.join(", ")} missing` });
     let bytes = 0;
-    for (const part of parts) bytes += await size(part);
-    sets.push({ key, kind: group.kind, parts, bytes });
+    for (const part of group.parts) bytes += (await Deno.stat(part.path)).size;
+    sets.push({ key, kind: group.kind, parts: group.parts.map((p) => p.path), bytes });
   }
   return { sets, incomplete };
 }
@@ -95,37 +139,4 @@ export async function setsFromPaths(paths: string[]): Promise<TakeoutSet[]> {
     throw new UsageError(`import: the export ${first.key} is incomplete: ${first.reason}`);
   }
   return [...grouped.sets, ...sets];
-}
-
-/**
- * The sets in an inbox folder that can be imported now. Sets whose parts are missing or still
- * growing (sizes differ `settleMs` apart) are reported as waiting.
- */
-export async function inboxSets(
-  dir: string,
-  settleMs: number,
-): Promise<{ ready: TakeoutSet[]; waiting: { key: string; reason: string }[] }> {
-  const files: string[] = [];
-  try {
-    for await (const entry of Deno.readDir(dir)) {
-      if (entry.isFile && !IN_PROGRESS.test(entry.name) && partKind(entry.name)) {
-        files.push(join(dir, entry.name));
-      }
-    }
-  } catch {
-    throw new UsageError(`import --inbox: cannot read the folder ${dir}`);
-  }
-  const { sets, incomplete } = await groupArchives(files);
-  const waiting = [...incomplete];
-  if (settleMs > 0 && sets.length) {
-    await new Promise((r) => setTimeout(r, settleMs));
-  }
-  const ready: TakeoutSet[] = [];
-  for (const set of sets) {
-    let now = 0;
-    for (const part of set.parts) now += await size(part).catch(() => -1);
-    if (now !== set.bytes) waiting.push({ key: set.key, reason: "still being written" });
-    else ready.push(set);
-  }
-  return { ready, waiting };
 }

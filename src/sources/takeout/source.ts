@@ -1,8 +1,6 @@
 /**
  * The Takeout source: one export (a set of parts) in, media records out. A first pass learns the
- * set: every sidecar and album `metadata.json` (which may sit in another part than their media), the
- * media files, and the copies of one file that Takeout repeats in `Photos from YYYY/` and in each
- * album folder. A second pass yields each file once, with its albums, its sidecar metadata and its
+ * set (`learn.ts`): sidecars, album titles, and each file's copies merged into one item. A second pass yields each file once, with its albums, its sidecar metadata and its
  * capture time, streaming its bytes straight out of the archive.
  *
  * Zip parts and folders are read with random access, so their records download concurrently. A
@@ -12,41 +10,23 @@
  *
  * @module
  */
-import { posix } from "node:path";
 import { mediaTypeOfName, UNKNOWN_MEDIA_TYPE } from "../../media/mime.ts";
 import type { MediaRecord } from "../../media/record.ts";
+import type { PartEntry } from "../../library/catalog/takeout.ts";
 import { type ArchiveEntry, listFolder, openZip, tgzEntries } from "./archive.ts";
 import { exifDateTimeOriginal, exifToInstant, peek } from "./capture_time.ts";
+import { partEntries } from "./entries.ts";
 import {
-  parseSidecar,
-  type Sidecar,
-  sidecarCreationTime,
-  SidecarIndex,
-  sidecarMetadata,
-  sidecarTakenTime,
-} from "./sidecar.ts";
+  EXIF_TYPES,
+  itemSourceId,
+  type LearnedItem,
+  learnEntry,
+  type Learner,
+  learnItems,
+  newLearner,
+} from "./learn.ts";
+import { sidecarCreationTime, sidecarMetadata, sidecarTakenTime } from "./sidecar.ts";
 import type { TakeoutSet } from "./sets.ts";
-
-/** Takeout's own files, never library content. */
-const NOT_MEDIA = /\.(json|html?)$/i;
-/** Folders that are not albums. */
-const YEAR_FOLDER = /^Photos from \d{4}$/i;
-const SPECIAL_FOLDERS = new Set(["archive", "trash", "bin", "failed videos", "locked folder"]);
-const EXIF_TYPES = new Set(["jpg", "jpeg", "heic", "heif", "tif", "tiff", "dng", "png", "webp"]);
-
-interface MediaCopy {
-  part: number;
-  entry: ArchiveEntry;
-  folder: string;
-  name: string;
-}
-
-interface LearnedItem {
-  primary: MediaCopy;
-  albums: Set<string>;
-  sidecar?: Sidecar;
-  exif?: string;
-}
 
 /** Options of {@linkcode takeoutRecords}. */
 export interface TakeoutOptions {
@@ -54,93 +34,8 @@ export interface TakeoutOptions {
   timeZone: string;
   /** Hears how many files the set holds, once the first pass has learned it (for progress). */
   onCount?: (items: number) => void;
-}
-
-/** Collects what pass 1 sees in one part. */
-interface Learner {
-  sidecars: SidecarIndex;
-  albumTitles: Map<string, string>;
-  copies: MediaCopy[];
-  exif: Map<string, string>;
-}
-
-function newLearner(): Learner {
-  return { sidecars: new SidecarIndex(), albumTitles: new Map(), copies: [], exif: new Map() };
-}
-
-async function readText(entry: ArchiveEntry): Promise<string> {
-  return await new Response(entry.open()).text();
-}
-
-async function learnEntry(
-  learner: Learner,
-  part: number,
-  entry: ArchiveEntry,
-  sequential: boolean,
-) {
-  const folder = posix.dirname(entry.path);
-  const name = posix.basename(entry.path);
-  if (/\.json$/i.test(name)) {
-    if (entry.size > 4 * 1024 * 1024) return;
-    const data = parseSidecar(await readText(entry));
-    if (!data) return;
-    if (name === "metadata.json" || /^métadonnées|^metadaten/i.test(name)) {
-      if (typeof data.title === "string" && data.title) learner.albumTitles.set(folder, data.title);
-      return;
-    }
-    learner.sidecars.add(folder, name, data);
-    return;
-  }
-  if (NOT_MEDIA.test(name)) return;
-  learner.copies.push({ part, entry, folder, name });
-  // A tar stream cannot be revisited for EXIF later; read the head now, while it passes by.
-  const ext = name.slice(name.lastIndexOf(".") + 1).toLowerCase();
-  if (sequential && EXIF_TYPES.has(ext)) {
-    const exif = await exifDateTimeOriginal(await peek(entry.open()));
-    if (exif) learner.exif.set(entry.path, exif);
-  }
-}
-
-function albumOf(folder: string, titles: Map<string, string>): string | undefined {
-  const last = posix.basename(folder);
-  if (YEAR_FOLDER.test(last) || SPECIAL_FOLDERS.has(last.toLowerCase())) return undefined;
-  if (/^(Takeout|Google Photos|Google Fotos|\.)$/i.test(last)) return undefined;
-  return titles.get(folder) ?? last;
-}
-
-/** Merges the copies of one file (year folder + albums) into one item each. */
-function learnItems(learner: Learner): Map<string, LearnedItem> {
-  const siblings = new Map<string, string[]>();
-  for (const copy of learner.copies) {
-    const list = siblings.get(copy.folder) ?? [];
-    list.push(copy.name);
-    siblings.set(copy.folder, list);
-  }
-  const items = new Map<string, LearnedItem>();
-  for (const copy of learner.copies) {
-    const sidecar = learner.sidecars.match(copy.folder, copy.name, siblings.get(copy.folder)!);
-    const taken = sidecar?.photoTakenTime?.timestamp ?? "";
-    const key = `${copy.name}|${copy.entry.size}|${taken}`;
-    const album = albumOf(copy.folder, learner.albumTitles);
-    const known = items.get(key);
-    if (!known) {
-      items.set(key, {
-        primary: copy,
-        albums: new Set(album ? [album] : []),
-        sidecar,
-        exif: learner.exif.get(copy.entry.path),
-      });
-      continue;
-    }
-    if (album) known.albums.add(album);
-    if (
-      YEAR_FOLDER.test(posix.basename(copy.folder)) &&
-      !YEAR_FOLDER.test(posix.basename(known.primary.folder))
-    ) {
-      known.primary = copy;
-    }
-  }
-  return items;
+  /** Hears what each part holds (absolute part path → entries), once the first pass learned it. */
+  onEntries?: (entries: Map<string, PartEntry[]>) => void;
 }
 
 async function captureTime(
@@ -161,6 +56,18 @@ async function captureTime(
   return { time: null, from: "unknown" };
 }
 
+/** Tells `onEntries` what each part of the set holds. */
+function reportEntries(
+  set: TakeoutSet,
+  learner: Learner,
+  items: Map<string, LearnedItem>,
+  options: TakeoutOptions,
+): void {
+  if (!options.onEntries) return;
+  const described = [...items.values()].map((item) => ({ ...item, sourceId: itemSourceId(item) }));
+  options.onEntries(partEntries(set.parts, learner.seen, described));
+}
+
 function toRecord(
   set: TakeoutSet,
   item: LearnedItem,
@@ -170,11 +77,11 @@ function toRecord(
   const { name, entry } = item.primary;
   const type = mediaTypeOfName(name);
   const { mime, kind } = type ?? UNKNOWN_MEDIA_TYPE;
-  const takenKey = item.sidecar?.photoTakenTime?.timestamp ?? item.exif ?? "";
   return {
     source: "takeout",
     match: "id",
-    sourceId: `${name}|${entry.size}|${takenKey}`,
+    sourceId: itemSourceId(item),
+    provisional: !item.sidecar,
     filename: name,
     captureTime: time.time,
     mimeType: mime,
@@ -212,6 +119,7 @@ async function* randomAccessRecords(
     }
     const items = learnItems(learner);
     options.onCount?.(items.size);
+    reportEntries(set, learner, items, options);
     for (const item of items.values()) {
       const time = await captureTime(item, options.timeZone);
       const record = toRecord(set, item, time, (signal) => {
@@ -240,6 +148,7 @@ async function* sequentialRecords(
   const primaries = new Map<string, LearnedItem>();
   const items = learnItems(learner);
   options.onCount?.(items.size);
+  reportEntries(set, learner, items, options);
   for (const item of items.values()) {
     primaries.set(`${item.primary.part}:${item.primary.entry.path}`, item);
   }
