@@ -184,6 +184,26 @@ Deno.test("writer: identical bytes from two sources are stored once", async () =
   });
 });
 
+Deno.test("writer: identical bytes arriving at the same time are stored once", async () => {
+  await withLibrary(async (dest, lib) => {
+    // Copies of one photo (album and year-folder copies) downloaded concurrently; several rounds,
+    // because whether two of them finish together depends on scheduling.
+    for (let round = 0; round < 6; round++) {
+      const bytes = bytesOf(`twin${round}`, 3000);
+      const outcomes = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          lib.writer.store({
+            ...record(`twin${round}-${i}`, { bytes, filename: `r${round}c${i}.jpg` }),
+            source: "takeout",
+          })),
+      );
+      assert.equal(outcomes.filter((o) => o.status === "downloaded").length, 1);
+      assert.equal(new Set(outcomes.map((o) => o.relPath)).size, 1);
+    }
+    assert.equal((await listAll(join(dest, "2024"))).length, 6);
+  });
+});
+
 Deno.test("writer: unready videos are pending, undated items go to unknown-date, hostile names stay inside", async () => {
   await withLibrary(async (dest, lib) => {
     assert.equal((await lib.writer.store(record("v", { ready: false }))).status, "pending");

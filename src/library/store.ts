@@ -56,6 +56,8 @@ export class LibraryWriter {
   readonly #o: WriterOptions;
   readonly #temps: TempRegistry;
   readonly #transfer: TransferOptions;
+  /** Placements in progress, by content (`sha256:size`); each settles when its file is placed. */
+  readonly #placing = new Map<string, Promise<void>>();
 
   /** Builds the writer. */
   constructor(options: WriterOptions) {
@@ -139,6 +141,29 @@ export class LibraryWriter {
       return { status: "skipped", bytes: 0, relPath: file.relPath };
     }
     const { temp, size, sha256 } = await transfer(record, target, this.#transfer);
+    // Copies of one photo (an album copy and its year-folder copy) often finish downloading
+    // together: the content check and the placement run one at a time per content, or both land.
+    const key = `${sha256}:${size}`;
+    for (let busy = this.#placing.get(key); busy; busy = this.#placing.get(key)) await busy;
+    let placed!: () => void;
+    this.#placing.set(key, new Promise<void>((resolve) => placed = resolve));
+    try {
+      return await this.#placeOrLink(record, file, temp, target, size, sha256);
+    } finally {
+      this.#placing.delete(key);
+      placed();
+    }
+  }
+
+  async #placeOrLink(
+    record: MediaRecord,
+    file: FileRow,
+    temp: string,
+    target: string,
+    size: number,
+    sha256: string,
+  ): Promise<StoreOutcome> {
+    const { index, dest } = this.#o;
     const duplicate = index.items.findByContent(sha256, size);
     if (duplicate && duplicate.id !== file.id) {
       await discardTemp(temp, this.#temps);
