@@ -14,6 +14,7 @@ import { executeRun } from "../run/lifecycle.ts";
 import { resolveSettings } from "../run/settings.ts";
 import { inboxSets, setsFromPaths, type TakeoutSet } from "../sources/takeout/sets.ts";
 import { takeoutRecords } from "../sources/takeout/source.ts";
+import { checkInputs, onlyTakeouts } from "../sources/takeout/inputs.ts";
 import { relativePathInside } from "../library/layout.ts";
 
 /** `import --help`. */
@@ -25,20 +26,22 @@ Usage:
   gphotos-nas import --inbox DIR --dest DIR [--settle-seconds N] [--delete-after] [...]
 
 PATH is a .zip, .tgz or .tar.gz part (all parts of an export together), or an extracted Takeout
-folder. Entries are read straight out of the archives: nothing is extracted to disk. Each file lands
+folder, in any language Google exports in; anything else is refused before anything is written. Entries are read straight out of the archives: nothing is extracted to disk. Each file lands
 once in its day folder (the sidecar's photoTakenTime, else EXIF DateTimeOriginal, else the upload
 time, else unknown-date/), even when Takeout repeats it in album folders or a later export; sidecar
 metadata (description, location, people, favourite, archived, trashed) and albums go to the index,
 and the original file is never modified.
 
 --inbox imports every export in DIR not imported yet, and skips exports still being written (a
-part missing, or sizes still changing over --settle-seconds). Archives are deleted only with
+part missing, or sizes still changing over --settle-seconds) and archives that are no Google Photos
+Takeout (left in place, never deleted). Archives are deleted only with
 --delete-after, and only when their export was imported completely.
 
 Options:
   --albums links        build DEST/albums/<Album>/ of relative symlinks into the day folders
   --delete-after        delete an export's archives once it is fully imported and verified
                         (never with --from/--to/--media, which import only part of an export)
+  --include-trash       import the items of Takeout's trash folder too (left out by default)
   --settle-seconds N    how long sizes must stay unchanged in the inbox (default 10)
   (and --dest, --from, --to, --media, --timezone, --concurrency, --dry-run, --json as for backup)
 
@@ -63,6 +66,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     inbox: { type: "string" },
     albums: { type: "string" },
     "delete-after": { type: "boolean" },
+    "include-trash": { type: "boolean" },
     "settle-seconds": { type: "string" },
   }, true);
   const settings = await resolveSettings("import", values, ctx);
@@ -76,6 +80,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     throw new UsageError("import: give either archives or --inbox DIR, not both");
   }
   const settleMs = intFlag("settle-seconds", values["settle-seconds"], 10, 0, 3600) * 1000;
+  // Refused before the library is opened: nothing is written for input that is not an export.
+  if (!values.inbox) await checkInputs(positionals, settings.dest);
   const states: SetState[] = [];
 
   return await executeRun(ctx, settings, {
@@ -87,7 +93,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         if (values.inbox) {
           const inbox = await inboxSets(values.inbox, settleMs);
           for (const w of inbox.waiting) ctx.log.info(`inbox: skipping ${w.key}: ${w.reason}`);
-          sets = inbox.ready.filter((set) => {
+          sets = (await onlyTakeouts(inbox.ready, ctx.log)).filter((set) => {
             const done = library.index.takeout.isImportSetDone(set.key);
             if (done) ctx.log.info(`inbox: ${set.key} was imported before`);
             return !done;
@@ -102,6 +108,11 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
           try {
             const records = takeoutRecords(set, {
               timeZone: settings.timeZone,
+              includeTrash: values["include-trash"],
+              onTrashLeftOut: (n) =>
+                ctx.log.info(
+                  `import: ${n} item(s) in the trash left out (--include-trash imports them)`,
+                ),
               // With a filter, some files of the set are left out: no total to count towards.
               onCount: settings.range || settings.media !== "all"
                 ? undefined

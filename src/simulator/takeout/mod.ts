@@ -1,7 +1,8 @@
 /**
  * Generated Google Takeout exports for the demo, the benchmark and the tests: realistic contents
  * ({@linkcode firstExport}, {@linkcode secondExport}) written as split zip or tgz parts
- * ({@linkcode writeExport}), and a broken download ({@linkcode truncate}).
+ * ({@linkcode writeExport}), exports in the account's language ({@linkcode localizedExport}), a zip
+ * that is no Takeout ({@linkcode sourceTreeFiles}), and a broken download ({@linkcode truncate}).
  *
  * @module
  */
@@ -14,4 +15,6 @@ export {
   secondExport,
 } from "./exports.ts";
 export { splitParts, truncate, writeExport, writeTgz, writeZip } from "./archive.ts";
-export { sha256, sidecarJson } from "./sidecar.ts";
+export { albumMetadataJson, sha256, sidecarJson } from "./sidecar.ts";
+export { TAKEOUT_LOCALES, type TakeoutLocale } from "./locales.ts";
+export { localizedExport, sourceTreeFiles, trashedItem } from "./localized.ts";

@@ -26,12 +26,16 @@ import {
   sidecarTakenTime,
 } from "./sidecar.ts";
 import type { TakeoutSet } from "./sets.ts";
+import {
+  albumTitle,
+  isAlbumMetadata,
+  isSidecarShape,
+  isYearFolder,
+  specialFolder,
+} from "./folders.ts";
 
-/** Takeout's own files, never library content. */
-const NOT_MEDIA = /\.(json|html?)$/i;
-/** Folders that are not albums. */
-const YEAR_FOLDER = /^Photos from \d{4}$/i;
-const SPECIAL_FOLDERS = new Set(["archive", "trash", "bin", "failed videos", "locked folder"]);
+/** Takeout's own files, and archives (never media: Google Photos stores none). */
+const NOT_MEDIA = /\.(json|html?|zip|tgz|tar|tar\.gz)$/i;
 const EXIF_TYPES = new Set(["jpg", "jpeg", "heic", "heif", "tif", "tiff", "dng", "png", "webp"]);
 
 interface MediaCopy {
@@ -44,6 +48,8 @@ interface MediaCopy {
 interface LearnedItem {
   primary: MediaCopy;
   albums: Set<string>;
+  /** Every copy of it is in the trash. */
+  trashOnly: boolean;
   sidecar?: Sidecar;
   exif?: string;
 }
@@ -54,6 +60,10 @@ export interface TakeoutOptions {
   timeZone: string;
   /** Hears how many files the set holds, once the first pass has learned it (for progress). */
   onCount?: (items: number) => void;
+  /** Import the items of the trash folder too (they are left out by default). */
+  includeTrash?: boolean;
+  /** Hears how many items of the trash were left out. */
+  onTrashLeftOut?: (items: number) => void;
 }
 
 /** Collects what pass 1 sees in one part. */
@@ -84,11 +94,9 @@ async function learnEntry(
     if (entry.size > 4 * 1024 * 1024) return;
     const data = parseSidecar(await readText(entry));
     if (!data) return;
-    if (name === "metadata.json" || /^métadonnées|^metadaten/i.test(name)) {
-      if (typeof data.title === "string" && data.title) learner.albumTitles.set(folder, data.title);
-      return;
-    }
-    learner.sidecars.add(folder, name, data);
+    // Album metadata and sidecars are named in the account's language: their shape tells them apart.
+    if (isAlbumMetadata(data)) learner.albumTitles.set(folder, albumTitle(data));
+    else if (isSidecarShape(data)) learner.sidecars.add(folder, name, data);
     return;
   }
   if (NOT_MEDIA.test(name)) return;
@@ -101,15 +109,30 @@ async function learnEntry(
   }
 }
 
+/** An album is a folder with album metadata; its title, else (untitled) the folder's name. */
 function albumOf(folder: string, titles: Map<string, string>): string | undefined {
-  const last = posix.basename(folder);
-  if (YEAR_FOLDER.test(last) || SPECIAL_FOLDERS.has(last.toLowerCase())) return undefined;
-  if (/^(Takeout|Google Photos|Google Fotos|\.)$/i.test(last)) return undefined;
-  return titles.get(folder) ?? last;
+  const title = titles.get(folder);
+  if (title === undefined || folderKind(folder, titles) !== "other") return undefined;
+  return title || posix.basename(folder);
 }
 
-/** Merges the copies of one file (year folder + albums) into one item each. */
-function learnItems(learner: Learner): Map<string, LearnedItem> {
+/** What a folder of the export is; a folder with album metadata is never trash or archive. */
+function folderKind(
+  folder: string,
+  titles: Map<string, string>,
+): "year" | "trash" | "archive" | "other" {
+  const last = posix.basename(folder);
+  if (/^\d{4}-\d\d-\d\d( #\d+)?$/.test(last)) return "year";
+  if (titles.has(folder)) return "other";
+  if (isYearFolder(last)) return "year";
+  return specialFolder(last) ?? "other";
+}
+
+/**
+ * Merges the copies of one file (year folder + albums) into one item each; items only in the trash
+ * are left out unless `includeTrash`.
+ */
+function learnItems(learner: Learner, options: TakeoutOptions): Map<string, LearnedItem> {
   const siblings = new Map<string, string[]>();
   for (const copy of learner.copies) {
     const list = siblings.get(copy.folder) ?? [];
@@ -122,23 +145,35 @@ function learnItems(learner: Learner): Map<string, LearnedItem> {
     const taken = sidecar?.photoTakenTime?.timestamp ?? "";
     const key = `${copy.name}|${copy.entry.size}|${taken}`;
     const album = albumOf(copy.folder, learner.albumTitles);
+    const kind = folderKind(copy.folder, learner.albumTitles);
     const known = items.get(key);
     if (!known) {
       items.set(key, {
         primary: copy,
         albums: new Set(album ? [album] : []),
+        trashOnly: kind === "trash",
         sidecar,
         exif: learner.exif.get(copy.entry.path),
       });
       continue;
     }
     if (album) known.albums.add(album);
-    if (
-      YEAR_FOLDER.test(posix.basename(copy.folder)) &&
-      !YEAR_FOLDER.test(posix.basename(known.primary.folder))
-    ) {
+    // The year folder's copy is the one kept; any copy outside the trash beats the trash's.
+    const knownKind = folderKind(known.primary.folder, learner.albumTitles);
+    if ((kind === "year" && knownKind !== "year") || (knownKind === "trash" && kind !== "trash")) {
       known.primary = copy;
     }
+    if (kind !== "trash") known.trashOnly = false;
+  }
+  if (!options.includeTrash) {
+    let trash = 0;
+    for (const [key, item] of items) {
+      if (item.trashOnly) {
+        items.delete(key);
+        trash++;
+      }
+    }
+    if (trash) options.onTrashLeftOut?.(trash);
   }
   return items;
 }
@@ -210,7 +245,7 @@ async function* randomAccessRecords(
       }
       for (const entry of entries) await learnEntry(learner, index, entry, false);
     }
-    const items = learnItems(learner);
+    const items = learnItems(learner, options);
     options.onCount?.(items.size);
     for (const item of items.values()) {
       const time = await captureTime(item, options.timeZone);
@@ -238,7 +273,7 @@ async function* sequentialRecords(
     await walkTgz(part, (entry) => learnEntry(learner, index, entry, true));
   }
   const primaries = new Map<string, LearnedItem>();
-  const items = learnItems(learner);
+  const items = learnItems(learner, options);
   options.onCount?.(items.size);
   for (const item of items.values()) {
     primaries.set(`${item.primary.part}:${item.primary.entry.path}`, item);

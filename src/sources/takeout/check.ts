@@ -1,0 +1,110 @@
+/**
+ * Input checks before an import writes anything: a folder of Takeout archives named without
+ * `--inbox`, and archives or folders that are no Google Photos Takeout (a zip of a source tree, a
+ * Drive export) are refused, or in the inbox left alone. Only entry paths are read: a zip's
+ * central directory, a folder's listing, or a tgz up to its first Google Photos entry.
+ *
+ * @module
+ */
+import { basename, dirname, resolve } from "node:path";
+import tar from "tar-stream";
+import { listFolder, openZip, partKind } from "./archive.ts";
+import { isPhotosRoot, isYearFolder } from "./folders.ts";
+import type { TakeoutSet } from "./sets.ts";
+
+/** A sidecar's file name: `NAME.EXT.json`, `NAME.EXT.supplemental-metadata.json` or a cut form. */
+const SIDECAR_NAME = /\.[a-z0-9]{2,4}(\.[a-z-]*)?(\(\d+\))?\.json$/i;
+
+/**
+ * Whether an entry path lies in a Google Photos folder of a Takeout: `Takeout/<Photos>/…`, where
+ * `<Photos>` is the Google Photos folder in a language we know, or any folder holding a year
+ * folder or sidecars (a language we do not know).
+ */
+export function isGooglePhotosPath(path: string): boolean {
+  const parts = path.split("/");
+  const at = parts.indexOf("Takeout");
+  if (at < 0 || parts.length < at + 3) return false;
+  if (isPhotosRoot(parts[at + 1])) return true;
+  const inner = parts.slice(at + 2);
+  return (inner.length > 1 && isYearFolder(inner[0])) || SIDECAR_NAME.test(inner[inner.length - 1]);
+}
+
+/** Entry paths of an extracted folder, as they would sit in an archive (`Takeout/…`). */
+async function folderPaths(root: string): Promise<string[]> {
+  const full = resolve(root);
+  // The folder named may be the one holding `Takeout/`, `Takeout/` itself or its Photos folder.
+  const prefix = basename(full) === "Takeout"
+    ? "Takeout/"
+    : basename(dirname(full)) === "Takeout"
+    ? `Takeout/${basename(full)}/`
+    : "";
+  return (await listFolder(full)).map((entry) => prefix + entry.path);
+}
+
+/**
+ * Whether a tgz part holds a Google Photos entry, reading only up to the first one (Takeout's
+ * come first). A part that cannot be read counts as yes: the import itself reports it as broken.
+ */
+async function tgzHasGooglePhotos(path: string): Promise<boolean> {
+  const extract = tar.extract();
+  let found = false;
+  let failed = false;
+  extract.on("entry", (header, stream, next) => {
+    if (isGooglePhotosPath(header.name)) found = true;
+    stream.on("end", () => next());
+    stream.resume();
+  });
+  extract.on("error", () => failed = true);
+  try {
+    using file = await Deno.open(path, { read: true });
+    const gunzipped = file.readable.pipeThrough(new DecompressionStream("gzip"));
+    for await (const chunk of gunzipped) {
+      if (found || failed) break;
+      if (!extract.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          extract.once("drain", resolve);
+          extract.once("error", () => resolve());
+          extract.once("close", () => resolve());
+        });
+      }
+    }
+  } catch {
+    failed = true;
+  } finally {
+    extract.destroy();
+  }
+  return found || failed;
+}
+
+/** Whether any part of the set holds Google Photos content in Takeout's layout. */
+export async function hasTakeoutLayout(set: TakeoutSet): Promise<boolean> {
+  for (const part of set.parts) {
+    if (set.kind === "folder") {
+      if ((await folderPaths(part)).some(isGooglePhotosPath)) return true;
+    } else if (set.kind === "zip") {
+      let zip;
+      try {
+        zip = await openZip(part);
+      } catch {
+        return true; // unreadable: the import itself reports the broken archive
+      }
+      const found = zip.entries.some((entry) => isGooglePhotosPath(entry.path));
+      await zip.close().catch(() => {});
+      if (found) return true;
+    } else if (await tgzHasGooglePhotos(part)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The Takeout archives (`takeout-….zip`/`.tgz`) directly inside a folder. */
+export async function takeoutArchivesIn(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    if (entry.isFile && partKind(entry.name) && /^takeout-/i.test(entry.name)) {
+      found.push(entry.name);
+    }
+  }
+  return found;
+}
