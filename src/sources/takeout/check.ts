@@ -35,7 +35,7 @@ async function folderPaths(root: string): Promise<string[]> {
   // The folder named may be the one holding `Takeout/`, `Takeout/` itself or its Photos folder.
   const prefix = basename(full) === "Takeout"
     ? "Takeout/"
-    : basename(dirname(full)) === "Takeout"
+    : basename(dirname(full)) === "Takeout" || isPhotosRoot(basename(full))
     ? `Takeout/${basename(full)}/`
     : "";
   return (await listFolder(full)).map((entry) => prefix + entry.path);

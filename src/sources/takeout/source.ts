@@ -1,8 +1,8 @@
 /**
- * The Takeout source: one export (a set of parts) in, media records out. A first pass learns the
- * set: every sidecar and album `metadata.json` (which may sit in another part than their media), the
- * media files, and the copies of one file that Takeout repeats in `Photos from YYYY/` and in each
- * album folder. A second pass yields each file once, with its albums, its sidecar metadata and its
+ * The Takeout source: one export (a set of parts) in, media records out. A first pass (learn.ts)
+ * learns the set: every sidecar and album metadata file (which may sit in another part than their
+ * media), the media files, and the copies of one file that Takeout repeats in the year folder and
+ * in each album folder. A second pass yields each file once, with its albums, its sidecar metadata and its
  * capture time, streaming its bytes straight out of the archive.
  *
  * Zip parts and folders are read with random access, so their records download concurrently. A
@@ -12,47 +12,13 @@
  *
  * @module
  */
-import { posix } from "node:path";
 import { mediaTypeOfName, UNKNOWN_MEDIA_TYPE } from "../../media/mime.ts";
 import type { MediaRecord } from "../../media/record.ts";
 import { type ArchiveEntry, listFolder, openZip, walkTgz } from "./archive.ts";
 import { exifDateTimeOriginal, exifToInstant, peek } from "./capture_time.ts";
-import {
-  parseSidecar,
-  type Sidecar,
-  sidecarCreationTime,
-  SidecarIndex,
-  sidecarMetadata,
-  sidecarTakenTime,
-} from "./sidecar.ts";
+import { EXIF_TYPES, type LearnedItem, learnEntry, learnItems, newLearner } from "./learn.ts";
+import { sidecarCreationTime, sidecarMetadata, sidecarTakenTime } from "./sidecar.ts";
 import type { TakeoutSet } from "./sets.ts";
-import {
-  albumTitle,
-  isAlbumMetadata,
-  isSidecarShape,
-  isYearFolder,
-  specialFolder,
-} from "./folders.ts";
-
-/** Takeout's own files, and archives (never media: Google Photos stores none). */
-const NOT_MEDIA = /\.(json|html?|zip|tgz|tar|tar\.gz)$/i;
-const EXIF_TYPES = new Set(["jpg", "jpeg", "heic", "heif", "tif", "tiff", "dng", "png", "webp"]);
-
-interface MediaCopy {
-  part: number;
-  entry: ArchiveEntry;
-  folder: string;
-  name: string;
-}
-
-interface LearnedItem {
-  primary: MediaCopy;
-  albums: Set<string>;
-  /** Every copy of it is in the trash. */
-  trashOnly: boolean;
-  sidecar?: Sidecar;
-  exif?: string;
-}
 
 /** Options of {@linkcode takeoutRecords}. */
 export interface TakeoutOptions {
@@ -64,118 +30,6 @@ export interface TakeoutOptions {
   includeTrash?: boolean;
   /** Hears how many items of the trash were left out. */
   onTrashLeftOut?: (items: number) => void;
-}
-
-/** Collects what pass 1 sees in one part. */
-interface Learner {
-  sidecars: SidecarIndex;
-  albumTitles: Map<string, string>;
-  copies: MediaCopy[];
-  exif: Map<string, string>;
-}
-
-function newLearner(): Learner {
-  return { sidecars: new SidecarIndex(), albumTitles: new Map(), copies: [], exif: new Map() };
-}
-
-async function readText(entry: ArchiveEntry): Promise<string> {
-  return await new Response(entry.open()).text();
-}
-
-async function learnEntry(
-  learner: Learner,
-  part: number,
-  entry: ArchiveEntry,
-  sequential: boolean,
-) {
-  const folder = posix.dirname(entry.path);
-  const name = posix.basename(entry.path);
-  if (/\.json$/i.test(name)) {
-    if (entry.size > 4 * 1024 * 1024) return;
-    const data = parseSidecar(await readText(entry));
-    if (!data) return;
-    // Album metadata and sidecars are named in the account's language: their shape tells them apart.
-    if (isAlbumMetadata(data)) learner.albumTitles.set(folder, albumTitle(data));
-    else if (isSidecarShape(data)) learner.sidecars.add(folder, name, data);
-    return;
-  }
-  if (NOT_MEDIA.test(name)) return;
-  learner.copies.push({ part, entry, folder, name });
-  // A tar stream cannot be revisited for EXIF later; read the head now, while it passes by.
-  const ext = name.slice(name.lastIndexOf(".") + 1).toLowerCase();
-  if (sequential && EXIF_TYPES.has(ext)) {
-    const exif = await exifDateTimeOriginal(await peek(entry.open()));
-    if (exif) learner.exif.set(entry.path, exif);
-  }
-}
-
-/** An album is a folder with album metadata; its title, else (untitled) the folder's name. */
-function albumOf(folder: string, titles: Map<string, string>): string | undefined {
-  const title = titles.get(folder);
-  if (title === undefined || folderKind(folder, titles) !== "other") return undefined;
-  return title || posix.basename(folder);
-}
-
-/** What a folder of the export is; a folder with album metadata is never trash or archive. */
-function folderKind(
-  folder: string,
-  titles: Map<string, string>,
-): "year" | "trash" | "archive" | "other" {
-  const last = posix.basename(folder);
-  if (/^\d{4}-\d\d-\d\d( #\d+)?$/.test(last)) return "year";
-  if (titles.has(folder)) return "other";
-  if (isYearFolder(last)) return "year";
-  return specialFolder(last) ?? "other";
-}
-
-/**
- * Merges the copies of one file (year folder + albums) into one item each; items only in the trash
- * are left out unless `includeTrash`.
- */
-function learnItems(learner: Learner, options: TakeoutOptions): Map<string, LearnedItem> {
-  const siblings = new Map<string, string[]>();
-  for (const copy of learner.copies) {
-    const list = siblings.get(copy.folder) ?? [];
-    list.push(copy.name);
-    siblings.set(copy.folder, list);
-  }
-  const items = new Map<string, LearnedItem>();
-  for (const copy of learner.copies) {
-    const sidecar = learner.sidecars.match(copy.folder, copy.name, siblings.get(copy.folder)!);
-    const taken = sidecar?.photoTakenTime?.timestamp ?? "";
-    const key = `${copy.name}|${copy.entry.size}|${taken}`;
-    const album = albumOf(copy.folder, learner.albumTitles);
-    const kind = folderKind(copy.folder, learner.albumTitles);
-    const known = items.get(key);
-    if (!known) {
-      items.set(key, {
-        primary: copy,
-        albums: new Set(album ? [album] : []),
-        trashOnly: kind === "trash",
-        sidecar,
-        exif: learner.exif.get(copy.entry.path),
-      });
-      continue;
-    }
-    if (album) known.albums.add(album);
-    // The year folder's copy is the one kept; any copy outside the trash beats the trash's.
-    const knownKind = folderKind(known.primary.folder, learner.albumTitles);
-    if ((kind === "year" && knownKind !== "year") || (knownKind === "trash" && kind !== "trash")) {
-      known.primary = copy;
-    }
-    if (kind !== "trash") known.trashOnly = false;
-  }
-  if (!options.includeTrash) {
-    let trash = 0;
-    for (const [key, item] of items) {
-      if (item.trashOnly) {
-        items.delete(key);
-        trash++;
-      }
-    }
-    if (trash) options.onTrashLeftOut?.(trash);
-  }
-  return items;
 }
 
 async function captureTime(
