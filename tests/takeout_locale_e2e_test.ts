@@ -2,8 +2,11 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runCli, type RunJson } from "./support/cli.ts";
 import { libraryFiles } from "./support/library.ts";
+import { photoBytesSync } from "../src/simulator/media.ts";
 import {
+  albumMetadataJson,
   localizedExport,
+  sidecarJson,
   TAKEOUT_LOCALES,
   trashedItem,
   writeExport,
@@ -90,4 +93,42 @@ Deno.test("import --include-trash: the trash's items land in their day folders, 
   const trash = files.find((f) => f.sha256 === trashedItem("fr").sha256);
   assert.equal(trash?.path, "2022/2022-06-07/IMG_0104.jpg");
   assert.deepEqual(Object.keys(await albums(w.dest)), ["Album fr 2022"]);
+});
+
+Deno.test("import: in a language we have no names for, a sidecar's trashed flag keeps an item out", async () => {
+  await using w = await workspace();
+  // Folder names of a made-up language: only the shapes of the JSON files say what they are.
+  const root = "Takeout/Gugl Fotoj";
+  const kept = photoBytesSync("xx:kept", 4000);
+  const deleted = photoBytesSync("xx:deleted", 4000);
+  const taken = new Date("2020-01-02T12:00:00Z");
+  const files = [
+    { path: `${root}/Fotoj de 2020/IMG_1.jpg`, bytes: kept },
+    {
+      path: `${root}/Fotoj de 2020/IMG_1.jpg.supplemental-metadata.json`,
+      bytes: sidecarJson("IMG_1.jpg", taken),
+    },
+    { path: `${root}/Rubujo/IMG_2.jpg`, bytes: deleted },
+    {
+      path: `${root}/Rubujo/IMG_2.jpg.supplemental-metadata.json`,
+      bytes: sidecarJson("IMG_2.jpg", taken, undefined, { trashed: true }),
+    },
+    { path: `${root}/Ferioj/metadatumoj.json`, bytes: albumMetadataJson("Ferioj 2020") },
+    { path: `${root}/Ferioj/IMG_1.jpg`, bytes: kept },
+    {
+      path: `${root}/Ferioj/IMG_1.jpg.supplemental-metadata.json`,
+      bytes: sidecarJson("IMG_1.jpg", taken),
+    },
+  ];
+  const parts = await writeExport(w.dir, "takeout-20261101T000000Z", files, {
+    format: "zip",
+    parts: 1,
+  });
+  const result = await runCli(["import", ...parts, "--dest", w.dest, "--albums", "links"], {
+    env: w.env,
+  });
+  assert.equal(result.code, 0, result.stderr);
+  const media = (await libraryFiles(w.dest)).filter((f) => !f.path.startsWith("albums/"));
+  assert.deepEqual(media.map((f) => f.path), ["2020/2020-01-02/IMG_1.jpg"]);
+  assert.deepEqual(await albums(w.dest), { "Ferioj 2020": ["IMG_1.jpg"] });
 });

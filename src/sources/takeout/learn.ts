@@ -44,7 +44,7 @@ export interface MediaCopy {
 export interface LearnedItem {
   primary: MediaCopy;
   albums: Set<string>;
-  /** Every copy of it is in the trash. */
+  /** Every copy of it is in the trash (its folder, or its sidecar's `trashed` flag). */
   trashOnly: boolean;
   sidecar?: Sidecar;
   exif?: string;
@@ -138,12 +138,14 @@ export function learnItems(
     const key = `${copy.name}|${copy.entry.size}|${taken}`;
     const album = albumOf(copy.folder, learner.albumTitles);
     const kind = folderKind(copy.folder, learner.albumTitles);
+    // The sidecar's flag finds the trash of a language whose folder name we do not know.
+    const trashed = kind === "trash" || sidecar?.trashed === true;
     const known = items.get(key);
     if (!known) {
       items.set(key, {
         primary: copy,
         albums: new Set(album ? [album] : []),
-        trashOnly: kind === "trash",
+        trashOnly: trashed,
         sidecar,
         exif: learner.exif.get(copy.entry.path),
       });
@@ -155,7 +157,7 @@ export function learnItems(
     if ((kind === "year" && knownKind !== "year") || (knownKind === "trash" && kind !== "trash")) {
       known.primary = copy;
     }
-    if (kind !== "trash") known.trashOnly = false;
+    if (!trashed) known.trashOnly = false;
   }
   if (!options.includeTrash) {
     let trash = 0;
