@@ -34,27 +34,39 @@ export const EXIF_TYPES = new Set([
 
 /** One copy of a media file in the export. */
 export interface MediaCopy {
+  /** Index of its part in the set (-1 once a tar entry has passed by). */
   part: number;
+  /** The archive entry. */
   entry: ArchiveEntry;
+  /** Its folder inside the archive. */
   folder: string;
+  /** Its file name. */
   name: string;
 }
 
 /** One media file of the set, however many copies Takeout made of it. */
 export interface LearnedItem {
+  /** The copy that is read (the year folder's when there is one). */
   primary: MediaCopy;
+  /** The albums it is in. */
   albums: Set<string>;
   /** Every copy of it is in the trash (its folder, or its sidecar's `trashed` flag). */
   trashOnly: boolean;
+  /** Its sidecar, if one matched. */
   sidecar?: Sidecar;
+  /** EXIF DateTimeOriginal read while a tar stream passed by. */
   exif?: string;
 }
 
 /** Collects what pass 1 sees in the parts of a set. */
 export interface Learner {
+  /** Sidecars by folder. */
   sidecars: SidecarIndex;
+  /** Album titles by folder (empty for an untitled album). */
   albumTitles: Map<string, string>;
+  /** Every media copy seen. */
   copies: MediaCopy[];
+  /** EXIF dates by entry path (tar parts only). */
   exif: Map<string, string>;
 }
 
