@@ -18,7 +18,15 @@ Deno.test("folders: every language's year, trash and archive folder is known", (
     assert.equal(specialFolder(locale.archive), "archive", `${lang}: ${locale.archive}`);
     assert.ok(isPhotosRoot(locale.photos), `${lang}: ${locale.photos}`);
   }
-  for (const name of ["2019-06-16", "2019-06-16 #2", "Photos from 1999"]) {
+  // Variants seen in the wild: es "Fotos del 2019" beside "Fotos de 2019", it "Foto dal 2019".
+  const seen = [
+    "Fotos del 2019",
+    "Foto dal 2019",
+    "2019-06-16",
+    "2019-06-16 #2",
+    "Photos from 1999",
+  ];
+  for (const name of seen) {
     assert.ok(isYearFolder(name), name);
   }
   for (const name of ["Summer Trip", "Untitled(1)", "Kids 2019 and 2020", "IMG_2019", "2019"]) {

@@ -1,8 +1,10 @@
 /**
  * Takeout exports in the account's language. Google names the Google Photos folder, the year
  * folders, the trash and archive folders, album metadata files and edited copies in the language
- * of the account; these are the names the public lists of Takeout quirks record (GooglePhotosTakeoutHelper,
- * immich-go's `docs/misc/google-takeout.md`) and Google Photos' own UI strings.
+ * of the account. Names come from public records of Takeout quirks (GooglePhotosTakeoutHelper and
+ * its Neo fork: their edited-suffix lists, and issues showing `Fotos von 2024`, `Photos de 20xx`,
+ * `Fotos de 20xx`, `Google Foto/Foto da 2002`, `Bin`; immich-go's `docs/misc/google-takeout.md`:
+ * `métadonnées.json`, `metadatos.json`) and, where those are silent, Google Photos' UI strings.
  *
  * @module
  */
@@ -59,7 +61,7 @@ export const TAKEOUT_LOCALES: Record<string, TakeoutLocale> = {
   },
   it: {
     photos: "Google Foto",
-    year: (y) => `Foto dal ${y}`,
+    year: (y) => `Foto da ${y}`,
     trash: "Cestino",
     archive: "Archivio",
     albumMetadata: "metadati.json",
