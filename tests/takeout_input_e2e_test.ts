@@ -123,3 +123,21 @@ Deno.test("import: a .zip inside an extracted Takeout is never imported as media
   assert.ok(!files.some((f) => /\.zip$/.test(f.path)), files.map((f) => f.path).join("\n"));
   assert.equal(files.length, fixture.expected.length);
 });
+
+Deno.test("import <folder>: Takeout/, its Photos folder, and parts extracted side by side are accepted", async () => {
+  await using w = await workspace();
+  const fixture = localizedExport("it", "UTC");
+  const sideBySide = join(w.dir, "estratto");
+  for (const file of fixture.files) {
+    const path = join(sideBySide, "takeout-20261101T000000Z-001", file.path);
+    await Deno.mkdir(join(path, ".."), { recursive: true });
+    await Deno.writeFile(path, file.bytes);
+  }
+  const takeout = join(sideBySide, "takeout-20261101T000000Z-001", "Takeout");
+  for (const [i, folder] of [sideBySide, takeout, join(takeout, "Google Foto")].entries()) {
+    const dest = join(w.dir, `library-${i}`);
+    const result = await runCli(["import", folder, "--dest", dest, "--json"], { env: w.env });
+    assert.equal(result.code, 0, `${folder}: ${result.stderr}`);
+    assert.equal(result.json<RunJson>().downloaded, fixture.expected.length, folder);
+  }
+});

@@ -1,14 +1,14 @@
 /**
  * Input checks before an import writes anything: a folder of Takeout archives named without
  * `--inbox`, and archives or folders that are no Google Photos Takeout (a zip of a source tree, a
- * Drive export) are refused, or in the inbox left alone. Only entry paths are read: a zip's
- * central directory, a folder's listing, or a tgz up to its first Google Photos entry.
+ * Drive export) are refused, or in the inbox left alone. Only names are read: a zip's central
+ * directory, a folder's first levels, or a tgz up to its first Google Photos entry.
  *
  * @module
  */
-import { basename, dirname, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import tar from "tar-stream";
-import { listFolder, openZip, partKind } from "./archive.ts";
+import { openZip, partKind } from "./archive.ts";
 import { isPhotosRoot, isYearFolder } from "./folders.ts";
 import type { TakeoutSet } from "./sets.ts";
 
@@ -29,16 +29,55 @@ export function isGooglePhotosPath(path: string): boolean {
   return (inner.length > 1 && isYearFolder(inner[0])) || SIDECAR_NAME.test(inner[inner.length - 1]);
 }
 
-/** Entry paths of an extracted folder, as they would sit in an archive (`Takeout/…`). */
-async function folderPaths(root: string): Promise<string[]> {
+/** The names of the folders and files directly inside `dir` (none when it cannot be read). */
+async function children(dir: string): Promise<{ dirs: string[]; files: string[] }> {
+  const out = { dirs: [] as string[], files: [] as string[] };
+  try {
+    for await (const entry of Deno.readDir(dir)) {
+      (entry.isDirectory ? out.dirs : out.files).push(entry.name);
+    }
+  } catch {
+    // An unreadable folder holds nothing we can import.
+  }
+  return out;
+}
+
+/** Whether `dir` (a folder inside `Takeout/`) is a Google Photos folder. */
+async function isPhotosFolder(dir: string): Promise<boolean> {
+  if (isPhotosRoot(basename(dir))) return true;
+  const { dirs } = await children(dir);
+  if (dirs.some(isYearFolder)) return true;
+  for (const album of dirs) {
+    const { files } = await children(join(dir, album));
+    if (files.some((name) => SIDECAR_NAME.test(name))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether an extracted folder holds a Google Photos Takeout: it is `Takeout/`, its Photos folder,
+ * or holds `Takeout/` one or two levels down (parts extracted side by side). Only those few levels
+ * are read, so naming a large unrelated folder (a home folder) is refused quickly.
+ */
+async function folderHasTakeout(root: string): Promise<boolean> {
   const full = resolve(root);
-  // The folder named may be the one holding `Takeout/`, `Takeout/` itself or its Photos folder.
-  const prefix = basename(full) === "Takeout"
-    ? "Takeout/"
-    : basename(dirname(full)) === "Takeout" || isPhotosRoot(basename(full))
-    ? `Takeout/${basename(full)}/`
-    : "";
-  return (await listFolder(full)).map((entry) => prefix + entry.path);
+  if (basename(dirname(full)) === "Takeout" || isPhotosRoot(basename(full))) {
+    return await isPhotosFolder(full);
+  }
+  const roots = basename(full) === "Takeout" ? [full] : [];
+  const top = await children(full);
+  if (top.dirs.includes("Takeout")) roots.push(join(full, "Takeout"));
+  for (const sub of top.dirs) {
+    if ((await children(join(full, sub))).dirs.includes("Takeout")) {
+      roots.push(join(full, sub, "Takeout"));
+    }
+  }
+  for (const takeout of roots) {
+    for (const folder of (await children(takeout)).dirs) {
+      if (await isPhotosFolder(join(takeout, folder))) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -80,7 +119,7 @@ async function tgzHasGooglePhotos(path: string): Promise<boolean> {
 export async function hasTakeoutLayout(set: TakeoutSet): Promise<boolean> {
   for (const part of set.parts) {
     if (set.kind === "folder") {
-      if ((await folderPaths(part)).some(isGooglePhotosPath)) return true;
+      if (await folderHasTakeout(part)) return true;
     } else if (set.kind === "zip") {
       let zip;
       try {
