@@ -145,5 +145,5 @@ export async function takeoutArchivesIn(dir: string): Promise<string[]> {
       found.push(entry.name);
     }
   }
-  return found;
+  return found.sort();
 }
