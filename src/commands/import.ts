@@ -17,6 +17,7 @@ import { planInbox } from "../sources/takeout/inbox.ts";
 import type { PartEntry } from "../library/catalog/takeout.ts";
 import { deleteSettledParts, recordParts } from "./import_parts.ts";
 import { takeoutRecords } from "../sources/takeout/source.ts";
+import { checkInputs, onlyTakeouts } from "../sources/takeout/inputs.ts";
 import { relativePathInside } from "../library/layout.ts";
 import { loadConfig } from "../config/config_file.ts";
 
@@ -29,7 +30,7 @@ Usage:
   gphotos-nas import --inbox DIR --dest DIR [--settle-seconds N] [--delete-after] [...]
 
 PATH is a .zip, .tgz or .tar.gz part (all parts of an export together), or an extracted Takeout
-folder. Entries are read straight out of the archives: nothing is extracted to disk. Each file lands
+folder, in any language Google exports in; anything else is refused before anything is written. Entries are read straight out of the archives: nothing is extracted to disk. Each file lands
 once in its day folder (the sidecar's photoTakenTime, else EXIF DateTimeOriginal, else the upload
 time, else unknown-date/), even when Takeout repeats it in album folders or a later export; sidecar
 metadata (description, location, people, favourite, archived, trashed) and albums go to the index,
@@ -39,13 +40,14 @@ and the original file is never modified.
 named takeout-<timestamp>-…) may arrive hours apart, and a sidecar in a later part moves a photo
 placed without it (in unknown-date/ or its EXIF day) to its day. A part with a .crdownload, .part
 or .download sibling, or modified within the quiet period (--settle-seconds), waits for the next
-run. Archives are deleted only with --delete-after, part by part, once every entry of the part is
+run. Archives that are no Google Photos Takeout are skipped and left in place. Archives are deleted only with --delete-after, part by part, once every entry of the part is
 in the library and verified.
 
 Options:
   --albums links        build DEST/albums/<Album>/ of relative symlinks into the day folders
   --delete-after        delete each part once every entry of it is in the library and verified
                         (never with --from/--to/--media, which import only part of an export)
+  --include-trash       import the items of Takeout's trash folder too (left out by default)
   --settle-seconds N    the inbox's quiet period: a part modified more recently waits (default
                         600, or "settleSeconds" in config.json)
   (and --dest, --from, --to, --media, --timezone, --concurrency, --dry-run, --json as for backup)
@@ -72,6 +74,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     inbox: { type: "string" },
     albums: { type: "string" },
     "delete-after": { type: "boolean" },
+    "include-trash": { type: "boolean" },
     "settle-seconds": { type: "string" },
   }, true);
   const settings = await resolveSettings("import", values, ctx);
@@ -91,6 +94,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     0,
     7 * 86400,
   ) * 1000;
+  // Refused before the library is opened: nothing is written for input that is not an export.
+  if (!values.inbox) await checkInputs(positionals, settings.dest);
   const states: SetState[] = [];
   let unsettled = new Set<string>();
   let unchanged: TakeoutSet[] = [];
@@ -116,7 +121,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
           }
           unsettled = plan.unsettled;
           unchanged = plan.unchanged;
-          sets = plan.ready;
+          sets = await onlyTakeouts(plan.ready, ctx.log);
         } else {
           sets = await setsFromPaths(positionals);
         }
@@ -128,6 +133,11 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
           try {
             const records = takeoutRecords(set, {
               timeZone: settings.timeZone,
+              includeTrash: values["include-trash"],
+              onTrashLeftOut: (n) =>
+                ctx.log.info(
+                  `import: ${n} item(s) in the trash left out (--include-trash imports them)`,
+                ),
               // With a filter, some files of the set are left out: no total to count towards.
               onCount: settings.range || settings.media !== "all"
                 ? undefined

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { photoBytesSync } from "../media.ts";
 import { writeTgz, writeZip } from "./archive.ts";
 import { dayFolder, type ExpectedItem, type FixtureFile } from "./exports.ts";
-import { sha256, sidecarJson } from "./sidecar.ts";
+import { albumMetadataJson, sha256, sidecarJson } from "./sidecar.ts";
 
 /** An export whose parts are fixed in advance, so a test can deliver them one at a time. */
 export interface StagedExport {
@@ -60,13 +60,15 @@ export function lateSidecarExport(timeZone: string, seed = "late"): StagedExport
   const c = photo("IMG_C.jpg", "2023-06-04T09:00:00Z", "sidecar beside it");
   const d = photo("IMG_D.jpg", "2023-06-05T09:00:00Z", "in the last part");
   const albumCopy = { path: `${ALBUM}/IMG_LATE.jpg`, bytes: late.bytes };
+  // Takeout marks an album folder with its metadata file; without one a folder is no album.
+  const albumMetadata = { path: `${ALBUM}/metadata.json`, bytes: albumMetadataJson("Harbour") };
   const albumSidecar = {
     path: `${ALBUM}/IMG_LATE.jpg.supplemental-metadata.json`,
     bytes: sidecarJson("IMG_LATE.jpg", late.taken),
   };
   return {
     parts: [
-      [late.media, albumCopy, a.media, a.sidecar, b.media],
+      [late.media, albumMetadata, albumCopy, a.media, a.sidecar, b.media],
       [b.sidecar, c.media, c.sidecar],
       [late.sidecar, albumSidecar, d.media, d.sidecar],
     ],

@@ -7,7 +7,7 @@
  * @module
  */
 import { photoBytesSync, videoBytes } from "../media.ts";
-import { jsonBytes, sha256, sidecarJson } from "./sidecar.ts";
+import { albumMetadataJson, jsonBytes, sha256, sidecarJson } from "./sidecar.ts";
 
 /** One file in an export. */
 export interface FixtureFile {
@@ -189,7 +189,7 @@ export async function firstExport(timeZone: string, seed = "a"): Promise<Fixture
 
   // An album repeats two files of the year folder, with their sidecars, and names itself.
   const album = `${ROOT}/Summer Trip`;
-  add(`${album}/metadata.json`, jsonBytes({ title: "Summer Trip 2021" }));
+  add(`${album}/metadata.json`, albumMetadataJson("Summer Trip 2021"));
   add(`${album}/IMG_20210304_233000.jpg`, p1);
   add(
     `${album}/IMG_20210304_233000.jpg.supplemental-metadata.json`,

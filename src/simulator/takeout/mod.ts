@@ -1,8 +1,10 @@
 /**
  * Generated Google Takeout exports for the demo, the benchmark and the tests: realistic contents
  * ({@linkcode firstExport}, {@linkcode secondExport}) written as split zip or tgz parts
- * ({@linkcode writeExport}), a broken download ({@linkcode truncate}), and exports delivered the
- * way they really arrive: part by part, still downloading, numbered in series (`delivery.ts`).
+ * ({@linkcode writeExport}), exports in the account's language ({@linkcode localizedExport}), a zip
+ * that is no Takeout ({@linkcode sourceTreeFiles}), a broken download ({@linkcode truncate}), and
+ * exports delivered the way they really arrive: part by part, still downloading, numbered in series
+ * (`delivery.ts`).
  *
  * @module
  */
@@ -15,7 +17,9 @@ export {
   secondExport,
 } from "./exports.ts";
 export { splitParts, truncate, writeExport, writeTgz, writeZip } from "./archive.ts";
-export { sha256, sidecarJson } from "./sidecar.ts";
+export { albumMetadataJson, sha256, sidecarJson } from "./sidecar.ts";
+export { TAKEOUT_LOCALES, type TakeoutLocale } from "./locales.ts";
+export { localizedExport, sourceTreeFiles, trashedItem } from "./localized.ts";
 export {
   deliverParts,
   downloadingPart,

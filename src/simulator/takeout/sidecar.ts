@@ -52,3 +52,15 @@ export function sidecarJson(
 export function jsonBytes(value: unknown): Uint8Array {
   return encoder.encode(JSON.stringify(value));
 }
+
+/** An album's metadata file, shaped as Google writes it (whatever its localized name). */
+export function albumMetadataJson(title: string): Uint8Array {
+  return jsonBytes({
+    title,
+    description: "",
+    access: "protected",
+    date: { timestamp: "1650000000", formatted: "15 Apr 2022, 05:20:00 UTC" },
+    location: "",
+    geoData: { latitude: 0, longitude: 0, altitude: 0, latitudeSpan: 0, longitudeSpan: 0 },
+  });
+}

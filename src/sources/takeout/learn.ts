@@ -1,8 +1,7 @@
 /**
- * The Takeout source's first pass: what the parts of a set hold. Every sidecar and album
- * `metadata.json` (which may sit in another part than their media), every media copy, and the
- * copies of one file that Takeout repeats in `Photos from YYYY/` and in each album folder, merged
- * into one item each with the sidecar that dates it.
+ * Pass 1 of a Takeout import: what each entry of a set is (media, sidecar, album metadata, Takeout's
+ * own files) and which copies of one file the set repeats (year folder, albums, trash), merged into
+ * one item each with its albums and sidecar.
  *
  * @module
  */
@@ -10,21 +9,33 @@ import { posix } from "node:path";
 import type { ArchiveEntry } from "./archive.ts";
 import { exifDateTimeOriginal, peek } from "./capture_time.ts";
 import type { SeenEntry } from "./entries.ts";
+import {
+  albumTitle,
+  isAlbumMetadata,
+  isSidecarShape,
+  isYearFolder,
+  specialFolder,
+} from "./folders.ts";
 import { parseSidecar, type Sidecar, SidecarIndex } from "./sidecar.ts";
 
-/** Takeout's own files, never library content. */
-const NOT_MEDIA = /\.(json|html?)$/i;
-/** Folders that are not albums. */
-const YEAR_FOLDER = /^Photos from \d{4}$/i;
-const SPECIAL_FOLDERS = new Set(["archive", "trash", "bin", "failed videos", "locked folder"]);
-/** Extensions whose files may carry an EXIF `DateTimeOriginal`. */
-export const EXIF_TYPES: ReadonlySet<string> = new Set(
-  ["jpg", "jpeg", "heic", "heif", "tif", "tiff", "dng", "png", "webp"],
-);
+/** Takeout's own files, and archives (never media: Google Photos stores none). */
+const NOT_MEDIA = /\.(json|html?|zip|tgz|tar|tar\.gz)$/i;
+/** Types whose EXIF may hold DateTimeOriginal. */
+export const EXIF_TYPES = new Set([
+  "jpg",
+  "jpeg",
+  "heic",
+  "heif",
+  "tif",
+  "tiff",
+  "dng",
+  "png",
+  "webp",
+]);
 
-/** One copy of a media file: where it sits (Takeout repeats a file in each album folder). */
+/** One copy of a media file in the export. */
 export interface MediaCopy {
-  /** Index of its part in the set. */
+  /** Index of its part in the set (-1 once a tar entry has passed by). */
   part: number;
   /** The archive entry. */
   entry: ArchiveEntry;
@@ -34,29 +45,31 @@ export interface MediaCopy {
   name: string;
 }
 
-/** One item of an export, its copies merged: the copy to read, its albums, sidecar and EXIF date. */
+/** One media file of the set, however many copies Takeout made of it. */
 export interface LearnedItem {
-  /** The copy whose bytes are read (the year folder's when there is one). */
+  /** The copy that is read (the year folder's when there is one). */
   primary: MediaCopy;
   /** Every copy: part index, path, and the sidecar it met. */
   copies: { part: number; path: string; sidecar?: Sidecar }[];
-  /** Albums it is in. */
+  /** The albums it is in. */
   albums: Set<string>;
-  /** The sidecar that dates it. */
+  /** Every copy of it is in the trash (its folder, or its sidecar's `trashed` flag). */
+  trashOnly: boolean;
+  /** Its sidecar, if one matched. */
   sidecar?: Sidecar;
-  /** EXIF `DateTimeOriginal` read in the first pass (tar parts only). */
+  /** EXIF DateTimeOriginal read while a tar stream passed by. */
   exif?: string;
 }
 
 /** Collects what pass 1 sees in the parts of a set. */
 export interface Learner {
-  /** The sidecars, by folder. */
+  /** Sidecars by folder. */
   sidecars: SidecarIndex;
-  /** Album folder → title from its `metadata.json`. */
+  /** Album titles by folder (empty for an untitled album). */
   albumTitles: Map<string, string>;
-  /** Every media copy. */
+  /** Every media copy seen. */
   copies: MediaCopy[];
-  /** Entry path → EXIF date read in the first pass. */
+  /** EXIF dates by entry path (tar parts only). */
   exif: Map<string, string>;
   /** Every entry, for the part bookkeeping. */
   seen: SeenEntry[];
@@ -78,8 +91,8 @@ async function readText(entry: ArchiveEntry): Promise<string> {
 }
 
 /**
- * Learns one entry of part `part`: a sidecar or album title, or a media copy (with its EXIF date
- * read at once when `sequential`, as a tar stream cannot come back to it).
+ * Learns one entry. A tar stream cannot be revisited, so `sequential` reads EXIF dates as they
+ * pass by.
  */
 export async function learnEntry(
   learner: Learner,
@@ -95,12 +108,12 @@ export async function learnEntry(
     if (entry.size > 4 * 1024 * 1024) return;
     const data = parseSidecar(await readText(entry));
     if (!data) return;
-    if (name === "metadata.json" || /^métadonnées|^metadaten/i.test(name)) {
-      if (typeof data.title === "string" && data.title) learner.albumTitles.set(folder, data.title);
-      return;
+    // Album metadata and sidecars are named in the account's language: their shape tells them apart.
+    if (isAlbumMetadata(data)) learner.albumTitles.set(folder, albumTitle(data));
+    else if (isSidecarShape(data)) {
+      learner.sidecars.add(folder, name, data);
+      seen.sidecar = data;
     }
-    learner.sidecars.add(folder, name, data);
-    seen.sidecar = data;
     return;
   }
   if (NOT_MEDIA.test(name)) return;
@@ -114,15 +127,33 @@ export async function learnEntry(
   }
 }
 
+/** An album is a folder with album metadata; its title, else (untitled) the folder's name. */
 function albumOf(folder: string, titles: Map<string, string>): string | undefined {
-  const last = posix.basename(folder);
-  if (YEAR_FOLDER.test(last) || SPECIAL_FOLDERS.has(last.toLowerCase())) return undefined;
-  if (/^(Takeout|Google Photos|Google Fotos|\.)$/i.test(last)) return undefined;
-  return titles.get(folder) ?? last;
+  const title = titles.get(folder);
+  if (title === undefined || folderKind(folder, titles) !== "other") return undefined;
+  return title || posix.basename(folder);
 }
 
-/** Merges the copies of one file (year folder + albums) into one item each. */
-export function learnItems(learner: Learner): Map<string, LearnedItem> {
+/** What a folder of the export is; a folder with album metadata is never trash or archive. */
+function folderKind(
+  folder: string,
+  titles: Map<string, string>,
+): "year" | "trash" | "archive" | "other" {
+  const last = posix.basename(folder);
+  if (/^\d{4}-\d\d-\d\d( #\d+)?$/.test(last)) return "year";
+  if (titles.has(folder)) return "other";
+  if (isYearFolder(last)) return "year";
+  return specialFolder(last) ?? "other";
+}
+
+/**
+ * Merges the copies of one file (year folder + albums) into one item each; items only in the trash
+ * are left out unless `includeTrash`.
+ */
+export function learnItems(
+  learner: Learner,
+  options: { includeTrash?: boolean; onTrashLeftOut?: (items: number) => void },
+): Map<string, LearnedItem> {
   const siblings = new Map<string, string[]>();
   for (const copy of learner.copies) {
     const list = siblings.get(copy.folder) ?? [];
@@ -135,12 +166,16 @@ export function learnItems(learner: Learner): Map<string, LearnedItem> {
     const taken = sidecar?.photoTakenTime?.timestamp ?? "";
     const key = `${copy.name}|${copy.entry.size}|${taken}`;
     const album = albumOf(copy.folder, learner.albumTitles);
+    const kind = folderKind(copy.folder, learner.albumTitles);
+    // The sidecar's flag finds the trash of a language whose folder name we do not know.
+    const trashed = kind === "trash" || sidecar?.trashed === true;
     const known = items.get(key);
     if (!known) {
       items.set(key, {
         primary: copy,
         copies: [{ part: copy.part, path: copy.entry.path, sidecar }],
         albums: new Set(album ? [album] : []),
+        trashOnly: trashed,
         sidecar,
         exif: learner.exif.get(copy.entry.path),
       });
@@ -148,14 +183,38 @@ export function learnItems(learner: Learner): Map<string, LearnedItem> {
     }
     known.copies.push({ part: copy.part, path: copy.entry.path, sidecar });
     if (album) known.albums.add(album);
-    if (
-      YEAR_FOLDER.test(posix.basename(copy.folder)) &&
-      !YEAR_FOLDER.test(posix.basename(known.primary.folder))
-    ) {
+    // The year folder's copy is the one kept; any copy outside the trash beats the trash's.
+    const knownKind = folderKind(known.primary.folder, learner.albumTitles);
+    if ((kind === "year" && knownKind !== "year") || (knownKind === "trash" && kind !== "trash")) {
       known.primary = copy;
     }
+    if (!trashed) known.trashOnly = false;
+  }
+  if (!options.includeTrash) {
+    let trash = 0;
+    for (const [key, item] of items) {
+      if (item.trashOnly) {
+        items.delete(key);
+        leftOut(learner.seen, item);
+        trash++;
+      }
+    }
+    if (trash) options.onTrashLeftOut?.(trash);
   }
   return items;
+}
+
+/**
+ * Marks the entries of an item left out on purpose (trash) as Takeout's own files, so the part
+ * bookkeeping does not wait forever for them to reach the library.
+ */
+function leftOut(seen: SeenEntry[], item: LearnedItem): void {
+  const paths = new Set(item.copies.map((copy) => `${copy.part}:${copy.path}`));
+  const sidecars = new Set<object>(item.copies.flatMap((copy) => copy.sidecar ?? []));
+  for (const entry of seen) {
+    if (paths.has(`${entry.part}:${entry.path}`)) entry.media = false;
+    if (entry.sidecar && sidecars.has(entry.sidecar)) entry.sidecar = undefined;
+  }
 }
 
 /** The Takeout key of an item: its name, size and the time its sidecar (else EXIF) gives. */

@@ -3,8 +3,9 @@
  * `NAME.supplemental-metadata.json`, the older `NAME.json`, names cut so the whole sidecar name is at
  * most 51 characters (`…suppl.json`, `…supplemental-metad.json`, `…s.json`, `…..json`), duplicate
  * numbers moved (`IMG(1).jpg` ↔ `IMG.jpg(1).json` or `IMG.jpg.supplemental-metadata(1).json`),
- * `-edited` copies sharing their original's sidecar, and live-photo videos (`IMG.MP4` beside
- * `IMG.HEIC`) that have none of their own.
+ * `-edited` copies (in the account's language) sharing their original's sidecar, and live-photo
+ * videos (`IMG.MP4` beside `IMG.HEIC`, a Pixel's `PXL_….MP` beside `PXL_….MP.jpg`) that have none of
+ * their own.
  *
  * @module
  */
@@ -39,7 +40,15 @@ export interface Sidecar {
 export const MAX_SIDECAR_NAME = 51;
 
 const SUFFIX = "supplemental-metadata";
-const EDITED = /-(edited|bearbeitet|modifié|editado|modificato|bewerkt|redigerad|muokattu)$/i;
+/**
+ * Edited copies in each language Takeout writes (en, de, fr, es, pt, it, nl, pl, ru, ja, zh, ca,
+ * sv, fi, da, ko), from GooglePhotosTakeoutHelper's and immich-go's lists.
+ */
+const EDITED = new RegExp(
+  "-(edited|bearbeitet|modifié|ha editado|editado|modificato|bewerkt|edytowane|" +
+    "отредактировано|編集済み|编辑|editat|redigerad|muokattu|redigeret|편집됨)$",
+  "i",
+);
 
 /** A sidecar file name taken apart. */
 interface ParsedSidecar {
@@ -110,17 +119,19 @@ export class SidecarIndex {
     const dot = name.lastIndexOf(".");
     const base = dot > 0 ? name.slice(0, dot) : name;
     const ext = dot > 0 ? name.slice(dot) : "";
-    if (EDITED.test(base)) {
-      const original = this.#find(folder, base.replace(EDITED, "") + ext, n);
+    if (EDITED.test(base.normalize("NFC"))) {
+      const original = this.#find(folder, base.normalize("NFC").replace(EDITED, "") + ext, n);
       if (original) return original;
     }
-    // A live photo's video has no sidecar of its own: it shares the still's.
+    // A live photo's video has no sidecar of its own: it shares the still's, `IMG.HEIC` beside
+    // `IMG.MP4`, or `PXL_….MP.jpg` beside a Pixel motion photo's `PXL_….MP`.
     if (/^\.(mp4|mov|mp)$/i.test(ext)) {
       for (const sibling of siblings) {
         if (sibling === fileName) continue;
         const sdot = sibling.lastIndexOf(".");
+        const stem = sdot > 0 ? sibling.slice(0, sdot) : "";
         if (
-          sdot > 0 && sibling.slice(0, sdot) === base &&
+          (stem === base || stem === name) &&
           !/^\.(mp4|mov|mp|json)$/i.test(sibling.slice(sdot))
         ) {
           const still = this.#find(folder, sibling, 0);

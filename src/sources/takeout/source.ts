@@ -1,6 +1,8 @@
 /**
- * The Takeout source: one export (a set of parts) in, media records out. A first pass learns the
- * set (`learn.ts`): sidecars, album titles, and each file's copies merged into one item. A second pass yields each file once, with its albums, its sidecar metadata and its
+ * The Takeout source: one export (a set of parts) in, media records out. A first pass (learn.ts)
+ * learns the set: every sidecar and album metadata file (which may sit in another part than their
+ * media), the media files, and the copies of one file that Takeout repeats in the year folder and
+ * in each album folder. A second pass yields each file once, with its albums, its sidecar metadata and its
  * capture time, streaming its bytes straight out of the archive.
  *
  * Zip parts and folders are read with random access, so their records download concurrently. A
@@ -36,6 +38,10 @@ export interface TakeoutOptions {
   onCount?: (items: number) => void;
   /** Hears what each part holds (absolute part path → entries), once the first pass learned it. */
   onEntries?: (entries: Map<string, PartEntry[]>) => void;
+  /** Import the items of the trash folder too (they are left out by default). */
+  includeTrash?: boolean;
+  /** Hears how many items of the trash were left out. */
+  onTrashLeftOut?: (items: number) => void;
 }
 
 async function captureTime(
@@ -117,7 +123,7 @@ async function* randomAccessRecords(
       }
       for (const entry of entries) await learnEntry(learner, index, entry, false);
     }
-    const items = learnItems(learner);
+    const items = learnItems(learner, options);
     options.onCount?.(items.size);
     reportEntries(set, learner, items, options);
     for (const item of items.values()) {
@@ -146,7 +152,7 @@ async function* sequentialRecords(
     for await (const entry of tgzEntries(part)) await learnEntry(learner, index, entry, true);
   }
   const primaries = new Map<string, LearnedItem>();
-  const items = learnItems(learner);
+  const items = learnItems(learner, options);
   options.onCount?.(items.size);
   reportEntries(set, learner, items, options);
   for (const item of items.values()) {
