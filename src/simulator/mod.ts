@@ -21,46 +21,25 @@ import { itemStream, lastUrlSerial, serveMedia } from "./media_server.ts";
 import { handleOAuth, LIBRARY_SCOPE, PICKER_SCOPE, TokenRegistry } from "./oauth.ts";
 import { PickerState } from "./picker_api.ts";
 import { hashString, Prng } from "./prng.ts";
-import { type FaultConfig, noFaults, type SimItem, type SimulatorOptions } from "./types.ts";
+import {
+  type ClientSecretFile,
+  type FaultConfig,
+  noFaults,
+  type SimItem,
+  type SimulatorOptions,
+  type SimulatorStats,
+} from "./types.ts";
 
 export type {
+  ClientSecretFile,
   FaultConfig,
   PickerOptions,
   SimItem,
   SimItemSpec,
   SimulatorOptions,
+  SimulatorStats,
 } from "./types.ts";
 export { LIBRARY_SCOPE, PICKER_SCOPE } from "./oauth.ts";
-
-/** The `client_secret.json` of a Desktop app client, pointing at the simulator. */
-export interface ClientSecretFile {
-  /** Google's "installed" client. */
-  installed: {
-    client_id: string;
-    project_id: string;
-    auth_uri: string;
-    token_uri: string;
-    auth_provider_x509_cert_url: string;
-    client_secret: string;
-    redirect_uris: string[];
-  };
-}
-
-/** Request counters. */
-export interface SimulatorStats {
-  /** JSON API requests (Library and Picker). */
-  apiRequests: number;
-  /** Media requests. */
-  mediaRequests: number;
-  /** Media bytes sent. */
-  mediaBytes: number;
-  /** Requests by "METHOD /path-pattern". */
-  requests: Record<string, number>;
-  /** Picker sessions deleted by the client. */
-  deletedSessions: string[];
-  /** Token refreshes served. */
-  refreshes: number;
-}
 
 /** A running simulator. */
 export interface Simulator {
@@ -70,6 +49,11 @@ export interface Simulator {
   readonly pickerOrigin: string;
   /** OAuth origin. */
   readonly oauthOrigin: string;
+  /**
+   * The second media origin, standing for `video-downloads.googleusercontent.com`: `=dv` (and a
+   * share of `=d`) answer 302 to it.
+   */
+  readonly mediaRedirectOrigin: string;
   /** The simulated library, newest first. */
   readonly items: readonly SimItem[];
   /** Fault switches, mutable while running. */
@@ -149,7 +133,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     deletedSessions: picker.deleted,
     refreshes: 0,
   };
-  const origins = { library: "", picker: "" };
+  const origins = { library: "", picker: "", redirect: "" };
 
   const apiGate = (request: Request, api: "library" | "picker"): Response | undefined => {
     stats.apiRequests++;
@@ -176,8 +160,9 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     return undefined;
   };
 
-  const media = (request: Request, url: URL) => {
-    stats.mediaRequests++;
+  const media = (request: Request, url: URL, redirectOrigin?: string) => {
+    // Google counts base-URL fetches against the daily media quota; the redirect's hop is free.
+    if (redirectOrigin !== undefined) stats.mediaRequests++;
     return serveMedia(request, url, {
       items: byId,
       faults,
@@ -185,6 +170,9 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
       ttlMs: options.baseUrlTtlMs ?? 3_600_000,
       bandwidth: options.bandwidthBytesPerSec,
       expiredSerial,
+      quotaUsedUp: faults.mediaQuotaRequests !== null &&
+        stats.mediaRequests > faults.mediaQuotaRequests,
+      redirectOrigin,
       pickerAuthorized: (auth) => registry.scopesOf(auth)?.includes(PICKER_SCOPE) ?? false,
       onBytes: (n) => stats.mediaBytes += n,
     });
@@ -204,7 +192,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     const url = new URL(request.url);
     const key = patternOf(request.method, url.pathname);
     stats.requests[key] = (stats.requests[key] ?? 0) + 1;
-    if (url.pathname.startsWith("/media/")) return media(request, url);
+    if (url.pathname.startsWith("/media/")) return media(request, url, origins.redirect);
     const oauth = await handleOAuth(request, url, registry, client);
     if (oauth) {
       stats.refreshes = registry.refreshes;
@@ -226,7 +214,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     const url = new URL(request.url);
     const key = patternOf(request.method, url.pathname);
     stats.requests[key] = (stats.requests[key] ?? 0) + 1;
-    if (url.pathname.startsWith("/media/")) return media(request, url);
+    if (url.pathname.startsWith("/media/")) return media(request, url, origins.redirect);
     if (url.pathname.startsWith("/pick/")) {
       return (await picker.handle(request, url, { items, origin: origins.picker }))!;
     }
@@ -247,8 +235,16 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     });
   const libraryServer = serve(libraryHandler);
   const pickerServer = serve(pickerHandler);
+  const redirectServer = serve((request) => {
+    const url = new URL(request.url);
+    if (!url.pathname.startsWith("/media/")) {
+      return Promise.resolve(new Response(null, { status: 404 }));
+    }
+    return Promise.resolve(media(request, url));
+  });
   origins.library = `http://127.0.0.1:${libraryServer.addr.port}`;
   origins.picker = `http://127.0.0.1:${pickerServer.addr.port}`;
+  origins.redirect = `http://127.0.0.1:${redirectServer.addr.port}`;
   const hashes = new Map<string, string>();
 
   const clientSecretJson = (): ClientSecretFile => ({
@@ -267,6 +263,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     libraryOrigin: origins.library,
     pickerOrigin: origins.picker,
     oauthOrigin: origins.library,
+    mediaRedirectOrigin: origins.redirect,
     items,
     faults,
     stats,
@@ -292,7 +289,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
       return hex;
     },
     async close() {
-      await Promise.all([libraryServer.shutdown(), pickerServer.shutdown()]);
+      await Promise.all([libraryServer, pickerServer, redirectServer].map((s) => s.shutdown()));
     },
   });
 }

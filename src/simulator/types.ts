@@ -74,6 +74,18 @@ export interface FaultConfig {
   insufficientScope: boolean;
   /** JSON API answers 200 with a broken body. */
   malformedJsonRate: number;
+  /**
+   * `=dv` answers 302 to the second media origin (standing for
+   * `video-downloads.googleusercontent.com`), as Google does; on by default.
+   */
+  redirectVideos: boolean;
+  /** Share (0..1) of photos whose `=d` answers 302 to the second media origin too. */
+  redirectPhotoShare: number;
+  /**
+   * After this many media requests the daily media quota is used up: every media request gets
+   * Google's HTML 429 page without `Retry-After`.
+   */
+  mediaQuotaRequests: number | null;
 }
 
 /** The user who picks, played by the simulator. */
@@ -131,7 +143,7 @@ export interface SimulatorOptions {
   clientSecret?: string;
 }
 
-/** No faults. */
+/** No faults; only the redirects every real media download meets. */
 export function noFaults(): FaultConfig {
   return {
     apiRate429: 0,
@@ -148,5 +160,38 @@ export function noFaults(): FaultConfig {
     dailyQuotaRequests: null,
     insufficientScope: false,
     malformedJsonRate: 0,
+    redirectVideos: true,
+    redirectPhotoShare: 0.25,
+    mediaQuotaRequests: null,
   };
+}
+
+/** The `client_secret.json` of a Desktop app client, pointing at the simulator. */
+export interface ClientSecretFile {
+  /** Google's "installed" client. */
+  installed: {
+    client_id: string;
+    project_id: string;
+    auth_uri: string;
+    token_uri: string;
+    auth_provider_x509_cert_url: string;
+    client_secret: string;
+    redirect_uris: string[];
+  };
+}
+
+/** Request counters. */
+export interface SimulatorStats {
+  /** JSON API requests (Library and Picker). */
+  apiRequests: number;
+  /** Media requests. */
+  mediaRequests: number;
+  /** Media bytes sent. */
+  mediaBytes: number;
+  /** Requests by "METHOD /path-pattern". */
+  requests: Record<string, number>;
+  /** Picker sessions deleted by the client. */
+  deletedSessions: string[];
+  /** Token refreshes served. */
+  refreshes: number;
 }
