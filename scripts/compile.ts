@@ -18,20 +18,17 @@ export const TARGETS: Record<string, string> = {
 };
 
 /**
- * The hosts the program talks to: Google's OAuth, Library and Picker APIs, the media hosts that
- * serve `baseUrl`s, and loopback for the OAuth redirect listener. `--allow-net` takes no
- * wildcards, so the media hosts are listed one by one.
+ * The hosts the program talks to: Google's OAuth, Library and Picker APIs, every media host (base
+ * URLs live on lh3…lh6.googleusercontent.com and `=dv` redirects to
+ * video-downloads.googleusercontent.com, so Deno's `*.` wildcard, which 2.9 accepts in
+ * `--allow-net`, covers them all), and loopback for the OAuth redirect listener.
  */
 export const NET_HOSTS = [
   "accounts.google.com",
   "oauth2.googleapis.com",
   "photoslibrary.googleapis.com",
   "photospicker.googleapis.com",
-  "lh3.googleusercontent.com",
-  "lh4.googleusercontent.com",
-  "lh5.googleusercontent.com",
-  "lh6.googleusercontent.com",
-  "video.googleusercontent.com",
+  "*.googleusercontent.com",
   "127.0.0.1",
   "localhost",
 ];
