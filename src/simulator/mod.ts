@@ -129,6 +129,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     apiRequests: 0,
     mediaRequests: 0,
     mediaBytes: 0,
+    mediaRedirects: 0,
     requests: {},
     deletedSessions: picker.deleted,
     refreshes: 0,
@@ -163,7 +164,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
   const media = (request: Request, url: URL, redirectOrigin?: string) => {
     // Google counts base-URL fetches against the daily media quota; the redirect's hop is free.
     if (redirectOrigin !== undefined) stats.mediaRequests++;
-    return serveMedia(request, url, {
+    const response = serveMedia(request, url, {
       items: byId,
       faults,
       prng,
@@ -176,6 +177,8 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
       pickerAuthorized: (auth) => registry.scopesOf(auth)?.includes(PICKER_SCOPE) ?? false,
       onBytes: (n) => stats.mediaBytes += n,
     });
+    if (response.status === 302) stats.mediaRedirects++;
+    return response;
   };
 
   const withMalformed = async (response: Response): Promise<Response> => {

@@ -188,6 +188,8 @@ export interface SimulatorStats {
   mediaRequests: number;
   /** Media bytes sent. */
   mediaBytes: number;
+  /** Media requests answered with a 302 to the second media origin. */
+  mediaRedirects: number;
   /** Requests by "METHOD /path-pattern". */
   requests: Record<string, number>;
   /** Picker sessions deleted by the client. */
