@@ -1,22 +1,9 @@
 /**
- * The hosts gphotos-nas talks to, and the rules that follow from them: which hosts may receive the
- * Bearer token after a redirect, what a permission list (`--allow-net`) lets through, and the one
- * line that tells a user which host their permissions refuse.
+ * Which hosts may receive the Bearer token after a redirect, whether the program's own permissions
+ * reach a host, and the one line that tells a user which host those permissions refuse.
  *
  * @module
  */
-
-/** Hosts a `backup` or `pick` run reaches: token refresh, the two APIs and every media host. */
-export const RUN_HOSTS = [
-  "oauth2.googleapis.com",
-  "photoslibrary.googleapis.com",
-  "photospicker.googleapis.com",
-  // Base URLs live on lh3…lh6, and `=dv` redirects to video-downloads; Google adds hosts at will.
-  "*.googleusercontent.com",
-] as const;
-
-/** Hosts only `auth` needs besides {@linkcode RUN_HOSTS} (the consent page; loopback aside). */
-export const AUTH_HOSTS = ["accounts.google.com"] as const;
 
 /** Domains whose hosts are Google's own: a redirect there may carry the Bearer token. */
 const GOOGLE_DOMAINS = ["googleusercontent.com", "googleapis.com"];
@@ -35,20 +22,6 @@ export function mayCarryToken(target: URL, origin: string): boolean {
   if (target.origin === origin) return true;
   const hostname = target.hostname.toLowerCase();
   return target.protocol === "https:" && GOOGLE_DOMAINS.some((d) => within(hostname, d));
-}
-
-/**
- * Whether a list of `--allow-net` entries lets `host` through, the way Deno reads them: a plain
- * entry matches that host (any port unless it names one), `*.domain` matches the domain and every
- * subdomain.
- */
-export function hostPermitted(entries: readonly string[], host: string): boolean {
-  const [hostname, port] = host.toLowerCase().split(":");
-  return entries.some((entry) => {
-    const [pattern, entryPort] = entry.toLowerCase().split(":");
-    if (entryPort !== undefined && entryPort !== port) return false;
-    return pattern.startsWith("*.") ? within(hostname, pattern.slice(2)) : pattern === hostname;
-  });
 }
 
 /** The advice for a host the running program's permissions refuse: which flag gets it in. */
