@@ -188,7 +188,16 @@ async function curlAll(token: string, urls: string[], parallel: number) {
   const dir = await Deno.makeTempDir({ dir: work, prefix: "curl-" });
   const config = urls.map((u, i) => `url = "${u}"\noutput = "${join(dir, `f${i}`)}"`).join("\n");
   await Deno.writeTextFile(join(dir, "urls.cfg"), config);
-  const args = ["-s", "-f", "-H", `Authorization: Bearer ${token}`, "-K", join(dir, "urls.cfg")];
+  // -L: videos redirect to a second media host, as they do at Google.
+  const args = [
+    "-s",
+    "-f",
+    "-L",
+    "-H",
+    `Authorization: Bearer ${token}`,
+    "-K",
+    join(dir, "urls.cfg"),
+  ];
   const result = await measure(
     "curl",
     parallel > 1 ? ["--parallel", "--parallel-max", String(parallel), ...args] : args,

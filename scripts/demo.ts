@@ -45,8 +45,15 @@ async function pipeLines(
 }
 
 // Like Google since 2025: the Library API serves only what this app created (here 30 %); the rest
-// of the library is reached by picking, and a Takeout export brings the originals.
-const sim = await startSimulator({ itemCount: 300, seed: 7, appCreated: 0.3 });
+// of the library is reached by picking, and a Takeout export brings the originals. Like Google's
+// media hosts, videos (and some photos) redirect to a second host, and a few downloads meet the HTML
+// 429 page (with a 1 s Retry-After, so the demo stays short) or an HTML 403 that renews the URL.
+const sim = await startSimulator({
+  itemCount: 300,
+  seed: 7,
+  appCreated: 0.3,
+  faults: { mediaRate429: 0.03, retryAfterSeconds: 1, mediaRateExpired: 0.03 },
+});
 try {
   await Deno.remove(dest, { recursive: true }).catch(() => {});
   const env = {
@@ -138,6 +145,10 @@ try {
     `    ${identical} of ${files.length} files are byte-identical to what Google (simulated) ` +
       `served: the simulated library's ${ready.length} ready items and the Takeout export's ` +
       `${takeout.expected.length} files`,
+  );
+  console.log(
+    `    on the way, ${sim.stats.mediaRedirects} downloads were redirected to a second media host ` +
+      "(as Google sends videos to video-downloads.googleusercontent.com)",
   );
   say(`done: open ${dest} — run \`deno task demo\` again to start over`);
 } finally {

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Logger } from "../ui/log.ts";
+import { HostNotPermittedError, netPermitted } from "./hosts.ts";
 
 /** The pings of one run. */
 export interface Pinger {
@@ -17,10 +18,23 @@ export interface Pinger {
   fail(summary: string): Promise<void>;
 }
 
-/** Builds the pinger; without a URL every ping does nothing. */
+/**
+ * Builds the pinger; without a URL every ping does nothing. A monitoring host the program's
+ * permissions refuse is said once, at start, with the flag that lets it in; no ping is tried then.
+ */
 export function createPinger(url: string | undefined, log: Logger, timeoutMs = 10_000): Pinger {
+  let permitted: Promise<boolean> | undefined;
   const send = async (suffix: string, body?: string) => {
     if (!url) return;
+    // A malformed URL is left to fetch, whose failure is already a warning.
+    const host = URL.canParse(url) ? new URL(url).host : undefined;
+    permitted ??= host === undefined
+      ? Promise.resolve(true)
+      : netPermitted(host).then((granted) => {
+        if (!granted) log.warn(new HostNotPermittedError("ping", host).message);
+        return granted;
+      });
+    if (!await permitted) return;
     const target = url.replace(/\/+$/, "") + suffix;
     for (let attempt = 1; attempt <= 2; attempt++) {
       try {

@@ -72,3 +72,28 @@ export function insufficientScopes(): Response {
 export function invalidArgument(message: string): Response {
   return googleError(400, "INVALID_ARGUMENT", message);
 }
+
+/**
+ * The HTML error page Google's media hosts (`*.googleusercontent.com`) answer with instead of a JSON
+ * body. A used-up daily media quota gets the same generic 429 page, with no `Retry-After` and no
+ * word about quotas, so a client can only tell it from a passing rate limit by its persistence.
+ */
+export function htmlErrorPage(status: 403 | 429 | 500 | 503, retryAfter: number | null): Response {
+  const texts = {
+    403: "Your client does not have permission to get URL from this server.",
+    429: "We're sorry, but you have sent too many requests to us recently. Please try again later.",
+    500: "The server encountered an error and could not complete your request.",
+    503: "The service you requested is not available at this time.",
+  };
+  const page = `<!DOCTYPE html><html lang=en><meta charset=utf-8><title>Error ${status}</title>` +
+    `<p><b>${status}.</b> <ins>That’s an error.</ins><p>${
+      texts[status]
+    } <ins>That’s all we know.</ins>`;
+  return new Response(page, {
+    status,
+    headers: {
+      "content-type": "text/html; charset=UTF-8",
+      ...(retryAfter === null ? {} : { "retry-after": String(retryAfter) }),
+    },
+  });
+}

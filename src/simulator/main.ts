@@ -55,6 +55,7 @@ console.log(JSON.stringify({
   libraryOrigin: sim.libraryOrigin,
   pickerOrigin: sim.pickerOrigin,
   oauthOrigin: sim.oauthOrigin,
+  mediaRedirectOrigin: sim.mediaRedirectOrigin,
   items: sim.items.length,
 }));
 const stop = async () => {

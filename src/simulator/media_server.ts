@@ -1,14 +1,15 @@
 /**
  * Media URLs (`baseUrl`) and the bytes behind them: URLs that expire, `=d`/`=dv` for the original
- * bytes, the Bearer token the Picker requires, a per-connection bandwidth cap, and the faults of a
- * real network (429, 5xx, resets, truncated and stalled bodies).
+ * bytes, the Bearer token the Picker requires, the 302 of `=dv` (and some `=d`) to a second media
+ * host, a per-connection bandwidth cap, Google's HTML error pages, a used-up daily media quota, and
+ * the faults of a real network (429, 5xx, resets, truncated and stalled bodies).
  *
  * @module
  */
-import { googleError, rateLimitError } from "./google_errors.ts";
+import { googleError, htmlErrorPage } from "./google_errors.ts";
 import { itemExifDate } from "./library_gen.ts";
 import { photoBytes, videoBytes } from "./media.ts";
-import type { Prng } from "./prng.ts";
+import { hashString, type Prng } from "./prng.ts";
 import type { FaultConfig, SimItem } from "./types.ts";
 
 /** Which API issued a URL (Picker URLs need a Bearer token). */
@@ -110,7 +111,18 @@ function shapedBody(
   });
 }
 
-/** Serves `GET /media/<token>[=params]`. */
+/** Whether an item's download answers 302 to the second media host. */
+function redirects(item: SimItem, params: string, faults: FaultConfig): boolean {
+  if (item.kind === "video") return params === "dv" && faults.redirectVideos;
+  return params === "d" &&
+    hashString(`redirect:${item.id}`) / 0x1_0000_0000 < faults.redirectPhotoShare;
+}
+
+/**
+ * Serves `GET /media/<token>[=params]`. On the first media host (`redirectOrigin` set) the checks a
+ * base URL meets come first (token, expiry, quota, rate limits), then the 302; the second host
+ * serves a redirected URL as a signed one: no Bearer token needed, expiry still checked.
+ */
 export function serveMedia(
   request: Request,
   url: URL,
@@ -122,6 +134,10 @@ export function serveMedia(
     bandwidth?: number;
     /** URLs with a serial up to this one are expired. */
     expiredSerial: number;
+    /** The daily media quota is used up. */
+    quotaUsedUp: boolean;
+    /** The second media host, when this request reached the first one. */
+    redirectOrigin?: string;
     pickerAuthorized: (authorization: string | null) => boolean;
     onBytes: (n: number) => void;
   },
@@ -130,30 +146,35 @@ export function serveMedia(
   const claim = decode(token);
   const item = claim ? context.items.get(claim.i) : undefined;
   if (!claim || !item) return googleError(404, "NOT_FOUND", "Requested entity was not found.");
-  if (claim.k === "picker" && !context.pickerAuthorized(request.headers.get("authorization"))) {
-    return new Response("Forbidden: an OAuth Bearer token with the Picker scope is required", {
-      status: 403,
-    });
+  const f = context.faults;
+  const first = context.redirectOrigin !== undefined;
+  if (context.quotaUsedUp) return htmlErrorPage(429, null);
+  if (
+    first && claim.k === "picker" &&
+    !context.pickerAuthorized(request.headers.get("authorization"))
+  ) {
+    return htmlErrorPage(403, null);
   }
   if (Date.now() - claim.t > context.ttlMs || claim.n <= context.expiredSerial) {
-    return new Response("Forbidden: this URL has expired", { status: 403 });
+    return htmlErrorPage(403, null);
   }
-  const f = context.faults;
-  const roll = () => context.prng.next();
-  if (roll() < f.mediaRateExpired) return new Response("Forbidden", { status: 403 });
-  if (roll() < f.mediaRate429) {
-    return rateLimitError("lh3.googleusercontent.com", f.retryAfterSeconds);
-  }
-  if (roll() < f.mediaRate5xx) {
-    return googleError(503, "UNAVAILABLE", "The service is currently unavailable.", {
-      ...(f.retryAfterSeconds === null ? {} : { "retry-after": String(f.retryAfterSeconds) }),
-    });
-  }
-  const original = (item.kind === "photo" && params === "d") ||
-    (item.kind === "video" && params === "dv");
   if (item.kind === "video" && params === "dv" && item.videoStatus !== "READY") {
     return googleError(404, "NOT_FOUND", "The video is still being processed.");
   }
+  const roll = () => context.prng.next();
+  if (first) {
+    if (roll() < f.mediaRateExpired) return htmlErrorPage(403, null);
+    if (roll() < f.mediaRate429) return htmlErrorPage(429, f.retryAfterSeconds);
+    if (roll() < f.mediaRate5xx) return htmlErrorPage(503, f.retryAfterSeconds);
+    if (redirects(item, params, f)) {
+      return new Response(null, {
+        status: 302,
+        headers: { location: `${context.redirectOrigin}/media/${token}=${params}` },
+      });
+    }
+  }
+  const original = (item.kind === "photo" && params === "d") ||
+    (item.kind === "video" && params === "dv");
   if (!original) {
     // A thumbnail-sized stand-in: never the original bytes.
     const thumb = itemStream({ ...item, id: `${item.id}:thumb`, size: 600, kind: "photo" });

@@ -34,6 +34,7 @@ import {
   noFaults,
   type SimItem,
   type SimulatorOptions,
+  type SimulatorStats,
 } from "./types.ts";
 
 export type {
@@ -43,27 +44,10 @@ export type {
   SimItem,
   SimItemSpec,
   SimulatorOptions,
+  SimulatorStats,
 } from "./types.ts";
 export { LIBRARY_SCOPE, PICKER_SCOPE } from "./oauth.ts";
 export type { LoggedRequest } from "./request_log.ts";
-
-/** Request counters. */
-export interface SimulatorStats {
-  /** JSON API requests (Library and Picker). */
-  apiRequests: number;
-  /** Media requests. */
-  mediaRequests: number;
-  /** Media bytes sent. */
-  mediaBytes: number;
-  /** Requests by "METHOD /path-pattern". */
-  requests: Record<string, number>;
-  /** Picker sessions deleted by the client. */
-  deletedSessions: string[];
-  /** Token refreshes served. */
-  refreshes: number;
-  /** Every request in arrival order, with its answer. */
-  log: LoggedRequest[];
-}
 
 /** A running simulator. */
 export interface Simulator {
@@ -73,6 +57,11 @@ export interface Simulator {
   readonly pickerOrigin: string;
   /** OAuth origin. */
   readonly oauthOrigin: string;
+  /**
+   * The second media origin, standing for `video-downloads.googleusercontent.com`: `=dv` (and a
+   * share of `=d`) answer 302 to it.
+   */
+  readonly mediaRedirectOrigin: string;
   /** The simulated library, newest first. */
   readonly items: readonly SimItem[];
   /** Fault switches, mutable while running. */
@@ -139,12 +128,13 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     apiRequests: 0,
     mediaRequests: 0,
     mediaBytes: 0,
+    mediaRedirects: 0,
     requests: {},
     deletedSessions: picker.deleted,
     refreshes: 0,
     log: [],
   };
-  const origins = { library: "", picker: "" };
+  const origins = { library: "", picker: "", redirect: "" };
 
   const apiGate = (request: Request, api: "library" | "picker"): Response | undefined => {
     stats.apiRequests++;
@@ -171,18 +161,24 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     return undefined;
   };
 
-  const media = (request: Request, url: URL) => {
-    stats.mediaRequests++;
-    return serveMedia(request, url, {
+  const media = (request: Request, url: URL, redirectOrigin?: string) => {
+    // Google counts base-URL fetches against the daily media quota; the redirect's hop is free.
+    if (redirectOrigin !== undefined) stats.mediaRequests++;
+    const response = serveMedia(request, url, {
       items: byId,
       faults,
       prng,
       ttlMs: options.baseUrlTtlMs ?? 3_600_000,
       bandwidth: options.bandwidthBytesPerSec,
       expiredSerial,
+      quotaUsedUp: faults.mediaQuotaRequests !== null &&
+        stats.mediaRequests > faults.mediaQuotaRequests,
+      redirectOrigin,
       pickerAuthorized: (auth) => registry.scopesOf(auth)?.includes(PICKER_SCOPE) ?? false,
       onBytes: (n) => stats.mediaBytes += n,
     });
+    if (response.status === 302) stats.mediaRedirects++;
+    return response;
   };
 
   const withMalformed = async (response: Response): Promise<Response> => {
@@ -197,7 +193,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
 
   const libraryHandler = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
-    if (url.pathname.startsWith("/media/")) return media(request, url);
+    if (url.pathname.startsWith("/media/")) return media(request, url, origins.redirect);
     const oauth = await handleOAuth(request, url, registry, client);
     if (oauth) {
       stats.refreshes = registry.refreshes;
@@ -217,7 +213,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
 
   const pickerHandler = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
-    if (url.pathname.startsWith("/media/")) return media(request, url);
+    if (url.pathname.startsWith("/media/")) return media(request, url, origins.redirect);
     if (url.pathname.startsWith("/pick/")) {
       return (await picker.handle(request, url, { items, origin: origins.picker }))!;
     }
@@ -244,8 +240,16 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     });
   const libraryServer = serve("library", libraryHandler);
   const pickerServer = serve("picker", pickerHandler);
+  const redirectServer = serve("redirect", (request) => {
+    const url = new URL(request.url);
+    if (!url.pathname.startsWith("/media/")) {
+      return Promise.resolve(new Response(null, { status: 404 }));
+    }
+    return Promise.resolve(media(request, url));
+  });
   origins.library = `http://127.0.0.1:${libraryServer.addr.port}`;
   origins.picker = `http://127.0.0.1:${pickerServer.addr.port}`;
+  origins.redirect = `http://127.0.0.1:${redirectServer.addr.port}`;
   const hashes = new Map<string, string>();
 
   const clientSecretJson = (): ClientSecretFile => ({
@@ -264,6 +268,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     libraryOrigin: origins.library,
     pickerOrigin: origins.picker,
     oauthOrigin: origins.library,
+    mediaRedirectOrigin: origins.redirect,
     items,
     faults,
     stats,
@@ -289,7 +294,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
       return hex;
     },
     async close() {
-      await Promise.all([libraryServer.shutdown(), pickerServer.shutdown()]);
+      await Promise.all([libraryServer, pickerServer, redirectServer].map((s) => s.shutdown()));
     },
   });
 }

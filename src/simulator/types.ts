@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { LoggedRequest } from "./request_log.ts";
 
 /** An item as a test describes it (anything left out is generated). */
 export interface SimItemSpec {
@@ -74,6 +75,18 @@ export interface FaultConfig {
   insufficientScope: boolean;
   /** JSON API answers 200 with a broken body. */
   malformedJsonRate: number;
+  /**
+   * `=dv` answers 302 to the second media origin (standing for
+   * `video-downloads.googleusercontent.com`), as Google does; on by default.
+   */
+  redirectVideos: boolean;
+  /** Share (0..1) of photos whose `=d` answers 302 to the second media origin too. */
+  redirectPhotoShare: number;
+  /**
+   * After this many media requests the daily media quota is used up: every media request gets
+   * Google's HTML 429 page without `Retry-After`.
+   */
+  mediaQuotaRequests: number | null;
 }
 
 /** The user who picks, played by the simulator. */
@@ -131,7 +144,7 @@ export interface SimulatorOptions {
   clientSecret?: string;
 }
 
-/** No faults. */
+/** No faults; only the redirects every real media download meets. */
 export function noFaults(): FaultConfig {
   return {
     apiRate429: 0,
@@ -148,6 +161,9 @@ export function noFaults(): FaultConfig {
     dailyQuotaRequests: null,
     insufficientScope: false,
     malformedJsonRate: 0,
+    redirectVideos: true,
+    redirectPhotoShare: 0.25,
+    mediaQuotaRequests: null,
   };
 }
 
@@ -163,4 +179,24 @@ export interface ClientSecretFile {
     client_secret: string;
     redirect_uris: string[];
   };
+}
+
+/** Request counters. */
+export interface SimulatorStats {
+  /** JSON API requests (Library and Picker). */
+  apiRequests: number;
+  /** Media requests. */
+  mediaRequests: number;
+  /** Media bytes sent. */
+  mediaBytes: number;
+  /** Media requests answered with a 302 to the second media origin. */
+  mediaRedirects: number;
+  /** Requests by "METHOD /path-pattern". */
+  requests: Record<string, number>;
+  /** Picker sessions deleted by the client. */
+  deletedSessions: string[];
+  /** Token refreshes served. */
+  refreshes: number;
+  /** Every request in arrival order, with its answer. */
+  log: LoggedRequest[];
 }

@@ -141,7 +141,13 @@ export function libraryRecord(
       if (!baseUrl) baseUrl = await options.renew(record.sourceId);
       return await openGoogleMedia(baseUrl, record.kind, async () => {
         baseUrl = await options.renew(record.sourceId);
-      }, { tokens: options.tokens, counter: options.counter, api: "Library API", signal });
+      }, {
+        tokens: options.tokens,
+        counter: options.counter,
+        api: "Library API",
+        item: record.sourceId,
+        signal,
+      });
     },
   };
   if (!id) record.invalid = "Google returned an item without an id; it cannot be fetched";

@@ -224,6 +224,7 @@ export class PickerSession {
           tokens,
           counter,
           api: "Picker API",
+          item: id,
           signal,
         });
       },
