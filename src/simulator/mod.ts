@@ -21,13 +21,7 @@ import { itemStream, lastUrlSerial, serveMedia } from "./media_server.ts";
 import { handleOAuth, LIBRARY_SCOPE, PICKER_SCOPE, TokenRegistry } from "./oauth.ts";
 import { PickerState } from "./picker_api.ts";
 import { hashString, Prng } from "./prng.ts";
-import {
-  answered,
-  arrived,
-  type LoggedRequest,
-  requestKey,
-  type ServerName,
-} from "./request_log.ts";
+import { answered, arrived, requestKey, type ServerName } from "./request_log.ts";
 import {
   type ClientSecretFile,
   type FaultConfig,
