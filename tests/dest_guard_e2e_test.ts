@@ -3,8 +3,19 @@ import { join } from "node:path";
 import { runCli, type RunJson } from "./support/cli.ts";
 import { libraryFiles, testLibrary } from "./support/library.ts";
 import { canMountTmpfs, mountTmpfs } from "./support/tmpfs.ts";
+import { firstExport, writeExport } from "../src/simulator/takeout/mod.ts";
 
 const noTmpfs = !(await canMountTmpfs());
+
+/** A real one-part export, so `import` gets past its own input checks to the --dest ones. */
+async function anExport(dir: string): Promise<string> {
+  const { files } = await firstExport("Europe/Berlin");
+  const [part] = await writeExport(dir, "takeout-20261101T000000Z", files, {
+    format: "zip",
+    parts: 1,
+  });
+  return part;
+}
 
 async function exists(path: string): Promise<boolean> {
   return await Deno.lstat(path).then(() => true, () => false);
@@ -14,7 +25,8 @@ Deno.test("dest: a --dest whose parent does not exist (an unmounted volume) is r
   await using t = await testLibrary({ itemCount: 5, seed: 21 });
   const volume = join(t.dest, "volume2");
   const dest = join(volume, "photos");
-  for (const command of [["backup"], ["import", t.dest]]) {
+  const part = await anExport(t.dest);
+  for (const command of [["backup"], ["import", part]]) {
     const run = await runCli([...command, "--dest", dest], { env: t.env });
     assert.equal(run.code, 2, run.stderr);
     assert.equal(
@@ -47,7 +59,8 @@ Deno.test({
     await volume[Symbol.asyncDispose]();
     await Deno.mkdir(volume.path); // the mount point stays, empty, on the system disk
 
-    for (const command of [["backup"], ["import", t.dest], ["status"]]) {
+    const part = await anExport(t.dest);
+    for (const command of [["backup"], ["import", part], ["status"]]) {
       const run = await runCli([...command, "--dest", dest], { env: t.env });
       assert.equal(run.code, 2, run.stderr);
       const lines = run.stderr.trim().split("\n");
