@@ -3,7 +3,7 @@ import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { ExitCode, UsageError } from "../src/errors.ts";
 import { indexPath, openCatalog } from "../src/library/catalog/mod.ts";
-import { SCHEMA_VERSION } from "../src/library/catalog/schema.ts";
+import { MIGRATIONS, SCHEMA_VERSION } from "../src/library/catalog/schema.ts";
 import { sourcesSharingIds } from "../src/media/record.ts";
 import { withDest } from "./support/catalog.ts";
 import { runCli } from "./support/cli.ts";
@@ -77,7 +77,14 @@ Deno.test("catalog: version 1 is exactly the schema written before versions exis
     writeIndexV0(dest);
     const fresh = await Deno.makeTempDir({ prefix: "gphotos-nas-catalog-" });
     try {
+      const v1 = join(fresh, "v1.sqlite");
+      const db = new DatabaseSync(v1);
+      db.exec(MIGRATIONS[0]);
+      db.close();
+      assert.deepEqual(schemaOf(v1), schemaOf(indexPath(dest)));
+      // And every later step brings the old index to exactly what a new library gets.
       openCatalog(fresh).close();
+      openCatalog(dest).close();
       assert.equal(userVersion(fresh), SCHEMA_VERSION);
       assert.deepEqual(schemaOf(indexPath(fresh)), schemaOf(indexPath(dest)));
     } finally {

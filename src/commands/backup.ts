@@ -17,7 +17,7 @@ Usage:
   gphotos-nas backup --dest DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--year YYYY]
                      [--media all|photo|video] [--concurrency N] [--timezone IANA]
                      [--layout TEMPLATE [--migrate-layout]] [--stall-timeout SECONDS] [--ping-url URL]
-                     [--dry-run] [--json] [--quiet]
+                     [--no-xmp] [--dry-run] [--json] [--quiet]
 
 Since 2025-03-31 Google's Library API returns only media this app created. To back up the photos
 already in your library use \`gphotos-nas pick\` (you choose them in Google Photos) or
@@ -34,6 +34,7 @@ Options:
   --migrate-layout      move the existing files into a new --layout (otherwise it is refused)
   --stall-timeout S     restart a download that receives nothing for S seconds (default 60)
   --ping-url URL        healthchecks-style monitoring URL (/start, success, /fail)
+  --no-xmp              write no XMP sidecar (NAME.EXT.xmp) beside the files (or "xmp": false)
   --dry-run             list and count, download nothing, write nothing
   --json                print one JSON summary object on stdout
 

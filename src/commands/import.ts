@@ -28,8 +28,9 @@ PATH is a .zip, .tgz or .tar.gz part (all parts of an export together), or an ex
 folder. Entries are read straight out of the archives: nothing is extracted to disk. Each file lands
 once in its day folder (the sidecar's photoTakenTime, else EXIF DateTimeOriginal, else the upload
 time, else unknown-date/), even when Takeout repeats it in album folders or a later export; sidecar
-metadata (description, location, people, favourite, archived, trashed) and albums go to the index,
-and the original file is never modified.
+metadata (description, location, people, favourite, archived, trashed) and albums go to the index
+and to an XMP sidecar beside each file (NAME.EXT.xmp, unless --no-xmp), and the original file is
+never modified.
 
 --inbox imports every export in DIR not imported yet, and skips exports still being written (a
 part missing, or sizes still changing over --settle-seconds). Archives are deleted only with
@@ -40,7 +41,8 @@ Options:
   --delete-after        delete an export's archives once it is fully imported and verified
                         (never with --from/--to/--media, which import only part of an export)
   --settle-seconds N    how long sizes must stay unchanged in the inbox (default 10)
-  (and --dest, --from, --to, --media, --timezone, --concurrency, --dry-run, --json as for backup)
+  (and --dest, --from, --to, --media, --timezone, --concurrency, --no-xmp, --dry-run, --json
+   as for backup)
 
 Exit codes: 0 done · 1 some items or a corrupt export failed (the others were imported) ·
             2 bad usage · 4 library locked · 130/143 interrupted

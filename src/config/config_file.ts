@@ -25,6 +25,8 @@ export interface Config {
   pingUrl?: string;
   /** Globs `verify` leaves out, besides the built-in NAS and desktop list. */
   ignore?: string[];
+  /** Write XMP sidecars (default true). */
+  xmp?: boolean;
 }
 
 /** A documented example, shown in the README. */
@@ -47,7 +49,7 @@ export function parseConfig(data: unknown, path: string): Config {
     );
   }
   const record = data as Record<string, unknown>;
-  const known = new Set<string>([...STRING_KEYS, "concurrency", "media", "ignore"]);
+  const known = new Set<string>([...STRING_KEYS, "concurrency", "media", "ignore", "xmp"]);
   for (const key of Object.keys(record)) {
     if (!known.has(key)) {
       throw new UsageError(
@@ -76,6 +78,12 @@ export function parseConfig(data: unknown, path: string): Config {
       throw new UsageError(`${path}: "media" must be "all", "photo" or "video"`);
     }
     config.media = record.media;
+  }
+  if (record.xmp !== undefined) {
+    if (typeof record.xmp !== "boolean") {
+      throw new UsageError(`${path}: "xmp" must be true or false`);
+    }
+    config.xmp = record.xmp;
   }
   if (record.ignore !== undefined) {
     if (!Array.isArray(record.ignore)) {

@@ -48,6 +48,8 @@ export interface OpenLibraryOptions {
   onBytes?: (delta: number) => void;
   /** Move existing files into a new `layout` instead of refusing it. */
   migrateLayout?: boolean;
+  /** Write XMP sidecars. */
+  xmp?: boolean;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -118,6 +120,7 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
     signal: options.signal,
     log: options.log,
     onBytes: options.onBytes,
+    xmp: options.xmp,
   });
   if (!options.dryRun) {
     const removed = await writer.cleanupTemps();

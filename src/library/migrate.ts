@@ -60,6 +60,10 @@ export async function migrateLayout(
       await Deno.mkdir(dirname(to), { recursive: true });
       await Deno.link(from, to).then(() => Deno.remove(from), () => Deno.rename(from, to));
       result.moved++;
+      // The XMP sidecar travels with its file, and never lands on someone else's.
+      if (existsSync(`${from}.xmp`) && !existsSync(`${to}.xmp`)) {
+        await Deno.rename(`${from}.xmp`, `${to}.xmp`);
+      }
     } else {
       // Already gone: its record moves all the same, so a re-fetch puts it in the new layout
       // instead of bringing back an old-layout folder.

@@ -22,6 +22,9 @@ import {
   type TransferOptions,
 } from "./transfer.ts";
 import { ItemError } from "../errors.ts";
+import type { SidecarFile } from "./catalog/sidecars.ts";
+import { sidecarPath, writeSidecar } from "./xmp_sidecar.ts";
+import { repairSidecars, type SidecarProblems } from "./verify_sidecars.ts";
 
 /** What happened to one record. */
 export type StoreStatus = "downloaded" | "skipped" | "pending" | "would-download";
@@ -46,6 +49,8 @@ export interface WriterOptions extends Omit<TransferOptions, "temps"> {
   layout: Layout;
   /** IANA zone that decides the day folder. */
   timeZone: string;
+  /** Write an XMP sidecar beside each media file (`NAME.EXT.xmp`). */
+  xmp?: boolean;
 }
 
 /** Writes records into the library. */
@@ -93,6 +98,11 @@ export class LibraryWriter {
     if (known?.state === "done") {
       const info = await statOrNull(relativePathInside(dest, known.relPath));
       if (info?.isFile && info.size === known.size) {
+        if (!options.dryRun && this.#o.xmp && record.metadata) {
+          // Google's side may have changed (a description added): the sidecar follows.
+          const { source, sourceId, metadata } = record;
+          if (index.sidecars.updateMetadata(source, sourceId, metadata)) await this.#sidecar(known);
+        }
         return { status: "skipped", bytes: 0, relPath: known.relPath };
       }
       if (info) {
@@ -109,7 +119,7 @@ export class LibraryWriter {
         record.size,
       );
       if (same) {
-        if (!options.dryRun) this.#link(record, same.id);
+        if (!options.dryRun) await this.#link(record, same);
         return { status: "skipped", bytes: 0, relPath: same.relPath };
       }
     }
@@ -125,19 +135,21 @@ export class LibraryWriter {
       // A run was killed between the rename and the index update: the file is complete.
       index.items.markDone(file.id, await hashFile(target));
       this.#addAlbums(record, file.id);
+      await this.#sidecar(file);
       return { status: "skipped", bytes: 0, relPath: file.relPath };
     }
     const { temp, size, sha256 } = await transfer(record, target, this.#transfer);
     const duplicate = index.items.findByContent(sha256, size);
     if (duplicate && duplicate.id !== file.id) {
       await discardTemp(temp, this.#temps);
-      this.#link(record, duplicate.id, file.id);
+      await this.#link(record, duplicate, file.id);
       return { status: "skipped", bytes: 0, relPath: duplicate.relPath };
     }
     await placeNoOverwrite(temp, target, file.relPath, this.#temps);
     await setCaptureTime(target, record.captureTime);
     index.items.markDone(file.id, { size, sha256 });
     this.#addAlbums(record, file.id);
+    await this.#sidecar(file);
     return { status: "downloaded", bytes: size, relPath: file.relPath };
   }
 
@@ -156,16 +168,51 @@ export class LibraryWriter {
     return { bytes: size, sha256 };
   }
 
-  #link(record: MediaRecord, fileId: number, dropReservation?: number): void {
+  async #link(record: MediaRecord, file: FileRow, dropReservation?: number): Promise<void> {
     this.#o.index.items.linkItemToFile(
       record.source,
       record.sourceId,
       record.filename,
-      fileId,
+      file.id,
       record.metadata,
       dropReservation,
     );
-    this.#addAlbums(record, fileId);
+    this.#addAlbums(record, file.id);
+    // Another source's item for the same bytes may know more (a Takeout sidecar after a pick).
+    await this.#sidecar(file);
+  }
+
+  /**
+   * Writes sidecars the library lacks: files stored before sidecars existed, under `--no-xmp`, or
+   * whose sidecar failed earlier. Returns how many were written.
+   */
+  async writeMissingSidecars(): Promise<number> {
+    if (!this.#o.xmp) return 0;
+    let written = 0;
+    for (const file of this.#o.index.sidecars.filesWithout()) {
+      this.#o.signal.throwIfAborted();
+      if (!await statOrNull(relativePathInside(this.#o.dest, file.relPath))) continue;
+      if (await this.#sidecar(file)) written++;
+    }
+    return written;
+  }
+
+  /** `verify --repair`: writes missing and unreadable sidecars again from the index. */
+  repairSidecars(problems: SidecarProblems): Promise<string[]> {
+    return repairSidecars(this.#o.dest, this.#o.index, problems, this.#temps, this.#o.log);
+  }
+
+  /** Brings one file's sidecar up to date; true when it wrote one. */
+  async #sidecar(file: SidecarFile): Promise<boolean> {
+    if (!this.#o.xmp) return false;
+    const outcome = await writeSidecar(this.#o.dest, this.#o.index, file, this.#temps);
+    if (outcome === "foreign") {
+      this.#o.log.warn(
+        `${sidecarPath(file.relPath)} was not written by gphotos-nas (or was edited since); ` +
+          "it was left as it is: move it away to get gphotos-nas's sidecar",
+      );
+    }
+    return outcome === "written";
   }
 
   #addAlbums(record: MediaRecord, fileId: number): void {

@@ -68,6 +68,7 @@ export async function executeRun(
       stallTimeoutMs: settings.stallTimeoutMs,
       onBytes: (delta) => progress.bytesProgress(delta),
       migrateLayout: settings.migrateLayout,
+      xmp: settings.xmp,
     });
   } catch (error) {
     // Nothing ran yet (bad destination, library locked): no summary, only main's one line.
@@ -89,6 +90,10 @@ export async function executeRun(
       signal: ctx.signal,
       observer: progress,
     });
+    if (outcome.stoppedBy === undefined && !settings.dryRun) {
+      const written = await library.writer.writeMissingSidecars();
+      if (written > 0) ctx.log.info(`wrote ${written} XMP sidecar(s) for files that had none`);
+    }
     if (outcome.stoppedBy === undefined) {
       extra = (await plan.after?.(library, outcome.summary)) ?? {};
     }

@@ -57,6 +57,8 @@ export interface TransferSettings {
   pingUrl?: string;
   /** Download stall timeout. */
   stallTimeoutMs: number;
+  /** Write an XMP sidecar beside each media file. */
+  xmp: boolean;
 }
 
 /** Flag values as `parseFlags(TRANSFER_FLAGS)` returns them. */
@@ -74,6 +76,7 @@ export interface TransferFlagValues {
   json?: boolean;
   "ping-url"?: string;
   "stall-timeout"?: string;
+  "no-xmp"?: boolean;
 }
 
 /** Merges flags over `<config-dir>/config.json` and validates everything. */
@@ -103,5 +106,6 @@ export async function resolveSettings(
     json: flags.json ?? false,
     pingUrl: flags["ping-url"] ?? config.pingUrl,
     stallTimeoutMs: intFlag("stall-timeout", flags["stall-timeout"], 60, 1, 3600) * 1000,
+    xmp: flags["no-xmp"] ? false : config.xmp ?? true,
   };
 }

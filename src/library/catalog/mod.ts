@@ -1,8 +1,8 @@
 /**
  * The library index: an embedded SQLite database (`node:sqlite`) under `DEST/.gphotos-nas/`,
  * opened once per run and composed of one part per concern: `items` (items and their files),
- * `journal` (temp files and runs), `takeout` (imported Takeout sets), `state` (key-value state)
- * and `report` (what `status` shows).
+ * `journal` (temp files and runs), `takeout` (imported Takeout sets), `state` (key-value state),
+ * `report` (what `status` shows) and `sidecars` (XMP sidecars).
  *
  * @module
  */
@@ -12,6 +12,7 @@ import { Items } from "./items.ts";
 import { Journal } from "./journal.ts";
 import { Report } from "./report.ts";
 import { checkSchema, migrate } from "./schema.ts";
+import { Sidecars } from "./sidecars.ts";
 import { State } from "./state.ts";
 import { Statements } from "./statements.ts";
 import { TakeoutSets } from "./takeout.ts";
@@ -31,6 +32,8 @@ export class Catalog {
   readonly state: State;
   /** What `status` shows. */
   readonly report: Report;
+  /** XMP sidecars and what they are written from. */
+  readonly sidecars: Sidecars;
   readonly #db: Statements;
 
   /** @internal use {@linkcode openCatalog} */
@@ -41,6 +44,7 @@ export class Catalog {
     this.takeout = new TakeoutSets(db);
     this.state = new State(db);
     this.report = new Report(db, this.journal);
+    this.sidecars = new Sidecars(db);
   }
 
   /** Closes the database. */

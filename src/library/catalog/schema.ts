@@ -68,10 +68,24 @@ CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
 /**
+ * Version 2, XMP sidecars: the SHA-256 of the sidecar gphotos-nas last wrote for a file (so it
+ * knows its own sidecar from one another program rewrote, and when the metadata changed), and the
+ * UTC offset of the place where a file was captured, when known (EXIF `OffsetTimeOriginal`).
+ */
+const V2 = `
+CREATE TABLE sidecars (
+  file_id INTEGER PRIMARY KEY REFERENCES files (id) ON DELETE CASCADE,
+  sha256 TEXT NOT NULL,
+  written_at TEXT NOT NULL
+);
+ALTER TABLE files ADD COLUMN capture_offset INTEGER;
+`;
+
+/**
  * The SQL that brings an index to version `i + 1`, for each `i`. Only ever append: a step that
  * shipped is what older indexes on NAS boxes will run, so it must never change.
  */
-export const MIGRATIONS: readonly string[] = [V1];
+export const MIGRATIONS: readonly string[] = [V1, V2];
 
 /** The schema version this program writes. */
 export const SCHEMA_VERSION: number = MIGRATIONS.length;

@@ -41,6 +41,21 @@ export interface FixtureExport {
 
 const ROOT = "Takeout/Google Photos";
 
+/**
+ * What the first export's sidecar says about DSC01234.JPG beyond the defaults of `sidecarJson`: a
+ * description with characters XML must escape, a favourite, two people and a location below sea
+ * level.
+ */
+export const DSC_METADATA = {
+  description: `Dinner at Léa's & "friends" <3 🥞`,
+  favorited: true,
+  people: [{ name: "Ada" }, { name: "Bob O'Neil" }],
+  geoData: { latitude: -33.8567844, longitude: 151.213108, altitude: -4.5 },
+} as const;
+
+/** The description a later export brings for DSC01234.JPG (edited in Google Photos meanwhile). */
+export const DSC_LATER_DESCRIPTION = "Dinner at Léa's, with the recipe";
+
 async function videoSync(seed: string, size: number): Promise<Uint8Array> {
   return new Uint8Array(await new Response(videoBytes(seed, size)).arrayBuffer());
 }
@@ -85,10 +100,11 @@ export async function firstExport(timeZone: string, seed = "a"): Promise<Fixture
     "Summer Trip 2021",
   ]);
 
+  // DSC01234.JPG carries everything an XMP sidecar holds (DSC_METADATA).
   const t2 = new Date("2021-05-06T12:00:00Z");
   const p2 = photo("DSC01234.JPG");
   add(`${year}/DSC01234.JPG`, p2);
-  add(`${year}/DSC01234.JPG.json`, sidecarJson("DSC01234.JPG", t2));
+  add(`${year}/DSC01234.JPG.json`, sidecarJson("DSC01234.JPG", t2, undefined, DSC_METADATA));
   expect("DSC01234.JPG", p2, day(t2), "old NAME.json sidecar", ["Summer Trip 2021"]);
 
   // Google cuts a sidecar name to 51 characters: "NAME.supplemental-metadata" to 46, then ".json".
@@ -196,7 +212,7 @@ export async function firstExport(timeZone: string, seed = "a"): Promise<Fixture
     sidecarJson("IMG_20210304_233000.jpg", t1),
   );
   add(`${album}/DSC01234.JPG`, p2);
-  add(`${album}/DSC01234.JPG.json`, sidecarJson("DSC01234.JPG", t2));
+  add(`${album}/DSC01234.JPG.json`, sidecarJson("DSC01234.JPG", t2, undefined, DSC_METADATA));
 
   // Takeout's own files, and p1's year-folder sidecar last (it goes to another part).
   add("Takeout/archive_browser.html", new TextEncoder().encode("<html>Takeout</html>"));
@@ -208,12 +224,16 @@ export async function firstExport(timeZone: string, seed = "a"): Promise<Fixture
   return { files, expected };
 }
 
-/** A later, incremental export: one file seen before, one new. */
+/** A later, incremental export: one file seen before (its description edited), one new. */
 export function secondExport(timeZone: string, first: FixtureExport): FixtureExport {
   const again = first.files.find((f) => f.path.endsWith("Photos from 2021/DSC01234.JPG"))!;
-  const againSidecar = first.files.find((f) =>
+  const firstSidecar = first.files.find((f) =>
     f.path.endsWith("Photos from 2021/DSC01234.JPG.json")
   )!;
+  // Its description was edited in Google Photos between the exports.
+  const edited = { ...JSON.parse(new TextDecoder().decode(firstSidecar.bytes)) };
+  edited.description = DSC_LATER_DESCRIPTION;
+  const againSidecar = { path: firstSidecar.path, bytes: jsonBytes(edited) };
   const t = new Date("2022-01-02T03:04:05Z");
   const fresh = photoBytesSync("second:IMG_20220102.jpg", 7000);
   const year = `${ROOT}/Photos from 2022`;

@@ -7,6 +7,8 @@
  */
 export {
   dayFolder,
+  DSC_LATER_DESCRIPTION,
+  DSC_METADATA,
   type ExpectedItem,
   firstExport,
   type FixtureExport,
