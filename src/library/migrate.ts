@@ -60,10 +60,6 @@ export async function migrateLayout(
       await Deno.mkdir(dirname(to), { recursive: true });
       await Deno.link(from, to).then(() => Deno.remove(from), () => Deno.rename(from, to));
       result.moved++;
-      // The XMP sidecar travels with its file, and never lands on someone else's.
-      if (existsSync(`${from}.xmp`) && !existsSync(`${to}.xmp`)) {
-        await Deno.rename(`${from}.xmp`, `${to}.xmp`);
-      }
     } else {
       // Already gone: its record moves all the same, so a re-fetch puts it in the new layout
       // instead of bringing back an old-layout folder.
@@ -71,6 +67,11 @@ export async function migrateLayout(
         `not moved: ${file.relPath} is missing; it belongs at ${relPath} now, where the next ` +
           "backup or verify --repair puts it back",
       );
+    }
+    // The XMP sidecar travels with its file (even one whose file is gone), never onto another.
+    if (existsSync(`${from}.xmp`) && !existsSync(`${to}.xmp`)) {
+      await Deno.mkdir(dirname(to), { recursive: true });
+      await Deno.rename(`${from}.xmp`, `${to}.xmp`);
     }
     index.items.moveFile(file.id, relPath, nameKey(relPath));
     for (const link of links.get(file.relPath) ?? []) {
