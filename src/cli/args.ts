@@ -39,6 +39,7 @@ export const TRANSFER_FLAGS = {
   "ping-url": { type: "string" },
   "stall-timeout": { type: "string" },
   "no-xmp": { type: "boolean" },
+  "day-zone": { type: "string" },
 } as const satisfies ParseArgsOptionsConfig;
 
 /** Parses a whole number flag within bounds. */

@@ -41,8 +41,8 @@ Options:
   --delete-after        delete an export's archives once it is fully imported and verified
                         (never with --from/--to/--media, which import only part of an export)
   --settle-seconds N    how long sizes must stay unchanged in the inbox (default 10)
-  (and --dest, --from, --to, --media, --timezone, --concurrency, --no-xmp, --dry-run, --json
-   as for backup)
+  (and --dest, --from, --to, --media, --timezone, --day-zone, --concurrency, --no-xmp, --dry-run,
+   --json as for backup)
 
 Exit codes: 0 done · 1 some items or a corrupt export failed (the others were imported) ·
             2 bad usage · 4 library locked · 130/143 interrupted

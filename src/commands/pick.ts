@@ -37,6 +37,7 @@ Options:
   --max-items N      how many items Google lets you pick, 1-2000 (default 2000)
   --no-qr            do not print a QR code
   --resume           only finish a recorded session; never start a new one
+  --day-zone IANA    one zone for every day folder, ignoring capture offsets (as for backup)
   --no-xmp           write no XMP sidecar (NAME.EXT.xmp) beside the files (or "xmp": false)
   --dry-run          count what would be downloaded, write nothing
   --json             print one JSON summary object on stdout

@@ -25,6 +25,8 @@ export interface Config {
   pingUrl?: string;
   /** Globs `verify` leaves out, besides the built-in NAS and desktop list. */
   ignore?: string[];
+  /** One IANA zone for every day folder, instead of each photo's capture offset. */
+  dayZone?: string;
   /** Write XMP sidecars (default true). */
   xmp?: boolean;
 }
@@ -39,7 +41,7 @@ export const CONFIG_EXAMPLE = `{
   "pingUrl": "https://hc-ping.com/your-uuid"
 }`;
 
-const STRING_KEYS = ["dest", "timezone", "layout", "pingUrl"] as const;
+const STRING_KEYS = ["dest", "timezone", "layout", "pingUrl", "dayZone"] as const;
 
 /** Validates parsed config JSON; `path` names the file in messages. */
 export function parseConfig(data: unknown, path: string): Config {

@@ -50,6 +50,8 @@ export interface OpenLibraryOptions {
   migrateLayout?: boolean;
   /** Write XMP sidecars. */
   xmp?: boolean;
+  /** One zone for every day folder (`--day-zone`). */
+  dayZone?: string;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -121,6 +123,7 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
     log: options.log,
     onBytes: options.onBytes,
     xmp: options.xmp,
+    dayZone: options.dayZone,
   });
   if (!options.dryRun) {
     const removed = await writer.cleanupTemps();

@@ -40,10 +40,12 @@ export async function migrateLayout(
   for (const file of index.items.allFiles()) {
     if (file.state !== "done") continue;
     const name = file.relPath.slice(file.relPath.lastIndexOf("/") + 1);
+    // A day chosen by the capture offset ("+09:00") stays that day whatever the run's zone.
+    const recorded = index.sidecars.dayZone(file.id);
     const folder = folderFor(
       layout,
       file.captureTime ? new Date(file.captureTime) : null,
-      timeZone,
+      recorded && /^[+-]\d{2}:\d{2}$/.test(recorded) ? recorded : timeZone,
     );
     if (`${folder}/${name}` === file.relPath) continue;
     const from = relativePathInside(root, file.relPath);

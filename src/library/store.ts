@@ -23,7 +23,8 @@ import {
 } from "./transfer.ts";
 import { ItemError } from "../errors.ts";
 import type { SidecarFile } from "./catalog/sidecars.ts";
-import { sidecarPath, writeSidecar } from "./xmp_sidecar.ts";
+import { updateSidecar, writeMissingSidecars } from "./xmp_sidecar.ts";
+import { dayZoneFor, fileCaptureOffset, removeEmptyFolders } from "./capture_place.ts";
 import { repairSidecars, type SidecarProblems } from "./verify_sidecars.ts";
 
 /** What happened to one record. */
@@ -51,6 +52,8 @@ export interface WriterOptions extends Omit<TransferOptions, "temps"> {
   timeZone: string;
   /** Write an XMP sidecar beside each media file (`NAME.EXT.xmp`). */
   xmp?: boolean;
+  /** One zone for every day folder (`--day-zone`), instead of each photo's capture offset. */
+  dayZone?: string;
 }
 
 /** Writes records into the library. */
@@ -58,6 +61,8 @@ export class LibraryWriter {
   readonly #o: WriterOptions;
   readonly #temps: TempRegistry;
   readonly #transfer: TransferOptions;
+  /** Folders a download started in before its photo's capture offset sent it elsewhere. */
+  readonly #maybeEmptied = new Set<string>();
 
   /** Builds the writer. */
   constructor(options: WriterOptions) {
@@ -129,8 +134,8 @@ export class LibraryWriter {
     }
     if (options.dryRun) return { status: "would-download", bytes: record.size ?? 0 };
 
-    const file = known ?? this.#reserve(record);
-    const target = relativePathInside(dest, file.relPath);
+    let file = known ?? this.#reserve(record);
+    let target = relativePathInside(dest, file.relPath);
     if (file.state === "reserved" && await statOrNull(target)) {
       // A run was killed between the rename and the index update: the file is complete.
       index.items.markDone(file.id, await hashFile(target));
@@ -144,6 +149,11 @@ export class LibraryWriter {
       await discardTemp(temp, this.#temps);
       await this.#link(record, duplicate, file.id);
       return { status: "skipped", bytes: 0, relPath: duplicate.relPath };
+    }
+    if (file.state === "reserved") {
+      // A name once given never changes; until the bytes are placed, the day may still move.
+      file = await this.#placeByCapture(record, file, temp);
+      target = relativePathInside(dest, file.relPath);
     }
     await placeNoOverwrite(temp, target, file.relPath, this.#temps);
     await setCaptureTime(target, record.captureTime);
@@ -188,13 +198,8 @@ export class LibraryWriter {
    */
   async writeMissingSidecars(): Promise<number> {
     if (!this.#o.xmp) return 0;
-    let written = 0;
-    for (const file of this.#o.index.sidecars.filesWithout()) {
-      this.#o.signal.throwIfAborted();
-      if (!await statOrNull(relativePathInside(this.#o.dest, file.relPath))) continue;
-      if (await this.#sidecar(file)) written++;
-    }
-    return written;
+    const { dest, index, signal, log } = this.#o;
+    return await writeMissingSidecars(dest, index, this.#temps, log, signal);
   }
 
   /** `verify --repair`: writes missing and unreadable sidecars again from the index. */
@@ -202,17 +207,49 @@ export class LibraryWriter {
     return repairSidecars(this.#o.dest, this.#o.index, problems, this.#temps, this.#o.log);
   }
 
-  /** Brings one file's sidecar up to date; true when it wrote one. */
-  async #sidecar(file: SidecarFile): Promise<boolean> {
-    if (!this.#o.xmp) return false;
-    const outcome = await writeSidecar(this.#o.dest, this.#o.index, file, this.#temps);
-    if (outcome === "foreign") {
-      this.#o.log.warn(
-        `${sidecarPath(file.relPath)} was not written by gphotos-nas (or was edited since); ` +
-          "it was left as it is: move it away to get gphotos-nas's sidecar",
-      );
+  /** Brings one file's sidecar up to date. */
+  async #sidecar(file: SidecarFile): Promise<void> {
+    if (this.#o.xmp) {
+      await updateSidecar(this.#o.dest, this.#o.index, file, this.#temps, this.#o.log);
     }
-    return outcome === "written";
+  }
+
+  /**
+   * Moves a new photo's reservation into the local day where it was taken, when its EXIF records
+   * the UTC offset there (see capture_place.ts), and records the offset and the zone used.
+   */
+  async #placeByCapture(record: MediaRecord, file: FileRow, temp: string): Promise<FileRow> {
+    const { index, layout, timeZone, dayZone } = this.#o;
+    const offset = record.kind === "photo" ? await fileCaptureOffset(temp) : undefined;
+    const zone = dayZoneFor(offset, timeZone, dayZone);
+    const folder = folderFor(layout, record.captureTime, zone);
+    const current = file.relPath.slice(0, file.relPath.lastIndexOf("/"));
+    let placed = file;
+    if (folder !== current) {
+      placed = this.#reserve(record, folder);
+      index.items.linkItemToFile(
+        record.source,
+        record.sourceId,
+        record.filename,
+        placed.id,
+        record.metadata,
+        file.id,
+      );
+      await Deno.mkdir(relativePathInside(this.#o.dest, folder), { recursive: true });
+      this.#maybeEmptied.add(current);
+    }
+    if (offset !== undefined) index.sidecars.setCaptureOffset(placed.id, offset);
+    index.sidecars.setDayZone(placed.id, zone);
+    return placed;
+  }
+
+  /**
+   * Removes the folders a download started in and then left for another day, when nothing else
+   * came into them. Called once no download is running, so none can be starting in them.
+   */
+  async removeEmptiedFolders(): Promise<void> {
+    await removeEmptyFolders(this.#o.dest, this.#maybeEmptied);
+    this.#maybeEmptied.clear();
   }
 
   #addAlbums(record: MediaRecord, fileId: number): void {
@@ -223,9 +260,9 @@ export class LibraryWriter {
    * Chooses the item's name for good. Synchronous from the free-name check to the reservation, so
    * that concurrent stores never pick the same name.
    */
-  #reserve(record: MediaRecord): FileRow {
-    const { index, dest, layout, timeZone } = this.#o;
-    const folder = folderFor(layout, record.captureTime, timeZone);
+  #reserve(record: MediaRecord, folderOverride?: string): FileRow {
+    const { index, dest, layout, timeZone, dayZone } = this.#o;
+    const folder = folderOverride ?? folderFor(layout, record.captureTime, dayZone ?? timeZone);
     const wanted = safeFilename(record.filename, record.sourceId, record.mimeType);
     const relPath = freeName(
       folder,

@@ -22,6 +22,7 @@ import { relativePathInside } from "./layout.ts";
 import { placeNoOverwrite, statOrNull } from "./place.ts";
 import { discardTemp, type TempRegistry } from "./transfer.ts";
 import { fatalIo } from "../errors.ts";
+import type { Logger } from "../ui/log.ts";
 
 /** The sidecar's path for a media file's library-relative path. */
 export function sidecarPath(relPath: string): string {
@@ -127,4 +128,42 @@ export async function writeSidecar(
   if (info?.mtime) await Deno.utime(target, new Date(), info.mtime);
   index.sidecars.record(file.id, sha256);
   return "written";
+}
+
+/** {@linkcode writeSidecar}, saying on stderr when a sidecar that is not ours was left alone. */
+export async function updateSidecar(
+  dest: string,
+  index: Catalog,
+  file: SidecarFile,
+  temps: TempRegistry,
+  log: Logger,
+): Promise<SidecarOutcome> {
+  const outcome = await writeSidecar(dest, index, file, temps);
+  if (outcome === "foreign") {
+    log.warn(
+      `${sidecarPath(file.relPath)} was not written by gphotos-nas (or was edited since); ` +
+        "it was left as it is: move it away to get gphotos-nas's sidecar",
+    );
+  }
+  return outcome;
+}
+
+/**
+ * Writes the sidecars the library lacks: files stored before sidecars existed, under `--no-xmp`,
+ * or whose sidecar failed earlier. Returns how many were written.
+ */
+export async function writeMissingSidecars(
+  dest: string,
+  index: Catalog,
+  temps: TempRegistry,
+  log: Logger,
+  signal: AbortSignal,
+): Promise<number> {
+  let written = 0;
+  for (const file of index.sidecars.filesWithout()) {
+    signal.throwIfAborted();
+    if (!await statOrNull(relativePathInside(dest, file.relPath))) continue;
+    if (await updateSidecar(dest, index, file, temps, log) === "written") written++;
+  }
+  return written;
 }

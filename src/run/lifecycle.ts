@@ -69,6 +69,7 @@ export async function executeRun(
       onBytes: (delta) => progress.bytesProgress(delta),
       migrateLayout: settings.migrateLayout,
       xmp: settings.xmp,
+      dayZone: settings.dayZone,
     });
   } catch (error) {
     // Nothing ran yet (bad destination, library locked): no summary, only main's one line.
@@ -102,6 +103,7 @@ export async function executeRun(
     outcome = { ...outcome, stoppedBy: error };
   } finally {
     progress.stop();
+    await library.writer.removeEmptiedFolders();
     await plan.finally?.(library);
   }
   const { summary, stoppedBy } = outcome;

@@ -59,6 +59,8 @@ export interface TransferSettings {
   stallTimeoutMs: number;
   /** Write an XMP sidecar beside each media file. */
   xmp: boolean;
+  /** One zone for every day folder, instead of each photo's capture offset. */
+  dayZone?: string;
 }
 
 /** Flag values as `parseFlags(TRANSFER_FLAGS)` returns them. */
@@ -77,6 +79,7 @@ export interface TransferFlagValues {
   "ping-url"?: string;
   "stall-timeout"?: string;
   "no-xmp"?: boolean;
+  "day-zone"?: string;
 }
 
 /** Merges flags over `<config-dir>/config.json` and validates everything. */
@@ -94,6 +97,7 @@ export async function resolveSettings(
     );
   }
   const tz = flags.timezone ?? config.timezone;
+  const dayZone = flags["day-zone"] ?? config.dayZone;
   return {
     dest,
     timeZone: tz ? validateTimeZone(tz) : defaultTimeZone((name) => ctx.env(name)),
@@ -107,5 +111,6 @@ export async function resolveSettings(
     pingUrl: flags["ping-url"] ?? config.pingUrl,
     stallTimeoutMs: intFlag("stall-timeout", flags["stall-timeout"], 60, 1, 3600) * 1000,
     xmp: flags["no-xmp"] ? false : config.xmp ?? true,
+    dayZone: dayZone ? validateTimeZone(dayZone) : undefined,
   };
 }

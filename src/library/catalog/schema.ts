@@ -70,7 +70,8 @@ CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 /**
  * Version 2, XMP sidecars: the SHA-256 of the sidecar gphotos-nas last wrote for a file (so it
  * knows its own sidecar from one another program rewrote, and when the metadata changed), and the
- * UTC offset of the place where a file was captured, when known (EXIF `OffsetTimeOriginal`).
+ * UTC offset of the place where a file was captured, when known (EXIF `OffsetTimeOriginal`), and
+ * the zone that chose its day folder (so a layout migration keeps each file's day).
  */
 const V2 = `
 CREATE TABLE sidecars (
@@ -79,6 +80,7 @@ CREATE TABLE sidecars (
   written_at TEXT NOT NULL
 );
 ALTER TABLE files ADD COLUMN capture_offset INTEGER;
+ALTER TABLE files ADD COLUMN day_zone TEXT;
 `;
 
 /**

@@ -1,7 +1,8 @@
 /**
  * What the index knows for a file's XMP sidecar: the SHA-256 of the sidecar gphotos-nas last wrote
  * (its own, as opposed to one another program rewrote), the sources' metadata of the items the file
- * holds, its albums, and the UTC offset of the place where it was captured.
+ * holds, its albums, the UTC offset of the place where it was captured, and the zone that chose
+ * its day folder.
  *
  * @module
  */
@@ -118,6 +119,17 @@ export class Sidecars {
   /** Records the UTC offset of the place where a file was captured. */
   setCaptureOffset(fileId: number, minutes: number): void {
     this.#db.sql("UPDATE files SET capture_offset = ? WHERE id = ?").run(minutes, fileId);
+  }
+
+  /** Records the zone ("Europe/Berlin", "+09:00") that chose a file's day folder. */
+  setDayZone(fileId: number, zone: string): void {
+    this.#db.sql("UPDATE files SET day_zone = ? WHERE id = ?").run(zone, fileId);
+  }
+
+  /** The zone that chose a file's day folder, when recorded (files stored since schema 2). */
+  dayZone(fileId: number): string | undefined {
+    const row = this.#db.sql("SELECT day_zone FROM files WHERE id = ?").get(fileId);
+    return row?.day_zone ? String(row.day_zone) : undefined;
   }
 }
 

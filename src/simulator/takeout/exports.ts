@@ -53,6 +53,9 @@ export const DSC_METADATA = {
   geoData: { latitude: -33.8567844, longitude: 151.213108, altitude: -4.5 },
 } as const;
 
+/** A photo whose EXIF says it was taken at 06:30 +09:00 on 2021-06-20 (21:30 UTC the day before). */
+export const TOKYO_PHOTO = "IMG_20210620_063000.jpg";
+
 /** The description a later export brings for DSC01234.JPG (edited in Google Photos meanwhile). */
 export const DSC_LATER_DESCRIPTION = "Dinner at Léa's, with the recipe";
 
@@ -143,6 +146,19 @@ export async function firstExport(timeZone: string, seed = "a"): Promise<Fixture
     add(`${year}/${sidecar}`, sidecarJson(name, taken));
     expect(name, bytes, day(taken), `sidecar ${sidecar}`);
   }
+
+  // A camera that records its UTC offset (EXIF OffsetTimeOriginal): taken at 06:30 on the 20th in
+  // Tokyo, when it was still the 19th from London to Berlin. It belongs to the Tokyo day.
+  const tokyo = new Date("2021-06-19T21:30:00Z");
+  const p14 = photo(TOKYO_PHOTO, "2021:06:20 06:30:00+09:00");
+  add(`${year}/${TOKYO_PHOTO}`, p14);
+  add(`${year}/${TOKYO_PHOTO}.supplemental-metadata.json`, sidecarJson(TOKYO_PHOTO, tokyo));
+  expect(
+    TOKYO_PHOTO,
+    p14,
+    "2021/2021-06-20",
+    "EXIF OffsetTimeOriginal: the day where it was taken",
+  );
 
   // Duplicates: IMG_0002.jpg and IMG_0002(1).jpg ↔ IMG_0002.jpg.supplemental-metadata(1).json
   const t6 = new Date("2021-09-01T08:00:00Z");

@@ -14,6 +14,7 @@ export {
   type FixtureExport,
   type FixtureFile,
   secondExport,
+  TOKYO_PHOTO,
 } from "./exports.ts";
 export { splitParts, truncate, writeExport, writeTgz, writeZip } from "./archive.ts";
 export { sha256, sidecarJson } from "./sidecar.ts";
