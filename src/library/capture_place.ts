@@ -8,6 +8,10 @@
  * @module
  */
 import { join } from "node:path";
+import type { MediaRecord } from "../media/record.ts";
+import { folderFor, type Layout, relativePathInside } from "./layout.ts";
+import type { FileRow } from "./catalog/items.ts";
+import type { Catalog } from "./catalog/mod.ts";
 import { readCaptureOffset } from "../metadata/capture_offset.ts";
 import { formatOffset } from "../metadata/photo_metadata.ts";
 import { EXIF_PEEK_BYTES } from "../sources/takeout/capture_time.ts";
@@ -43,6 +47,20 @@ export function dayZoneFor(
 }
 
 /**
+ * Where a new file's day folder is: the offset its EXIF records (photos), the zone that decides
+ * (see {@linkcode dayZoneFor}), and the folder that zone gives its capture time.
+ */
+export async function capturePlace(
+  record: MediaRecord,
+  temp: string,
+  o: { layout: Layout; timeZone: string; dayZone?: string },
+): Promise<{ offset?: number; zone: string; folder: string }> {
+  const offset = record.kind === "photo" ? await fileCaptureOffset(temp) : undefined;
+  const zone = dayZoneFor(offset, o.timeZone, o.dayZone);
+  return { offset, zone, folder: folderFor(o.layout, record.captureTime, zone) };
+}
+
+/**
  * Removes each of `folders` (DEST-relative) and then its parents, as long as they are empty; a
  * folder with anything in it stays.
  */
@@ -57,5 +75,49 @@ export async function removeEmptyFolders(dest: string, folders: Iterable<string>
       );
       if (!removed) break;
     }
+  }
+}
+
+/**
+ * Moves new photos' reservations into the local day where they were taken (the writer calls it
+ * once the bytes are complete and before they get their name), and afterwards removes the
+ * folders that the downloads started in and then left empty.
+ */
+export class DayPlacer {
+  readonly #o: { dest: string; index: Catalog; layout: Layout; timeZone: string; dayZone?: string };
+  readonly #reserve: (record: MediaRecord, folder: string) => FileRow;
+  readonly #maybeEmptied = new Set<string>();
+
+  /** `reserve` gives the record a name in another folder (the writer's one naming rule). */
+  constructor(
+    o: { dest: string; index: Catalog; layout: Layout; timeZone: string; dayZone?: string },
+    reserve: (record: MediaRecord, folder: string) => FileRow,
+  ) {
+    this.#o = o;
+    this.#reserve = reserve;
+  }
+
+  /** The reservation the bytes in `temp` belong to; records the offset and the zone used. */
+  async place(record: MediaRecord, file: FileRow, temp: string): Promise<FileRow> {
+    const { index, dest } = this.#o;
+    const { offset, zone, folder } = await capturePlace(record, temp, this.#o);
+    const current = file.relPath.slice(0, file.relPath.lastIndexOf("/"));
+    let placed = file;
+    if (folder !== current) {
+      placed = this.#reserve(record, folder);
+      const { source, sourceId, filename, metadata } = record;
+      index.items.linkItemToFile(source, sourceId, filename, placed.id, metadata, file.id);
+      await Deno.mkdir(relativePathInside(dest, folder), { recursive: true });
+      this.#maybeEmptied.add(current);
+    }
+    if (offset !== undefined) index.sidecars.setCaptureOffset(placed.id, offset);
+    index.sidecars.setDayZone(placed.id, zone);
+    return placed;
+  }
+
+  /** Removes the folders left behind, if empty; only while no download runs. */
+  async removeEmptied(): Promise<void> {
+    await removeEmptyFolders(this.#o.dest, this.#maybeEmptied);
+    this.#maybeEmptied.clear();
   }
 }

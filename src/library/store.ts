@@ -24,7 +24,9 @@ import {
 import { ItemError } from "../errors.ts";
 import type { SidecarFile } from "./catalog/sidecars.ts";
 import { updateSidecar, writeMissingSidecars } from "./xmp_sidecar.ts";
-import { dayZoneFor, fileCaptureOffset, removeEmptyFolders } from "./capture_place.ts";
+import { DayPlacer } from "./capture_place.ts";
+import type { CopyCandidate } from "./catalog/upgrades.ts";
+import { findLesserCopy, replaceCopy } from "./upgrade.ts";
 import { repairSidecars, type SidecarProblems } from "./verify_sidecars.ts";
 
 /** What happened to one record. */
@@ -38,6 +40,8 @@ export interface StoreOutcome {
   bytes: number;
   /** Library-relative path of the file that holds the item. */
   relPath?: string;
+  /** The download was an original that replaced Google's copy (counted "upgraded" too). */
+  upgraded?: boolean;
 }
 
 /** Options of the writer: where the library is, and how to transfer (temp files are its own). */
@@ -61,8 +65,9 @@ export class LibraryWriter {
   readonly #o: WriterOptions;
   readonly #temps: TempRegistry;
   readonly #transfer: TransferOptions;
-  /** Folders a download started in before its photo's capture offset sent it elsewhere. */
-  readonly #maybeEmptied = new Set<string>();
+  /** Files whose copy an original is replacing right now. */
+  readonly #upgrading = new Set<number>();
+  readonly #placer: DayPlacer;
 
   /** Builds the writer. */
   constructor(options: WriterOptions) {
@@ -74,6 +79,7 @@ export class LibraryWriter {
       remove: (path) => index.journal.removeTemp(relative(dest, path)),
     };
     this.#transfer = { policy, stallTimeoutMs, signal, log, onBytes, temps: this.#temps };
+    this.#placer = new DayPlacer(options, (record, folder) => this.#reserve(record, folder));
   }
 
   /** Removes temporary files an interrupted run left behind. */
@@ -151,8 +157,10 @@ export class LibraryWriter {
       return { status: "skipped", bytes: 0, relPath: duplicate.relPath };
     }
     if (file.state === "reserved") {
+      const copy = await findLesserCopy(index, record, temp, this.#upgrading);
+      if (copy) return await this.#upgrade(record, file.id, copy, temp, { size, sha256 });
       // A name once given never changes; until the bytes are placed, the day may still move.
-      file = await this.#placeByCapture(record, file, temp);
+      file = await this.#placer.place(record, file, temp);
       target = relativePathInside(dest, file.relPath);
     }
     await placeNoOverwrite(temp, target, file.relPath, this.#temps);
@@ -178,7 +186,31 @@ export class LibraryWriter {
     return { bytes: size, sha256 };
   }
 
-  async #link(record: MediaRecord, file: FileRow, dropReservation?: number): Promise<void> {
+  /**
+   * Puts a Takeout original in its API copy's place (see upgrade.ts) and gives the copy's file
+   * the original's bytes, items, albums and sidecar; the original's own reservation is dropped.
+   */
+  async #upgrade(
+    record: MediaRecord,
+    reservation: number,
+    copy: CopyCandidate,
+    temp: string,
+    done: { size: number; sha256: string },
+  ): Promise<StoreOutcome> {
+    const { index, dest, log } = this.#o;
+    this.#upgrading.add(copy.id);
+    try {
+      const at = { dest, index, temps: this.#temps };
+      const aside = await replaceCopy(at, copy, temp, record.captureTime, done);
+      await this.#link(record, copy, reservation);
+      log.info(`upgraded ${copy.relPath} to the original; Google's copy is kept as ${aside}`);
+      return { status: "downloaded", upgraded: true, bytes: done.size, relPath: copy.relPath };
+    } finally {
+      this.#upgrading.delete(copy.id);
+    }
+  }
+
+  async #link(record: MediaRecord, file: SidecarFile, dropReservation?: number): Promise<void> {
     this.#o.index.items.linkItemToFile(
       record.source,
       record.sourceId,
@@ -215,41 +247,11 @@ export class LibraryWriter {
   }
 
   /**
-   * Moves a new photo's reservation into the local day where it was taken, when its EXIF records
-   * the UTC offset there (see capture_place.ts), and records the offset and the zone used.
-   */
-  async #placeByCapture(record: MediaRecord, file: FileRow, temp: string): Promise<FileRow> {
-    const { index, layout, timeZone, dayZone } = this.#o;
-    const offset = record.kind === "photo" ? await fileCaptureOffset(temp) : undefined;
-    const zone = dayZoneFor(offset, timeZone, dayZone);
-    const folder = folderFor(layout, record.captureTime, zone);
-    const current = file.relPath.slice(0, file.relPath.lastIndexOf("/"));
-    let placed = file;
-    if (folder !== current) {
-      placed = this.#reserve(record, folder);
-      index.items.linkItemToFile(
-        record.source,
-        record.sourceId,
-        record.filename,
-        placed.id,
-        record.metadata,
-        file.id,
-      );
-      await Deno.mkdir(relativePathInside(this.#o.dest, folder), { recursive: true });
-      this.#maybeEmptied.add(current);
-    }
-    if (offset !== undefined) index.sidecars.setCaptureOffset(placed.id, offset);
-    index.sidecars.setDayZone(placed.id, zone);
-    return placed;
-  }
-
-  /**
    * Removes the folders a download started in and then left for another day, when nothing else
    * came into them. Called once no download is running, so none can be starting in them.
    */
-  async removeEmptiedFolders(): Promise<void> {
-    await removeEmptyFolders(this.#o.dest, this.#maybeEmptied);
-    this.#maybeEmptied.clear();
+  removeEmptiedFolders(): Promise<void> {
+    return this.#placer.removeEmptied();
   }
 
   #addAlbums(record: MediaRecord, fileId: number): void {

@@ -14,6 +14,7 @@ import { Report } from "./report.ts";
 import { checkSchema, migrate } from "./schema.ts";
 import { Sidecars } from "./sidecars.ts";
 import { State } from "./state.ts";
+import { Upgrades } from "./upgrades.ts";
 import { Statements } from "./statements.ts";
 import { TakeoutSets } from "./takeout.ts";
 
@@ -34,6 +35,8 @@ export class Catalog {
   readonly report: Report;
   /** XMP sidecars and what they are written from. */
   readonly sidecars: Sidecars;
+  /** Lesser copies an original may replace. */
+  readonly upgrades: Upgrades;
   readonly #db: Statements;
 
   /** @internal use {@linkcode openCatalog} */
@@ -45,6 +48,7 @@ export class Catalog {
     this.state = new State(db);
     this.report = new Report(db, this.journal);
     this.sidecars = new Sidecars(db);
+    this.upgrades = new Upgrades(db);
   }
 
   /** Closes the database. */

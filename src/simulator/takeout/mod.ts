@@ -18,3 +18,4 @@ export {
 } from "./exports.ts";
 export { splitParts, truncate, writeExport, writeTgz, writeZip } from "./archive.ts";
 export { sha256, sidecarJson } from "./sidecar.ts";
+export { simItemsOf } from "./same_photos.ts";
