@@ -60,6 +60,38 @@ export async function capturePlace(
   return { offset, zone, folder: folderFor(o.layout, record.captureTime, zone) };
 }
 
+/** Seconds between a live photo's still and its video that still make them one pair. */
+const PAIR_SECONDS = 3;
+
+function stemOf(name: string): string {
+  const base = name.slice(name.lastIndexOf("/") + 1);
+  const dot = base.indexOf(".");
+  return (dot > 0 ? base.slice(0, dot) : base).toLowerCase();
+}
+
+/**
+ * The other half of a live or motion photo already in the library: a still for a video, a video
+ * for a still, with the same name stem (`PXL_0005.HEIC` and `PXL_0005.MP4`) captured within a few
+ * seconds. Its folder and zone are where the new half belongs, so that a pair is never split
+ * across days by an offset only the still records.
+ */
+export function pairPartner(
+  index: Catalog,
+  record: MediaRecord,
+): { folder: string; zone?: string } | undefined {
+  if (!record.captureTime) return undefined;
+  const other = record.kind === "photo" ? "video" : "photo";
+  const stem = stemOf(record.filename);
+  const partner = index.upgrades.filesCapturedNear(record.captureTime, PAIR_SECONDS, other)
+    // A still follows only a video already in place; a video in flight waits for its still.
+    .find((f) => stemOf(f.relPath) === stem && (other === "photo" || f.state === "done"));
+  if (!partner) return undefined;
+  return {
+    folder: partner.relPath.slice(0, partner.relPath.lastIndexOf("/")),
+    zone: partner.dayZone,
+  };
+}
+
 /**
  * Removes each of `folders` (DEST-relative) and then its parents, as long as they are empty; a
  * folder with anything in it stays.
@@ -87,6 +119,8 @@ export class DayPlacer {
   readonly #o: { dest: string; index: Catalog; layout: Layout; timeZone: string; dayZone?: string };
   readonly #reserve: (record: MediaRecord, folder: string) => FileRow;
   readonly #maybeEmptied = new Set<string>();
+  /** Stills being stored, by name stem: their videos wait for them. */
+  readonly #stills = new Map<string, Set<Promise<void>>>();
 
   /** `reserve` gives the record a name in another folder (the writer's one naming rule). */
   constructor(
@@ -97,10 +131,34 @@ export class DayPlacer {
     this.#reserve = reserve;
   }
 
+  /** Marks a still as being stored until the returned function is called. */
+  track(record: MediaRecord): () => void {
+    if (record.kind !== "photo") return () => {};
+    const stem = stemOf(record.filename);
+    let settle!: () => void;
+    const done = new Promise<void>((resolve) => settle = resolve);
+    const set = this.#stills.get(stem) ?? new Set();
+    set.add(done);
+    this.#stills.set(stem, set);
+    return () => {
+      set.delete(done);
+      if (set.size === 0) this.#stills.delete(stem);
+      settle();
+    };
+  }
+
   /** The reservation the bytes in `temp` belong to; records the offset and the zone used. */
   async place(record: MediaRecord, file: FileRow, temp: string): Promise<FileRow> {
     const { index, dest } = this.#o;
-    const { offset, zone, folder } = await capturePlace(record, temp, this.#o);
+    // Stills never wait, so a waiting video cannot deadlock: its still is already in flight.
+    if (record.kind === "video") {
+      await Promise.all([...this.#stills.get(stemOf(record.filename)) ?? []]);
+    }
+    const computed = await capturePlace(record, temp, this.#o);
+    const { offset } = computed;
+    const partner = pairPartner(index, record);
+    const folder = partner?.folder ?? computed.folder;
+    const zone = partner?.zone ?? computed.zone;
     const current = file.relPath.slice(0, file.relPath.lastIndexOf("/"));
     let placed = file;
     if (folder !== current) {

@@ -139,7 +139,17 @@ export class LibraryWriter {
       return { status: "pending", bytes: 0 };
     }
     if (options.dryRun) return { status: "would-download", bytes: record.size ?? 0 };
+    // A live photo's video waits for a still of its name in flight, to land beside it.
+    const untrack = this.#placer.track(record);
+    try {
+      return await this.#fetch(record, known);
+    } finally {
+      untrack();
+    }
+  }
 
+  async #fetch(record: MediaRecord, known: FileRow | undefined): Promise<StoreOutcome> {
+    const { index, dest } = this.#o;
     let file = known ?? this.#reserve(record);
     let target = relativePathInside(dest, file.relPath);
     if (file.state === "reserved" && await statOrNull(target)) {
@@ -241,15 +251,11 @@ export class LibraryWriter {
 
   /** Brings one file's sidecar up to date. */
   async #sidecar(file: SidecarFile): Promise<void> {
-    if (this.#o.xmp) {
-      await updateSidecar(this.#o.dest, this.#o.index, file, this.#temps, this.#o.log);
-    }
+    const { xmp, dest, index, log } = this.#o;
+    if (xmp) await updateSidecar(dest, index, file, this.#temps, log);
   }
 
-  /**
-   * Removes the folders a download started in and then left for another day, when nothing else
-   * came into them. Called once no download is running, so none can be starting in them.
-   */
+  /** Removes the folders that downloads started in and left empty; only between runs' transfers. */
   removeEmptiedFolders(): Promise<void> {
     return this.#placer.removeEmptied();
   }

@@ -25,13 +25,40 @@ export interface CopyCandidate {
   metadata?: Record<string, unknown>;
 }
 
-/** Queries for upgrades to originals. */
+/** A file captured close to another, with the zone that chose its day. */
+export interface NearbyFile {
+  /** File row id. */
+  id: number;
+  /** Path relative to DEST. */
+  relPath: string;
+  /** The zone that chose its day folder, when recorded. */
+  dayZone?: string;
+  /** Whether its bytes are in place (`done`) or only its name (`reserved`). */
+  state: string;
+}
+
+/** Queries for upgrades to originals, and for the other half of a live photo. */
 export class Upgrades {
   readonly #db: Statements;
 
   /** @internal built by `openCatalog` */
   constructor(db: Statements) {
     this.#db = db;
+  }
+
+  /** Files of `kind` (done or reserved) captured within `seconds` of `time`. */
+  filesCapturedNear(time: Date, seconds: number, kind: string): NearbyFile[] {
+    const from = new Date(time.getTime() - seconds * 1000).toISOString();
+    const to = new Date(time.getTime() + seconds * 1000).toISOString();
+    return (this.#db.sql(
+      `SELECT id, rel_path, day_zone, state FROM files
+       WHERE capture_time >= ? AND capture_time <= ? AND kind = ? ORDER BY id`,
+    ).all(from, to, kind) as Row[]).map((r) => ({
+      id: Number(r.id),
+      relPath: String(r.rel_path),
+      dayZone: r.day_zone ? String(r.day_zone) : undefined,
+      state: String(r.state),
+    }));
   }
 
   /** API-only done files captured in the second that starts at `second` (a Date). */

@@ -189,15 +189,16 @@ export async function firstExport(timeZone: string, seed = "a"): Promise<Fixture
   expect("IMG_0004.jpg", p9, day(t9), "original of an edited copy");
   expect("IMG_0004-edited.jpg", p9e, day(t9), "-edited shares the original's sidecar");
 
-  // Live photo: the video has no sidecar and takes its still's date.
-  const t10 = new Date("2021-12-05T08:00:00Z");
-  const still = photo("PXL_0005.HEIC");
+  // Live photo: the video has no sidecar and takes its still's date. The still's EXIF records
+  // +09:00 (06:30 on the 5th in Tokyo, the 4th in Europe): the pair stays together on the 5th.
+  const t10 = new Date("2021-12-04T21:30:00Z");
+  const still = photo("PXL_0005.HEIC", "2021:12:05 06:30:00+09:00");
   const motion = await videoSync(`${seed}:PXL_0005.MP4`, 9000);
   add(`${year}/PXL_0005.HEIC`, still);
   add(`${year}/PXL_0005.MP4`, motion);
   add(`${year}/PXL_0005.HEIC.supplemental-metadata.json`, sidecarJson("PXL_0005.HEIC", t10));
-  expect("PXL_0005.HEIC", still, day(t10), "live photo still");
-  expect("PXL_0005.MP4", motion, day(t10), "live photo video without sidecar");
+  expect("PXL_0005.HEIC", still, "2021/2021-12-05", "live photo still, with a capture offset");
+  expect("PXL_0005.MP4", motion, "2021/2021-12-05", "live photo video: beside its still");
 
   // No sidecar: the EXIF date as it stands.
   const p11 = photo("IMG_NOSIDECAR.jpg", "2021:02:03 23:59:00");
