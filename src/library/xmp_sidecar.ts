@@ -63,7 +63,13 @@ export function fileMetadata(index: Catalog, file: SidecarFile): PhotoMetadata {
 }
 
 /** What {@linkcode writeSidecar} did. */
-export type SidecarOutcome = "written" | "unchanged" | "foreign";
+export type SidecarOutcome = "written" | "unchanged" | "foreign" | "too-long";
+
+/** Whether `NAME.EXT.xmp` would pass the 255 bytes a file name may have (a 252-byte media name). */
+export function sidecarNameTooLong(relPath: string): boolean {
+  const name = sidecarPath(relPath.slice(relPath.lastIndexOf("/") + 1));
+  return new TextEncoder().encode(name).length > 255;
+}
 
 function sha256Of(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
@@ -89,6 +95,7 @@ export async function writeSidecar(
   file: SidecarFile,
   temps: TempRegistry,
 ): Promise<SidecarOutcome> {
+  if (sidecarNameTooLong(file.relPath)) return "too-long";
   const bytes = new TextEncoder().encode(toXmp(fileMetadata(index, file)));
   const sha256 = sha256Of(bytes);
   const rel = sidecarPath(file.relPath);
@@ -139,6 +146,12 @@ export async function updateSidecar(
   log: Logger,
 ): Promise<SidecarOutcome> {
   const outcome = await writeSidecar(dest, index, file, temps);
+  if (outcome === "too-long") {
+    log.warn(
+      `${file.relPath}: its name leaves no room for ".xmp" within 255 bytes; ` +
+        "no sidecar was written (the file itself is stored)",
+    );
+  }
   if (outcome === "foreign") {
     log.warn(
       `${sidecarPath(file.relPath)} was not written by gphotos-nas (or was edited since); ` +
@@ -162,6 +175,8 @@ export async function writeMissingSidecars(
   let written = 0;
   for (const file of index.sidecars.filesWithout()) {
     signal.throwIfAborted();
+    // A name too long for a sidecar was told about when the file was stored.
+    if (sidecarNameTooLong(file.relPath)) continue;
     if (!await statOrNull(relativePathInside(dest, file.relPath))) continue;
     if (await updateSidecar(dest, index, file, temps, log) === "written") written++;
   }
