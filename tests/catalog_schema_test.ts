@@ -77,11 +77,16 @@ Deno.test("catalog: version 1 is exactly the schema written before versions exis
     writeIndexV0(dest);
     const fresh = await Deno.makeTempDir({ prefix: "gphotos-nas-catalog-" });
     try {
-      const path = join(fresh, "v1.sqlite");
-      const db = new DatabaseSync(path);
+      const v1 = join(fresh, "v1.sqlite");
+      const db = new DatabaseSync(v1);
       db.exec(MIGRATIONS[0]);
       db.close();
-      assert.deepEqual(schemaOf(path), schemaOf(indexPath(dest)));
+      assert.deepEqual(schemaOf(v1), schemaOf(indexPath(dest)));
+      // And every later step brings the old index to exactly what a new library gets.
+      openCatalog(fresh).close();
+      openCatalog(dest).close();
+      assert.equal(userVersion(fresh), SCHEMA_VERSION);
+      assert.deepEqual(schemaOf(indexPath(fresh)), schemaOf(indexPath(dest)));
     } finally {
       await Deno.remove(fresh, { recursive: true });
     }
@@ -136,14 +141,14 @@ Deno.test("catalog: a read-only open of an old index changes nothing", async () 
   });
 });
 
-Deno.test("catalog: a version 1 index migrates to version 2: rows kept, files not provisional, parts recorded", async () => {
+Deno.test("catalog: a version 1 index migrates through version 2: rows kept, files not provisional, parts recorded", async () => {
   await withDest((dest) => {
     // Version 1 is the v0 schema (the test above), stamped.
     writeIndexV0(dest);
     setUserVersion(dest, 1);
     const catalog = openCatalog(dest);
     try {
-      assert.equal(userVersion(dest), 2);
+      assert.equal(userVersion(dest), SCHEMA_VERSION);
       const file = catalog.items.findItemFile(["picker"], V0_ROWS.done.mediaId);
       assert.equal(file?.relPath, V0_ROWS.done.relPath);
       assert.equal(file?.provisional, false);

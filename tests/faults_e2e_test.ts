@@ -146,6 +146,13 @@ Deno.test("hostile names from the API land safely inside DEST, each under its ex
     ...extras.map(([, path]) => path),
   ];
   assert.deepEqual(files.map((f) => f.path).sort(), [...expected].sort(), "exactly these files");
+  // A 255-byte name leaves no room for "NAME.EXT.xmp": the file is stored, the sidecar skipped.
+  const sidecars = (await libraryFiles(t.dest, { sidecars: true })).map((f) => f.path);
+  for (const path of expected) {
+    const long = new TextEncoder().encode(path.slice(path.lastIndexOf("/") + 1)).length > 251;
+    assert.equal(sidecars.includes(`${path}.xmp`), !long, path);
+  }
+  assert.match(result.stderr, /no room for "\.xmp" within 255 bytes/);
   for (const [i, path] of expected.entries()) {
     const file = files.find((f) => f.path === path)!;
     assert.equal(file.sha256, await t.sim.sha256(t.sim.items[i]), `${path} holds its item's bytes`);

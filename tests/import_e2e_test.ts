@@ -5,6 +5,7 @@ import { runCli, type RunJson } from "./support/cli.ts";
 import { libraryFiles } from "./support/library.ts";
 import {
   dayFolder,
+  DSC_METADATA,
   firstExport,
   type FixtureExport,
   secondExport,
@@ -94,8 +95,8 @@ Deno.test("import: a split zip export lands once per file, in the right day fold
   };
   db.close();
   const metadata = JSON.parse(row.metadata);
-  assert.equal(metadata.geoData.latitude, 52.52);
-  assert.deepEqual(metadata.people, [{ name: "Ada" }]);
+  assert.equal(metadata.geoData.latitude, DSC_METADATA.geoData.latitude);
+  assert.deepEqual(metadata.people, DSC_METADATA.people);
 });
 
 Deno.test("import: a re-import adds nothing, and an overlapping later export adds only what is new", async () => {

@@ -38,6 +38,8 @@ export const TRANSFER_FLAGS = {
   json: { type: "boolean" },
   "ping-url": { type: "string" },
   "stall-timeout": { type: "string" },
+  "no-xmp": { type: "boolean" },
+  "day-zone": { type: "string" },
 } as const satisfies ParseArgsOptionsConfig;
 
 /** Parses a whole number flag within bounds. */

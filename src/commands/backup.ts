@@ -16,8 +16,9 @@ export const help = `gphotos-nas backup — download new media from the Google P
 Usage:
   gphotos-nas backup --dest DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--year YYYY]
                      [--media all|photo|video] [--concurrency N] [--timezone IANA]
+                     [--day-zone IANA]
                      [--layout TEMPLATE [--migrate-layout]] [--stall-timeout SECONDS] [--ping-url URL]
-                     [--dry-run] [--json] [--quiet]
+                     [--no-xmp] [--dry-run] [--json] [--quiet]
 
 Since 2025-03-31 Google's Library API returns only media this app created. To back up the photos
 already in your library use \`gphotos-nas pick\` (you choose them in Google Photos) or
@@ -29,11 +30,15 @@ Options:
   --year YYYY           one calendar year (not with --from/--to)
   --media TYPE          all (default), photo or video
   --concurrency N       parallel downloads, 1-32 (default 4)
-  --timezone IANA       zone of the day folders and of --from/--to (default: TZ, else the system's)
+  --timezone IANA       zone of the day folders and of --from/--to (default: TZ, else the system's);
+                        a photo whose EXIF records its UTC offset goes into the local day where
+                        it was taken
+  --day-zone IANA       one zone for every day folder, offsets or not (or "dayZone" in config)
   --layout TEMPLATE     folders, default {yyyy}/{yyyy}-{mm}-{dd}; a library keeps its layout
   --migrate-layout      move the existing files into a new --layout (otherwise it is refused)
   --stall-timeout S     restart a download that receives nothing for S seconds (default 60)
   --ping-url URL        healthchecks-style monitoring URL (/start, success, /fail)
+  --no-xmp              write no XMP sidecar (NAME.EXT.xmp) beside the files (or "xmp": false)
   --dry-run             list and count, download nothing, write nothing
   --json                print one JSON summary object on stdout
 

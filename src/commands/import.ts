@@ -33,8 +33,9 @@ PATH is a .zip, .tgz or .tar.gz part (all parts of an export together), or an ex
 folder, in any language Google exports in; anything else is refused before anything is written. Entries are read straight out of the archives: nothing is extracted to disk. Each file lands
 once in its day folder (the sidecar's photoTakenTime, else EXIF DateTimeOriginal, else the upload
 time, else unknown-date/), even when Takeout repeats it in album folders or a later export; sidecar
-metadata (description, location, people, favourite, archived, trashed) and albums go to the index,
-and the original file is never modified.
+metadata (description, location, people, favourite, archived, trashed) and albums go to the index
+and to an XMP sidecar beside each file (NAME.EXT.xmp, unless --no-xmp), and the original file is
+never modified.
 
 --inbox imports every part in DIR not imported yet, as it arrives: parts of one export (all files
 named takeout-<timestamp>-…) may arrive hours apart, and a sidecar in a later part moves a photo
@@ -50,7 +51,8 @@ Options:
   --include-trash       import the items of Takeout's trash folder too (left out by default)
   --settle-seconds N    the inbox's quiet period: a part modified more recently waits (default
                         600, or "settleSeconds" in config.json)
-  (and --dest, --from, --to, --media, --timezone, --concurrency, --dry-run, --json as for backup)
+  (and --dest, --from, --to, --media, --timezone, --day-zone, --concurrency, --no-xmp, --dry-run,
+   --json as for backup)
 
 Exit codes: 0 done · 1 some items or a corrupt export failed (the others were imported) ·
             2 bad usage · 4 library locked · 130/143 interrupted

@@ -19,7 +19,7 @@ export const help = `gphotos-nas pick — back up photos and videos you pick in 
 Usage:
   gphotos-nas pick --dest DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--media all|photo|video]
                    [--max-items N] [--no-qr] [--resume] [--timezone IANA] [--concurrency N]
-                   [--dry-run] [--json] [--quiet]
+                   [--no-xmp] [--dry-run] [--json] [--quiet]
 
 Since 2025-03-31 the Picker API is the only Google API that reaches the photos already in your
 library. gphotos-nas creates a picking session and prints its address (and a QR code on a
@@ -37,6 +37,8 @@ Options:
   --max-items N      how many items Google lets you pick, 1-2000 (default 2000)
   --no-qr            do not print a QR code
   --resume           only finish a recorded session; never start a new one
+  --day-zone IANA    one zone for every day folder, ignoring capture offsets (as for backup)
+  --no-xmp           write no XMP sidecar (NAME.EXT.xmp) beside the files (or "xmp": false)
   --dry-run          count what would be downloaded, write nothing
   --json             print one JSON summary object on stdout
 

@@ -12,6 +12,7 @@ import { loadConfig } from "../config/config_file.ts";
 import { ExitCode, UsageError } from "../errors.ts";
 import { ignoreRules, validateIgnoreGlob } from "../library/ignore.ts";
 import { indexPath } from "../library/catalog/mod.ts";
+import { sidecarPath } from "../library/xmp_sidecar.ts";
 import { openLibrary } from "../library/library.ts";
 import { parseSubset } from "../library/subset.ts";
 import { verifyLibrary, type VerifyReport } from "../library/verify.ts";
@@ -27,6 +28,8 @@ Usage:
 
 Re-hashes (SHA-256) every file the index records and reports files that are missing, changed
 (bit rot or edits) or unknown to the index, and album links whose file is gone. Nothing is deleted.
+XMP sidecars (NAME.EXT.xmp) belong to the library: each recorded one must be present and be valid
+XMP (photo software may have added to it); --repair writes missing or unreadable ones again.
 
 What NAS systems and desktops put in every folder is never reported as unknown: @eaDir, #recycle,
 #snapshot, @Recycle, @Recently-Snapshot, .@__thumb, .streams, .DS_Store, ._*, Thumbs.db,
@@ -118,8 +121,22 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     }
     const broken = [...report.missing, ...report.changed];
     if (values.repair) repair = await repairFiles(ctx, library, broken);
+    const sidecarsRepaired = values.repair
+      ? await library.writer.repairSidecars(report.sidecars)
+      : [];
+    const sidecarsWrong = report.sidecars.missing.length + report.sidecars.unreadable.length;
+    repair.repaired.push(...sidecarsRepaired);
     for (const f of report.missing) ctx.log.error(`missing: ${f.relPath}`);
     for (const f of report.changed) ctx.log.error(`changed: ${f.relPath}`);
+    for (const f of report.sidecars.missing) {
+      ctx.log.error(`missing sidecar: ${sidecarPath(f.relPath)}; verify --repair writes it again`);
+    }
+    for (const f of report.sidecars.unreadable) {
+      ctx.log.error(
+        `unreadable sidecar: ${sidecarPath(f.relPath)} is not valid XMP; ` +
+          "verify --repair moves it into the quarantine and writes it again",
+      );
+    }
     for (const u of report.unknown) ctx.log.warn(`unknown to the index: ${u}`);
     for (const l of report.danglingLinks) {
       ctx.log.error(
@@ -137,7 +154,9 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     for (const u of repair.unrepaired) ctx.log.error(`not repaired: ${u.path}: ${u.reason}`);
     const problems = report.unknown.length + report.danglingLinks.length +
       report.unreadable.length +
-      (values.repair ? repair.unrepaired.length : broken.length);
+      (values.repair
+        ? repair.unrepaired.length + sidecarsWrong - sidecarsRepaired.length
+        : broken.length + sidecarsWrong);
     exitCode = problems > 0 ? ExitCode.ItemsFailed : ExitCode.Ok;
     ctx.log.info(summaryLine(report, values.repair === true, repair, Date.now() - started));
     if (subset) {
@@ -156,6 +175,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
           missing: report.missing.map((f) => f.relPath),
           changed: report.changed.map((f) => f.relPath),
           unknown: report.unknown,
+          missingSidecars: report.sidecars.missing.map((f) => sidecarPath(f.relPath)),
+          unreadableSidecars: report.sidecars.unreadable.map((f) => sidecarPath(f.relPath)),
           danglingLinks: report.danglingLinks,
           unreadable: report.unreadable,
           repaired: repair.repaired,
@@ -175,9 +196,11 @@ function summaryLine(
   repair: RepairResult,
   elapsedMs: number,
 ): string {
+  const sidecars = report.sidecars.missing.length + report.sidecars.unreadable.length;
   return `verify: ${report.checked} checked, ${report.ok} ok, ${report.missing.length} missing, ` +
     `${report.changed.length} changed, ${report.unknown.length} unknown, ` +
     `${report.danglingLinks.length} dangling album link(s)` +
+    (sidecars ? `, ${sidecars} sidecar(s) missing or unreadable` : "") +
     (report.unreadable.length ? `, ${report.unreadable.length} unreadable` : "") +
     (repairing ? `, ${repair.repaired.length} repaired` : "") + `, in ${formatDuration(elapsedMs)}`;
 }

@@ -27,6 +27,10 @@ export interface Config {
   ignore?: string[];
   /** `import --inbox`'s quiet period in seconds. */
   settleSeconds?: number;
+  /** One IANA zone for every day folder, instead of each photo's capture offset. */
+  dayZone?: string;
+  /** Write XMP sidecars (default true). */
+  xmp?: boolean;
 }
 
 /** A documented example, shown in the README. */
@@ -39,7 +43,7 @@ export const CONFIG_EXAMPLE = `{
   "pingUrl": "https://hc-ping.com/your-uuid"
 }`;
 
-const STRING_KEYS = ["dest", "timezone", "layout", "pingUrl"] as const;
+const STRING_KEYS = ["dest", "timezone", "layout", "pingUrl", "dayZone"] as const;
 
 /** Validates parsed config JSON; `path` names the file in messages. */
 export function parseConfig(data: unknown, path: string): Config {
@@ -55,6 +59,7 @@ export function parseConfig(data: unknown, path: string): Config {
     "media",
     "ignore",
     "settleSeconds",
+    "xmp",
   ]);
   for (const key of Object.keys(record)) {
     if (!known.has(key)) {
@@ -91,6 +96,12 @@ export function parseConfig(data: unknown, path: string): Config {
       throw new UsageError(`${path}: "media" must be "all", "photo" or "video"`);
     }
     config.media = record.media;
+  }
+  if (record.xmp !== undefined) {
+    if (typeof record.xmp !== "boolean") {
+      throw new UsageError(`${path}: "xmp" must be true or false`);
+    }
+    config.xmp = record.xmp;
   }
   if (record.ignore !== undefined) {
     if (!Array.isArray(record.ignore)) {

@@ -54,6 +54,10 @@ export interface OpenLibraryOptions {
   configDir?: string;
   /** On a full disk, open without writing anything instead of failing (`verify` without repair). */
   readOnlyWhenFull?: boolean;
+  /** Write XMP sidecars. */
+  xmp?: boolean;
+  /** One zone for every day folder (`--day-zone`). */
+  dayZone?: string;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -154,6 +158,8 @@ async function prepare(
       signal: options.signal,
       log: options.log,
       onBytes: options.onBytes,
+      xmp: options.xmp,
+      dayZone: options.dayZone,
     });
     if (!options.dryRun) {
       const removed = await writer.cleanupTemps();

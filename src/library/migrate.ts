@@ -11,6 +11,7 @@ import type { Catalog } from "./catalog/mod.ts";
 import { folderFor, type Layout, relativePathInside } from "./layout.ts";
 import { freeName, nameKey } from "./naming.ts";
 import { existsSync } from "./place.ts";
+import { moveSidecar } from "./xmp_sidecar.ts";
 import { ALBUMS_DIR } from "./scan.ts";
 
 /** What a migration did. */
@@ -40,10 +41,12 @@ export async function migrateLayout(
   for (const file of index.items.allFiles()) {
     if (file.state !== "done") continue;
     const name = file.relPath.slice(file.relPath.lastIndexOf("/") + 1);
+    // A day chosen by the capture offset ("+09:00") stays that day whatever the run's zone.
+    const recorded = index.sidecars.dayZone(file.id);
     const folder = folderFor(
       layout,
       file.captureTime ? new Date(file.captureTime) : null,
-      timeZone,
+      recorded && /^[+-]\d{2}:\d{2}$/.test(recorded) ? recorded : timeZone,
     );
     if (`${folder}/${name}` === file.relPath) continue;
     const from = relativePathInside(root, file.relPath);
@@ -68,6 +71,8 @@ export async function migrateLayout(
           "backup or verify --repair puts it back",
       );
     }
+    // The XMP sidecar travels with its file (even one whose file is gone).
+    await moveSidecar(from, to);
     index.items.moveFile(file.id, relPath, nameKey(relPath));
     for (const link of links.get(file.relPath) ?? []) {
       if (await repoint(link, file.relPath, root, to)) result.relinked++;

@@ -19,6 +19,7 @@ import { relativePathInside } from "./layout.ts";
 import { nameKey } from "./naming.ts";
 import { setCaptureTime, statOrNull } from "./place.ts";
 import { fatalIo, ItemError } from "../errors.ts";
+import { moveSidecar } from "./xmp_sidecar.ts";
 
 /**
  * Settles the provisional `file` with the dated `record` whose reservation is `reservation`;
@@ -73,6 +74,7 @@ export async function settleProvisional(
     index.provisional.settle(file.id, capture, reservation.id, move);
   }
   await setCaptureTime(to, record.captureTime);
+  await moveSidecar(from, to);
   await relinkAlbums(dest, index.provisional.albumsOf(file.id), file.relPath, relPath);
   return relPath;
 }

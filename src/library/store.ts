@@ -24,7 +24,14 @@ import {
   type TransferOptions,
 } from "./transfer.ts";
 import { settleProvisional } from "./settle.ts";
+import { ContentGate } from "./content_gate.ts";
 import { fatalIo, ItemError } from "../errors.ts";
+import type { SidecarFile } from "./catalog/sidecars.ts";
+import { updateSidecar, writeMissingSidecars } from "./xmp_sidecar.ts";
+import { DayPlacer } from "./capture_place.ts";
+import type { CopyCandidate } from "./catalog/upgrades.ts";
+import { findLesserCopy, replaceCopy } from "./upgrade.ts";
+import { repairSidecars, type SidecarProblems } from "./verify_sidecars.ts";
 
 /** What happened to one record. */
 export type StoreStatus = "downloaded" | "skipped" | "pending" | "would-download";
@@ -37,6 +44,8 @@ export interface StoreOutcome {
   bytes: number;
   /** Library-relative path of the file that holds the item. */
   relPath?: string;
+  /** The download was an original that replaced Google's copy (counted "upgraded" too). */
+  upgraded?: boolean;
 }
 
 /** Options of the writer: where the library is, and how to transfer (temp files are its own). */
@@ -49,6 +58,10 @@ export interface WriterOptions extends Omit<TransferOptions, "temps"> {
   layout: Layout;
   /** IANA zone that decides the day folder. */
   timeZone: string;
+  /** Write an XMP sidecar beside each media file (`NAME.EXT.xmp`). */
+  xmp?: boolean;
+  /** One zone for every day folder (`--day-zone`), instead of each photo's capture offset. */
+  dayZone?: string;
 }
 
 /** Writes records into the library. */
@@ -56,8 +69,11 @@ export class LibraryWriter {
   readonly #o: WriterOptions;
   readonly #temps: TempRegistry;
   readonly #transfer: TransferOptions;
-  /** Placements in progress, by content (`sha256:size`); each settles when its file is placed. */
-  readonly #placing = new Map<string, Promise<void>>();
+  /** The content check and the placement, one at a time per content. */
+  readonly #gate = new ContentGate();
+  /** Files whose copy an original is replacing right now. */
+  readonly #upgrading = new Set<number>();
+  readonly #placer: DayPlacer;
 
   /** Builds the writer. */
   constructor(options: WriterOptions) {
@@ -69,6 +85,7 @@ export class LibraryWriter {
       remove: (path) => index.journal.removeTemp(relative(dest, path)),
     };
     this.#transfer = { policy, stallTimeoutMs, signal, log, onBytes, temps: this.#temps };
+    this.#placer = new DayPlacer(options, (record, folder) => this.#reserve(record, folder));
   }
 
   /** Removes temporary files an interrupted run left behind. */
@@ -106,6 +123,11 @@ export class LibraryWriter {
     if (known?.state === "done") {
       const info = await statOrNull(relativePathInside(dest, known.relPath));
       if (info?.isFile && info.size === known.size) {
+        if (!options.dryRun && this.#o.xmp && record.metadata) {
+          // Google's side may have changed (a description added): the sidecar follows.
+          const { source, sourceId, metadata } = record;
+          if (index.sidecars.updateMetadata(source, sourceId, metadata)) await this.#sidecar(known);
+        }
         return { status: "skipped", bytes: 0, relPath: known.relPath };
       }
       if (info) {
@@ -122,7 +144,7 @@ export class LibraryWriter {
         record.size,
       );
       if (same) {
-        if (!options.dryRun) this.#link(record, same.id);
+        if (!options.dryRun) await this.#link(record, same);
         return { status: "skipped", bytes: 0, relPath: same.relPath };
       }
     }
@@ -131,39 +153,42 @@ export class LibraryWriter {
       return { status: "pending", bytes: 0 };
     }
     if (options.dryRun) return { status: "would-download", bytes: record.size ?? 0 };
+    // A live photo's video waits for a still of its name in flight, to land beside it.
+    const untrack = this.#placer.track(record);
+    try {
+      return await this.#fetch(record, known);
+    } finally {
+      untrack();
+    }
+  }
 
+  async #fetch(record: MediaRecord, known: FileRow | undefined): Promise<StoreOutcome> {
+    const { index, dest } = this.#o;
     const file = known ?? this.#reserve(record);
     const target = relativePathInside(dest, file.relPath);
     if (file.state === "reserved" && await statOrNull(target)) {
       // A run was killed between the rename and the index update: the file is complete.
       index.items.markDone(file.id, await hashFile(target));
       this.#addAlbums(record, file.id);
+      await this.#sidecar(file);
       return { status: "skipped", bytes: 0, relPath: file.relPath };
     }
     const { temp, size, sha256 } = await transfer(record, target, this.#transfer);
-    // Copies of one photo (an album copy and its year-folder copy) often finish downloading
-    // together: the content check and the placement run one at a time per content, or both land.
-    const key = `${sha256}:${size}`;
-    for (let busy = this.#placing.get(key); busy; busy = this.#placing.get(key)) await busy;
-    let placed!: () => void;
-    this.#placing.set(key, new Promise<void>((resolve) => placed = resolve));
-    try {
-      return await this.#placeOrLink(record, file, temp, target, size, sha256);
-    } finally {
-      this.#placing.delete(key);
-      placed();
-    }
+    return await this.#gate.run(
+      `${sha256}:${size}`,
+      () => this.#placeOrLink(record, file, temp, { size, sha256 }),
+    );
   }
 
   async #placeOrLink(
     record: MediaRecord,
-    file: FileRow,
+    reserved: FileRow,
     temp: string,
-    target: string,
-    size: number,
-    sha256: string,
+    done: { size: number; sha256: string },
   ): Promise<StoreOutcome> {
     const { index, dest } = this.#o;
+    const { size, sha256 } = done;
+    let file = reserved;
     const duplicate = index.items.findByContent(sha256, size);
     if (duplicate && duplicate.id !== file.id) {
       await discardTemp(temp, this.#temps);
@@ -172,19 +197,28 @@ export class LibraryWriter {
         await statOrNull(relativePathInside(dest, duplicate.relPath))
       ) {
         const relPath = await settleProvisional(dest, index, duplicate, file, record);
-        this.#link(record, duplicate.id);
+        await this.#link(record, { ...duplicate, relPath });
         if (relPath !== duplicate.relPath) {
           this.#o.log.info(`moved ${duplicate.relPath} to ${relPath}: its sidecar arrived`);
         }
         return { status: "skipped", bytes: 0, relPath };
       }
-      this.#link(record, duplicate.id, file.id);
+      await this.#link(record, duplicate, file.id);
       return { status: "skipped", bytes: 0, relPath: duplicate.relPath };
+    }
+    let target = relativePathInside(dest, file.relPath);
+    if (file.state === "reserved") {
+      const copy = await findLesserCopy(index, record, temp, this.#upgrading);
+      if (copy) return await this.#upgrade(record, file.id, copy, temp, done);
+      // A name once given never changes; until the bytes are placed, the day may still move.
+      file = await this.#placer.place(record, file, temp);
+      target = relativePathInside(dest, file.relPath);
     }
     await placeNoOverwrite(temp, target, file.relPath, this.#temps);
     await setCaptureTime(target, record.captureTime);
     index.items.markDone(file.id, { size, sha256 });
     this.#addAlbums(record, file.id);
+    await this.#sidecar(file);
     return { status: "downloaded", bytes: size, relPath: file.relPath };
   }
 
@@ -207,16 +241,68 @@ export class LibraryWriter {
     }
   }
 
-  #link(record: MediaRecord, fileId: number, dropReservation?: number): void {
+  /**
+   * Puts a Takeout original in its API copy's place (see upgrade.ts) and gives the copy's file
+   * the original's bytes, items, albums and sidecar; the original's own reservation is dropped.
+   */
+  async #upgrade(
+    record: MediaRecord,
+    reservation: number,
+    copy: CopyCandidate,
+    temp: string,
+    done: { size: number; sha256: string },
+  ): Promise<StoreOutcome> {
+    const { index, dest, log } = this.#o;
+    this.#upgrading.add(copy.id);
+    try {
+      const at = { dest, index, temps: this.#temps };
+      const aside = await replaceCopy(at, copy, temp, record.captureTime, done);
+      await this.#link(record, copy, reservation);
+      log.info(`upgraded ${copy.relPath} to the original; Google's copy is kept as ${aside}`);
+      return { status: "downloaded", upgraded: true, bytes: done.size, relPath: copy.relPath };
+    } finally {
+      this.#upgrading.delete(copy.id);
+    }
+  }
+
+  async #link(record: MediaRecord, file: SidecarFile, dropReservation?: number): Promise<void> {
     this.#o.index.items.linkItemToFile(
       record.source,
       record.sourceId,
       record.filename,
-      fileId,
+      file.id,
       record.metadata,
       dropReservation,
     );
-    this.#addAlbums(record, fileId);
+    this.#addAlbums(record, file.id);
+    // Another source's item for the same bytes may know more (a Takeout sidecar after a pick).
+    await this.#sidecar(file);
+  }
+
+  /**
+   * Writes sidecars the library lacks: files stored before sidecars existed, under `--no-xmp`, or
+   * whose sidecar failed earlier. Returns how many were written.
+   */
+  async writeMissingSidecars(): Promise<number> {
+    if (!this.#o.xmp) return 0;
+    const { dest, index, signal, log } = this.#o;
+    return await writeMissingSidecars(dest, index, this.#temps, log, signal);
+  }
+
+  /** `verify --repair`: writes missing and unreadable sidecars again from the index. */
+  repairSidecars(problems: SidecarProblems): Promise<string[]> {
+    return repairSidecars(this.#o.dest, this.#o.index, problems, this.#temps, this.#o.log);
+  }
+
+  /** Brings one file's sidecar up to date. */
+  async #sidecar(file: SidecarFile): Promise<void> {
+    const { xmp, dest, index, log } = this.#o;
+    if (xmp) await updateSidecar(dest, index, file, this.#temps, log);
+  }
+
+  /** Removes the folders that downloads started in and left empty; only between runs' transfers. */
+  removeEmptiedFolders(): Promise<void> {
+    return this.#placer.removeEmptied();
   }
 
   #addAlbums(record: MediaRecord, fileId: number): void {
@@ -227,9 +313,9 @@ export class LibraryWriter {
    * Chooses the item's name for good. Synchronous from the free-name check to the reservation, so
    * that concurrent stores never pick the same name.
    */
-  #reserve(record: MediaRecord): FileRow {
-    const { index, dest, layout, timeZone } = this.#o;
-    const folder = folderFor(layout, record.captureTime, timeZone);
+  #reserve(record: MediaRecord, folderOverride?: string): FileRow {
+    const { index, dest, layout, timeZone, dayZone } = this.#o;
+    const folder = folderOverride ?? folderFor(layout, record.captureTime, dayZone ?? timeZone);
     const wanted = safeFilename(record.filename, record.sourceId, record.mimeType);
     const relPath = freeName(
       folder,

@@ -12,6 +12,7 @@ import { relativePathInside } from "./layout.ts";
 import { type DanglingLink, isUnreadable, scanLibrary } from "./scan.ts";
 import { inSubset, type Subset } from "./subset.ts";
 import { hashFile } from "./transfer.ts";
+import { checkSidecars, type SidecarProblems } from "./verify_sidecars.ts";
 
 /** What `verify` found. */
 export interface VerifyReport {
@@ -31,6 +32,8 @@ export interface VerifyReport {
   danglingLinks: DanglingLink[];
   /** Recorded files and folders this user may not read. */
   unreadable: string[];
+  /** XMP sidecars that are gone or not readable as XMP. */
+  sidecars: SidecarProblems;
 }
 
 /** Where `verify` tells how far it got (the progress display). */
@@ -70,6 +73,7 @@ export async function verifyLibrary(
     unknown: [],
     danglingLinks: [],
     unreadable: [],
+    sidecars: { missing: [], unreadable: [] },
   };
   const files = index.items.allFiles();
   const known = new Set(files.map((f) => f.relPath));
@@ -114,7 +118,12 @@ export async function verifyLibrary(
     else report.changed.push(file);
     progress?.itemDone(actual.size, ok ? "skipped" : "failed");
   }
-  const scan = await scanLibrary(dest, options.rules, (rel) => known.has(rel));
+  const gone = new Set([...report.missing, ...report.changed].map((f) => f.id));
+  report.sidecars = await checkSidecars(dest, index, done.filter((f) => !gone.has(f.id)), signal);
+  // A sidecar belongs to the library, ours or one photo software wrote beside a media file.
+  const isKnown = (rel: string) =>
+    known.has(rel) || (/\.xmp$/i.test(rel) && known.has(rel.slice(0, -4)));
+  const scan = await scanLibrary(dest, options.rules, isKnown);
   report.unknown = scan.unknown;
   report.danglingLinks = scan.danglingLinks;
   report.unreadable.push(...scan.unreadable);

@@ -69,6 +69,8 @@ export async function executeRun(
       onBytes: (delta) => progress.bytesProgress(delta),
       migrateLayout: settings.migrateLayout,
       configDir: ctx.configDir,
+      xmp: settings.xmp,
+      dayZone: settings.dayZone,
     });
   } catch (error) {
     // Nothing ran yet (bad destination, library locked): no summary, only main's one line.
@@ -90,6 +92,10 @@ export async function executeRun(
       signal: ctx.signal,
       observer: progress,
     });
+    if (outcome.stoppedBy === undefined && !settings.dryRun) {
+      const written = await library.writer.writeMissingSidecars();
+      if (written > 0) ctx.log.info(`wrote ${written} XMP sidecar(s) for files that had none`);
+    }
     if (outcome.stoppedBy === undefined) {
       extra = (await plan.after?.(library, outcome.summary)) ?? {};
     }
@@ -98,6 +104,7 @@ export async function executeRun(
     outcome = { ...outcome, stoppedBy: error };
   } finally {
     progress.stop();
+    await library.writer.removeEmptiedFolders();
     await plan.finally?.(library);
   }
   const { summary } = outcome;

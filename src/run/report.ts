@@ -35,14 +35,16 @@ export function runExitCode(summary: RunSummary, stoppedBy: unknown): number {
 
 /** The counts kept in the run record and printed by `--json`. */
 export function countsOf(summary: RunSummary): Record<string, number> {
-  const { listed, downloaded, skipped, failed, pending, bytes } = summary;
-  return { listed, downloaded, skipped, failed, pending, bytes };
+  const { listed, downloaded, skipped, upgraded, failed, pending, bytes } = summary;
+  return { listed, downloaded, skipped, upgraded, failed, pending, bytes };
 }
 
 /** The one-line summary shown at the end of a run. */
 export function summaryLine(command: string, s: RunSummary, elapsedMs: number): string {
   return `${command}: ${s.listed} listed, ${s.downloaded} downloaded (${formatBytes(s.bytes)}), ` +
-    `${s.skipped} already in the library, ${s.failed} failed, ${s.pending} pending, ` +
+    `${s.skipped} already in the library, ` +
+    (s.upgraded ? `${s.upgraded} upgraded to originals, ` : "") +
+    `${s.failed} failed, ${s.pending} pending, ` +
     `in ${formatDuration(elapsedMs)}`;
 }
 

@@ -57,6 +57,10 @@ export interface TransferSettings {
   pingUrl?: string;
   /** Download stall timeout. */
   stallTimeoutMs: number;
+  /** Write an XMP sidecar beside each media file. */
+  xmp: boolean;
+  /** One zone for every day folder, instead of each photo's capture offset. */
+  dayZone?: string;
 }
 
 /** Flag values as `parseFlags(TRANSFER_FLAGS)` returns them. */
@@ -74,6 +78,8 @@ export interface TransferFlagValues {
   json?: boolean;
   "ping-url"?: string;
   "stall-timeout"?: string;
+  "no-xmp"?: boolean;
+  "day-zone"?: string;
 }
 
 /** Merges flags over `<config-dir>/config.json` and validates everything. */
@@ -91,6 +97,7 @@ export async function resolveSettings(
     );
   }
   const tz = flags.timezone ?? config.timezone;
+  const dayZone = flags["day-zone"] ?? config.dayZone;
   return {
     dest,
     timeZone: tz ? validateTimeZone(tz) : defaultTimeZone((name) => ctx.env(name)),
@@ -103,5 +110,7 @@ export async function resolveSettings(
     json: flags.json ?? false,
     pingUrl: flags["ping-url"] ?? config.pingUrl,
     stallTimeoutMs: intFlag("stall-timeout", flags["stall-timeout"], 60, 1, 3600) * 1000,
+    xmp: flags["no-xmp"] ? false : config.xmp ?? true,
+    dayZone: dayZone ? validateTimeZone(dayZone) : undefined,
   };
 }

@@ -21,6 +21,8 @@ export interface RunSummary {
   downloaded: number;
   /** Items already in the library. */
   skipped: number;
+  /** Downloads that were originals replacing Google's copies (counted in `downloaded` too). */
+  upgraded: number;
   /** Items given up on in this run. */
   failed: number;
   /** Items not ready yet (videos still processing). */
@@ -41,6 +43,7 @@ export function emptySummary(): RunSummary {
     listed: 0,
     downloaded: 0,
     skipped: 0,
+    upgraded: 0,
     failed: 0,
     pending: 0,
     bytes: 0,
@@ -119,6 +122,7 @@ export async function runTransfer(
         case "downloaded":
           summary.downloaded++;
           summary.bytes += outcome.bytes;
+          if (outcome.upgraded) summary.upgraded++;
           break;
         case "skipped":
           summary.skipped++;

@@ -38,7 +38,7 @@ export function mediaItemJson(item: SimItem, origin: string): Record<string, unk
     filename: item.filename,
     mediaMetadata: {
       ...(item.creationTime !== undefined ? { creationTime: item.creationTime } : {}),
-      width: "8",
+      width: String(item.width ?? 8),
       height: "8",
       ...(item.kind === "photo"
         ? { photo: { cameraMake: "Simulated", cameraModel: "Pixel Sim", focalLength: 4.4 } }

@@ -50,6 +50,7 @@ export function itemFromSpec(spec: SimItemSpec, prng: Prng, index: number): SimI
     size: kind === "photo" ? photoSize(requested, exifDate(creationTime)) : Math.max(40, requested),
     ...(kind === "video" ? { videoStatus: spec.videoStatus ?? "READY" } : {}),
     archived: spec.archived ?? false,
+    ...(spec.width ? { width: spec.width } : {}),
   };
 }
 

@@ -14,8 +14,13 @@ function u16(n: number): number[] {
   return [(n >> 8) & 0xff, n & 0xff];
 }
 
-/** The Exif APP1 segment holding one DateTimeOriginal ("YYYY:MM:DD HH:MM:SS"). */
+/**
+ * The Exif APP1 segment holding one DateTimeOriginal ("YYYY:MM:DD HH:MM:SS"), and when the text
+ * goes on with a UTC offset ("YYYY:MM:DD HH:MM:SS+09:00", as EXIF 2.31 cameras record it) an
+ * OffsetTimeOriginal beside it.
+ */
 function exifSegment(date: string): Uint8Array {
+  if (date.length > 19) return exifSegmentWithOffset(date.slice(0, 19), date.slice(19));
   const text = new TextEncoder().encode(date.slice(0, 19).padEnd(19, " "));
   const tiff = new Uint8Array(64);
   const view = new DataView(tiff.buffer);
@@ -33,6 +38,30 @@ function exifSegment(date: string): Uint8Array {
   view.setUint32(36, 44, true);
   view.setUint32(40, 0, true);
   tiff.set(text, 44);
+  const payload = [...new TextEncoder().encode("Exif\0\0"), ...tiff];
+  return new Uint8Array([0xff, 0xe1, ...u16(payload.length + 2), ...payload]);
+}
+
+function exifSegmentWithOffset(date: string, offset: string): Uint8Array {
+  const tiff = new Uint8Array(84);
+  const view = new DataView(tiff.buffer);
+  tiff.set([0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00]);
+  view.setUint16(8, 1, true);
+  view.setUint16(10, 0x8769, true); // ExifIFDPointer → 26
+  view.setUint16(12, 4, true);
+  view.setUint32(14, 1, true);
+  view.setUint32(18, 26, true);
+  view.setUint16(26, 2, true);
+  const ascii = (at: number, tag: number, count: number, valueAt: number) => {
+    view.setUint16(at, tag, true);
+    view.setUint16(at + 2, 2, true);
+    view.setUint32(at + 4, count, true);
+    view.setUint32(at + 8, valueAt, true);
+  };
+  ascii(28, 0x9003, 20, 56); // DateTimeOriginal
+  ascii(40, 0x9011, 7, 76); // OffsetTimeOriginal
+  tiff.set(new TextEncoder().encode(date), 56);
+  tiff.set(new TextEncoder().encode(offset.slice(0, 6).padEnd(6, " ")), 76);
   const payload = [...new TextEncoder().encode("Exif\0\0"), ...tiff];
   return new Uint8Array([0xff, 0xe1, ...u16(payload.length + 2), ...payload]);
 }
@@ -68,11 +97,13 @@ function paddingFor(requested: number): number {
 // Segment lengths do not depend on their content; computed once because libraries of 100k items
 // ask for many sizes.
 const EXIF_LENGTH = exifSegment("0000:00:00 00:00:00").length;
+const EXIF_OFFSET_LENGTH = exifSegment("0000:00:00 00:00:00+00:00").length;
 const TAIL_LENGTH = jpegTail(0).length;
 
 /** The exact size {@linkcode photoBytes} produces for a requested size. */
 export function photoSize(requested: number, exifDate?: string): number {
-  const min = 2 + (exifDate ? EXIF_LENGTH : 0) + TAIL_LENGTH;
+  const exif = !exifDate ? 0 : exifDate.length > 19 ? EXIF_OFFSET_LENGTH : EXIF_LENGTH;
+  const min = 2 + exif + TAIL_LENGTH;
   return min + paddingFor(requested - min);
 }
 

@@ -168,7 +168,7 @@ export function pickedItemJson(item: SimItem, origin: string): Record<string, un
       mimeType: item.mimeType,
       filename: item.filename,
       mediaFileMetadata: {
-        width: 8,
+        width: item.width ?? 8,
         height: 8,
         cameraMake: "Simulated",
         cameraModel: "Pixel Sim",

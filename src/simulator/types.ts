@@ -23,6 +23,11 @@ export interface SimItemSpec {
   videoStatus?: "READY" | "PROCESSING" | "FAILED";
   /** Archived items are listed only with `includeArchivedMedia`. */
   archived?: boolean;
+  /**
+   * The width the APIs report (default 8, the generated JPEG's own): another value describes a
+   * different photo than the bytes a Takeout export holds under the same name.
+   */
+  width?: number;
 }
 
 /** An item of the simulated library. */
@@ -43,6 +48,8 @@ export interface SimItem {
   videoStatus?: "READY" | "PROCESSING" | "FAILED";
   /** Archived in Google Photos. */
   archived: boolean;
+  /** The width the APIs report, when not the generated JPEG's 8. */
+  width?: number;
 }
 
 /** Fault switches, mutable while the simulator runs. Rates are per request, 0..1. */

@@ -18,9 +18,10 @@ export async function withDest(fn: (dest: string) => Promise<void> | void): Prom
   }
 }
 
-/** Opens the library at `dest` for a run named `test`. */
-export function openTestLibrary(dest: string): Promise<Library> {
+/** Opens the library at `dest` for a run named `test` (`xmp` writes sidecars). */
+export function openTestLibrary(dest: string, options: { xmp?: boolean } = {}): Promise<Library> {
   return openLibrary(dest, {
+    ...options,
     command: "test",
     timeZone: "UTC",
     log: createLogger({ write: () => {} }),

@@ -14,6 +14,7 @@ export interface RunJson {
   listed: number;
   downloaded: number;
   skipped: number;
+  upgraded: number;
   failed: number;
   pending: number;
   bytes: number;

@@ -80,15 +80,21 @@ export interface LibraryFile {
   size: number;
 }
 
-/** Every regular file under DEST except the state folder, sorted by path. */
-export async function libraryFiles(dest: string): Promise<LibraryFile[]> {
+/**
+ * Every regular file under DEST except the state folder, sorted by path; XMP sidecars only with
+ * `sidecars: true` (most tests count media files).
+ */
+export async function libraryFiles(
+  dest: string,
+  options: { sidecars?: boolean } = {},
+): Promise<LibraryFile[]> {
   const out: LibraryFile[] = [];
   async function walk(dir: string, prefix: string) {
     for await (const entry of Deno.readDir(dir)) {
       if (prefix === "" && entry.name === ".gphotos-nas") continue;
       const path = join(dir, entry.name);
       if (entry.isDirectory) await walk(path, `${prefix}${entry.name}/`);
-      else if (entry.isFile) {
+      else if (entry.isFile && (options.sidecars || !entry.name.endsWith(".xmp"))) {
         const bytes = await Deno.readFile(path);
         out.push({
           path: `${prefix}${entry.name}`,
@@ -149,6 +155,14 @@ export async function assertComplete(t: TestLibrary): Promise<void> {
   assert.deepEqual(files.filter((f) => f.path.endsWith(".part")), [], "no temp file is left");
   assert.equal(files.length, t.sim.items.filter(isReady).length);
   for (const file of files) assert.ok(expected.has(file.sha256), `${file.path} is corrupt`);
+  const sidecars = (await libraryFiles(t.dest, { sidecars: true })).filter((f) =>
+    f.path.endsWith(".xmp")
+  );
+  assert.deepEqual(
+    sidecars.map((f) => f.path).sort(),
+    files.filter((f) => !f.path.startsWith("albums/")).map((f) => `${f.path}.xmp`).sort(),
+    "one XMP sidecar beside each media file",
+  );
   const verify = await runCli(["verify", "--dest", t.dest, "--json"], { env: t.env });
   assert.equal(verify.code, 0, verify.stderr);
 }

@@ -1,8 +1,8 @@
 /**
  * The library index: an embedded SQLite database (`node:sqlite`) under `DEST/.gphotos-nas/`,
  * opened once per run and composed of one part per concern: `items` (items and their files),
- * `journal` (temp files and runs), `takeout` and `parts` (Takeout exports and their parts), `state` (key-value state)
- * and `report` (what `status` shows).
+ * `journal` (temp files and runs), `takeout` and `parts` (Takeout exports and their parts), `state`
+ * (key-value state), `report` (what `status` shows) and `sidecars` (XMP sidecars).
  *
  * @module
  */
@@ -16,7 +16,9 @@ import { ProvisionalFiles } from "./provisional.ts";
 import { Report } from "./report.ts";
 import { hasTables, IndexDamagedError, isDamage, quickCheck } from "./health.ts";
 import { checkSchema, migrate, SCHEMA_VERSION } from "./schema.ts";
+import { Sidecars } from "./sidecars.ts";
 import { State } from "./state.ts";
+import { Upgrades } from "./upgrades.ts";
 import { Statements } from "./statements.ts";
 import { TakeoutParts, TakeoutSets } from "./takeout.ts";
 
@@ -39,6 +41,10 @@ export class Catalog {
   readonly state: State;
   /** What `status` shows. */
   readonly report: Report;
+  /** XMP sidecars and what they are written from. */
+  readonly sidecars: Sidecars;
+  /** Lesser copies an original may replace. */
+  readonly upgrades: Upgrades;
   readonly #db: Statements;
 
   /**
@@ -54,6 +60,8 @@ export class Catalog {
     this.provisional = new ProvisionalFiles(db);
     this.state = new State(db);
     this.report = new Report(db, this.journal, version >= 2);
+    this.sidecars = new Sidecars(db, version >= 3);
+    this.upgrades = new Upgrades(db);
   }
 
   /** Closes the database. */

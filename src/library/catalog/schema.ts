@@ -95,10 +95,26 @@ CREATE TABLE takeout_entries (
 `;
 
 /**
+ * Version 3, XMP sidecars: the SHA-256 of the sidecar gphotos-nas last wrote for a file (so it
+ * knows its own sidecar from one another program rewrote, and when the metadata changed), and the
+ * UTC offset of the place where a file was captured, when known (EXIF `OffsetTimeOriginal`), and
+ * the zone that chose its day folder (so a layout migration keeps each file's day).
+ */
+const V3 = `
+CREATE TABLE sidecars (
+  file_id INTEGER PRIMARY KEY REFERENCES files (id) ON DELETE CASCADE,
+  sha256 TEXT NOT NULL,
+  written_at TEXT NOT NULL
+);
+ALTER TABLE files ADD COLUMN capture_offset INTEGER;
+ALTER TABLE files ADD COLUMN day_zone TEXT;
+`;
+
+/**
  * The SQL that brings an index to version `i + 1`, for each `i`. Only ever append: a step that
  * shipped is what older indexes on NAS boxes will run, so it must never change.
  */
-export const MIGRATIONS: readonly string[] = [V1, V2];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3];
 
 /** The schema version this program writes. */
 export const SCHEMA_VERSION: number = MIGRATIONS.length;

@@ -41,6 +41,24 @@ export interface FixtureExport {
 
 const ROOT = "Takeout/Google Photos";
 
+/**
+ * What the first export's sidecar says about DSC01234.JPG beyond the defaults of `sidecarJson`: a
+ * description with characters XML must escape, a favourite, two people and a location below sea
+ * level.
+ */
+export const DSC_METADATA = {
+  description: `Dinner at Léa's & "friends" <3 🥞`,
+  favorited: true,
+  people: [{ name: "Ada" }, { name: "Bob O'Neil" }],
+  geoData: { latitude: -33.8567844, longitude: 151.213108, altitude: -4.5 },
+} as const;
+
+/** A photo whose EXIF says it was taken at 06:30 +09:00 on 2021-06-20 (21:30 UTC the day before). */
+export const TOKYO_PHOTO = "IMG_20210620_063000.jpg";
+
+/** The description a later export brings for DSC01234.JPG (edited in Google Photos meanwhile). */
+export const DSC_LATER_DESCRIPTION = "Dinner at Léa's, with the recipe";
+
 async function videoSync(seed: string, size: number): Promise<Uint8Array> {
   return new Uint8Array(await new Response(videoBytes(seed, size)).arrayBuffer());
 }
@@ -85,10 +103,11 @@ export async function firstExport(timeZone: string, seed = "a"): Promise<Fixture
     "Summer Trip 2021",
   ]);
 
+  // DSC01234.JPG carries everything an XMP sidecar holds (DSC_METADATA).
   const t2 = new Date("2021-05-06T12:00:00Z");
   const p2 = photo("DSC01234.JPG");
   add(`${year}/DSC01234.JPG`, p2);
-  add(`${year}/DSC01234.JPG.json`, sidecarJson("DSC01234.JPG", t2));
+  add(`${year}/DSC01234.JPG.json`, sidecarJson("DSC01234.JPG", t2, undefined, DSC_METADATA));
   expect("DSC01234.JPG", p2, day(t2), "old NAME.json sidecar", ["Summer Trip 2021"]);
 
   // Google cuts a sidecar name to 51 characters: "NAME.supplemental-metadata" to 46, then ".json".
@@ -128,6 +147,19 @@ export async function firstExport(timeZone: string, seed = "a"): Promise<Fixture
     expect(name, bytes, day(taken), `sidecar ${sidecar}`);
   }
 
+  // A camera that records its UTC offset (EXIF OffsetTimeOriginal): taken at 06:30 on the 20th in
+  // Tokyo, when it was still the 19th from London to Berlin. It belongs to the Tokyo day.
+  const tokyo = new Date("2021-06-19T21:30:00Z");
+  const p14 = photo(TOKYO_PHOTO, "2021:06:20 06:30:00+09:00");
+  add(`${year}/${TOKYO_PHOTO}`, p14);
+  add(`${year}/${TOKYO_PHOTO}.supplemental-metadata.json`, sidecarJson(TOKYO_PHOTO, tokyo));
+  expect(
+    TOKYO_PHOTO,
+    p14,
+    "2021/2021-06-20",
+    "EXIF OffsetTimeOriginal: the day where it was taken",
+  );
+
   // Duplicates: IMG_0002.jpg and IMG_0002(1).jpg ↔ IMG_0002.jpg.supplemental-metadata(1).json
   const t6 = new Date("2021-09-01T08:00:00Z");
   const t7 = new Date("2021-09-02T08:00:00Z");
@@ -157,15 +189,16 @@ export async function firstExport(timeZone: string, seed = "a"): Promise<Fixture
   expect("IMG_0004.jpg", p9, day(t9), "original of an edited copy");
   expect("IMG_0004-edited.jpg", p9e, day(t9), "-edited shares the original's sidecar");
 
-  // Live photo: the video has no sidecar and takes its still's date.
-  const t10 = new Date("2021-12-05T08:00:00Z");
-  const still = photo("PXL_0005.HEIC");
+  // Live photo: the video has no sidecar and takes its still's date. The still's EXIF records
+  // +09:00 (06:30 on the 5th in Tokyo, the 4th in Europe): the pair stays together on the 5th.
+  const t10 = new Date("2021-12-04T21:30:00Z");
+  const still = photo("PXL_0005.HEIC", "2021:12:05 06:30:00+09:00");
   const motion = await videoSync(`${seed}:PXL_0005.MP4`, 9000);
   add(`${year}/PXL_0005.HEIC`, still);
   add(`${year}/PXL_0005.MP4`, motion);
   add(`${year}/PXL_0005.HEIC.supplemental-metadata.json`, sidecarJson("PXL_0005.HEIC", t10));
-  expect("PXL_0005.HEIC", still, day(t10), "live photo still");
-  expect("PXL_0005.MP4", motion, day(t10), "live photo video without sidecar");
+  expect("PXL_0005.HEIC", still, "2021/2021-12-05", "live photo still, with a capture offset");
+  expect("PXL_0005.MP4", motion, "2021/2021-12-05", "live photo video: beside its still");
 
   // No sidecar: the EXIF date as it stands.
   const p11 = photo("IMG_NOSIDECAR.jpg", "2021:02:03 23:59:00");
@@ -196,7 +229,7 @@ export async function firstExport(timeZone: string, seed = "a"): Promise<Fixture
     sidecarJson("IMG_20210304_233000.jpg", t1),
   );
   add(`${album}/DSC01234.JPG`, p2);
-  add(`${album}/DSC01234.JPG.json`, sidecarJson("DSC01234.JPG", t2));
+  add(`${album}/DSC01234.JPG.json`, sidecarJson("DSC01234.JPG", t2, undefined, DSC_METADATA));
 
   // Takeout's own files, and p1's year-folder sidecar last (it goes to another part).
   add("Takeout/archive_browser.html", new TextEncoder().encode("<html>Takeout</html>"));
@@ -208,12 +241,16 @@ export async function firstExport(timeZone: string, seed = "a"): Promise<Fixture
   return { files, expected };
 }
 
-/** A later, incremental export: one file seen before, one new. */
+/** A later, incremental export: one file seen before (its description edited), one new. */
 export function secondExport(timeZone: string, first: FixtureExport): FixtureExport {
   const again = first.files.find((f) => f.path.endsWith("Photos from 2021/DSC01234.JPG"))!;
-  const againSidecar = first.files.find((f) =>
+  const firstSidecar = first.files.find((f) =>
     f.path.endsWith("Photos from 2021/DSC01234.JPG.json")
   )!;
+  // Its description was edited in Google Photos between the exports.
+  const edited = { ...JSON.parse(new TextDecoder().decode(firstSidecar.bytes)) };
+  edited.description = DSC_LATER_DESCRIPTION;
+  const againSidecar = { path: firstSidecar.path, bytes: jsonBytes(edited) };
   const t = new Date("2022-01-02T03:04:05Z");
   const fresh = photoBytesSync("second:IMG_20220102.jpg", 7000);
   const year = `${ROOT}/Photos from 2022`;

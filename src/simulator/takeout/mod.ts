@@ -10,11 +10,14 @@
  */
 export {
   dayFolder,
+  DSC_LATER_DESCRIPTION,
+  DSC_METADATA,
   type ExpectedItem,
   firstExport,
   type FixtureExport,
   type FixtureFile,
   secondExport,
+  TOKYO_PHOTO,
 } from "./exports.ts";
 export { splitParts, truncate, writeExport, writeTgz, writeZip } from "./archive.ts";
 export { albumMetadataJson, sha256, sidecarJson } from "./sidecar.ts";
@@ -27,3 +30,4 @@ export {
   type StagedExport,
   stagedPartName,
 } from "./delivery.ts";
+export { simItemsOf } from "./same_photos.ts";

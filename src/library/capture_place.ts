@@ -1,0 +1,181 @@
+/**
+ * Which zone decides a photo's day folder. A photo whose EXIF records the UTC offset of the place
+ * where it was taken (`OffsetTimeOriginal`) goes into the local day there: a photo taken in Tokyo
+ * at 06:30 on the 20th belongs to the 20th, even though it was still the 19th in Berlin. Without an
+ * offset the library's `--timezone` decides; `--day-zone` makes one zone decide for every item. The
+ * zone used is recorded per file, so a later `--migrate-layout` keeps each file's day.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import type { MediaRecord } from "../media/record.ts";
+import { folderFor, type Layout, relativePathInside } from "./layout.ts";
+import type { FileRow } from "./catalog/items.ts";
+import type { Catalog } from "./catalog/mod.ts";
+import { readCaptureOffset } from "../metadata/capture_offset.ts";
+import { formatOffset } from "../metadata/photo_metadata.ts";
+import { EXIF_PEEK_BYTES } from "../sources/takeout/capture_time.ts";
+
+/** The capture offset of a complete file on disk (its EXIF head), when it records one. */
+export async function fileCaptureOffset(path: string): Promise<number | undefined> {
+  const file = await Deno.open(path, { read: true });
+  try {
+    const head = new Uint8Array(EXIF_PEEK_BYTES);
+    let filled = 0;
+    while (filled < head.length) {
+      const n = await file.read(head.subarray(filled));
+      if (n === null) break;
+      filled += n;
+    }
+    return await readCaptureOffset(head.subarray(0, filled));
+  } finally {
+    file.close();
+  }
+}
+
+/**
+ * The zone of a file's day folder: the forced `--day-zone`, else the capture offset as a fixed
+ * zone ("+09:00"), else the library's zone.
+ */
+export function dayZoneFor(
+  offsetMinutes: number | undefined,
+  libraryZone: string,
+  forcedZone?: string,
+): string {
+  if (forcedZone) return forcedZone;
+  return offsetMinutes === undefined ? libraryZone : formatOffset(offsetMinutes);
+}
+
+/**
+ * Where a new file's day folder is: the offset its EXIF records (photos), the zone that decides
+ * (see {@linkcode dayZoneFor}), and the folder that zone gives its capture time.
+ */
+export async function capturePlace(
+  record: MediaRecord,
+  temp: string,
+  o: { layout: Layout; timeZone: string; dayZone?: string },
+): Promise<{ offset?: number; zone: string; folder: string }> {
+  const offset = record.kind === "photo" ? await fileCaptureOffset(temp) : undefined;
+  const zone = dayZoneFor(offset, o.timeZone, o.dayZone);
+  return { offset, zone, folder: folderFor(o.layout, record.captureTime, zone) };
+}
+
+/** Seconds between a live photo's still and its video that still make them one pair. */
+const PAIR_SECONDS = 3;
+
+function stemOf(name: string): string {
+  const base = name.slice(name.lastIndexOf("/") + 1);
+  const dot = base.indexOf(".");
+  return (dot > 0 ? base.slice(0, dot) : base).toLowerCase();
+}
+
+/**
+ * The other half of a live or motion photo already in the library: a still for a video, a video
+ * for a still, with the same name stem (`PXL_0005.HEIC` and `PXL_0005.MP4`) captured within a few
+ * seconds. Its folder and zone are where the new half belongs, so that a pair is never split
+ * across days by an offset only the still records.
+ */
+export function pairPartner(
+  index: Catalog,
+  record: MediaRecord,
+): { folder: string; zone?: string } | undefined {
+  if (!record.captureTime) return undefined;
+  const other = record.kind === "photo" ? "video" : "photo";
+  const stem = stemOf(record.filename);
+  const partner = index.upgrades.filesCapturedNear(record.captureTime, PAIR_SECONDS, other)
+    // A still follows only a video already in place; a video in flight waits for its still.
+    .find((f) => stemOf(f.relPath) === stem && (other === "photo" || f.state === "done"));
+  if (!partner) return undefined;
+  return {
+    folder: partner.relPath.slice(0, partner.relPath.lastIndexOf("/")),
+    zone: partner.dayZone,
+  };
+}
+
+/**
+ * Removes each of `folders` (DEST-relative) and then its parents, as long as they are empty; a
+ * folder with anything in it stays.
+ */
+export async function removeEmptyFolders(dest: string, folders: Iterable<string>): Promise<void> {
+  for (const folder of folders) {
+    const parts = folder.split("/");
+    for (let n = parts.length; n > 0; n--) {
+      // Without `recursive`, removing a folder that holds anything fails: that is the check.
+      const removed = await Deno.remove(join(dest, ...parts.slice(0, n))).then(
+        () => true,
+        () => false,
+      );
+      if (!removed) break;
+    }
+  }
+}
+
+/**
+ * Moves new photos' reservations into the local day where they were taken (the writer calls it
+ * once the bytes are complete and before they get their name), and afterwards removes the
+ * folders that the downloads started in and then left empty.
+ */
+export class DayPlacer {
+  readonly #o: { dest: string; index: Catalog; layout: Layout; timeZone: string; dayZone?: string };
+  readonly #reserve: (record: MediaRecord, folder: string) => FileRow;
+  readonly #maybeEmptied = new Set<string>();
+  /** Stills being stored, by name stem: their videos wait for them. */
+  readonly #stills = new Map<string, Set<Promise<void>>>();
+
+  /** `reserve` gives the record a name in another folder (the writer's one naming rule). */
+  constructor(
+    o: { dest: string; index: Catalog; layout: Layout; timeZone: string; dayZone?: string },
+    reserve: (record: MediaRecord, folder: string) => FileRow,
+  ) {
+    this.#o = o;
+    this.#reserve = reserve;
+  }
+
+  /** Marks a still as being stored until the returned function is called. */
+  track(record: MediaRecord): () => void {
+    if (record.kind !== "photo") return () => {};
+    const stem = stemOf(record.filename);
+    let settle!: () => void;
+    const done = new Promise<void>((resolve) => settle = resolve);
+    const set = this.#stills.get(stem) ?? new Set();
+    set.add(done);
+    this.#stills.set(stem, set);
+    return () => {
+      set.delete(done);
+      if (set.size === 0) this.#stills.delete(stem);
+      settle();
+    };
+  }
+
+  /** The reservation the bytes in `temp` belong to; records the offset and the zone used. */
+  async place(record: MediaRecord, file: FileRow, temp: string): Promise<FileRow> {
+    const { index, dest } = this.#o;
+    // Stills never wait, so a waiting video cannot deadlock: its still is already in flight.
+    if (record.kind === "video") {
+      await Promise.all([...this.#stills.get(stemOf(record.filename)) ?? []]);
+    }
+    const computed = await capturePlace(record, temp, this.#o);
+    const { offset } = computed;
+    const partner = pairPartner(index, record);
+    const folder = partner?.folder ?? computed.folder;
+    const zone = partner?.zone ?? computed.zone;
+    const current = file.relPath.slice(0, file.relPath.lastIndexOf("/"));
+    let placed = file;
+    if (folder !== current) {
+      placed = this.#reserve(record, folder);
+      const { source, sourceId, filename, metadata } = record;
+      index.items.linkItemToFile(source, sourceId, filename, placed.id, metadata, file.id);
+      await Deno.mkdir(relativePathInside(dest, folder), { recursive: true });
+      this.#maybeEmptied.add(current);
+    }
+    if (offset !== undefined) index.sidecars.setCaptureOffset(placed.id, offset);
+    index.sidecars.setDayZone(placed.id, zone);
+    return placed;
+  }
+
+  /** Removes the folders left behind, if empty; only while no download runs. */
+  async removeEmptied(): Promise<void> {
+    await removeEmptyFolders(this.#o.dest, this.#maybeEmptied);
+    this.#maybeEmptied.clear();
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The index's side of upgrading a lesser copy to its original: done files that only Google's APIs
+ * brought (a Picker or Library API download, never a Takeout original), captured within one
+ * second.
+ *
+ * @module
+ */
+import type { Row, Statements } from "./statements.ts";
+
+/** A file only the APIs brought, with one of its items. */
+export interface CopyCandidate {
+  /** File row id. */
+  id: number;
+  /** Path relative to DEST. */
+  relPath: string;
+  /** Capture time, ISO-8601. */
+  captureTime: string;
+  /** The item's original file name. */
+  filename: string;
+  /** Which API brought it. */
+  source: string;
+  /** The item's id at that API. */
+  sourceId: string;
+  /** The item's metadata as the API gave it. */
+  metadata?: Record<string, unknown>;
+}
+
+/** A file captured close to another, with the zone that chose its day. */
+export interface NearbyFile {
+  /** File row id. */
+  id: number;
+  /** Path relative to DEST. */
+  relPath: string;
+  /** The zone that chose its day folder, when recorded. */
+  dayZone?: string;
+  /** Whether its bytes are in place (`done`) or only its name (`reserved`). */
+  state: string;
+}
+
+/** Queries for upgrades to originals, and for the other half of a live photo. */
+export class Upgrades {
+  readonly #db: Statements;
+
+  /** @internal built by `openCatalog` */
+  constructor(db: Statements) {
+    this.#db = db;
+  }
+
+  /** Files of `kind` (done or reserved) captured within `seconds` of `time`. */
+  filesCapturedNear(time: Date, seconds: number, kind: string): NearbyFile[] {
+    const from = new Date(time.getTime() - seconds * 1000).toISOString();
+    const to = new Date(time.getTime() + seconds * 1000).toISOString();
+    return (this.#db.sql(
+      `SELECT id, rel_path, day_zone, state FROM files
+       WHERE capture_time >= ? AND capture_time <= ? AND kind = ? ORDER BY id`,
+    ).all(from, to, kind) as Row[]).map((r) => ({
+      id: Number(r.id),
+      relPath: String(r.rel_path),
+      dayZone: r.day_zone ? String(r.day_zone) : undefined,
+      state: String(r.state),
+    }));
+  }
+
+  /** API-only done files captured in the second that starts at `second` (a Date). */
+  copiesCapturedIn(second: Date): CopyCandidate[] {
+    const from = new Date(Math.floor(second.getTime() / 1000) * 1000);
+    const to = new Date(from.getTime() + 1000);
+    return (this.#db.sql(
+      `SELECT f.id, f.rel_path, f.capture_time, i.filename, i.source, i.source_id, i.metadata
+       FROM files f JOIN items i ON i.file_id = f.id
+       WHERE f.state = 'done' AND f.capture_time >= ? AND f.capture_time < ?
+         AND NOT EXISTS (SELECT 1 FROM items t WHERE t.file_id = f.id AND t.source = 'takeout')
+       ORDER BY f.id`,
+    ).all(from.toISOString(), to.toISOString()) as Row[]).map((r) => ({
+      id: Number(r.id),
+      relPath: String(r.rel_path),
+      captureTime: String(r.capture_time),
+      filename: String(r.filename),
+      source: String(r.source),
+      sourceId: String(r.source_id),
+      metadata: typeof r.metadata === "string" ? safeJson(r.metadata) : undefined,
+    }));
+  }
+}
+
+function safeJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(text);
+    return typeof value === "object" && value !== null ? value : undefined;
+  } catch {
+    // Unreadable metadata only means no dimensions to compare: no upgrade.
+    return undefined;
+  }
+}

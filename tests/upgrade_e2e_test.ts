@@ -1,0 +1,114 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { runCli, type RunJson } from "./support/cli.ts";
+import { libraryFiles, testLibrary } from "./support/library.ts";
+import {
+  DSC_METADATA,
+  firstExport,
+  sha256,
+  simItemsOf,
+  writeExport,
+} from "../src/simulator/takeout/mod.ts";
+import { parseXmp } from "../src/metadata/xmp_parse.ts";
+
+const ZONE = "Europe/Berlin";
+
+/** A simulated Google library holding the same photos as the Takeout fixture, and its export. */
+async function sameLibrary() {
+  const first = await firstExport(ZONE);
+  const items = simItemsOf(first);
+  const t = await testLibrary({ items });
+  const env = { ...t.env, TZ: ZONE };
+  const exportDir = await Deno.makeTempDir({ prefix: "gphotos-nas-export-" });
+  const parts = await writeExport(exportDir, "takeout-20261101T000000Z", first.files, {
+    format: "zip",
+    parts: 1,
+  });
+  return {
+    t,
+    env,
+    first,
+    items,
+    parts,
+    async [Symbol.asyncDispose]() {
+      await Deno.remove(exportDir, { recursive: true });
+      await t[Symbol.asyncDispose]();
+    },
+  };
+}
+
+Deno.test("upgrade: a pick then a Takeout import of the same photos leaves one file per photo, the original", async () => {
+  await using w = await sameLibrary();
+  const pick = await runCli(["pick", "--dest", w.t.dest, "--no-qr", "--json"], { env: w.env });
+  assert.equal(pick.code, 0, pick.stderr);
+  assert.equal(pick.json<RunJson>().downloaded, w.items.length);
+  const picked = new Map((await libraryFiles(w.t.dest)).map((f) => [f.path, f.sha256]));
+  assert.equal(picked.size, w.items.length);
+
+  const result = await runCli(["import", ...w.parts, "--dest", w.t.dest, "--json"], {
+    env: w.env,
+  });
+  assert.equal(result.code, 0, result.stderr);
+  const summary = result.json<RunJson>();
+  assert.equal(summary.upgraded, w.items.length, result.stderr);
+  assert.match(result.stderr, new RegExp(`${w.items.length} upgraded to originals`));
+
+  // One file per photo of the export: every original byte for byte, none of Google's copies.
+  const media = (await libraryFiles(w.t.dest)).filter((f) => !f.path.startsWith("albums/"));
+  assert.equal(media.length, w.first.expected.length);
+  const held = new Set(media.map((f) => f.sha256));
+  for (const item of w.first.expected) assert.ok(held.has(item.sha256), item.name);
+  for (const [path, copy] of picked) {
+    const now = media.find((f) => f.path === path);
+    assert.ok(now, `${path}: the original took the copy's place`);
+    assert.notEqual(now.sha256, copy);
+    const aside = await Deno.readFile(join(w.t.dest, ".gphotos-nas", "superseded", path));
+    assert.equal(sha256(aside), copy, `${path}: Google's copy is kept in superseded/`);
+  }
+  // The sidecar now holds what only the Takeout sidecar knew.
+  const dsc = [...picked.keys()].find((p) => p.endsWith("DSC01234.JPG"))!;
+  const meta = parseXmp(await Deno.readTextFile(join(w.t.dest, `${dsc}.xmp`)));
+  assert.equal(meta?.description, DSC_METADATA.description);
+  assert.ok(meta?.googleId, "and what the Picker knew");
+
+  const verify = await runCli(["verify", "--dest", w.t.dest], { env: w.env });
+  assert.equal(verify.code, 0, verify.stderr);
+});
+
+Deno.test("upgrade: never the other way round: a pick after the import fetches no copy", async () => {
+  await using w = await sameLibrary();
+  const pick = await runCli(["pick", "--dest", w.t.dest, "--no-qr"], { env: w.env });
+  assert.equal(pick.code, 0, pick.stderr);
+  assert.equal(
+    (await runCli(["import", ...w.parts, "--dest", w.t.dest], { env: w.env })).code,
+    0,
+  );
+  const before = await libraryFiles(w.t.dest);
+  const again = await runCli(["pick", "--dest", w.t.dest, "--no-qr", "--json"], { env: w.env });
+  assert.equal(again.code, 0, again.stderr);
+  assert.equal(again.json<RunJson>().downloaded, 0);
+  assert.deepEqual(await libraryFiles(w.t.dest), before, "the originals stay");
+});
+
+Deno.test("upgrade: a photo with the same name and time but other dimensions is not replaced", async () => {
+  const first = await firstExport(ZONE);
+  // The same name and second, but Google reports a 4032-pixel-wide photo: another photo.
+  const items = simItemsOf(first).slice(0, 1).map((item) => ({ ...item, width: 4032 }));
+  await using t = await testLibrary({ items });
+  const env = { ...t.env, TZ: ZONE };
+  assert.equal((await runCli(["pick", "--dest", t.dest, "--no-qr"], { env })).code, 0);
+  const exportDir = await Deno.makeTempDir();
+  try {
+    const parts = await writeExport(exportDir, "takeout-20261101T000000Z", first.files, {
+      format: "zip",
+      parts: 1,
+    });
+    const result = await runCli(["import", ...parts, "--dest", t.dest, "--json"], { env });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.json<RunJson>().upgraded, 0);
+    const media = (await libraryFiles(t.dest)).filter((f) => !f.path.startsWith("albums/"));
+    assert.equal(media.length, first.expected.length + 1, "both are kept");
+  } finally {
+    await Deno.remove(exportDir, { recursive: true });
+  }
+});
