@@ -21,19 +21,16 @@ import { itemStream, lastUrlSerial, serveMedia } from "./media_server.ts";
 import { handleOAuth, LIBRARY_SCOPE, PICKER_SCOPE, TokenRegistry } from "./oauth.ts";
 import { PickerState } from "./picker_api.ts";
 import { hashString, Prng } from "./prng.ts";
-import {
-  answered,
-  arrived,
-  type LoggedRequest,
-  requestKey,
-  type ServerName,
-} from "./request_log.ts";
+import { answered, arrived, requestKey, type ServerName } from "./request_log.ts";
+import { SwitchableServer } from "./servers.ts";
 import {
   type ClientSecretFile,
   type FaultConfig,
   noFaults,
   type SimItem,
+  type Simulator,
   type SimulatorOptions,
+  type SimulatorStats,
 } from "./types.ts";
 
 export type {
@@ -42,61 +39,16 @@ export type {
   PickerOptions,
   SimItem,
   SimItemSpec,
+  Simulator,
   SimulatorOptions,
+  SimulatorStats,
 } from "./types.ts";
+export type { HostName } from "./servers.ts";
 export { LIBRARY_SCOPE, PICKER_SCOPE } from "./oauth.ts";
 export type { LoggedRequest } from "./request_log.ts";
 
-/** Request counters. */
-export interface SimulatorStats {
-  /** JSON API requests (Library and Picker). */
-  apiRequests: number;
-  /** Media requests. */
-  mediaRequests: number;
-  /** Media bytes sent. */
-  mediaBytes: number;
-  /** Requests by "METHOD /path-pattern". */
-  requests: Record<string, number>;
-  /** Picker sessions deleted by the client. */
-  deletedSessions: string[];
-  /** Token refreshes served. */
-  refreshes: number;
-  /** Every request in arrival order, with its answer. */
-  log: LoggedRequest[];
-}
-
-/** A running simulator. */
-export interface Simulator {
-  /** Library API origin (no `/v1`); also serves OAuth. */
-  readonly libraryOrigin: string;
-  /** Picker API origin (another port: both APIs have `GET /v1/mediaItems`). */
-  readonly pickerOrigin: string;
-  /** OAuth origin. */
-  readonly oauthOrigin: string;
-  /** The simulated library, newest first. */
-  readonly items: readonly SimItem[];
-  /** Fault switches, mutable while running. */
-  readonly faults: FaultConfig;
-  /** Counters. */
-  readonly stats: SimulatorStats;
-  /** The Desktop-app client file. */
-  clientSecretJson(): ClientSecretFile;
-  /** Writes the client file (mode 0600). */
-  writeClientSecret(path: string): Promise<void>;
-  /** A refresh token without the browser step (default: both scopes). */
-  issueRefreshToken(scopes?: string[]): string;
-  /** Revokes every token: refreshes answer `invalid_grant`. */
-  revokeAllTokens(): void;
-  /** Every access token expires now (clients must refresh). */
-  expireAccessTokens(): void;
-  /** Every media URL issued so far expires now. */
-  expireBaseUrls(): void;
-  /** The exact original bytes of an item, generated lazily. */
-  mediaStream(item: SimItem): ReadableStream<Uint8Array>;
-  /** Hex SHA-256 of those bytes. */
-  sha256(item: SimItem): Promise<string>;
-  /** Stops the servers. */
-  close(): Promise<void>;
+function page404(): Response {
+  return googleError(404, "NOT_FOUND", "Not found.");
 }
 
 function delay(ms: number): Promise<void> {
@@ -122,11 +74,14 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
   });
   faults.expireAllBaseUrls = expireAllBaseUrls;
   const prng = new Prng((options.seed ?? 1) * 7919 + 17);
-  const registry = new TokenRegistry(options.accessTokenTtlSec ?? 3600);
   const client = {
     id: options.clientId ?? "123456789012-simulated.apps.googleusercontent.com",
     secret: options.clientSecret ?? "GOCSPX-simulated-client-secret",
   };
+  const registry = new TokenRegistry(
+    options.accessTokenTtlSec ?? 3600,
+    options.grantedBefore ? [client.id] : [],
+  );
   const picker = new PickerState(options.picker);
   const share = options.appCreated === undefined || options.appCreated === true
     ? 1
@@ -144,7 +99,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     refreshes: 0,
     log: [],
   };
-  const origins = { library: "", picker: "" };
+  const origins = { library: "", picker: "", oauth: "" };
 
   const apiGate = (request: Request, api: "library" | "picker"): Response | undefined => {
     stats.apiRequests++;
@@ -198,11 +153,6 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
   const libraryHandler = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     if (url.pathname.startsWith("/media/")) return media(request, url);
-    const oauth = await handleOAuth(request, url, registry, client);
-    if (oauth) {
-      stats.refreshes = registry.refreshes;
-      return oauth;
-    }
     if (!url.pathname.startsWith("/v1/")) return googleError(404, "NOT_FOUND", "Not found.");
     await delay(options.latencyMs ?? 0);
     const refused = apiGate(request, "library");
@@ -210,9 +160,16 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     const response = await handleLibrary(request, url, {
       items: appItems,
       byId: appById,
-      origin: origins.library,
+      origin: options.mediaOrigin ?? origins.library,
     });
     return withMalformed(response ?? googleError(404, "NOT_FOUND", "Not found."));
+  };
+
+  const oauthHandler = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const oauth = await handleOAuth(request, url, registry, client, faults.untickedScopes);
+    stats.refreshes = registry.refreshes;
+    return oauth ?? page404();
   };
 
   const pickerHandler = async (request: Request): Promise<Response> => {
@@ -229,7 +186,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
   };
 
   const serve = (server: ServerName, handler: (r: Request) => Promise<Response>) =>
-    Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (request) => {
+    new SwitchableServer(async (request) => {
       const key = requestKey(request.method, new URL(request.url).pathname);
       stats.requests[key] = (stats.requests[key] ?? 0) + 1;
       const entry = arrived(stats.log, server, key);
@@ -242,19 +199,23 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
       answered(entry, response.status);
       return response;
     });
-  const libraryServer = serve("library", libraryHandler);
-  const pickerServer = serve("picker", pickerHandler);
-  origins.library = `http://127.0.0.1:${libraryServer.addr.port}`;
-  origins.picker = `http://127.0.0.1:${pickerServer.addr.port}`;
+  const servers = {
+    library: serve("library", libraryHandler),
+    picker: serve("picker", pickerHandler),
+    oauth: serve("oauth", oauthHandler),
+  };
+  origins.library = servers.library.origin;
+  origins.picker = servers.picker.origin;
+  origins.oauth = servers.oauth.origin;
   const hashes = new Map<string, string>();
 
   const clientSecretJson = (): ClientSecretFile => ({
     installed: {
       client_id: client.id,
       project_id: "gphotos-nas-simulated",
-      auth_uri: `${origins.library}/o/oauth2/auth`,
-      token_uri: `${origins.library}/token`,
-      auth_provider_x509_cert_url: `${origins.library}/oauth2/v1/certs`,
+      auth_uri: `${origins.oauth}/o/oauth2/auth`,
+      token_uri: `${origins.oauth}/token`,
+      auth_provider_x509_cert_url: `${origins.oauth}/oauth2/v1/certs`,
       client_secret: client.secret,
       redirect_uris: ["http://localhost"],
     },
@@ -263,7 +224,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
   return Promise.resolve({
     libraryOrigin: origins.library,
     pickerOrigin: origins.picker,
-    oauthOrigin: origins.library,
+    oauthOrigin: origins.oauth,
     items,
     faults,
     stats,
@@ -278,6 +239,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     expireBaseUrls() {
       expiredSerial = lastUrlSerial();
     },
+    setReachable: (host, reachable) => servers[host].setReachable(reachable),
     mediaStream: itemStream,
     async sha256(item) {
       const known = hashes.get(item.id);
@@ -289,7 +251,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
       return hex;
     },
     async close() {
-      await Promise.all([libraryServer.shutdown(), pickerServer.shutdown()]);
+      await Promise.all(Object.values(servers).map((server) => server.close()));
     },
   });
 }

@@ -7,7 +7,7 @@
  */
 
 /** Which server a request reached. */
-export type ServerName = "library" | "picker";
+export type ServerName = "library" | "picker" | "oauth";
 
 /** One request as the simulator saw it. */
 export interface LoggedRequest {

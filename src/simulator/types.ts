@@ -3,6 +3,8 @@
  *
  * @module
  */
+import type { LoggedRequest } from "./request_log.ts";
+import type { HostName } from "./servers.ts";
 
 /** An item as a test describes it (anything left out is generated). */
 export interface SimItemSpec {
@@ -74,6 +76,8 @@ export interface FaultConfig {
   insufficientScope: boolean;
   /** JSON API answers 200 with a broken body. */
   malformedJsonRate: number;
+  /** Scopes the user unticks on the consent screen (Google's granular consent): never granted. */
+  untickedScopes: string[];
 }
 
 /** The user who picks, played by the simulator. */
@@ -121,10 +125,20 @@ export interface SimulatorOptions {
   baseUrlTtlMs?: number;
   /** `expires_in` of access tokens (default 3600). */
   accessTokenTtlSec?: number;
+  /**
+   * Where the Library API's `baseUrl`s point (default: its own origin); a closed port plays a
+   * media host that cannot be reached while the API answers.
+   */
+  mediaOrigin?: string;
   /** Initial faults. */
   faults?: Partial<FaultConfig>;
   /** The picking user. */
   picker?: PickerOptions;
+  /**
+   * The account had already granted this client before (e.g. on another machine): a consent that
+   * lacks `access_type=offline` and `prompt=consent` then yields no refresh token.
+   */
+  grantedBefore?: boolean;
   /** OAuth client id. */
   clientId?: string;
   /** OAuth client secret. */
@@ -148,6 +162,7 @@ export function noFaults(): FaultConfig {
     dailyQuotaRequests: null,
     insufficientScope: false,
     malformedJsonRate: 0,
+    untickedScopes: [],
   };
 }
 
@@ -163,4 +178,61 @@ export interface ClientSecretFile {
     client_secret: string;
     redirect_uris: string[];
   };
+}
+
+/** Request counters. */
+export interface SimulatorStats {
+  /** JSON API requests (Library and Picker). */
+  apiRequests: number;
+  /** Media requests. */
+  mediaRequests: number;
+  /** Media bytes sent. */
+  mediaBytes: number;
+  /** Requests by "METHOD /path-pattern". */
+  requests: Record<string, number>;
+  /** Picker sessions deleted by the client. */
+  deletedSessions: string[];
+  /** Token refreshes served. */
+  refreshes: number;
+  /** Every request in arrival order, with its answer. */
+  log: LoggedRequest[];
+}
+
+/** A running simulator. */
+export interface Simulator {
+  /** Library API origin (no `/v1`). */
+  readonly libraryOrigin: string;
+  /** Picker API origin (another port: both APIs have `GET /v1/mediaItems`). */
+  readonly pickerOrigin: string;
+  /** OAuth origin: the consent page and the token endpoint (its own host, as at Google). */
+  readonly oauthOrigin: string;
+  /** The simulated library, newest first. */
+  readonly items: readonly SimItem[];
+  /** Fault switches, mutable while running. */
+  readonly faults: FaultConfig;
+  /** Counters. */
+  readonly stats: SimulatorStats;
+  /** The Desktop-app client file. */
+  clientSecretJson(): ClientSecretFile;
+  /** Writes the client file (mode 0600). */
+  writeClientSecret(path: string): Promise<void>;
+  /** A refresh token without the browser step (default: both scopes). */
+  issueRefreshToken(scopes?: string[]): string;
+  /** Revokes every token: refreshes answer `invalid_grant`. */
+  revokeAllTokens(): void;
+  /** Every access token expires now (clients must refresh). */
+  expireAccessTokens(): void;
+  /** Every media URL issued so far expires now. */
+  expireBaseUrls(): void;
+  /** The exact original bytes of an item, generated lazily. */
+  mediaStream(item: SimItem): ReadableStream<Uint8Array>;
+  /** Hex SHA-256 of those bytes. */
+  sha256(item: SimItem): Promise<string>;
+  /**
+   * Stops a host listening (its connections are refused, as when Google is unreachable) or lets it
+   * listen again on the same port.
+   */
+  setReachable(host: HostName, reachable: boolean): Promise<void>;
+  /** Stops the servers. */
+  close(): Promise<void>;
 }
