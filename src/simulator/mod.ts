@@ -27,7 +27,6 @@ import {
   type ClientSecretFile,
   type FaultConfig,
   noFaults,
-  type SimItem,
   type Simulator,
   type SimulatorOptions,
   type SimulatorStats,
