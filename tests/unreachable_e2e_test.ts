@@ -47,7 +47,10 @@ Deno.test("unreachable: an API host that refuses connections: one line, exit 1, 
 
   const debug = await runCli(["backup", "--dest", t.dest, "--debug"], { env });
   assert.equal(debug.code, 1, debug.stderr);
-  assert.match(debug.stderr, new RegExp(`^error: Cannot reach ${host.replaceAll(".", "\\.")}`, "m"));
+  assert.match(
+    debug.stderr,
+    new RegExp(`^error: Cannot reach ${host.replaceAll(".", "\\.")}`, "m"),
+  );
   assert.match(debug.stderr, STACK_FRAME, "--debug adds the stack");
 });
 
@@ -88,4 +91,17 @@ Deno.test("unreachable: a media host that refuses connections stops the run once
     `Cannot reach ${new URL(media).host}: connection refused`,
   );
   assert.doesNotMatch(result.stderr, /^.*failed: /m, "no item is failed one by one");
+});
+
+Deno.test("unreachable: an API host that accepts and never answers times out after --stall-timeout", async () => {
+  await using t = await testLibrary({ itemCount: 3, seed: 5, faults: { apiHang: true } });
+  await using ping = pingListener();
+  const args = ["backup", "--dest", t.dest, "--stall-timeout", "1", "--ping-url", ping.url];
+  const result = await runCli(args, { env: t.env });
+  assert.equal(result.code, 1, result.stderr);
+  const host = new URL(t.sim.libraryOrigin).host;
+  assert.deepEqual(errorLines(result.stderr), [
+    `error: Cannot reach ${host}: no answer within 1 s${ADVICE}`,
+  ]);
+  assert.deepEqual(ping.received, ["/start", "/fail"]);
 });

@@ -32,7 +32,8 @@ Options:
   --timezone IANA       zone of the day folders and of --from/--to (default: TZ, else the system's)
   --layout TEMPLATE     folders, default {yyyy}/{yyyy}-{mm}-{dd}; a library keeps its layout
   --migrate-layout      move the existing files into a new --layout (otherwise it is refused)
-  --stall-timeout S     restart a download that receives nothing for S seconds (default 60)
+  --stall-timeout S     restart a download that receives nothing, or retry an API call that gets
+                        no answer, for S seconds (default 60)
   --ping-url URL        healthchecks-style monitoring URL (/start, success, /fail)
   --dry-run             list and count, download nothing, write nothing
   --json                print one JSON summary object on stdout
@@ -56,7 +57,13 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     command: "backup",
     records: (_library, counter) =>
       listLibrary({
-        client: commandApiClient(ctx, { origin, name: "Library API", tokens, counter }),
+        client: commandApiClient(ctx, {
+          origin,
+          name: "Library API",
+          tokens,
+          counter,
+          timeoutMs: settings.stallTimeoutMs,
+        }),
         tokens,
         counter,
         range: settings.range,

@@ -69,6 +69,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
           name: "Picker API",
           tokens,
           counter,
+          timeoutMs: settings.stallTimeoutMs,
         }),
         tokens,
         counter,

@@ -33,7 +33,10 @@ async function consentAndExchange(sim: Simulator, extra: Record<string, string> 
     }),
   });
   assert.equal(response.status, 200);
-  return { redirectScope: location.searchParams.get("scope"), token: await response.json() as Json };
+  return {
+    redirectScope: location.searchParams.get("scope"),
+    token: await response.json() as Json,
+  };
 }
 
 Deno.test("consent: an account that granted before gets a refresh token only with offline + consent", async () => {

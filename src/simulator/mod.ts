@@ -50,6 +50,15 @@ function page404(): Response {
   return googleError(404, "NOT_FOUND", "Not found.");
 }
 
+/** Never answers: waits until the client gives up (its answer then goes nowhere). */
+function hang(signal: AbortSignal): Promise<Response> {
+  return new Promise((resolve) => {
+    const done = () => resolve(new Response(null, { status: 504 }));
+    if (signal.aborted) done();
+    else signal.addEventListener("abort", done, { once: true });
+  });
+}
+
 function delay(ms: number): Promise<void> {
   return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve();
 }
@@ -154,6 +163,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     if (url.pathname.startsWith("/media/")) return media(request, url);
     if (!url.pathname.startsWith("/v1/")) return googleError(404, "NOT_FOUND", "Not found.");
     await delay(options.latencyMs ?? 0);
+    if (faults.apiHang) return await hang(request.signal);
     const refused = apiGate(request, "library");
     if (refused) return refused;
     const response = await handleLibrary(request, url, {
@@ -178,6 +188,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
       return (await picker.handle(request, url, { items, origin: origins.picker }))!;
     }
     await delay(options.latencyMs ?? 0);
+    if (faults.apiHang) return await hang(request.signal);
     const refused = apiGate(request, "picker");
     if (refused) return refused;
     const response = await picker.handle(request, url, { items, origin: origins.picker });

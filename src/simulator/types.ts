@@ -76,6 +76,8 @@ export interface FaultConfig {
   insufficientScope: boolean;
   /** JSON API answers 200 with a broken body. */
   malformedJsonRate: number;
+  /** The JSON APIs accept every request and never answer (an overloaded or black-holed host). */
+  apiHang: boolean;
   /** Scopes the user unticks on the consent screen (Google's granular consent): never granted. */
   untickedScopes: string[];
 }
@@ -163,6 +165,7 @@ export function noFaults(): FaultConfig {
     insufficientScope: false,
     malformedJsonRate: 0,
     untickedScopes: [],
+    apiHang: false,
   };
 }
 
