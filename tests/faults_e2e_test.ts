@@ -163,9 +163,9 @@ Deno.test("hostile names from the API land safely inside DEST, each under its ex
   assert.equal(new Set(lower).size, lower.length, "no two names differ only in case");
 });
 
-Deno.test("scoped permissions: net to the API host, read/write to config and dest, env, are enough", async () => {
+Deno.test("scoped permissions: net to the API and token hosts, read/write to config and dest, env, are enough", async () => {
   await using t = await setup({ itemCount: 10 });
-  const host = new URL(t.sim.libraryOrigin).host;
+  const host = `${new URL(t.sim.libraryOrigin).host},${new URL(t.sim.oauthOrigin).host}`;
   const result = await runCli(["backup", "--dest", t.dest, "--json"], {
     env: t.env,
     permissions: [
