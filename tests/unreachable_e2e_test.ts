@@ -105,3 +105,18 @@ Deno.test("unreachable: an API host that accepts and never answers times out aft
   ]);
   assert.deepEqual(ping.received, ["/start", "/fail"]);
 });
+
+Deno.test("unreachable: pick with the Picker API host refusing connections names that host", async () => {
+  await using t = await testLibrary({ itemCount: 3, seed: 5 });
+  await using ping = pingListener();
+  const origin = closedOrigin();
+  const env = { ...t.env, GPHOTOS_NAS_PICKER_API: origin };
+  const result = await runCli(["pick", "--dest", t.dest, "--no-qr", "--ping-url", ping.url], {
+    env,
+  });
+  assert.equal(result.code, 1, result.stderr);
+  assert.deepEqual(errorLines(result.stderr), [
+    `error: Cannot reach ${new URL(origin).host}: connection refused${ADVICE}`,
+  ]);
+  assert.deepEqual(ping.received, ["/start", "/fail"]);
+});
