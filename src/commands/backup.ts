@@ -11,7 +11,8 @@ import { executeRun } from "../run/lifecycle.ts";
 import { commandApiClient, resolveSettings } from "../run/settings.ts";
 
 /** `backup --help`. */
-export const help = `gphotos-nas backup — download new media from the Google Photos Library API
+export const help =
+  `gphotos-nas backup — download the media this app uploaded (Google's Library API)
 
 Usage:
   gphotos-nas backup --dest DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--year YYYY]
@@ -38,7 +39,7 @@ Options:
   --dry-run             list and count, download nothing, write nothing
   --json                print one JSON summary object on stdout
 
-Exit codes: 0 done · 1 some items failed · 2 bad usage · 3 authorization needed ·
+Exit codes: 0 done · 1 some items failed, or Google unreachable · 2 bad usage · 3 authorization needed ·
             4 library locked by another run · 5 daily quota used up · 130/143 interrupted
 
 Examples:

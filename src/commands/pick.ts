@@ -40,8 +40,8 @@ Options:
   --dry-run          count what would be downloaded, write nothing
   --json             print one JSON summary object on stdout
 
-Exit codes: 0 done · 1 some items failed, or nothing was picked before the session timed out ·
-            2 bad usage · 3 authorization needed · 4 library locked · 5 quota · 130/143 interrupted
+Exit codes: 0 done · 1 some items failed, nothing was picked before the session timed out, or
+            Google unreachable · 2 bad usage · 3 authorization needed · 4 library locked · 5 quota · 130/143 interrupted
 
 Examples:
   gphotos-nas pick --dest /volume1/photos
