@@ -39,8 +39,9 @@ Options:
   --dry-run             list and count, download nothing, write nothing
   --json                print one JSON summary object on stdout
 
-Exit codes: 0 done · 1 some items failed, or Google unreachable · 2 bad usage · 3 authorization needed ·
-            4 library locked by another run · 5 daily quota used up · 130/143 interrupted
+Exit codes: 0 done · 1 some items failed, or Google unreachable · 2 bad usage ·
+            3 authorization needed · 4 library locked by another run · 5 daily quota used up ·
+            130/143 interrupted
 
 Examples:
   gphotos-nas backup --dest /volume1/photos
