@@ -41,7 +41,8 @@ Options:
   --json             print one JSON summary object on stdout
 
 Exit codes: 0 done · 1 some items failed, nothing was picked before the session timed out, or
-            Google unreachable · 2 bad usage · 3 authorization needed · 4 library locked · 5 quota · 130/143 interrupted
+            Google unreachable · 2 bad usage · 3 authorization needed · 4 library locked · 5 quota ·
+            130/143 interrupted
 
 Examples:
   gphotos-nas pick --dest /volume1/photos
