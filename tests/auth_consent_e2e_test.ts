@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { LIBRARY_SCOPE, PICKER_SCOPE } from "../src/simulator/mod.ts";
 import { consent, setup, startAuth } from "./support/auth.ts";
 import { runCli } from "./support/cli.ts";
-import { ADVICE, errorLines } from "./unreachable_e2e_test.ts";
+import { ADVICE, errorLines } from "./support/unreachable.ts";
 
 const PICKER = "photospicker.mediaitems.readonly";
 const LIBRARY = "photoslibrary.readonly.appcreateddata";

@@ -2,24 +2,9 @@ import assert from "node:assert/strict";
 import { runCli } from "./support/cli.ts";
 import { testLibrary } from "./support/library.ts";
 import { pingListener } from "./support/ping.ts";
-
-/** An origin on 127.0.0.1 whose port nothing listens on. */
-export function closedOrigin(): string {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return `http://127.0.0.1:${port}`;
-}
+import { ADVICE, closedOrigin, errorLines } from "./support/unreachable.ts";
 
 const STACK_FRAME = /^\s+at /m;
-
-/** What every unreachable-host stop tells the user to do. */
-export const ADVICE = "; check this machine's network, DNS, proxy and firewall, then run again";
-
-/** The error lines of a run's stderr. */
-export function errorLines(stderr: string): string[] {
-  return stderr.split("\n").filter((line) => line.startsWith("error:"));
-}
 
 /** Runs `backup` with a ping listener and asserts the one line, exit 1, /start then /fail. */
 async function assertStops(env: Record<string, string>, dest: string, line: string) {
