@@ -183,16 +183,49 @@ export class UnreachableError extends RetryableError {
   }
 }
 
-// Node-style codes (gaxios, node:net) in words; Deno's fetch explains itself in its cause.
+// Node-style codes (gaxios, node:net) in words.
 const NETWORK_CODES: Record<string, string> = {
   ECONNREFUSED: "connection refused",
   ECONNRESET: "connection reset",
-  ENOTFOUND: "host name not found",
-  EAI_AGAIN: "host name lookup failed",
+  ENOTFOUND: "DNS lookup failed",
+  EAI_AGAIN: "DNS lookup failed",
   ETIMEDOUT: "timed out",
   EHOSTUNREACH: "host unreachable",
   ENETUNREACH: "network unreachable",
 };
+
+// Deno's fetch explains itself in words ("… client error (Connect): tcp connect error: Connection
+// refused (os error 111)"): each pattern names one cause. A missing resolver and a name that does
+// not exist are one cause to the user (the name did not resolve), whichever the resolver said.
+const NETWORK_TEXTS: [RegExp, string | ((detail: string) => string)][] = [
+  [/dns error|lookup address|name or service not known|name resolution/i, "DNS lookup failed"],
+  [/connection refused/i, "connection refused"],
+  [/connection reset/i, "connection reset"],
+  [/network is unreachable/i, "network unreachable"],
+  [/no route to host|host is unreachable/i, "host unreachable"],
+  [/timed out/i, "timed out"],
+  [
+    /certificate|tls|ssl|handshake|corrupt message|alert/i,
+    (detail) => `TLS handshake failed (${detail})`,
+  ],
+];
+
+/** The cause of a network failure in a few words, from Deno's or a Node-style client's error. */
+export function networkCause(error: unknown): string {
+  const e = error as { code?: string; message?: string; cause?: unknown } | null;
+  const coded = NETWORK_CODES[e?.code ?? ""];
+  if (coded) return coded;
+  const causeText = (e?.cause as { message?: string } | undefined)?.message ?? "";
+  const text = `${causeText} ${e?.message ?? ""}`;
+  // The words after the last "(Connect): " (or the last clause) are the network's own.
+  const detail = (/\(Connect\): (.*)$/.exec(causeText)?.[1] ?? causeText.split(": ").at(-1) ??
+    e?.message ?? "network error").replace(/\s*\(os error \d+\)$/, "").trim();
+  for (const [pattern, cause] of NETWORK_TEXTS) {
+    if (pattern.test(text)) return typeof cause === "string" ? cause : cause(detail);
+  }
+  const words = detail || e?.message || "network error";
+  return words.charAt(0).toLowerCase() + words.slice(1);
+}
 
 /**
  * Maps a failed request to `url` into an {@linkcode UnreachableError} when the network is the cause
@@ -200,26 +233,29 @@ const NETWORK_CODES: Record<string, string> = {
  */
 export function unreachable(error: unknown, url: string | URL): UnreachableError | undefined {
   if (error instanceof UnreachableError) return error;
-  const e = error as { code?: string; message?: string; cause?: { message?: string } } | null;
-  const code = NETWORK_CODES[e?.code ?? ""];
-  if (!code && !(error instanceof TypeError)) return undefined;
-  // Deno: "error sending request for url (…): client error (Connect): tcp connect error: Connection
-  // refused (os error 111)": the last clause is the reason.
-  const text = code ?? (e?.cause?.message ?? e?.message ?? "network error").split(": ").at(-1)!
-    .replace(/\s*\(os error \d+\)$/, "");
+  const code = (error as { code?: string } | null)?.code ?? "";
+  if (!NETWORK_CODES[code] && !(error instanceof TypeError)) return undefined;
   let host: string;
   try {
     host = new URL(url).host;
   } catch {
     host = String(url);
   }
-  return new UnreachableError(host, text.charAt(0).toLowerCase() + text.slice(1), { cause: error });
+  return new UnreachableError(host, networkCause(error), { cause: error });
 }
 
-/** Whether an error ends the whole run rather than the one item it happened to. */
+/**
+ * Whether an error ends the whole run rather than the one item it happened to. A host still
+ * unreachable after every retry ends it too: the next item would wait out the same retries for
+ * the same host.
+ */
 export function stopsRun(error: unknown): boolean {
-  return error instanceof GphotosError && !(error instanceof ItemError);
+  return error instanceof GphotosError &&
+    (!(error instanceof ItemError) || error instanceof UnreachableError);
 }
+
+/** What the user can do when Google cannot be reached. */
+const UNREACHABLE_ADVICE = "check this machine's network, DNS, proxy and firewall, then run again";
 
 /** The exit code a command ends with when `error` stops it; anything unexpected is 1. */
 export function exitCodeOf(error: unknown): ExitCodeValue {
@@ -281,6 +317,7 @@ export function fatalIo(error: unknown, path: string): FatalIoError | undefined 
 
 /** The one line a user sees for an error that stopped a command (tokens are redacted later). */
 export function errorLine(error: unknown, debug = false): string {
+  if (error instanceof UnreachableError) return `${error.message}; ${UNREACHABLE_ADVICE}`;
   if (error instanceof GphotosError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   return `internal error: ${message}` + (debug ? "" : " (run with --debug for details)");

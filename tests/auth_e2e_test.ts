@@ -1,84 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { type Simulator, startSimulator } from "../src/simulator/mod.ts";
-import { ROOT, runCli } from "./support/cli.ts";
-
-/** Runs `auth` as a subprocess and hands back the consent URL it prints. */
-async function startAuth(configDir: string, secretFile: string, extra: string[] = []) {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      "src/main.ts",
-      "--config-dir",
-      configDir,
-      "auth",
-      "--client-secret",
-      secretFile,
-      "--no-browser",
-      ...extra,
-    ],
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-  }).spawn();
-  let stderr = "";
-  const reader = child.stderr.pipeThrough(new TextDecoderStream()).getReader();
-  let consentUrl = "";
-  while (!consentUrl) {
-    const { done, value } = await reader.read();
-    if (done) throw new Error(`auth ended early: ${stderr}`);
-    stderr += value;
-    consentUrl = /(http:\/\/\S+\/o\/oauth2\/auth\?\S+)/.exec(stderr)?.[1] ?? "";
-  }
-  const rest = (async () => {
-    while (true) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      stderr += value;
-    }
-  })();
-  const stdin = child.stdin.getWriter();
-  return {
-    consentUrl,
-    async paste(line: string) {
-      await stdin.write(new TextEncoder().encode(line + "\n"));
-    },
-    async finish() {
-      await stdin.close().catch(() => {});
-      const [status] = await Promise.all([child.status, rest, child.stdout.cancel()]);
-      return { code: status.code, stderr };
-    },
-  };
-}
-
-/** Plays the browser: Google's consent page answers with a redirect to the loopback listener. */
-async function consent(url: string): Promise<string> {
-  const response = await fetch(url, { redirect: "manual" });
-  await response.body?.cancel();
-  assert.equal(response.status, 302);
-  return response.headers.get("location")!;
-}
-
-async function setup() {
-  const sim = await startSimulator({ itemCount: 3 });
-  const base = await Deno.makeTempDir();
-  const configDir = join(base, "config");
-  const secretFile = join(base, "client_secret_download.json");
-  await sim.writeClientSecret(secretFile);
-  return {
-    sim,
-    base,
-    configDir,
-    secretFile,
-    async [Symbol.asyncDispose]() {
-      await sim.close();
-      await Deno.remove(base, { recursive: true });
-    },
-  };
-}
+import type { Simulator } from "../src/simulator/mod.ts";
+import { runCli } from "./support/cli.ts";
+import { consent, setup, startAuth } from "./support/auth.ts";
 
 async function assertTokenStored(configDir: string, sim: Simulator, stderr: string) {
   const info = await Deno.stat(join(configDir, "token.json"));

@@ -26,13 +26,21 @@ Deno.test("errors: every class has its exit code; run stoppers and item failures
     [new ItemError("one item"), ExitCode.ItemsFailed, false],
     [new ApiError(400, "INVALID_ARGUMENT", "bad"), ExitCode.ItemsFailed, false],
     [new RetryableError("server", "503"), ExitCode.ItemsFailed, false],
-    [new UnreachableError("example.com", "connection refused"), ExitCode.ItemsFailed, false],
   ];
   for (const [error, code, stops] of cases) {
     assert.equal(exitCodeOf(error), code, error.name);
     assert.equal(stopsRun(error), stops, error.name);
     assert.equal(errorLine(error), error.message);
   }
+  // A host still unreachable after its retries stops the run, and its line says what to check.
+  const down = new UnreachableError("example.com", "connection refused");
+  assert.equal(exitCodeOf(down), ExitCode.ItemsFailed);
+  assert.equal(stopsRun(down), true);
+  assert.equal(
+    errorLine(down),
+    "Cannot reach example.com: connection refused; check this machine's network, DNS, proxy and " +
+      "firewall, then run again",
+  );
   assert.equal(exitCodeOf(new Error("bug")), ExitCode.ItemsFailed);
   assert.equal(stopsRun(new Error("bug")), false, "an unknown error fails its item only");
 });
@@ -63,8 +71,42 @@ Deno.test("errors: network failures of Deno's fetch and of Node-style clients na
   const node = Object.assign(new Error("request failed"), { code: "ENOTFOUND" });
   assert.equal(
     unreachable(node, "https://oauth2.googleapis.com/token")?.message,
-    "Cannot reach oauth2.googleapis.com: host name not found",
+    "Cannot reach oauth2.googleapis.com: DNS lookup failed",
   );
+  const causes: [string, string][] = [
+    [
+      "client error (Connect): dns error: failed to lookup address information: Name or service " +
+      "not known",
+      "DNS lookup failed",
+    ],
+    [
+      "client error (Connect): dns error: failed to lookup address information: Temporary failure " +
+      "in name resolution",
+      "DNS lookup failed",
+    ],
+    [
+      "client error (Connect): invalid peer certificate: UnknownIssuer",
+      "TLS handshake failed (invalid peer certificate: UnknownIssuer)",
+    ],
+    ["client error (Connect): tcp connect error: Connection timed out (os error 110)", "timed out"],
+    [
+      "client error (Connect): tcp connect error: Network is unreachable (os error 101)",
+      "network unreachable",
+    ],
+    [
+      "client error (Connect): tcp connect error: No route to host (os error 113)",
+      "host unreachable",
+    ],
+  ];
+  for (const [text, cause] of causes) {
+    const error = new TypeError("fetch failed", {
+      cause: new Error(`error sending request: ${text}`),
+    });
+    assert.equal(
+      unreachable(error, "https://h.example/")?.message,
+      `Cannot reach h.example: ${cause}`,
+    );
+  }
   assert.equal(unreachable(new QuotaError("q"), "https://example.com/"), undefined);
   assert.equal(unreachable(new RangeError("bug"), "https://example.com/"), undefined);
 });

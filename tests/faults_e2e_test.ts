@@ -170,9 +170,11 @@ Deno.test("hostile names from the API land safely inside DEST, each under its ex
   assert.equal(new Set(lower).size, lower.length, "no two names differ only in case");
 });
 
-Deno.test("scoped permissions: net to the API host and the media redirect host, read/write to config and dest, env, are enough", async () => {
+Deno.test("scoped permissions: net to the API, token and media redirect hosts, read/write to config and dest, env, are enough", async () => {
   await using t = await setup({ itemCount: 10 });
-  const hosts = [t.sim.libraryOrigin, t.sim.mediaRedirectOrigin].map((o) => new URL(o).host);
+  const hosts = [t.sim.libraryOrigin, t.sim.oauthOrigin, t.sim.mediaRedirectOrigin].map((o) =>
+    new URL(o).host
+  );
   const result = await runCli(["backup", "--dest", t.dest, "--json"], {
     env: t.env,
     permissions: [

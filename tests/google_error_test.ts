@@ -65,6 +65,23 @@ Deno.test("google errors: 5xx retry, missing scopes ask for auth, other 4xx fail
     "Library API",
   );
   assert.ok(scope instanceof AuthError);
+  assert.match(
+    scope.message,
+    /^Cannot use the Library API: the authorization lacks photoslibrary\.readonly\.appcreateddata /,
+  );
+  assert.match(scope.message, /2025-03-31/);
+  const pickerScope = await errorFromResponse(
+    Response.json({
+      error: { code: 403, message: "Request had insufficient authentication scopes." },
+    }, { status: 403 }),
+    "Picker API",
+  );
+  assert.ok(pickerScope instanceof AuthError);
+  assert.match(
+    pickerScope.message,
+    /^Cannot use the Picker API: the authorization lacks photospicker\.mediaitems\.readonly /,
+  );
+  assert.doesNotMatch(pickerScope.message, /Library API/);
   const refused = await errorFromResponse(
     Response.json({ error: { code: 400, message: "bad", status: "INVALID_ARGUMENT" } }, {
       status: 400,

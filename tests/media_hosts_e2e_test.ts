@@ -8,10 +8,13 @@ import {
   testLibrary,
 } from "./support/library.ts";
 
-/** Deno permissions scoped to the config folder, the destination and the given hosts. */
+/**
+ * Deno permissions scoped to the config folder, the destination, the token host (every run
+ * refreshes its access token there) and the given hosts.
+ */
 function scoped(t: TestLibrary, hosts: string[]): string[] {
   return [
-    `--allow-net=${hosts.join(",")}`,
+    `--allow-net=${[new URL(t.sim.oauthOrigin).host, ...hosts].join(",")}`,
     `--allow-read=${t.configDir},${t.dest}`,
     `--allow-write=${t.configDir},${t.dest}`,
     "--allow-env",

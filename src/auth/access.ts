@@ -7,7 +7,7 @@
  * @module
  */
 import { OAuth2Client } from "google-auth-library";
-import { AuthError, unreachable } from "../errors.ts";
+import { AuthError, unreachable, UnreachableError } from "../errors.ts";
 import { RetryableError } from "../net/retry.ts";
 import type { Logger } from "../ui/log.ts";
 import { type ClientSecret, clientSecretPath, loadClientSecret } from "./client_secret.ts";
@@ -23,13 +23,21 @@ export interface AccessTokenProvider {
   scopes(): string[];
 }
 
+/** How long a token request may wait for its answer: a silent token host must not hold a run. */
+export const TOKEN_TIMEOUT_MS = 30_000;
+
 /** An OAuth2Client for a client file. */
-export function oauthClient(secret: ClientSecret, redirectUri?: string): OAuth2Client {
+export function oauthClient(
+  secret: ClientSecret,
+  redirectUri?: string,
+  timeoutMs = TOKEN_TIMEOUT_MS,
+): OAuth2Client {
   return new OAuth2Client({
     clientId: secret.clientId,
     clientSecret: secret.clientSecret,
     redirectUri,
     endpoints: { oauth2AuthBaseUrl: secret.authUri, oauth2TokenUrl: secret.tokenUri },
+    transporterOptions: { timeout: timeoutMs },
   });
 }
 
@@ -37,7 +45,7 @@ interface GaxiosLike {
   message?: string;
   code?: string;
   status?: number;
-  config?: { url?: string | URL };
+  config?: { url?: string | URL; timeout?: number };
   response?: { status?: number; data?: { error?: string; error_description?: string } };
 }
 
@@ -59,6 +67,13 @@ export function tokenError(error: unknown): Error {
         "run `gphotos-nas auth --client-secret FILE` with a current Desktop app client",
     );
   }
+  if (e.code === "TimeoutError") {
+    return new UnreachableError(
+      hostOf(e.config?.url),
+      `no answer within ${(e.config?.timeout ?? TOKEN_TIMEOUT_MS) / 1000} s`,
+      { cause: error },
+    );
+  }
   const status = e.response?.status ?? e.status;
   if (status !== undefined && status >= 500) {
     return new RetryableError("server", `token endpoint answered ${status}`);
@@ -68,6 +83,14 @@ export function tokenError(error: unknown): Error {
   }
   return unreachable(error, e.config?.url ?? "the token endpoint") ??
     new RetryableError("network", `Cannot reach the token endpoint: ${e.code ?? "network error"}`);
+}
+
+function hostOf(url: string | URL | undefined): string {
+  try {
+    return new URL(url ?? "").host;
+  } catch {
+    return "the token endpoint";
+  }
 }
 
 /** Builds the provider from the config folder's token and client files. */

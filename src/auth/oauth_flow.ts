@@ -13,16 +13,11 @@ import { AuthError, UsageError } from "../errors.ts";
 import type { Logger } from "../ui/log.ts";
 import { oauthClient, tokenError } from "./access.ts";
 import type { ClientSecret } from "./client_secret.ts";
+import { SCOPE_PREFIX, SCOPE_USES } from "./scopes.ts";
 import type { StoredToken } from "./token_store.ts";
 
-/** Google's scope prefix. */
-const SCOPE_PREFIX = "https://www.googleapis.com/auth/";
-
-/** The scopes asked for by default. */
-export const DEFAULT_SCOPES = [
-  `${SCOPE_PREFIX}photoslibrary.readonly.appcreateddata`,
-  `${SCOPE_PREFIX}photospicker.mediaitems.readonly`,
-];
+/** The scopes asked for by default: every scope a command uses. */
+export const DEFAULT_SCOPES: string[] = SCOPE_USES.map((use) => use.scope);
 
 /** Expands short scope names (`photospicker.mediaitems.readonly`) to full URLs. */
 export function expandScopes(list: string): string[] {
@@ -116,7 +111,11 @@ export async function runAuthFlow(options: AuthFlowOptions): Promise<StoredToken
   const redirectUri = `http://127.0.0.1:${server.addr.port}/`;
   const client = oauthClient(secret, redirectUri);
   const { codeVerifier, codeChallenge } = await client.generateCodeVerifierAsync();
+  // Without offline access and a forced prompt, an account that already granted this client may
+  // get no refresh token at all, and `auth` could never succeed again.
   const url = client.generateAuthUrl({
+    access_type: "offline",
+    prompt: "consent",
     scope: scopes,
     state,
     code_challenge: codeChallenge,
@@ -167,7 +166,11 @@ export async function runAuthFlow(options: AuthFlowOptions): Promise<StoredToken
     try {
       const { tokens } = await client.getToken({ code, codeVerifier, redirect_uri: redirectUri });
       if (!tokens.refresh_token) {
-        throw new AuthError("Google issued no refresh token; run `gphotos-nas auth` again");
+        throw new AuthError(
+          "Cannot authorize: Google issued no refresh token although it was asked for offline " +
+            "access; remove gphotos-nas at https://myaccount.google.com/permissions, then run " +
+            "`gphotos-nas auth` again",
+        );
       }
       return {
         refresh_token: tokens.refresh_token,

@@ -8,7 +8,8 @@ import type { CommandContext } from "../cli/context.ts";
 import { clientSecretPath, loadClientSecret } from "../auth/client_secret.ts";
 import { DEFAULT_SCOPES, expandScopes, runAuthFlow } from "../auth/oauth_flow.ts";
 import { ensureConfigDir, writeToken } from "../auth/token_store.ts";
-import { ExitCode } from "../errors.ts";
+import { checkGrant, noUsableScopeMessage, scopeOfApi } from "../auth/scopes.ts";
+import { AuthError, ExitCode } from "../errors.ts";
 
 /** `auth --help`. */
 export const help = `gphotos-nas auth — authorize gphotos-nas with your Google account (once)
@@ -28,7 +29,9 @@ Options:
   --scopes S,S          scopes to request (default: photoslibrary.readonly.appcreateddata,
                         photospicker.mediaitems.readonly)
 
-Exit codes: 0 authorized · 2 bad usage or client file · 3 consent refused or Google refused the code
+Exit codes: 0 authorized (a warning names each scope you unticked and the command it disables) ·
+            1 Google unreachable · 2 bad usage or client file · 3 consent refused, Google refused
+            the code, or none of the scopes gphotos-nas uses was granted
 
 Examples:
   gphotos-nas auth --client-secret ~/Downloads/client_secret_1234.json
@@ -79,8 +82,14 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     log: ctx.log,
     signal: ctx.signal,
   });
+  const granted = (token.scope ?? "").split(/\s+/).filter(Boolean);
+  const check = checkGrant(scopes, granted);
+  // A grant no command can use must not replace an authorization that works.
+  if (!check.usable) throw new AuthError(noUsableScopeMessage());
   const path = await writeToken(ctx.configDir, token);
-  ctx.log.info(`authorized for: ${(token.scope ?? "").split(/\s+/).join(", ")}`);
-  ctx.log.info(`the token is stored in ${path} (mode 0600); next: gphotos-nas pick --dest DIR`);
+  ctx.log.info(`authorized for: ${granted.join(", ")}`);
+  for (const warning of check.warnings) ctx.log.warn(warning);
+  const next = granted.includes(scopeOfApi("Picker API")!.scope) ? "pick" : "backup";
+  ctx.log.info(`the token is stored in ${path} (mode 0600); next: gphotos-nas ${next} --dest DIR`);
   return ExitCode.Ok;
 }

@@ -11,7 +11,8 @@ import { executeRun } from "../run/lifecycle.ts";
 import { commandApiClient, resolveSettings } from "../run/settings.ts";
 
 /** `backup --help`. */
-export const help = `gphotos-nas backup — download new media from the Google Photos Library API
+export const help =
+  `gphotos-nas backup — download the media this app uploaded (Google's Library API)
 
 Usage:
   gphotos-nas backup --dest DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--year YYYY]
@@ -36,14 +37,16 @@ Options:
   --day-zone IANA       one zone for every day folder, offsets or not (or "dayZone" in config)
   --layout TEMPLATE     folders, default {yyyy}/{yyyy}-{mm}-{dd}; a library keeps its layout
   --migrate-layout      move the existing files into a new --layout (otherwise it is refused)
-  --stall-timeout S     restart a download that receives nothing for S seconds (default 60)
+  --stall-timeout S     restart a download that receives nothing, or retry an API call that gets
+                        no answer, for S seconds (default 60)
   --ping-url URL        healthchecks-style monitoring URL (/start, success, /fail)
   --no-xmp              write no XMP sidecar (NAME.EXT.xmp) beside the files (or "xmp": false)
   --dry-run             list and count, download nothing, write nothing
   --json                print one JSON summary object on stdout
 
-Exit codes: 0 done · 1 some items failed · 2 bad usage · 3 authorization needed ·
-            4 library locked by another run · 5 daily quota used up · 130/143 interrupted
+Exit codes: 0 done · 1 some items failed, or Google unreachable · 2 bad usage ·
+            3 authorization needed · 4 library locked by another run · 5 daily quota used up ·
+            130/143 interrupted
 
 Examples:
   gphotos-nas backup --dest /volume1/photos
@@ -61,7 +64,13 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     command: "backup",
     records: (_library, counter) =>
       listLibrary({
-        client: commandApiClient(ctx, { origin, name: "Library API", tokens, counter }),
+        client: commandApiClient(ctx, {
+          origin,
+          name: "Library API",
+          tokens,
+          counter,
+          timeoutMs: settings.stallTimeoutMs,
+        }),
         tokens,
         counter,
         range: settings.range,

@@ -42,8 +42,9 @@ Options:
   --dry-run          count what would be downloaded, write nothing
   --json             print one JSON summary object on stdout
 
-Exit codes: 0 done · 1 some items failed, or nothing was picked before the session timed out ·
-            2 bad usage · 3 authorization needed · 4 library locked · 5 quota · 130/143 interrupted
+Exit codes: 0 done · 1 some items failed, nothing was picked before the session timed out, or
+            Google unreachable · 2 bad usage · 3 authorization needed · 4 library locked · 5 quota ·
+            130/143 interrupted
 
 Examples:
   gphotos-nas pick --dest /volume1/photos
@@ -71,6 +72,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
           name: "Picker API",
           tokens,
           counter,
+          timeoutMs: settings.stallTimeoutMs,
         }),
         tokens,
         counter,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { unreachable } from "../errors.ts";
+import { unreachable, UnreachableError } from "../errors.ts";
 import { errorFromResponse } from "./google_error.ts";
 import { isRoutineRetry, RetryableError, type RetryPolicy, withRetry } from "./retry.ts";
 
@@ -40,6 +40,11 @@ export interface ApiClientOptions {
   counter: RequestCounter;
   /** Hears about retries (for a warning line). */
   onRetry?: (error: Error, delayMs: number) => void;
+  /**
+   * How long one call may wait for its whole answer (default 60 s): a host that accepts and then
+   * says nothing would otherwise hold the run forever.
+   */
+  timeoutMs?: number;
 }
 
 /** A small JSON client for one Google API. */
@@ -83,23 +88,34 @@ export class ApiClient {
       const token = forceRefresh ? await o.tokens.refresh() : await o.tokens.getAccessToken();
       forceRefresh = false;
       o.counter.api++;
+      const timeoutMs = o.timeoutMs ?? 60_000;
+      const timer = AbortSignal.timeout(timeoutMs);
+      const failed = (error: unknown) => {
+        if (timer.aborted && !signal.aborted) {
+          return new UnreachableError(url.host, `no answer within ${timeoutMs / 1000} s`);
+        }
+        return unreachable(error, url) ?? error;
+      };
+      const attempt = AbortSignal.any([signal, timer]);
       const response = await fetch(url, {
         method,
-        signal,
+        signal: attempt,
         headers: {
           authorization: `Bearer ${token}`,
           ...(body === undefined ? {} : { "content-type": "application/json" }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
       }).catch((error) => {
-        throw unreachable(error, url) ?? error;
+        throw failed(error);
       });
       if (!response.ok) {
         const error = await errorFromResponse(response, o.name);
         if (error instanceof RetryableError && error.kind === "unauthorized") forceRefresh = true;
         throw error;
       }
-      const text = await response.text();
+      const text = await response.text().catch((error) => {
+        throw failed(error);
+      });
       if (text.trim() === "") return {} as T;
       try {
         return JSON.parse(text) as T;

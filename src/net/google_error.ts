@@ -6,6 +6,7 @@
  * @module
  */
 import { ApiError, AuthError, QuotaError, RetryableError } from "../errors.ts";
+import { scopeOfApi, shortScope } from "../auth/scopes.ts";
 import { parseRetryAfter } from "./retry.ts";
 
 interface GoogleErrorBody {
@@ -32,12 +33,20 @@ export function isDailyQuota(body: GoogleErrorBody): boolean {
   return /per\s*day|PerDay|daily/i.test(text);
 }
 
-/** What Google's 2025 change means for a user who sees "insufficient authentication scopes". */
-export const SCOPE_HELP =
-  'Google\'s Library API answered "insufficient authentication scopes". Since 2025-03-31 it only ' +
-  "serves media this app uploaded; your existing photos are reachable with `gphotos-nas pick` " +
-  "(you choose them in Google Photos) or `gphotos-nas import` (a Google Takeout export). If you " +
-  "authorized with other scopes, run `gphotos-nas auth` again.";
+/**
+ * The line for a 403 "insufficient authentication scopes": which API refused, the scope it needs,
+ * and for the Library API what Google's 2025 change means (only media this app uploaded).
+ */
+export function scopeMessage(api: string): string {
+  const use = scopeOfApi(api);
+  const name = use?.api ?? api;
+  const lacks = use ? `the authorization lacks ${shortScope(use.scope)}` : "a scope is missing";
+  const line = `Cannot use the ${name}: ${lacks} (Google answered "insufficient authentication ` +
+    'scopes"); run `gphotos-nas auth` again and tick every box on the consent screen';
+  if (name !== "Library API") return line;
+  return `${line}. Since 2025-03-31 the Library API only serves media this app uploaded: your ` +
+    "existing photos come with `gphotos-nas pick` or `gphotos-nas import` (Google Takeout)";
+}
 
 /**
  * Turns an error response into the error to throw. `api` names the API in messages. The body is
@@ -69,7 +78,7 @@ export async function errorFromResponse(response: Response, api: string): Promis
     return new RetryableError("unauthorized", `${api}: access token refused (401)`);
   }
   if (status === 403 && /insufficient authentication scopes/i.test(message)) {
-    return new AuthError(SCOPE_HELP);
+    return new AuthError(scopeMessage(api));
   }
   if (status >= 500) {
     return new RetryableError("server", `${api}: server error ${status} ${message}`, retryAfter);

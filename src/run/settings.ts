@@ -22,7 +22,13 @@ export function runRetryPolicy(ctx: CommandContext): RetryPolicy {
 /** An API client for a command: the run's retry policy and signal, retries told on stderr. */
 export function commandApiClient(
   ctx: CommandContext,
-  options: { origin: string; name: string; tokens: TokenSource; counter: RequestCounter },
+  options: {
+    origin: string;
+    name: string;
+    tokens: TokenSource;
+    counter: RequestCounter;
+    timeoutMs?: number;
+  },
 ): ApiClient {
   return new ApiClient({
     ...options,

@@ -22,11 +22,12 @@ import { handleOAuth, LIBRARY_SCOPE, PICKER_SCOPE, TokenRegistry } from "./oauth
 import { PickerState } from "./picker_api.ts";
 import { hashString, Prng } from "./prng.ts";
 import { answered, arrived, requestKey, type ServerName } from "./request_log.ts";
+import { SwitchableServer } from "./servers.ts";
 import {
   type ClientSecretFile,
   type FaultConfig,
   noFaults,
-  type SimItem,
+  type Simulator,
   type SimulatorOptions,
   type SimulatorStats,
 } from "./types.ts";
@@ -37,49 +38,25 @@ export type {
   PickerOptions,
   SimItem,
   SimItemSpec,
+  Simulator,
   SimulatorOptions,
   SimulatorStats,
 } from "./types.ts";
+export type { HostName } from "./servers.ts";
 export { LIBRARY_SCOPE, PICKER_SCOPE } from "./oauth.ts";
 export type { LoggedRequest } from "./request_log.ts";
 
-/** A running simulator. */
-export interface Simulator {
-  /** Library API origin (no `/v1`); also serves OAuth. */
-  readonly libraryOrigin: string;
-  /** Picker API origin (another port: both APIs have `GET /v1/mediaItems`). */
-  readonly pickerOrigin: string;
-  /** OAuth origin. */
-  readonly oauthOrigin: string;
-  /**
-   * The second media origin, standing for `video-downloads.googleusercontent.com`: `=dv` (and a
-   * share of `=d`) answer 302 to it.
-   */
-  readonly mediaRedirectOrigin: string;
-  /** The simulated library, newest first. */
-  readonly items: readonly SimItem[];
-  /** Fault switches, mutable while running. */
-  readonly faults: FaultConfig;
-  /** Counters. */
-  readonly stats: SimulatorStats;
-  /** The Desktop-app client file. */
-  clientSecretJson(): ClientSecretFile;
-  /** Writes the client file (mode 0600). */
-  writeClientSecret(path: string): Promise<void>;
-  /** A refresh token without the browser step (default: both scopes). */
-  issueRefreshToken(scopes?: string[]): string;
-  /** Revokes every token: refreshes answer `invalid_grant`. */
-  revokeAllTokens(): void;
-  /** Every access token expires now (clients must refresh). */
-  expireAccessTokens(): void;
-  /** Every media URL issued so far expires now. */
-  expireBaseUrls(): void;
-  /** The exact original bytes of an item, generated lazily. */
-  mediaStream(item: SimItem): ReadableStream<Uint8Array>;
-  /** Hex SHA-256 of those bytes. */
-  sha256(item: SimItem): Promise<string>;
-  /** Stops the servers. */
-  close(): Promise<void>;
+function page404(): Response {
+  return googleError(404, "NOT_FOUND", "Not found.");
+}
+
+/** Never answers: waits until the client gives up (its answer then goes nowhere). */
+function hang(signal: AbortSignal): Promise<Response> {
+  return new Promise((resolve) => {
+    const done = () => resolve(new Response(null, { status: 504 }));
+    if (signal.aborted) done();
+    else signal.addEventListener("abort", done, { once: true });
+  });
 }
 
 function delay(ms: number): Promise<void> {
@@ -105,11 +82,14 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
   });
   faults.expireAllBaseUrls = expireAllBaseUrls;
   const prng = new Prng((options.seed ?? 1) * 7919 + 17);
-  const registry = new TokenRegistry(options.accessTokenTtlSec ?? 3600);
   const client = {
     id: options.clientId ?? "123456789012-simulated.apps.googleusercontent.com",
     secret: options.clientSecret ?? "GOCSPX-simulated-client-secret",
   };
+  const registry = new TokenRegistry(
+    options.accessTokenTtlSec ?? 3600,
+    options.grantedBefore ? [client.id] : [],
+  );
   const picker = new PickerState(options.picker);
   const share = options.appCreated === undefined || options.appCreated === true
     ? 1
@@ -122,13 +102,13 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     apiRequests: 0,
     mediaRequests: 0,
     mediaBytes: 0,
-    mediaRedirects: 0,
     requests: {},
     deletedSessions: picker.deleted,
     refreshes: 0,
+    mediaRedirects: 0,
     log: [],
   };
-  const origins = { library: "", picker: "", redirect: "" };
+  const origins = { library: "", picker: "", oauth: "", redirect: "" };
 
   const apiGate = (request: Request, api: "library" | "picker"): Response | undefined => {
     stats.apiRequests++;
@@ -165,11 +145,11 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
       ttlMs: options.baseUrlTtlMs ?? 3_600_000,
       bandwidth: options.bandwidthBytesPerSec,
       expiredSerial,
+      pickerAuthorized: (auth) => registry.scopesOf(auth)?.includes(PICKER_SCOPE) ?? false,
+      onBytes: (n) => stats.mediaBytes += n,
       quotaUsedUp: faults.mediaQuotaRequests !== null &&
         stats.mediaRequests > faults.mediaQuotaRequests,
       redirectOrigin,
-      pickerAuthorized: (auth) => registry.scopesOf(auth)?.includes(PICKER_SCOPE) ?? false,
-      onBytes: (n) => stats.mediaBytes += n,
     });
     if (response.status === 302) stats.mediaRedirects++;
     return response;
@@ -188,21 +168,24 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
   const libraryHandler = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     if (url.pathname.startsWith("/media/")) return media(request, url, origins.redirect);
-    const oauth = await handleOAuth(request, url, registry, client);
-    if (oauth) {
-      stats.refreshes = registry.refreshes;
-      return oauth;
-    }
     if (!url.pathname.startsWith("/v1/")) return googleError(404, "NOT_FOUND", "Not found.");
     await delay(options.latencyMs ?? 0);
+    if (faults.apiHang) return await hang(request.signal);
     const refused = apiGate(request, "library");
     if (refused) return refused;
     const response = await handleLibrary(request, url, {
       items: appItems,
       byId: appById,
-      origin: origins.library,
+      origin: options.mediaOrigin ?? origins.library,
     });
     return withMalformed(response ?? googleError(404, "NOT_FOUND", "Not found."));
+  };
+
+  const oauthHandler = async (request: Request): Promise<Response> => {
+    const url = new URL(request.url);
+    const oauth = await handleOAuth(request, url, registry, client, faults.untickedScopes);
+    stats.refreshes = registry.refreshes;
+    return oauth ?? page404();
   };
 
   const pickerHandler = async (request: Request): Promise<Response> => {
@@ -212,6 +195,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
       return (await picker.handle(request, url, { items, origin: origins.picker }))!;
     }
     await delay(options.latencyMs ?? 0);
+    if (faults.apiHang) return await hang(request.signal);
     const refused = apiGate(request, "picker");
     if (refused) return refused;
     const response = await picker.handle(request, url, { items, origin: origins.picker });
@@ -219,7 +203,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
   };
 
   const serve = (server: ServerName, handler: (r: Request) => Promise<Response>) =>
-    Deno.serve({ hostname: "127.0.0.1", port: 0, onListen: () => {} }, async (request) => {
+    new SwitchableServer(async (request) => {
       const key = requestKey(request.method, new URL(request.url).pathname);
       stats.requests[key] = (stats.requests[key] ?? 0) + 1;
       const entry = arrived(stats.log, server, key);
@@ -232,27 +216,28 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
       answered(entry, response.status);
       return response;
     });
-  const libraryServer = serve("library", libraryHandler);
-  const pickerServer = serve("picker", pickerHandler);
-  const redirectServer = serve("redirect", (request) => {
-    const url = new URL(request.url);
-    if (!url.pathname.startsWith("/media/")) {
-      return Promise.resolve(new Response(null, { status: 404 }));
-    }
-    return Promise.resolve(media(request, url));
-  });
-  origins.library = `http://127.0.0.1:${libraryServer.addr.port}`;
-  origins.picker = `http://127.0.0.1:${pickerServer.addr.port}`;
-  origins.redirect = `http://127.0.0.1:${redirectServer.addr.port}`;
+  const servers = {
+    library: serve("library", libraryHandler),
+    picker: serve("picker", pickerHandler),
+    oauth: serve("oauth", oauthHandler),
+    redirect: serve("redirect", (request) => {
+      const url = new URL(request.url);
+      return Promise.resolve(url.pathname.startsWith("/media/") ? media(request, url) : page404());
+    }),
+  };
+  origins.library = servers.library.origin;
+  origins.picker = servers.picker.origin;
+  origins.oauth = servers.oauth.origin;
+  origins.redirect = servers.redirect.origin;
   const hashes = new Map<string, string>();
 
   const clientSecretJson = (): ClientSecretFile => ({
     installed: {
       client_id: client.id,
       project_id: "gphotos-nas-simulated",
-      auth_uri: `${origins.library}/o/oauth2/auth`,
-      token_uri: `${origins.library}/token`,
-      auth_provider_x509_cert_url: `${origins.library}/oauth2/v1/certs`,
+      auth_uri: `${origins.oauth}/o/oauth2/auth`,
+      token_uri: `${origins.oauth}/token`,
+      auth_provider_x509_cert_url: `${origins.oauth}/oauth2/v1/certs`,
       client_secret: client.secret,
       redirect_uris: ["http://localhost"],
     },
@@ -261,7 +246,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
   return Promise.resolve({
     libraryOrigin: origins.library,
     pickerOrigin: origins.picker,
-    oauthOrigin: origins.library,
+    oauthOrigin: origins.oauth,
     mediaRedirectOrigin: origins.redirect,
     items,
     faults,
@@ -277,6 +262,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     expireBaseUrls() {
       expiredSerial = lastUrlSerial();
     },
+    setReachable: (host, reachable) => servers[host].setReachable(reachable),
     mediaStream: itemStream,
     async sha256(item) {
       const known = hashes.get(item.id);
@@ -288,7 +274,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
       return hex;
     },
     async close() {
-      await Promise.all([libraryServer, pickerServer, redirectServer].map((s) => s.shutdown()));
+      await Promise.all(Object.values(servers).map((server) => server.close()));
     },
   });
 }

@@ -4,6 +4,11 @@
  * the single-use code, the redirect URI and PKCE (S256), and refreshes tokens. Access tokens carry
  * scopes that the API endpoints check.
  *
+ * Two behaviours of the real consent screen are played too: granular consent (the user may untick
+ * a scope, and the token's `scope` then lists only what was granted), and the refresh token that
+ * Google withholds when an account that already granted the client consents again without
+ * `access_type=offline` and `prompt=consent`.
+ *
  * @module
  */
 import { createHash, randomBytes } from "node:crypto";
@@ -20,6 +25,8 @@ interface CodeGrant {
   redirectUri: string;
   scopes: string[];
   challenge: string;
+  /** The consent URL had `access_type=offline` and `prompt=consent`. */
+  offlineConsent: boolean;
   used: boolean;
 }
 
@@ -29,12 +36,28 @@ export class TokenRegistry {
   readonly #refresh = new Map<string, { scopes: string[]; revoked: boolean }>();
   readonly #access = new Map<string, { scopes: string[]; expiresAt: number }>();
   readonly #ttlSec: number;
+  /** Clients the account has granted before: a new consent then yields no refresh token by default. */
+  readonly #granted = new Set<string>();
   /** Refreshes served, for tests. */
   refreshes = 0;
 
-  /** @param accessTtlSec `expires_in` of access tokens */
-  constructor(accessTtlSec: number) {
+  /**
+   * @param accessTtlSec `expires_in` of access tokens
+   * @param grantedBefore client ids the account had already granted (another machine, an old auth)
+   */
+  constructor(accessTtlSec: number, grantedBefore: string[] = []) {
     this.#ttlSec = accessTtlSec;
+    for (const id of grantedBefore) this.#granted.add(id);
+  }
+
+  /**
+   * Records a consent of `clientId` and says whether it earns a refresh token: always the first
+   * time, afterwards only when the consent URL asked for offline access and forced the prompt.
+   */
+  consented(clientId: string, offlineConsent: boolean): boolean {
+    const first = !this.#granted.has(clientId);
+    this.#granted.add(clientId);
+    return first || offlineConsent;
   }
 
   /** Issues a refresh token directly (tests that skip the browser). */
@@ -121,6 +144,7 @@ export async function handleOAuth(
   url: URL,
   registry: TokenRegistry,
   client: { id: string; secret: string },
+  untickedScopes: readonly string[] = [],
 ): Promise<Response | undefined> {
   if (request.method === "GET" && /^\/o\/oauth2(\/v2)?\/auth$/.test(url.pathname)) {
     const q = url.searchParams;
@@ -135,12 +159,21 @@ export async function handleOAuth(
       return page(400, "Error 400: invalid_request (PKCE S256 code_challenge required)");
     }
     const code = `4/sim-${randomBytes(18).toString("base64url")}`;
-    registry.addCode(code, { clientId: client.id, redirectUri, scopes, challenge });
+    const granted = scopes.filter((scope) => !untickedScopes.includes(scope));
+    const offlineConsent = q.get("access_type") === "offline" &&
+      (q.get("prompt") ?? "").split(" ").includes("consent");
+    registry.addCode(code, {
+      clientId: client.id,
+      redirectUri,
+      scopes: granted,
+      challenge,
+      offlineConsent,
+    });
     const target = new URL(redirectUri);
     const state = q.get("state");
     if (state !== null) target.searchParams.set("state", state);
     target.searchParams.set("code", code);
-    target.searchParams.set("scope", scopes.join(" "));
+    target.searchParams.set("scope", granted.join(" "));
     return new Response(null, { status: 302, headers: { location: target.href } });
   }
   if (request.method === "POST" && url.pathname === "/token") {
@@ -164,10 +197,11 @@ export async function handleOAuth(
       if (computed !== grant.challenge) {
         return oauthError(400, "invalid_grant", "Invalid code verifier.");
       }
+      const withRefresh = registry.consented(grant.clientId, grant.offlineConsent);
       return json({
         access_token: registry.issueAccessToken(grant.scopes),
         expires_in: registry.ttlSec,
-        refresh_token: registry.issueRefreshToken(grant.scopes),
+        ...(withRefresh ? { refresh_token: registry.issueRefreshToken(grant.scopes) } : {}),
         scope: grant.scopes.join(" "),
         token_type: "Bearer",
       });

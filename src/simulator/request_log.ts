@@ -7,7 +7,7 @@
  */
 
 /** Which server a request reached. */
-export type ServerName = "library" | "picker" | "redirect";
+export type ServerName = "library" | "picker" | "oauth" | "redirect";
 
 /** One request as the simulator saw it. */
 export interface LoggedRequest {

@@ -4,6 +4,7 @@
  * @module
  */
 import type { LoggedRequest } from "./request_log.ts";
+import type { HostName } from "./servers.ts";
 
 /** An item as a test describes it (anything left out is generated). */
 export interface SimItemSpec {
@@ -94,6 +95,10 @@ export interface FaultConfig {
    * Google's HTML 429 page without `Retry-After`.
    */
   mediaQuotaRequests: number | null;
+  /** The JSON APIs accept every request and never answer (an overloaded or black-holed host). */
+  apiHang: boolean;
+  /** Scopes the user unticks on the consent screen (Google's granular consent): never granted. */
+  untickedScopes: string[];
 }
 
 /** The user who picks, played by the simulator. */
@@ -141,10 +146,20 @@ export interface SimulatorOptions {
   baseUrlTtlMs?: number;
   /** `expires_in` of access tokens (default 3600). */
   accessTokenTtlSec?: number;
+  /**
+   * Where the Library API's `baseUrl`s point (default: its own origin); a closed port plays a
+   * media host that cannot be reached while the API answers.
+   */
+  mediaOrigin?: string;
   /** Initial faults. */
   faults?: Partial<FaultConfig>;
   /** The picking user. */
   picker?: PickerOptions;
+  /**
+   * The account had already granted this client before (e.g. on another machine): a consent that
+   * lacks `access_type=offline` and `prompt=consent` then yields no refresh token.
+   */
+  grantedBefore?: boolean;
   /** OAuth client id. */
   clientId?: string;
   /** OAuth client secret. */
@@ -171,6 +186,8 @@ export function noFaults(): FaultConfig {
     redirectVideos: true,
     redirectPhotoShare: 0.25,
     mediaQuotaRequests: null,
+    untickedScopes: [],
+    apiHang: false,
   };
 }
 
@@ -206,4 +223,48 @@ export interface SimulatorStats {
   refreshes: number;
   /** Every request in arrival order, with its answer. */
   log: LoggedRequest[];
+}
+
+/** A running simulator. */
+export interface Simulator {
+  /** Library API origin (no `/v1`). */
+  readonly libraryOrigin: string;
+  /** Picker API origin (another port: both APIs have `GET /v1/mediaItems`). */
+  readonly pickerOrigin: string;
+  /** OAuth origin: the consent page and the token endpoint (its own host, as at Google). */
+  readonly oauthOrigin: string;
+  /**
+   * The second media origin, standing for `video-downloads.googleusercontent.com`: `=dv` (and a
+   * share of `=d`) answer 302 to it.
+   */
+  readonly mediaRedirectOrigin: string;
+  /** The simulated library, newest first. */
+  readonly items: readonly SimItem[];
+  /** Fault switches, mutable while running. */
+  readonly faults: FaultConfig;
+  /** Counters. */
+  readonly stats: SimulatorStats;
+  /** The Desktop-app client file. */
+  clientSecretJson(): ClientSecretFile;
+  /** Writes the client file (mode 0600). */
+  writeClientSecret(path: string): Promise<void>;
+  /** A refresh token without the browser step (default: both scopes). */
+  issueRefreshToken(scopes?: string[]): string;
+  /** Revokes every token: refreshes answer `invalid_grant`. */
+  revokeAllTokens(): void;
+  /** Every access token expires now (clients must refresh). */
+  expireAccessTokens(): void;
+  /** Every media URL issued so far expires now. */
+  expireBaseUrls(): void;
+  /** The exact original bytes of an item, generated lazily. */
+  mediaStream(item: SimItem): ReadableStream<Uint8Array>;
+  /** Hex SHA-256 of those bytes. */
+  sha256(item: SimItem): Promise<string>;
+  /**
+   * Stops a host listening (its connections are refused, as when Google is unreachable) or lets it
+   * listen again on the same port.
+   */
+  setReachable(host: HostName, reachable: boolean): Promise<void>;
+  /** Stops the servers. */
+  close(): Promise<void>;
 }
