@@ -87,7 +87,9 @@ Deno.test("mountinfo: a later mount at the same point is the one on top", () => 
 
 Deno.test("mountinfo: odd characters in a mount point survive the kernel's escaping", () => {
   const odd = "/mnt/a b\tc\\d";
-  const mounts = parseMountinfo(mountinfoText([{ mountPoint: odd, fsType: "nfs4", source: "n:/x y" }]));
+  const mounts = parseMountinfo(
+    mountinfoText([{ mountPoint: odd, fsType: "nfs4", source: "n:/x y" }]),
+  );
   assert.equal(mountOf(`${odd}/photos`, mounts)?.source, "n:/x y");
 });
 
@@ -106,7 +108,11 @@ Deno.test("mountinfo: DEST that does not exist yet is placed by its nearest exis
     );
     assert.equal((await networkShareOf(dest, file))?.name, "an NFS share");
     assert.equal(await networkShareOf(dir, file), undefined);
-    assert.equal(await networkShareOf(dest, join(dir, "missing")), undefined, "no mountinfo: local");
+    assert.equal(
+      await networkShareOf(dest, join(dir, "missing")),
+      undefined,
+      "no mountinfo: local",
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

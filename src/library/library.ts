@@ -7,10 +7,11 @@
 import { resolve } from "node:path";
 import { diskFullError, fatalIo, isDiskFullAt, UsageError } from "../errors.ts";
 import type { Logger } from "../ui/log.ts";
-import { type Catalog, indexPath, openCatalog } from "./catalog/mod.ts";
+import { type Catalog, openCatalog } from "./catalog/mod.ts";
 import { DEFAULT_LAYOUT, parseLayout } from "./layout.ts";
 import { acquireLock, type LibraryLock } from "./lock.ts";
 import { claimLibrary, createDest, refuseWrongLibrary } from "./identity.ts";
+import { bringIndexHome, type HomeOptions, indexHome, readableIndexDir } from "./index_home.ts";
 import { migrateLayout } from "./migrate.ts";
 import { adoptFiles, logRebuildProgress } from "./rebuild.ts";
 import { LibraryWriter } from "./store.ts";
@@ -54,29 +55,33 @@ export interface OpenLibraryOptions {
   configDir?: string;
   /** On a full disk, open without writing anything instead of failing (`verify` without repair). */
   readOnlyWhenFull?: boolean;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return await Deno.lstat(path).then(() => true, () => false);
+  /** What decides where the index lives (default: in DEST). */
+  where?: HomeOptions;
 }
 
 /** Opens the library at `dest` for one run. */
 export async function openLibrary(dest: string, options: OpenLibraryOptions): Promise<Library> {
   const root = resolve(dest);
   await refuseWrongLibrary(root, options.configDir);
+  const home = await indexHome(root, options.where);
+  if (home.away) options.log.info(home.away);
   if (options.dryRun) {
-    const index = await exists(indexPath(root))
-      ? openCatalog(root, { readonly: true })
+    const dir = await readableIndexDir(root, home);
+    const index = dir
+      ? openCatalog(root, { readonly: true, dir })
       : openCatalog(root, { memory: true });
     return prepare(root, index, undefined, options);
   }
   await createDest(root);
-  const lock = await acquireLock(root, options.command).catch((error) => {
-    throw fatalIo(error, root) ?? error;
-  });
+  const lock = await acquireLock(root, options.command, { home, log: options.log }).catch(
+    (error) => {
+      throw fatalIo(error, root) ?? error;
+    },
+  );
   let index: Catalog | undefined;
   try {
-    index = openCatalog(root);
+    await bringIndexHome(root, home, options.log);
+    index = openCatalog(root, { dir: home.dir });
     await claimLibrary(root, index, options);
     if (index.items.countFiles() === 0) {
       // A lost or emptied index beside files of a library: record them first, so that nothing is
@@ -100,7 +105,7 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
           "(this run is not recorded)",
       );
       try {
-        return await prepare(root, openCatalog(root, { readonly: true }), lock, {
+        return await prepare(root, openCatalog(root, { readonly: true, dir: home.dir }), lock, {
           ...options,
           dryRun: true,
         });
