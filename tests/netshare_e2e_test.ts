@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runCli, type RunJson } from "./support/cli.ts";
-import { testLibrary } from "./support/library.ts";
+import { authorizedConfig, isReady, libraryFiles, testLibrary } from "./support/library.ts";
 import { mountinfoText } from "../src/simulator/host/mountinfo.ts";
 
 const STATE = ".gphotos-nas";
@@ -57,7 +57,11 @@ Deno.test("netshare: DEST on an NFS share keeps the index and lock in <config-di
   const downloaded = first.json<RunJson>().downloaded;
   assert.ok(downloaded > 0);
   assert.ok((await names(home)).includes("index.sqlite"));
-  assert.deepEqual(await names(join(t.dest, STATE)), ["library.json"], "no SQLite file, no lock");
+  assert.deepEqual(
+    await names(join(t.dest, STATE)),
+    ["last-index", "library.json"],
+    "no SQLite file, no lock",
+  );
 
   const again = await runCli(["backup", "--dest", t.dest, "--json"], { env });
   assert.equal(again.code, 0, again.stderr);
@@ -67,7 +71,7 @@ Deno.test("netshare: DEST on an NFS share keeps the index and lock in <config-di
   assert.equal(status.json<{ totalItems: number }>().totalItems, downloaded, status.stderr);
   const verify = await runCli(["verify", "--dest", t.dest], { env });
   assert.equal(verify.code, 0, verify.stderr);
-  assert.deepEqual(await names(join(t.dest, STATE)), ["library.json"]);
+  assert.deepEqual(await names(join(t.dest, STATE)), ["last-index", "library.json"]);
 });
 
 Deno.test("netshare: a live lock on the share from another host stops the run (exit 4); one silent for 10 minutes is taken over", async () => {
@@ -97,7 +101,7 @@ Deno.test("netshare: a live lock on the share from another host stops the run (e
   assert.ok(taken.json<RunJson>().downloaded > 0);
   assert.deepEqual(
     await names(join(t.dest, STATE)),
-    ["library.json"],
+    ["last-index", "library.json"],
     "our lock removed at the end",
   );
 });
@@ -144,5 +148,29 @@ Deno.test("netshare: --state-dir keeps the index there even on a local disk", as
   assert.match(run.stderr, /--state-dir is given: keeping the index in /);
   const [folder] = await names(state);
   assert.ok((await names(join(state, folder))).includes("index.sqlite"));
-  assert.deepEqual(await names(join(t.dest, STATE)), ["library.json"]);
+  assert.deepEqual(await names(join(t.dest, STATE)), ["last-index", "library.json"]);
+});
+
+Deno.test("netshare: two hosts writing one library in turn, each with its own index, never store an item twice", async () => {
+  await using t = await testLibrary({ itemCount: 30, seed: 11 });
+  const hostA = { ...t.env, ...(await onNfs(t.dest, t.configDir)) };
+  const b = await authorizedConfig(t.sim);
+  try {
+    const hostB = { ...b.env, ...(await onNfs(t.dest, b.configDir)) };
+    const photos = await runCli(["backup", "--dest", t.dest, "--media", "video"], { env: hostB });
+    assert.equal(photos.code, 0, photos.stderr);
+    const all = await runCli(["backup", "--dest", t.dest], { env: hostA });
+    assert.equal(all.code, 0, all.stderr);
+    const again = await runCli(["backup", "--dest", t.dest, "--json"], { env: hostB });
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(
+      again.stderr,
+      /index: the index .+ on host \S+ wrote this library last: \d+ file\(s\) it added recorded/,
+    );
+    const files = await libraryFiles(t.dest);
+    assert.equal(files.length, t.sim.items.filter(isReady).length, files.map((f) => f.path).join());
+    assert.equal(new Set(files.map((f) => f.sha256)).size, files.length, "no item twice");
+  } finally {
+    await Deno.remove(b.configDir, { recursive: true });
+  }
 });

@@ -11,7 +11,14 @@ import { type Catalog, openCatalog } from "./catalog/mod.ts";
 import { DEFAULT_LAYOUT, parseLayout } from "./layout.ts";
 import { acquireLock, type LibraryLock } from "./lock.ts";
 import { claimLibrary, createDest, refuseWrongLibrary } from "./identity.ts";
-import { bringIndexHome, type HomeOptions, indexHome, readableIndexDir } from "./index_home.ts";
+import {
+  bringIndexHome,
+  homeIndexPath,
+  type HomeOptions,
+  indexHome,
+  readableIndexDir,
+} from "./index_home.ts";
+import { noteLastWriter, otherLastWriter } from "./last_writer.ts";
 import { migrateLayout } from "./migrate.ts";
 import { adoptFiles, logRebuildProgress } from "./rebuild.ts";
 import { LibraryWriter } from "./store.ts";
@@ -83,6 +90,7 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
     await bringIndexHome(root, home, options.log);
     index = openCatalog(root, { dir: home.dir });
     await claimLibrary(root, index, options);
+    const other = await otherLastWriter(root, index);
     if (index.items.countFiles() === 0) {
       // A lost or emptied index beside files of a library: record them first, so that nothing is
       // stored a second time under a suffixed name.
@@ -93,7 +101,14 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
             "are recognised by their content and not stored twice",
         );
       }
+    } else if (other) {
+      const found = await adoptFiles(root, index, logRebuildProgress(options.log, root));
+      options.log.info(
+        `index: ${other} wrote this library last: ${found.adopted} file(s) it added recorded ` +
+          "here, so that none is stored twice",
+      );
     }
+    await noteLastWriter(root, index, homeIndexPath(home));
     return await prepare(root, index, lock, options);
   } catch (caught) {
     index?.close();

@@ -11,6 +11,7 @@ import type { Logger } from "../ui/log.ts";
 import { IndexDamagedError } from "./catalog/health.ts";
 import { type Catalog, openCatalog } from "./catalog/mod.ts";
 import { claimLibrary } from "./identity.ts";
+import { noteLastWriter } from "./last_writer.ts";
 import {
   bringIndexHome,
   homeIndexPath,
@@ -79,6 +80,7 @@ export async function rebuildIndex(
       await claimLibrary(root, index, options);
       const runId = index.journal.startRun("index rebuild");
       const summary = await adoptFiles(root, index, options.onProgress);
+      await noteLastWriter(root, index, homeIndexPath(home));
       index.journal.finishRun(runId, 0, {
         scanned: summary.scanned,
         adopted: summary.adopted,
