@@ -10,7 +10,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { basename, join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import type { CommandContext } from "../cli/context.ts";
 import { STATE_DIR } from "./catalog/mod.ts";
 import type { Logger } from "../ui/log.ts";
@@ -52,7 +52,9 @@ export async function indexHome(root: string, options: HomeOptions = {}): Promis
   const inDest = { dir: join(root, STATE_DIR) };
   const share = await networkShareOf(root, options.mountinfo);
   if (!share && options.stateDir === undefined) return inDest;
-  const base = options.stateDir ?? (options.configDir && join(options.configDir, "state"));
+  const base = options.stateDir !== undefined
+    ? resolve(options.stateDir)
+    : options.configDir && join(options.configDir, "state");
   if (!base) return inDest;
   const real = await realLocation(root);
   const hash = createHash("sha256").update(real).digest("hex").slice(0, 12);

@@ -19,11 +19,15 @@ const HEARTBEAT_MS = 60_000;
 
 /** What a lock file says about its holder. */
 export interface Holder {
+  /** The holder's host name. */
   host?: string;
+  /** Its process id (on its own host). */
   pid?: number;
+  /** `gphotos-nas <command>`. */
   command?: string;
   /** `share` when written by a run that keeps its index away from DEST. */
   mode?: string;
+  /** Random per run: a release removes the file only while it is still this run's. */
   token?: string;
 }
 
