@@ -17,6 +17,8 @@ export class IndexDamagedError extends UsageError {
   /** The index file. */
   readonly path: string;
   /**
+   * One line naming the index file and the rebuild command.
+   *
    * @param path the index file
    * @param detail what SQLite said
    * @param options `dest`: the library, when its index is not inside it
