@@ -145,6 +145,11 @@ Deno.test("netshare: --state-dir keeps the index there even on a local disk", as
   const state = join(t.configDir, "elsewhere");
   const run = await runCli(["backup", "--dest", t.dest, "--state-dir", state], { env: t.env });
   assert.equal(run.code, 0, run.stderr);
+  // A global flag, before the command as well as after it.
+  const status = await runCli(["--state-dir", state, "status", "--dest", t.dest, "--json"], {
+    env: t.env,
+  });
+  assert.equal(status.json<{ totalItems: number }>().totalItems, 3, status.stderr);
   assert.match(run.stderr, /--state-dir is given: keeping the index in /);
   const [folder] = await names(state);
   assert.ok((await names(join(state, folder))).includes("index.sqlite"));
