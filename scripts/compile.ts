@@ -45,6 +45,7 @@ export const ENV_VARS = [
   "GPHOTOS_NAS_PICKER_API",
   "GPHOTOS_NAS_RETRY_SCALE",
   "GPHOTOS_NAS_PROGRESS_INTERVAL",
+  "GPHOTOS_NAS_MOUNTINFO",
   "HOME",
   "TZ",
   "NO_COLOR",
@@ -63,8 +64,11 @@ export const ENV_VARS = [
 /** The only programs run: the desktop's URL opener, to show the consent page in a browser. */
 export const RUN_COMMANDS = ["xdg-open", "open"];
 
-/** System information read: the OS release (the desktop check) and the home folder (config). */
-export const SYS_KINDS = ["osRelease", "homedir"] as const;
+/**
+ * System information read: the OS release (the desktop check), the home folder (config) and the
+ * host name (the lock file of a library on a network share names its holder's host).
+ */
+export const SYS_KINDS = ["osRelease", "homedir", "hostname"] as const;
 
 /**
  * The permission flags baked into the binary. Read and write cannot name the backup folder at

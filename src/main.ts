@@ -10,6 +10,7 @@ import denoJson from "../deno.json" with { type: "json" };
 import { ENV_VARS, NET_HOSTS, RUN_COMMANDS, SYS_KINDS } from "../scripts/compile.ts";
 import { resolveConfigDir } from "./cli/config_dir.ts";
 import type { Command, CommandContext } from "./cli/context.ts";
+import { SCHEMA_VERSION } from "./library/catalog/schema.ts";
 import { errorLine, ExitCode, exitCodeOf, InterruptedError, UsageError } from "./errors.ts";
 import { createLogger, redact } from "./ui/log.ts";
 
@@ -41,6 +42,8 @@ Commands:
 
 Global options:
   --config-dir DIR   config folder (default $GPHOTOS_NAS_CONFIG_DIR, else ~/.config/gphotos-nas)
+  --state-dir DIR    keep the index here, not in DEST (default when DEST is on an NFS/SMB share:
+                     <config-dir>/state)
   --quiet            only warnings and errors on stderr
   --debug            on failure, also print the error's stack trace and causes
   --help             help for a command: gphotos-nas backup --help
@@ -88,6 +91,7 @@ export function versionText(): string {
   return [
     `gphotos-nas ${VERSION}`,
     `target: ${Deno.build.target}`,
+    `index schema: ${SCHEMA_VERSION} (opens and upgrades indexes of schema 0 to ${SCHEMA_VERSION})`,
     "permissions:",
     `  net: ${list("net", NET_HOSTS)}`,
     `  env: ${list("env", ENV_VARS)}`,
@@ -102,6 +106,7 @@ interface GlobalArgs {
   command?: string;
   rest: string[];
   configDir?: string;
+  stateDir?: string;
   help: boolean;
   version: boolean;
   quiet: boolean;
@@ -125,6 +130,10 @@ export function splitGlobalArgs(argv: string[]): GlobalArgs {
       if (i + 1 >= argv.length) throw new UsageError("--config-dir needs a folder");
       out.configDir = argv[++i];
     } else if (arg.startsWith("--config-dir=")) out.configDir = arg.slice("--config-dir=".length);
+    else if (arg === "--state-dir") {
+      if (i + 1 >= argv.length) throw new UsageError("--state-dir needs a folder");
+      out.stateDir = argv[++i];
+    } else if (arg.startsWith("--state-dir=")) out.stateDir = arg.slice("--state-dir=".length);
     else if (out.command === undefined && !arg.startsWith("-")) out.command = arg;
     else out.rest.push(arg);
   }
@@ -185,6 +194,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const ctx: CommandContext = {
       configDir: resolveConfigDir(global.configDir, env),
+      stateDir: global.stateDir,
       log: log(),
       writeStdout: (text) => Deno.stdout.writeSync(encoder.encode(text)),
       signal: controller.signal,

@@ -201,7 +201,7 @@ Deno.test("--version: version first, then the target and the permissions the pro
     /\n {2}net: accounts\.google\.com,.*\*\.googleusercontent\.com,127\.0\.0\.1,localhost\n/,
   );
   assert.match(baked.stdout, /\n {2}env: GPHOTOS_NAS_CONFIG_DIR,/);
-  assert.match(baked.stdout, /\n {2}sys: osRelease,homedir\n$/);
+  assert.match(baked.stdout, /\n {2}sys: osRelease,homedir,hostname\n$/);
 });
 
 Deno.test("workflows: CI runs the README's test command; a v* tag runs the release and the image", async () => {

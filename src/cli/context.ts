@@ -10,6 +10,8 @@ import type { Logger } from "../ui/log.ts";
 export interface CommandContext {
   /** The config folder (`--config-dir`, `$GPHOTOS_NAS_CONFIG_DIR`, else `~/.config/gphotos-nas`). */
   configDir: string;
+  /** `--state-dir`: where indexes are kept away from DEST (default `<config-dir>/state`). */
+  stateDir?: string;
   /** Human output, on stderr. */
   log: Logger;
   /** Machine output (the `--json` object), on stdout. */

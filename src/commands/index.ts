@@ -11,6 +11,7 @@ import type { CommandContext } from "../cli/context.ts";
 import { loadConfig } from "../config/config_file.ts";
 import { ExitCode, UsageError } from "../errors.ts";
 import { logRebuildProgress } from "../library/rebuild.ts";
+import { homeOptions } from "../library/index_home.ts";
 import { rebuildIndex } from "../library/rebuild_index.ts";
 import { formatBytes, formatDuration } from "../ui/progress.ts";
 
@@ -60,6 +61,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     configDir: ctx.configDir,
     log: ctx.log,
     onProgress: logRebuildProgress(ctx.log, root),
+    where: homeOptions(ctx),
   });
   const elapsed = Date.now() - started;
   ctx.log.info(

@@ -11,7 +11,9 @@ import type { CommandContext } from "../cli/context.ts";
 import { readToken } from "../auth/token_store.ts";
 import { ExitCode, UsageError } from "../errors.ts";
 import { loadConfig } from "../config/config_file.ts";
-import { indexPath, openCatalog } from "../library/catalog/mod.ts";
+import { openCatalog } from "../library/catalog/mod.ts";
+import { SCHEMA_VERSION } from "../library/catalog/schema.ts";
+import { homeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
 import { refuseWrongLibrary } from "../library/identity.ts";
 import { formatBytes, formatDuration } from "../ui/progress.ts";
 
@@ -54,11 +56,15 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   if (!dest) throw new UsageError("status: --dest is missing: name the backup folder");
   const root = resolve(dest);
   await refuseWrongLibrary(root, ctx.configDir);
-  if (!(await Deno.lstat(indexPath(root)).then(() => true, () => false))) {
+  const home = await indexHome(root, homeOptions(ctx));
+  const dir = await readableIndexDir(root, home);
+  if (!dir) {
     throw new UsageError(`status: ${root} has no gphotos-nas index yet; run a backup first`);
   }
-  const index = openCatalog(root, { readonly: true });
+  if (home.away) ctx.log.info(home.away);
+  const index = openCatalog(root, { readonly: true, dir });
   let report, health;
+  const schemaVersion = index.schemaVersion;
   try {
     report = index.report.statusReport();
     health = index.report.integrityCheck();
@@ -95,6 +101,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         provisional: report.provisional,
         lastRun: last ? { ...last, durationMs: lastDuration } : null,
         index: health,
+        schemaVersion,
         diskFreeBytes: diskFree ?? null,
         diskLow,
         token: {
@@ -133,7 +140,13 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     `provisional: ${report.provisional} item(s) placed without their Takeout sidecar ` +
       "(a part still to come may date them)",
   );
-  log.info(`index: ${health}`);
+  log.info(
+    `index: ${health}, schema ${schemaVersion}${
+      schemaVersion < SCHEMA_VERSION
+        ? ` (this gphotos-nas writes schema ${SCHEMA_VERSION}: the next run that writes upgrades it)`
+        : ""
+    }`,
+  );
   if (diskFree !== undefined) log.info(`disk free: ${formatBytes(diskFree)}`);
   if (diskLow) {
     log.warn(

@@ -11,8 +11,8 @@ import type { CommandContext } from "../cli/context.ts";
 import { loadConfig } from "../config/config_file.ts";
 import { ExitCode, UsageError } from "../errors.ts";
 import { ignoreRules, validateIgnoreGlob } from "../library/ignore.ts";
-import { indexPath } from "../library/catalog/mod.ts";
 import { sidecarPath } from "../library/xmp_sidecar.ts";
+import { homeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
 import { openLibrary } from "../library/library.ts";
 import { parseSubset } from "../library/subset.ts";
 import { verifyLibrary, type VerifyReport } from "../library/verify.ts";
@@ -79,7 +79,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     ...(config.ignore ?? []),
     ...(values.ignore ?? []).map((g) => validateIgnoreGlob(g, "--ignore")),
   ];
-  if (!(await Deno.lstat(indexPath(dest)).then(() => true, () => false))) {
+  const where = homeOptions(ctx);
+  if (!(await readableIndexDir(dest, await indexHome(dest, where)))) {
     throw new UsageError(
       `Cannot verify ${dest}: it has no gphotos-nas index; name the backup folder with --dest`,
     );
@@ -94,6 +95,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     stallTimeoutMs: 60_000,
     configDir: ctx.configDir,
     readOnlyWhenFull: !values.repair,
+    where,
   });
   let exitCode: number = ExitCode.ItemsFailed;
   let repair: RepairResult = { repaired: [], unrepaired: [] };

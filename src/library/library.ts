@@ -7,10 +7,18 @@
 import { resolve } from "node:path";
 import { diskFullError, fatalIo, isDiskFullAt, UsageError } from "../errors.ts";
 import type { Logger } from "../ui/log.ts";
-import { type Catalog, indexPath, openCatalog } from "./catalog/mod.ts";
+import { type Catalog, openCatalog } from "./catalog/mod.ts";
 import { DEFAULT_LAYOUT, parseLayout } from "./layout.ts";
 import { acquireLock, type LibraryLock } from "./lock.ts";
 import { claimLibrary, createDest, refuseWrongLibrary } from "./identity.ts";
+import {
+  bringIndexHome,
+  homeIndexPath,
+  type HomeOptions,
+  indexHome,
+  readableIndexDir,
+} from "./index_home.ts";
+import { noteLastWriter, otherLastWriter } from "./last_writer.ts";
 import { migrateLayout } from "./migrate.ts";
 import { adoptFiles, logRebuildProgress } from "./rebuild.ts";
 import { LibraryWriter } from "./store.ts";
@@ -58,30 +66,35 @@ export interface OpenLibraryOptions {
   xmp?: boolean;
   /** One zone for every day folder (`--day-zone`). */
   dayZone?: string;
-}
-
-async function exists(path: string): Promise<boolean> {
-  return await Deno.lstat(path).then(() => true, () => false);
+  /** What decides where the index lives (default: in DEST). */
+  where?: HomeOptions;
 }
 
 /** Opens the library at `dest` for one run. */
 export async function openLibrary(dest: string, options: OpenLibraryOptions): Promise<Library> {
   const root = resolve(dest);
   await refuseWrongLibrary(root, options.configDir);
+  const home = await indexHome(root, options.where);
+  if (home.away) options.log.info(home.away);
   if (options.dryRun) {
-    const index = await exists(indexPath(root))
-      ? openCatalog(root, { readonly: true })
+    const dir = await readableIndexDir(root, home);
+    const index = dir
+      ? openCatalog(root, { readonly: true, dir })
       : openCatalog(root, { memory: true });
     return prepare(root, index, undefined, options);
   }
   await createDest(root);
-  const lock = await acquireLock(root, options.command).catch((error) => {
-    throw fatalIo(error, root) ?? error;
-  });
+  const lock = await acquireLock(root, options.command, { home, log: options.log }).catch(
+    (error) => {
+      throw fatalIo(error, root) ?? error;
+    },
+  );
   let index: Catalog | undefined;
   try {
-    index = openCatalog(root);
+    await bringIndexHome(root, home, options.log);
+    index = openCatalog(root, { dir: home.dir });
     await claimLibrary(root, index, options);
+    const other = await otherLastWriter(root, index);
     if (index.items.countFiles() === 0) {
       // A lost or emptied index beside files of a library: record them first, so that nothing is
       // stored a second time under a suffixed name.
@@ -92,7 +105,14 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
             "are recognised by their content and not stored twice",
         );
       }
+    } else if (other) {
+      const found = await adoptFiles(root, index, logRebuildProgress(options.log, root));
+      options.log.info(
+        `index: ${other} wrote this library last: ${found.adopted} file(s) it added recorded ` +
+          "here, so that none is stored twice",
+      );
     }
+    await noteLastWriter(root, index, homeIndexPath(home));
     return await prepare(root, index, lock, options);
   } catch (caught) {
     index?.close();
@@ -104,7 +124,7 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
           "(this run is not recorded)",
       );
       try {
-        return await prepare(root, openCatalog(root, { readonly: true }), lock, {
+        return await prepare(root, openCatalog(root, { readonly: true, dir: home.dir }), lock, {
           ...options,
           dryRun: true,
         });

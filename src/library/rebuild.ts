@@ -11,6 +11,7 @@
 import { join } from "node:path";
 import { mediaTypeOfName } from "../media/mime.ts";
 import { type Catalog, STATE_DIR } from "./catalog/mod.ts";
+import { ignoreRules } from "./ignore.ts";
 import { UNKNOWN_DATE_FOLDER } from "./layout.ts";
 import { nameKey } from "./naming.ts";
 import { hashFile } from "./transfer.ts";
@@ -35,14 +36,17 @@ export interface RebuildSummary {
 export type RebuildProgress = (done: number, total: number, bytes: number) => void;
 
 // Not library content: the index's own folder, `import --albums links` symlinks, the writer's temp
-// files of an interrupted run.
+// files of an interrupted run, XMP sidecars (they describe a media file, they are not one), and
+// what NAS systems and desktops drop into every folder (`@eaDir`, `.DS_Store`…).
 const SKIPPED_FOLDERS = new Set([STATE_DIR, "albums"]);
 const TEMP_FILE = /^\.gphotos-nas-.*\.part$/;
+const NAS_LITTER = ignoreRules();
 
 async function listFiles(root: string, dir = root, prefix = ""): Promise<string[]> {
   const out: string[] = [];
   for await (const entry of Deno.readDir(dir)) {
     if (prefix === "" && SKIPPED_FOLDERS.has(entry.name)) continue;
+    if (NAS_LITTER.ignores(`${prefix}${entry.name}`) || entry.name.endsWith(".xmp")) continue;
     if (entry.isDirectory) {
       out.push(...await listFiles(root, join(dir, entry.name), `${prefix}${entry.name}/`));
     } else if (entry.isFile && !TEMP_FILE.test(entry.name)) out.push(`${prefix}${entry.name}`);

@@ -9,8 +9,16 @@
 import { UsageError } from "../errors.ts";
 import type { Logger } from "../ui/log.ts";
 import { IndexDamagedError } from "./catalog/health.ts";
-import { type Catalog, indexPath, openCatalog } from "./catalog/mod.ts";
+import { type Catalog, openCatalog } from "./catalog/mod.ts";
 import { claimLibrary } from "./identity.ts";
+import { noteLastWriter } from "./last_writer.ts";
+import {
+  bringIndexHome,
+  homeIndexPath,
+  type HomeOptions,
+  type IndexHome,
+  indexHome,
+} from "./index_home.ts";
 import { acquireLock } from "./lock.ts";
 import { adoptFiles, type RebuildProgress, type RebuildSummary } from "./rebuild.ts";
 import { fatalIo } from "../errors.ts";
@@ -26,9 +34,9 @@ export interface RebuildIndexResult extends RebuildSummary {
  * The `-shm` file only indexes the WAL and is rebuilt from it, and an empty WAL holds nothing, so
  * those go.
  */
-async function setAside(root: string): Promise<string> {
+async function setAside(home: IndexHome): Promise<string> {
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
-  const path = indexPath(root);
+  const path = homeIndexPath(home);
   const aside = `${path}.damaged-${stamp}`;
   await Deno.rename(path, aside);
   const wal = await Deno.stat(`${path}-wal`).catch(() => undefined);
@@ -41,7 +49,7 @@ async function setAside(root: string): Promise<string> {
 /** Rebuilds the index of the library at `root` from the files on disk. */
 export async function rebuildIndex(
   root: string,
-  options: { configDir?: string; log: Logger; onProgress?: RebuildProgress },
+  options: { configDir?: string; log: Logger; onProgress?: RebuildProgress; where?: HomeOptions },
 ): Promise<RebuildIndexResult> {
   const folder = await Deno.stat(root).catch(() => undefined);
   if (!folder?.isDirectory) {
@@ -49,24 +57,30 @@ export async function rebuildIndex(
       `Cannot rebuild the index of ${root}: there is no such folder — is the volume mounted?`,
     );
   }
-  const lock = await acquireLock(root, "index rebuild").catch((error) => {
-    throw fatalIo(error, root) ?? error;
-  });
+  const home = await indexHome(root, options.where);
+  if (home.away) options.log.info(home.away);
+  const lock = await acquireLock(root, "index rebuild", { home, log: options.log }).catch(
+    (error) => {
+      throw fatalIo(error, root) ?? error;
+    },
+  );
   try {
+    await bringIndexHome(root, home, options.log);
     let aside: string | undefined;
     let index: Catalog;
     try {
-      index = openCatalog(root);
+      index = openCatalog(root, { dir: home.dir });
     } catch (error) {
       if (!(error instanceof IndexDamagedError)) throw error;
-      aside = await setAside(root);
+      aside = await setAside(home);
       options.log.warn(`the damaged index was moved to ${aside}`);
-      index = openCatalog(root);
+      index = openCatalog(root, { dir: home.dir });
     }
     try {
       await claimLibrary(root, index, options);
       const runId = index.journal.startRun("index rebuild");
       const summary = await adoptFiles(root, index, options.onProgress);
+      await noteLastWriter(root, index, homeIndexPath(home));
       index.journal.finishRun(runId, 0, {
         scanned: summary.scanned,
         adopted: summary.adopted,

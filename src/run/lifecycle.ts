@@ -12,6 +12,7 @@ import { errorLine, ExitCode, GphotosError } from "../errors.ts";
 import type { MediaRecord } from "../media/record.ts";
 import type { RequestCounter } from "../net/api_client.ts";
 import { createPinger } from "../net/ping.ts";
+import { homeOptions } from "../library/index_home.ts";
 import { type Library, openLibrary } from "../library/library.ts";
 import { createProgress } from "../ui/progress.ts";
 import { countsOf, reportJson, reportText, runExitCode, summaryLine } from "./report.ts";
@@ -71,6 +72,7 @@ export async function executeRun(
       configDir: ctx.configDir,
       xmp: settings.xmp,
       dayZone: settings.dayZone,
+      where: homeOptions(ctx),
     });
   } catch (error) {
     // Nothing ran yet (bad destination, library locked): no summary, only main's one line.

@@ -17,11 +17,14 @@ export class IndexDamagedError extends UsageError {
   /** The index file. */
   readonly path: string;
   /**
+   * One line naming the index file and the rebuild command.
+   *
    * @param path the index file
    * @param detail what SQLite said
+   * @param options `dest`: the library, when its index is not inside it
    */
-  constructor(path: string, detail: string, options?: ErrorOptions) {
-    const dest = dirname(dirname(path));
+  constructor(path: string, detail: string, options?: ErrorOptions & { dest?: string }) {
+    const dest = options?.dest ?? dirname(dirname(path));
     super(
       `Cannot open the index ${path}: it is damaged (${detail}); nothing was changed — run ` +
         `\`gphotos-nas index rebuild --dest ${dest}\` to rebuild it from the files on disk ` +

@@ -45,6 +45,8 @@ export class Catalog {
   readonly sidecars: Sidecars;
   /** Lesser copies an original may replace. */
   readonly upgrades: Upgrades;
+  /** The schema version of the index as opened (older only when opened read-only). */
+  readonly schemaVersion: number;
   readonly #db: Statements;
 
   /**
@@ -53,6 +55,7 @@ export class Catalog {
    */
   constructor(db: Statements, version: number = SCHEMA_VERSION) {
     this.#db = db;
+    this.schemaVersion = version;
     this.items = new Items(db);
     this.journal = new Journal(db);
     this.takeout = new TakeoutSets(db);
@@ -98,20 +101,22 @@ export function indexPath(dest: string): string {
  * Opens (creating or migrating when needed) the index of the library at `dest`. `readonly` opens
  * an existing index without changing anything (for `status`, `verify` and dry runs), so an older
  * index is read as it stands until the next writing run migrates it; `memory` gives an empty
- * throwaway index (a dry run against a library that does not exist yet). An index written by a
- * newer gphotos-nas is refused (exit 2).
+ * throwaway index (a dry run against a library that does not exist yet); `dir` is the folder
+ * holding the index when it is not `DEST/.gphotos-nas` (DEST on a network share). An index written
+ * by a newer gphotos-nas is refused (exit 2).
  */
 export function openCatalog(
   dest: string,
-  options: { readonly?: boolean; memory?: boolean } = {},
+  options: { readonly?: boolean; memory?: boolean; dir?: string } = {},
 ): Catalog {
   if (options.memory) {
     const db = new Statements(new DatabaseSync(":memory:"));
     migrate(db, 0);
     return new Catalog(db);
   }
-  const path = indexPath(dest);
-  if (!options.readonly) Deno.mkdirSync(join(dest, STATE_DIR), { recursive: true });
+  const dir = options.dir ?? join(dest, STATE_DIR);
+  const path = join(dir, "index.sqlite");
+  if (!options.readonly) Deno.mkdirSync(dir, { recursive: true });
   let db: Statements | undefined;
   let version: number;
   try {
@@ -119,7 +124,7 @@ export function openCatalog(
     version = checkSchema(db, path);
     // Every command passes here, so a damaged index stops them all before anything is written.
     const health = quickCheck(db);
-    if (health !== "ok") throw new IndexDamagedError(path, health);
+    if (health !== "ok") throw new IndexDamagedError(path, health, { dest });
     if (options.readonly && !hasTables(db)) {
       throw new UsageError(
         `Cannot read the index ${path}: it is empty — run \`gphotos-nas index rebuild --dest ` +
@@ -136,7 +141,7 @@ export function openCatalog(
   } catch (error) {
     db?.close();
     if (isDamage(error)) {
-      throw new IndexDamagedError(path, (error as Error).message, { cause: error });
+      throw new IndexDamagedError(path, (error as Error).message, { cause: error, dest });
     }
     throw error;
   }
