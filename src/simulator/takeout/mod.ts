@@ -1,7 +1,8 @@
 /**
  * Generated Google Takeout exports for the demo, the benchmark and the tests: realistic contents
  * ({@linkcode firstExport}, {@linkcode secondExport}) written as split zip or tgz parts
- * ({@linkcode writeExport}), and a broken download ({@linkcode truncate}).
+ * ({@linkcode writeExport}), a broken download ({@linkcode truncate}), damaged entries
+ * ({@linkcode damageZipEntry}) and compression bombs ({@linkcode writeBombZip}).
  *
  * @module
  */
@@ -15,3 +16,4 @@ export {
 } from "./exports.ts";
 export { splitParts, truncate, writeExport, writeTgz, writeZip } from "./archive.ts";
 export { sha256, sidecarJson } from "./sidecar.ts";
+export { type BombFile, damageZipEntry, writeBombZip, type ZipDamage } from "./damaged.ts";
