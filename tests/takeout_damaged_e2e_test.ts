@@ -122,28 +122,32 @@ Deno.test("import: an entry whose header declares 3.75 GiB for a few KB ends, fa
   assert.match(reason, /: its data is damaged \(\d+ bytes where its header declares 4026531840\)/);
 });
 
-Deno.test("import: a sidecar that inflates to 512 MiB (its header says 200 B) fails alone", async () => {
+Deno.test("import: sidecars that inflate to 512 MiB (header: 200 B) or say 64 MiB fail alone", async () => {
   await using w = await workspace();
-  const bomb = `${YEAR}/IMG_B.jpg.supplemental-metadata.json`;
-  const open = new TextEncoder().encode('{"title":"IMG_B.jpg","description":"');
-  await writeBombZip(w.part, w.files.filter((f) => f.path !== bomb), [
-    {
-      path: bomb,
-      size: 512 * 2 ** 20,
-      head: open,
-      tail: new TextEncoder().encode('"}'),
-      declaredSize: 200,
-    },
+  const lying = `${YEAR}/IMG_B.jpg.supplemental-metadata.json`;
+  const honest = `${YEAR}/IMG_C.jpg.supplemental-metadata.json`;
+  const encode = (text: string) => new TextEncoder().encode(text);
+  const json = (title: string) => ({
+    head: encode(`{"title":"${title}","x":"`),
+    tail: encode('"}'),
+  });
+  await writeBombZip(w.part, w.files.filter((f) => f.path !== lying && f.path !== honest), [
+    { path: lying, size: 512 * 2 ** 20, ...json("IMG_B.jpg"), declaredSize: 200 },
+    { path: honest, size: 64 * 2 ** 20, ...json("IMG_C.jpg") },
   ]);
   const result = await importPart(w);
   assert.equal(result.code, 1, result.stderr);
   const summary = result.json<RunJson>();
-  assert.equal(summary.downloaded, 3, "every photo lands, the one without its sidecar too");
-  const failure = summary.failures.find((f) => f.name.endsWith(".json"));
-  assert.ok(failure, JSON.stringify(summary.failures));
-  assert.match(failure.reason, new RegExp(`^Cannot read ${bomb} from ${PART}: `));
+  assert.equal(summary.downloaded, 3, "every photo lands, those without their sidecar too");
+  for (const path of [lying, honest]) {
+    const name = path.split("/").pop()!;
+    const failure = summary.failures.find((f) => f.name === name);
+    assert.ok(failure, `${name}: ${JSON.stringify(summary.failures)}`);
+    assert.ok(failure.reason.startsWith(`Cannot read ${path} from ${PART}: `), failure.reason);
+    assert.equal(result.stderr.split("\n").filter((l) => l.includes(`failed: ${name}`)).length, 1);
+  }
   assert.doesNotMatch(result.stderr, /internal error|\n\s+at /);
   const landed = (await libraryFiles(w.dest)).map((f) => f.path);
   assert.ok(landed.includes("2021/2021-06-10/IMG_A.jpg"), landed.join("\n"));
-  assert.ok(landed.some((p) => p.endsWith("/IMG_B.jpg")), landed.join("\n"));
+  assert.equal(landed.filter((p) => /IMG_[BC]\.jpg$/.test(p)).length, 2, landed.join("\n"));
 });

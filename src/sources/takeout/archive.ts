@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { join, relative } from "node:path";
+import { basename, join, relative } from "node:path";
 import { createTarDecoder } from "modern-tar";
 
 export { openZip } from "./archive_zip.ts";
@@ -16,6 +16,8 @@ export interface ArchiveEntry {
   path: string;
   /** Uncompressed size. */
   size: number;
+  /** File name of the part (or folder) it is in, for messages. */
+  part: string;
   /** The bytes; for a tar part only while the reader is positioned on this entry. */
   open(): ReadableStream<Uint8Array>;
 }
@@ -54,6 +56,7 @@ export async function* tgzEntries(path: string): AsyncGenerator<ArchiveEntry> {
       yield {
         path: header.name,
         size: header.size,
+        part: basename(path),
         open: () =>
           new ReadableStream<Uint8Array>({
             async pull(controller) {
@@ -87,6 +90,7 @@ export async function listFolder(root: string): Promise<ArchiveEntry[]> {
         out.push({
           path: relative(root, full).split("\\").join("/"),
           size,
+          part: basename(root),
           open: () => {
             const stream = new TransformStream<Uint8Array, Uint8Array>();
             Deno.open(full, { read: true }).then(

@@ -73,6 +73,7 @@ export async function openZip(
     entries: entries.filter((e): e is FileEntry => !e.directory).map((entry) => ({
       path: entry.filename,
       size: entry.uncompressedSize,
+      part: basename(path),
       open: () => entryStream(read, entry, basename(path)),
     })),
     async close() {
@@ -82,12 +83,18 @@ export async function openZip(
   };
 }
 
-/** The error that fails one entry: what is wrong with it, and what to do. */
-export function entryError(path: string, part: string, problem: string): ItemError {
-  return new ItemError(
-    `Cannot import ${path} from ${part}: ${problem}; the rest of the archive is imported — ` +
-      "download this part again to get this file",
-  );
+/** What fails one entry: its path, its part and what is wrong with it, and what to do. */
+export class EntryError extends ItemError {
+  /** What is wrong, in a few words ("its data is damaged (CRC-32 mismatch)"). */
+  readonly problem: string;
+  /** Builds the one line: "Cannot import <path> from <part>: <problem>; …". */
+  constructor(path: string, part: string, problem: string) {
+    super(
+      `Cannot import ${path} from ${part}: ${problem}; the rest of the archive is imported — ` +
+        "download this part again to get this file",
+    );
+    this.problem = problem;
+  }
 }
 
 /** The bytes of one entry, checked against the directory's size and CRC-32 before they end. */
@@ -96,14 +103,15 @@ function entryStream(
   entry: FileEntry,
   part: string,
 ): ReadableStream<Uint8Array> {
-  const damaged = (why: string) => entryError(entry.filename, part, `its data is damaged (${why})`);
+  const damaged = (why: string) =>
+    new EntryError(entry.filename, part, `its data is damaged (${why})`);
   const declared = entry.uncompressedSize;
   let source: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let size = 0;
   let crc = 0;
   const open = async () => {
     if (entry.encrypted) {
-      throw entryError(entry.filename, part, "it is encrypted, which Takeout never does");
+      throw new EntryError(entry.filename, part, "it is encrypted, which Takeout never does");
     }
     const header = await read(entry.offset, 30);
     const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
@@ -114,7 +122,7 @@ function entryStream(
     const { compressionMethod: method, compressedSize } = entry;
     if (method === STORED) return rangeStream(read, data, compressedSize, STORED_SLICE);
     if (method === DEFLATED) return boundedInflate(read, data, compressedSize);
-    throw entryError(entry.filename, part, `it uses compression method ${method}, not deflate`);
+    throw new EntryError(entry.filename, part, `it uses compression method ${method}, not deflate`);
   };
   const step = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
     let next: ReadableStreamReadResult<Uint8Array>;

@@ -26,6 +26,7 @@ import {
   sidecarTakenTime,
 } from "./sidecar.ts";
 import type { TakeoutSet } from "./sets.ts";
+import { readSidecarText, type Unreadable, unreadableRecords } from "./archive_capped.ts";
 
 /** Takeout's own files, never library content. */
 const NOT_MEDIA = /\.(json|html?)$/i;
@@ -62,14 +63,18 @@ interface Learner {
   albumTitles: Map<string, string>;
   copies: MediaCopy[];
   exif: Map<string, string>;
+  /** Sidecars that could not be read (too large, damaged): each fails alone. */
+  unreadable: Unreadable[];
 }
 
 function newLearner(): Learner {
-  return { sidecars: new SidecarIndex(), albumTitles: new Map(), copies: [], exif: new Map() };
-}
-
-async function readText(entry: ArchiveEntry): Promise<string> {
-  return await new Response(entry.open()).text();
+  return {
+    sidecars: new SidecarIndex(),
+    albumTitles: new Map(),
+    copies: [],
+    exif: new Map(),
+    unreadable: [],
+  };
 }
 
 async function learnEntry(
@@ -81,8 +86,8 @@ async function learnEntry(
   const folder = posix.dirname(entry.path);
   const name = posix.basename(entry.path);
   if (/\.json$/i.test(name)) {
-    if (entry.size > 4 * 1024 * 1024) return;
-    const data = parseSidecar(await readText(entry));
+    const text = await readSidecarText(entry, learner.unreadable);
+    const data = text === undefined ? undefined : parseSidecar(text);
     if (!data) return;
     if (name === "metadata.json" || /^métadonnées|^metadaten/i.test(name)) {
       if (typeof data.title === "string" && data.title) learner.albumTitles.set(folder, data.title);
@@ -211,7 +216,8 @@ async function* randomAccessRecords(
       for (const entry of entries) await learnEntry(learner, index, entry, false);
     }
     const items = learnItems(learner);
-    options.onCount?.(items.size);
+    options.onCount?.(items.size + learner.unreadable.length);
+    yield* unreadableRecords(set.key, learner.unreadable);
     for (const item of items.values()) {
       const time = await captureTime(item, options.timeZone);
       const record = toRecord(set, item, time, (signal) => {
@@ -239,7 +245,8 @@ async function* sequentialRecords(
   }
   const primaries = new Map<string, LearnedItem>();
   const items = learnItems(learner);
-  options.onCount?.(items.size);
+  options.onCount?.(items.size + learner.unreadable.length);
+  yield* unreadableRecords(set.key, learner.unreadable);
   for (const item of items.values()) {
     primaries.set(`${item.primary.part}:${item.primary.entry.path}`, item);
   }
