@@ -16,6 +16,23 @@ export const SLICE = 16 * 1024;
 /** Reads `length` bytes at `offset` (fewer only at the end of the file). */
 export type RangeReader = (offset: number, length: number) => Promise<Uint8Array>;
 
+/** Reads `length` bytes of `file` at `offset` (fewer only at its end); callers serialize calls. */
+export async function readRange(
+  file: Deno.FsFile,
+  offset: number,
+  length: number,
+): Promise<Uint8Array> {
+  await file.seek(offset, Deno.SeekMode.Start);
+  const data = new Uint8Array(length);
+  let read = 0;
+  while (read < length) {
+    const n = await file.read(data.subarray(read));
+    if (n === null) return data.subarray(0, read);
+    read += n;
+  }
+  return data;
+}
+
 /**
  * The bytes `[offset, offset + size)` read `slice` bytes at a time, each only when the consumer
  * pulls (nothing is read ahead).

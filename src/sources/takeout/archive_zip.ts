@@ -13,7 +13,7 @@ import { basename } from "node:path";
 import { crc32 } from "node:zlib";
 import { configure, type FileEntry, Reader, ZipReader } from "@zip.js/zip.js";
 import { ItemError } from "../../errors.ts";
-import { boundedInflate, type RangeReader, rangeStream } from "./archive_inflate.ts";
+import { boundedInflate, type RangeReader, rangeStream, readRange } from "./archive_inflate.ts";
 import type { ArchiveEntry } from "./archive.ts";
 
 configure({ useWebWorkers: false });
@@ -38,17 +38,7 @@ class FsFileReader extends Reader<Deno.FsFile> {
   }
 
   override readUint8Array(offset: number, length: number): Promise<Uint8Array> {
-    const result = this.#queue.then(async () => {
-      await this.#file.seek(offset, Deno.SeekMode.Start);
-      const data = new Uint8Array(length);
-      let read = 0;
-      while (read < length) {
-        const n = await this.#file.read(data.subarray(read));
-        if (n === null) return data.subarray(0, read);
-        read += n;
-      }
-      return data;
-    });
+    const result = this.#queue.then(() => readRange(this.#file, offset, length));
     this.#queue = result.catch(() => undefined);
     return result;
   }
