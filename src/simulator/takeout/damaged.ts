@@ -6,13 +6,7 @@
  *
  * @module
  */
-import {
-  BlobReader,
-  Uint8ArrayReader,
-  Uint8ArrayWriter,
-  ZipReader,
-  ZipWriter,
-} from "@zip.js/zip.js";
+import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter } from "@zip.js/zip.js";
 import { constants, crc32, deflateRawSync } from "node:zlib";
 import type { FixtureFile } from "./exports.ts";
 
