@@ -17,7 +17,10 @@ export const EXIF_PEEK_BYTES = 256 * 1024;
  * damaged archive entry) gives what it gave before failing: reading the file for real fails it,
  * named, and that is the one place it is reported.
  */
-export async function peek(stream: ReadableStream<Uint8Array>, limit = EXIF_PEEK_BYTES) {
+export async function peek(
+  stream: ReadableStream<Uint8Array>,
+  limit = EXIF_PEEK_BYTES,
+): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let size = 0;
   try {
