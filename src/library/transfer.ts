@@ -11,7 +11,7 @@ import { dirname, join } from "node:path";
 import type { MediaRecord } from "../media/record.ts";
 import { isRoutineRetry, RetryableError, type RetryPolicy, withRetry } from "../net/retry.ts";
 import type { Logger } from "../ui/log.ts";
-import { fatalIo } from "../errors.ts";
+import { fatalIo, ItemError } from "../errors.ts";
 
 // Re-exported so that this module stays the library's one door to the network retry policy.
 export type { RetryPolicy };
@@ -158,7 +158,9 @@ async function attempt(
       if (stalled.signal.aborted) throw stalled.signal.reason;
       if (signal.aborted) throw signal.reason;
       if (fatalIo(error, temp)) throw error;
-      if (error instanceof RetryableError) throw error;
+      // A source that knows its bytes are bad (a damaged archive entry) says so with an
+      // ItemError: no attempt cures it, so it is not retried as a network error would be.
+      if (error instanceof ItemError) throw error;
       throw new RetryableError("network", `download interrupted: ${(error as Error).message}`);
     }
     await file.syncData();

@@ -2,7 +2,8 @@
  * Generated Google Takeout exports for the demo, the benchmark and the tests: realistic contents
  * ({@linkcode firstExport}, {@linkcode secondExport}) written as split zip or tgz parts
  * ({@linkcode writeExport}), exports in the account's language ({@linkcode localizedExport}), a zip
- * that is no Takeout ({@linkcode sourceTreeFiles}), a broken download ({@linkcode truncate}), and
+ * that is no Takeout ({@linkcode sourceTreeFiles}), a broken download ({@linkcode truncate}),
+ * damaged entries ({@linkcode damageZipEntry}), compression bombs ({@linkcode writeBombZip}), and
  * exports delivered the way they really arrive: part by part, still downloading, numbered in series
  * (`delivery.ts`).
  *
@@ -31,3 +32,4 @@ export {
   stagedPartName,
 } from "./delivery.ts";
 export { simItemsOf } from "./same_photos.ts";
+export { type BombFile, damageZipEntry, writeBombZip, type ZipDamage } from "./damaged.ts";

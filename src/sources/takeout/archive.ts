@@ -1,15 +1,14 @@
 /**
- * Reading Takeout archives without extracting them: entries of a `.zip` (random access through
- * zip.js over the file, Zip64 included), a `.tgz`/`.tar.gz` (gunzipped with `DecompressionStream`
+ * Reading Takeout archives without extracting them: entries of a `.zip` (random access, checked
+ * and inflated within bounds in `archive_zip.ts`), a `.tgz`/`.tar.gz` (gunzipped with `DecompressionStream`
  * and parsed by modern-tar, strictly in order), or an already extracted folder.
  *
  * @module
  */
-import { join, relative } from "node:path";
-import { configure, type FileEntry, Reader, ZipReader } from "@zip.js/zip.js";
+import { basename, join, relative } from "node:path";
 import { createTarDecoder } from "modern-tar";
 
-configure({ useWebWorkers: false, maxWorkers: 64 });
+export { openZip } from "./archive_zip.ts";
 
 /** One file inside an archive part. */
 export interface ArchiveEntry {
@@ -17,6 +16,8 @@ export interface ArchiveEntry {
   path: string;
   /** Uncompressed size. */
   size: number;
+  /** File name of the part (or folder) it is in, for messages. */
+  part: string;
   /** The bytes; for a tar part only while the reader is positioned on this entry. */
   open(): ReadableStream<Uint8Array>;
 }
@@ -29,67 +30,6 @@ export function partKind(path: string): PartKind | undefined {
   if (/\.zip$/i.test(path)) return "zip";
   if (/\.(tgz|tar\.gz)$/i.test(path)) return "tgz";
   return undefined;
-}
-
-/** zip.js reader over a Deno file, with seek+read serialized (zip.js reads ranges concurrently). */
-class FsFileReader extends Reader<Deno.FsFile> {
-  readonly #file: Deno.FsFile;
-  #queue: Promise<unknown> = Promise.resolve();
-
-  constructor(file: Deno.FsFile) {
-    super(file);
-    this.#file = file;
-  }
-
-  override async init(): Promise<void> {
-    this.size = (await this.#file.stat()).size;
-  }
-
-  override readUint8Array(offset: number, length: number): Promise<Uint8Array> {
-    const result = this.#queue.then(async () => {
-      await this.#file.seek(offset, Deno.SeekMode.Start);
-      const data = new Uint8Array(length);
-      let read = 0;
-      while (read < length) {
-        const n = await this.#file.read(data.subarray(read));
-        if (n === null) return data.subarray(0, read);
-        read += n;
-      }
-      return data;
-    });
-    this.#queue = result.catch(() => undefined);
-    return result;
-  }
-}
-
-/** An open zip part: its entries can be read in any order, concurrently. */
-export async function openZip(
-  path: string,
-): Promise<{ entries: ArchiveEntry[]; close(): Promise<void> }> {
-  const file = await Deno.open(path, { read: true });
-  const reader = new ZipReader(new FsFileReader(file));
-  let entries;
-  try {
-    entries = await reader.getEntries();
-  } catch (error) {
-    file.close();
-    throw new Error(`${path} is not a readable zip archive (${(error as Error).message})`);
-  }
-  return {
-    entries: entries.filter((e): e is FileEntry => !e.directory).map((entry) => ({
-      path: entry.filename,
-      size: entry.uncompressedSize,
-      open() {
-        const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-        entry.getData(writable).catch(() => {});
-        return readable;
-      },
-    })),
-    async close() {
-      await reader.close();
-      file.close();
-    },
-  };
 }
 
 /**
@@ -116,6 +56,7 @@ export async function* tgzEntries(path: string): AsyncGenerator<ArchiveEntry> {
       yield {
         path: header.name,
         size: header.size,
+        part: basename(path),
         open: () =>
           new ReadableStream<Uint8Array>({
             async pull(controller) {
@@ -149,6 +90,7 @@ export async function listFolder(root: string): Promise<ArchiveEntry[]> {
         out.push({
           path: relative(root, full).split("\\").join("/"),
           size,
+          part: basename(root),
           open: () => {
             const stream = new TransformStream<Uint8Array, Uint8Array>();
             Deno.open(full, { read: true }).then(

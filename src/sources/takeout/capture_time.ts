@@ -13,15 +13,24 @@ import { wallTimeToInstant } from "../../time/zones.ts";
 export const EXIF_PEEK_BYTES = 256 * 1024;
 
 /**
- * Keeps the first `limit` bytes of a stream. The rest is read and dropped rather than cancelled:
- * a zip entry's reader must run to its end, or zip.js leaves later reads of the archive waiting.
+ * The first `limit` bytes of a stream; the rest is cancelled, not read. A stream that fails (a
+ * damaged archive entry) gives what it gave before failing: reading the file for real fails it,
+ * named, and that is the one place it is reported.
  */
-export async function peek(stream: ReadableStream<Uint8Array>, limit = EXIF_PEEK_BYTES) {
+export async function peek(
+  stream: ReadableStream<Uint8Array>,
+  limit = EXIF_PEEK_BYTES,
+): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of stream) {
-    if (size < limit) parts.push(chunk);
-    size += chunk.length;
+  try {
+    for await (const chunk of stream) {
+      parts.push(chunk);
+      size += chunk.length;
+      if (size >= limit) break;
+    }
+  } catch {
+    // See above: the transfer reports it.
   }
   const out = new Uint8Array(Math.min(size, limit));
   let offset = 0;

@@ -9,6 +9,7 @@ import { posix } from "node:path";
 import type { ArchiveEntry } from "./archive.ts";
 import { exifDateTimeOriginal, peek } from "./capture_time.ts";
 import type { SeenEntry } from "./entries.ts";
+import { readSidecarText, type Unreadable } from "./archive_capped.ts";
 import {
   albumTitle,
   isAlbumMetadata,
@@ -73,6 +74,8 @@ export interface Learner {
   exif: Map<string, string>;
   /** Every entry, for the part bookkeeping. */
   seen: SeenEntry[];
+  /** Sidecars that could not be read (too large, damaged): each fails alone. */
+  unreadable: Unreadable[];
 }
 
 /** An empty learner. */
@@ -83,11 +86,8 @@ export function newLearner(): Learner {
     copies: [],
     exif: new Map(),
     seen: [],
+    unreadable: [],
   };
-}
-
-async function readText(entry: ArchiveEntry): Promise<string> {
-  return await new Response(entry.open()).text();
 }
 
 /**
@@ -105,8 +105,8 @@ export async function learnEntry(
   const seen: SeenEntry = { part, path: entry.path, size: entry.size };
   learner.seen.push(seen);
   if (/\.json$/i.test(name)) {
-    if (entry.size > 4 * 1024 * 1024) return;
-    const data = parseSidecar(await readText(entry));
+    const text = await readSidecarText(entry, learner.unreadable);
+    const data = text === undefined ? undefined : parseSidecar(text);
     if (!data) return;
     // Album metadata and sidecars are named in the account's language: their shape tells them apart.
     if (isAlbumMetadata(data)) learner.albumTitles.set(folder, albumTitle(data));

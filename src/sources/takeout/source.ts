@@ -29,6 +29,7 @@ import {
 } from "./learn.ts";
 import { sidecarCreationTime, sidecarMetadata, sidecarTakenTime } from "./sidecar.ts";
 import type { TakeoutSet } from "./sets.ts";
+import { unreadableRecords } from "./archive_capped.ts";
 
 /** Options of {@linkcode takeoutRecords}. */
 export interface TakeoutOptions {
@@ -124,8 +125,9 @@ async function* randomAccessRecords(
       for (const entry of entries) await learnEntry(learner, index, entry, false);
     }
     const items = learnItems(learner, options);
-    options.onCount?.(items.size);
+    options.onCount?.(items.size + learner.unreadable.length);
     reportEntries(set, learner, items, options);
+    yield* unreadableRecords(set.key, learner.unreadable);
     for (const item of items.values()) {
       const time = await captureTime(item, options.timeZone);
       const record = toRecord(set, item, time, (signal) => {
@@ -153,8 +155,9 @@ async function* sequentialRecords(
   }
   const primaries = new Map<string, LearnedItem>();
   const items = learnItems(learner, options);
-  options.onCount?.(items.size);
+  options.onCount?.(items.size + learner.unreadable.length);
   reportEntries(set, learner, items, options);
+  yield* unreadableRecords(set.key, learner.unreadable);
   for (const item of items.values()) {
     primaries.set(`${item.primary.part}:${item.primary.entry.path}`, item);
   }

@@ -1,0 +1,160 @@
+/**
+ * Zip parts damaged the ways real ones are: a bad disk or download flips bytes (the CRC-32 no
+ * longer matches), a header lies about an entry's size, an entry's compressed data cannot be
+ * inflated, and hostile or broken exports hold compression bombs (a video of zeros, a sidecar that
+ * inflates to hundreds of MiB while its header says 200 B).
+ *
+ * @module
+ */
+import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter } from "@zip.js/zip.js";
+import { constants, crc32, deflateRawSync } from "node:zlib";
+import type { FixtureFile } from "./exports.ts";
+
+/** How one entry of a zip part is damaged. */
+export type ZipDamage =
+  /** A byte of its data is flipped: the data inflates, but the CRC-32 no longer matches. */
+  | "flipped"
+  /** Its headers declare 3.75 GiB uncompressed for the few KB it holds. */
+  | "lying-size"
+  /** Its compressed data starts with a reserved deflate block type: it cannot be inflated. */
+  | "invalid-data";
+
+/** A file in a bomb part: `size` zero bytes (after `head`), deflated as they come. */
+export interface BombFile {
+  /** Path inside the archive. */
+  path: string;
+  /** Uncompressed size. */
+  size: number;
+  /** Bytes before the zeros (a video's header, a JSON opening). */
+  head?: Uint8Array;
+  /** Bytes after the zeros. */
+  tail?: Uint8Array;
+  /** Uncompressed size written into the headers, when it should lie. */
+  declaredSize?: number;
+}
+
+const LYING_SIZE = 0xF000_0000;
+
+/** Where an entry's local header and data are inside a zip file's bytes. */
+async function locate(bytes: Uint8Array, entryPath: string) {
+  const reader = new ZipReader(new Uint8ArrayReader(bytes));
+  const entries = await reader.getEntries();
+  await reader.close();
+  const entry = entries.find((e) => e.filename === entryPath);
+  if (!entry || entry.directory) throw new Error(`no entry ${entryPath} in the zip`);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const local = entry.offset;
+  const data = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
+  // The central directory record of this entry: the first one whose local-header offset matches.
+  let central = -1;
+  for (let i = bytes.length - 46; i >= 0; i--) {
+    if (view.getUint32(i, true) === 0x02014b50 && view.getUint32(i + 42, true) === local) {
+      central = i;
+      break;
+    }
+  }
+  return { view, local, data, central, compressedSize: entry.compressedSize };
+}
+
+/**
+ * Damages the entry `entryPath` of the zip part at `path` in place (a non-Zip64 part, as
+ * {@linkcode writeExport} writes them). For `"flipped"` the part is written again with that entry
+ * stored (not deflated), so that the flipped byte still reads: only its CRC-32 can tell.
+ */
+export async function damageZipEntry(
+  path: string,
+  entryPath: string,
+  damage: ZipDamage,
+): Promise<void> {
+  let bytes: Uint8Array = await Deno.readFile(path);
+  if (damage === "flipped") bytes = await rewriteStored(bytes, entryPath);
+  const { view, local, data, central, compressedSize } = await locate(bytes, entryPath);
+  if (damage === "flipped") {
+    bytes[data + Math.floor(compressedSize / 2)] ^= 0xff;
+  } else if (damage === "lying-size") {
+    view.setUint32(local + 22, LYING_SIZE, true);
+    view.setUint32(central + 24, LYING_SIZE, true);
+  } else {
+    bytes[data] = 0x07;
+  }
+  await Deno.writeFile(path, bytes);
+}
+
+/** The zip `bytes` written again, `storedPath` without compression and the rest deflated. */
+async function rewriteStored(bytes: Uint8Array, storedPath: string): Promise<Uint8Array> {
+  const reader = new ZipReader(new Uint8ArrayReader(bytes));
+  const writer = new ZipWriter(new Uint8ArrayWriter(), { useWebWorkers: false });
+  for (const entry of await reader.getEntries()) {
+    if (entry.directory) continue;
+    const data = await entry.getData(new Uint8ArrayWriter());
+    const level = entry.filename === storedPath ? 0 : 1;
+    await writer.add(entry.filename, new Uint8ArrayReader(data), { level });
+  }
+  await reader.close();
+  return await writer.close();
+}
+
+/**
+ * The raw-deflate bytes and CRC-32 of a bomb, built without deflating every zero: one 1 MiB block
+ * of zeros is deflated once and repeated (a full flush makes each copy stand alone).
+ */
+function deflatedBomb(file: BombFile): { data: Uint8Array; crc32: number } {
+  const head = file.head ?? new Uint8Array();
+  const tail = file.tail ?? new Uint8Array();
+  const flush = { finishFlush: constants.Z_FULL_FLUSH, level: 9 };
+  const zeros = new Uint8Array(1 << 20);
+  const block = deflateRawSync(zeros, flush);
+  let count = file.size - head.length - tail.length;
+  const parts: Uint8Array[] = [deflateRawSync(head, flush)];
+  let crc = crc32(head);
+  for (; count >= zeros.length; count -= zeros.length) {
+    parts.push(block);
+    crc = crc32(zeros, crc);
+  }
+  const rest = concat([zeros.subarray(0, count), tail]);
+  parts.push(deflateRawSync(rest, { level: 9 }));
+  return { data: concat(parts), crc32: crc32(rest, crc) };
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/**
+ * Writes a zip part holding `files` and the compression bombs `bombs` (about 1,000:1, the most
+ * deflate allows). A bomb with `declaredSize` gets that size in its headers.
+ */
+export async function writeBombZip(
+  path: string,
+  files: FixtureFile[],
+  bombs: BombFile[],
+): Promise<void> {
+  const writer = new ZipWriter(new Uint8ArrayWriter(), { useWebWorkers: false });
+  for (const file of files) {
+    await writer.add(file.path, new Uint8ArrayReader(file.bytes), { level: 1 });
+  }
+  for (const bomb of bombs) {
+    const { data, crc32 } = deflatedBomb(bomb);
+    await writer.add(bomb.path, new Uint8ArrayReader(data), {
+      passThrough: true,
+      compressionMethod: 8,
+      uncompressedSize: bomb.size,
+      crc32,
+      dataDescriptor: false,
+    });
+  }
+  const bytes = await writer.close();
+  for (const bomb of bombs) {
+    if (bomb.declaredSize === undefined) continue;
+    const { view, local, central } = await locate(bytes, bomb.path);
+    view.setUint32(local + 22, bomb.declaredSize, true);
+    view.setUint32(central + 24, bomb.declaredSize, true);
+  }
+  await Deno.writeFile(path, bytes);
+}
