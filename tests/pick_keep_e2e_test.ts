@@ -87,7 +87,10 @@ Deno.test("pick --dry-run keeps its session, and the real pick that follows uses
   const real = await runCli(["pick", "--dest", t.dest, "--no-qr", "--json"], { env: t.env });
   assert.equal(real.code, 0, real.stderr);
   assert.equal(t.sim.stats.requests["POST /v1/sessions"], 1, "the real pick asked nothing again");
-  assert.equal((await libraryFiles(t.dest)).length, (await expectedByHash(t.sim, t.sim.items.filter(isReady))).size);
+  assert.equal(
+    (await libraryFiles(t.dest)).length,
+    (await expectedByHash(t.sim, t.sim.items.filter(isReady))).size,
+  );
   assert.equal(t.sim.stats.deletedSessions.length, 1);
 });
 

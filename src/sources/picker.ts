@@ -242,8 +242,10 @@ export class PickerSession {
   keep(): string | undefined {
     const session = this.#session;
     if (!session) return undefined;
-    const expired = session.expireTime !== undefined && Date.parse(session.expireTime) <= Date.now();
-    const timedOut = !session.mediaItemsSet && parseDuration(session.pollingConfig?.timeoutIn) === 0;
+    const expired = session.expireTime !== undefined &&
+      Date.parse(session.expireTime) <= Date.now();
+    const timedOut = !session.mediaItemsSet &&
+      parseDuration(session.pollingConfig?.timeoutIn) === 0;
     if (expired || timedOut || this.#timedOut) return undefined;
     return session.expireTime ?? "Google expires it";
   }
