@@ -43,7 +43,8 @@ Deno.test("status: per-year and per-source counts, the last run, pending, index 
   assert.ok(status.diskFreeBytes > 0);
   assert.equal(status.token.state, "ok");
   assert.equal(status.healthy, true);
-  assert.match(result.stdout, /last run: backup started .* exit code 0/);
+  const text = await runCli(["status", "--dest", t.dest], { env: t.env });
+  assert.match(text.stdout, /last run: backup started .* exit code 0/);
 });
 
 Deno.test("status: warns when the refresh token nears the 7-day limit of Testing apps", async () => {
