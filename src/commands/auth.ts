@@ -54,12 +54,7 @@ async function openBrowser(url: string, env: (name: string) => string | undefine
 
 /** Runs `auth`. */
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
-  const { values } = parseFlags("auth", args, {
-    "client-secret": { type: "string" },
-    "no-browser": { type: "boolean" },
-    port: { type: "string" },
-    scopes: { type: "string" },
-  });
+  const { values } = parseFlags("auth", args);
   const port = intFlag("port", values.port, 0, 0, 65535);
   const scopes = values.scopes ? expandScopes(values.scopes) : DEFAULT_SCOPES;
   await ensureConfigDir(ctx.configDir);

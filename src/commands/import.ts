@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { intFlag, parseFlags, TRANSFER_FLAGS } from "../cli/args.ts";
+import { intFlag, parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { UsageError } from "../errors.ts";
 import { buildAlbumLinks } from "../library/albums.ts";
@@ -58,13 +58,7 @@ interface SetState {
 
 /** Runs `import`. */
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseFlags("import", args, {
-    ...TRANSFER_FLAGS,
-    inbox: { type: "string" },
-    albums: { type: "string" },
-    "delete-after": { type: "boolean" },
-    "settle-seconds": { type: "string" },
-  }, true);
+  const { values, positionals } = parseFlags("import", args);
   const settings = await resolveSettings("import", values, ctx);
   if (values.albums !== undefined && values.albums !== "links" && values.albums !== "none") {
     throw new UsageError(`--albums: "${values.albums}" is not one of links, none`);

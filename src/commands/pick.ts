@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { intFlag, parseFlags, TRANSFER_FLAGS } from "../cli/args.ts";
+import { intFlag, parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { formatDay } from "../time/days.ts";
 import { localDay } from "../time/zones.ts";
@@ -59,12 +59,7 @@ Examples:
 
 /** Runs `pick`. */
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
-  const { values } = parseFlags("pick", args, {
-    ...TRANSFER_FLAGS,
-    "max-items": { type: "string" },
-    "no-qr": { type: "boolean" },
-    resume: { type: "boolean" },
-  });
+  const { values } = parseFlags("pick", args);
   const settings = await resolveSettings("pick", values, ctx);
   const maxItems = intFlag("max-items", values["max-items"], 2000, 1, 2000);
   if (values.resume && !savedSession(settings.dest)) {

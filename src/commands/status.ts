@@ -87,10 +87,7 @@ function isDiskLow(free: number, total: number): boolean {
 
 /** Runs `status`. */
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
-  const { values } = parseFlags("status", args, {
-    dest: { type: "string" },
-    json: { type: "boolean" },
-  });
+  const { values } = parseFlags("status", args);
   const dest = values.dest ?? (await loadConfig(ctx.configDir)).dest;
   if (!dest) throw new UsageError("status: --dest is missing: name the backup folder");
   const root = resolve(dest);
