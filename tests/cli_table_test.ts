@@ -48,7 +48,10 @@ Deno.test("cli table: an unknown command gets one line with a suggestion, exit 2
   const result = await runCli(["bakcup", "--dest", "/tmp/x"]);
   assert.equal(result.code, 2);
   assert.equal(result.stderr.trim().split("\n").length, 1, result.stderr);
-  assert.match(result.stderr, /Cannot run "bakcup": there is no such command; did you mean "backup"\?/);
+  assert.match(
+    result.stderr,
+    /Cannot run "bakcup": there is no such command; did you mean "backup"\?/,
+  );
 });
 
 Deno.test("cli table: an unknown flag gets one line with a suggestion, exit 2, no parseArgs wording", async () => {
@@ -76,7 +79,9 @@ Deno.test("cli table: --ping-url notaurl is refused like pingUrl in config.json"
     });
     assert.equal(config.code, 2);
     assert.match(config.stderr, /"pingUrl": "notaurl" must be an http\(s\) URL/);
-    for (const bad of [["--from", "2024-02-30"], ["--timezone", "Mars/Base"], ["--concurrency", "x"]]) {
+    for (
+      const bad of [["--from", "2024-02-30"], ["--timezone", "Mars/Base"], ["--concurrency", "x"]]
+    ) {
       const result = await runCli(["backup", "--dest", configDir, ...bad], {
         env: { GPHOTOS_NAS_CONFIG_DIR: configDir },
       });

@@ -46,9 +46,12 @@ Deno.test("log: --log-file appends the same stamped lines, run after run; --quie
   assert.ok(text.startsWith(first.stderr), "appended, never truncated");
   assert.match(text, /skipped: /);
   for (const line of text.trimEnd().split("\n")) assert.match(line, STAMP);
-  const unwritable = await runCli(["backup", "--dest", t.dest, "--log-file", "/nonexistent/x.log"], {
-    env: t.env,
-  });
+  const unwritable = await runCli(
+    ["backup", "--dest", t.dest, "--log-file", "/nonexistent/x.log"],
+    {
+      env: t.env,
+    },
+  );
   assert.equal(unwritable.code, 2);
   assert.match(unwritable.stderr, /Cannot open --log-file \/nonexistent\/x\.log/);
 });
@@ -58,7 +61,9 @@ Deno.test("log file: rotated at its size cap, keeping three old files", async ()
   try {
     const path = join(dir, "g.log");
     const log = openLogFile(path, { maxBytes: 100, keep: 3 });
-    for (let i = 0; i < 20; i++) log.append(`line ${String(i).padStart(2, "0")} ${"x".repeat(40)}\n`);
+    for (let i = 0; i < 20; i++) {
+      log.append(`line ${String(i).padStart(2, "0")} ${"x".repeat(40)}\n`);
+    }
     log.close();
     const names = [...Deno.readDirSync(dir)].map((e) => e.name).sort();
     assert.deepEqual(names, ["g.log", "g.log.1", "g.log.2", "g.log.3"]);
@@ -74,5 +79,9 @@ Deno.test("stamp: local time with the zone's offset, every line of a block", () 
   const date = new Date("2026-11-30T01:00:01Z");
   assert.match(localTimestamp(date), /^2026-11-30T\d\d:00:01[+-]\d\d:\d\d$/);
   const text = stampLines("a\nb\n", "import", date);
-  assert.deepEqual(text.split("\n").map((l) => l.replace(STAMP, "")), ["import: a", "import: b", ""]);
+  assert.deepEqual(text.split("\n").map((l) => l.replace(STAMP, "")), [
+    "import: a",
+    "import: b",
+    "",
+  ]);
 });

@@ -38,8 +38,8 @@ Examples:
 `;
 }
 
-const GLOBAL_NOTE = "Global options: " +
-  Object.keys(GLOBAL_FLAGS).map((f) => `--${f}`).join(", ") + " (see gphotos-nas --help)";
+const GLOBAL_NOTE = "Global options (see gphotos-nas --help): " +
+  Object.keys(GLOBAL_FLAGS).map((f) => `--${f}`).join(", ");
 
 /**
  * A command's help: its prose with the Options block (up to the next blank line) replaced by the

@@ -225,18 +225,22 @@ export const COMMAND_TABLE = {
         type: "string",
         arg: "N/M",
         help:
-          "re-hash only the N-th of M stable slices (every file is still checked to be present)",
+          "re-hash only the N-th of M slices (every file is still checked to be present with its " +
+          "size); slices are stable, so N = 1…M over M nights reads everything",
       },
       ignore: {
         type: "string",
         multiple: true,
         arg: "GLOB",
-        help:
-          'also leave out files or folders matching GLOB (repeatable; config.json "ignore" adds more)',
+        help: 'also leave out files or folders matching GLOB (repeatable; config.json "ignore" ' +
+          'adds more). Without "/" it matches a name at any depth ("*.tmp"); with "/" it matches ' +
+          'the path from DEST ("Scans/**", "/Edits")',
       },
       repair: {
         type: "boolean",
-        help: "download missing or changed items again where their source still serves them",
+        help: "download missing or changed items again where their source still serves them " +
+          "(Library API items); a changed file is moved to DIR/.gphotos-nas/quarantine/ first. " +
+          "Takeout or Picker items: import the archive again, or pick them again",
       },
       json: { type: "boolean", help: "one JSON object on stdout" },
     },
@@ -284,5 +288,17 @@ export function flagLines(flags: Readonly<Record<string, FlagSpec>>): string {
     `  --${name}${spec.arg ? ` ${spec.arg}` : ""}${spec.multiple ? "..." : ""}`
   );
   const width = Math.max(...heads.map((h) => h.length)) + 2;
-  return Object.values(flags).map((spec, i) => heads[i].padEnd(width) + spec.help).join("\n");
+  return Object.values(flags).map((spec, i) => {
+    // Wrapped at 100 columns so that a long explanation stays readable in an 80-100 column SSH.
+    const lines: string[] = [];
+    let line = "";
+    for (const word of spec.help.split(" ")) {
+      if (line && width + line.length + 1 + word.length > 100) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    lines.push(line);
+    return heads[i].padEnd(width) + lines.join("\n" + " ".repeat(width));
+  }).join("\n");
 }

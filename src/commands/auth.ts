@@ -21,13 +21,6 @@ It prints a consent address. Open it in any browser, sign in and allow access. O
 that whole address into the waiting prompt and press Enter. The refresh token is stored in
 <config-dir>/token.json (mode 0600) and is never printed.
 
-Options:
-  --client-secret FILE  the JSON of your "Desktop app" OAuth client (copied to the config folder)
-  --no-browser          do not try to open a browser here
-  --port N              loopback port for the redirect (default: any free port)
-  --scopes S,S          scopes to request (default: photoslibrary.readonly.appcreateddata,
-                        photospicker.mediaitems.readonly)
-
 Exit codes: 0 authorized · 2 bad usage or client file · 3 consent refused or Google refused the code
 
 Examples:

@@ -35,13 +35,6 @@ and the original file is never modified.
 part missing, or sizes still changing over --settle-seconds). Archives are deleted only with
 --delete-after, and only when their export was imported completely.
 
-Options:
-  --albums links        build DEST/albums/<Album>/ of relative symlinks into the day folders
-  --delete-after        delete an export's archives once it is fully imported and verified
-                        (never with --from/--to/--media, which import only part of an export)
-  --settle-seconds N    how long sizes must stay unchanged in the inbox (default 10)
-  (and --dest, --from, --to, --media, --timezone, --concurrency, --dry-run, --json as for backup)
-
 Exit codes: 0 done · 1 some items or a corrupt export failed (the others were imported) ·
             2 bad usage · 4 library locked · 130/143 interrupted
 

@@ -21,6 +21,7 @@ import {
 import { indexPath, openCatalog } from "../library/catalog/mod.ts";
 import type { Library } from "../library/library.ts";
 import { createPickerPrompt } from "../ui/picker_prompt.ts";
+import { localTimestamp } from "../ui/stamp.ts";
 
 /** `pick --help`. */
 export const help = `gphotos-nas pick — back up photos and videos you pick in Google Photos
@@ -38,16 +39,6 @@ per-day folders and index as every other source; items the library already has a
 twice. If the run is interrupted after you picked, the next \`pick\` (or \`pick --resume\`) finishes
 that session instead of asking again. At the end it tells you the newest item backed up so far, so
 you know where to start picking next time.
-
-Options:
-  --dest DIR         the backup folder (or "dest" in config.json)
-  --from, --to DAY   keep only picked items taken on these days (inclusive, in --timezone)
-  --media TYPE       keep only photos or videos (default all)
-  --max-items N      how many items Google lets you pick, 1-2000 (default 2000)
-  --no-qr            do not print a QR code
-  --resume           only finish a recorded session; never start a new one
-  --dry-run          count what would be downloaded, write nothing
-  --json             print one JSON summary object on stdout
 
 Exit codes: 0 done · 1 some items failed, or nothing was picked before the session timed out ·
             2 bad usage · 3 authorization needed · 4 library locked · 5 quota · 130/143 interrupted
@@ -110,9 +101,10 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     async finally() {
       if (!session) return;
       const kept = complete ? undefined : session.keep();
+      const until = kept && !Number.isNaN(Date.parse(kept)) ? localTimestamp(new Date(kept)) : kept;
       if (kept) {
         ctx.log.info(
-          `the picking session is kept until ${kept}: run \`gphotos-nas pick --resume\` ` +
+          `the picking session is kept until ${until}: run \`gphotos-nas pick --resume\` ` +
             "to finish it without picking again",
         );
       } else await session.close();
