@@ -74,13 +74,21 @@ export function versionText(): string {
   ].join("\n");
 }
 
-interface GlobalArgs {
+/** The global flags found in argv, the command's name, and the rest of its arguments. */
+export interface GlobalArgs {
+  /** The command's name, if one was given. */
   command?: string;
+  /** Everything that is not a global flag or the command's name. */
   rest: string[];
+  /** `--config-dir`. */
   configDir?: string;
+  /** `--log-file`. */
   logFile?: string;
+  /** `--help`. */
   help: boolean;
+  /** `--version`. */
   version: boolean;
+  /** `--quiet`, `--verbose`, `--debug` (the last one given wins, `--debug` over `--verbose`). */
   level: LogLevel;
 }
 
