@@ -110,7 +110,7 @@ export function splitGlobalArgs(argv: string[]): GlobalArgs {
     if (arg === "--help" || arg === "-h") out.help = true;
     else if (arg === "--version" || arg === "-V") out.version = true;
     else if (arg === "--quiet" || arg === "-q") out.level = "quiet";
-    else if (arg === "--verbose" || arg === "-v") {
+    else if (arg === "--verbose") {
       out.level = out.level === "debug" ? "debug" : "verbose";
     } else if (arg === "--debug") out.level = "debug";
     else if (arg === "--config-dir") out.configDir = value(i++, arg);
