@@ -12,12 +12,19 @@ import { resolveConfigDir } from "./cli/config_dir.ts";
 import type { Command, CommandContext } from "./cli/context.ts";
 import { SCHEMA_VERSION } from "./library/catalog/schema.ts";
 import { errorLine, ExitCode, exitCodeOf, InterruptedError, UsageError } from "./errors.ts";
-import { createLogger, redact } from "./ui/log.ts";
+import { parseFlags } from "./cli/args.ts";
+import { completionScript } from "./cli/completions.ts";
+import { commandHelp, mainHelp } from "./cli/help.ts";
+import { closest } from "./cli/suggest.ts";
+import { COMMAND_TABLE } from "./cli/table.ts";
+import { createLogger, type LogLevel, redact } from "./ui/log.ts";
+import { type LogFile, openLogFile } from "./ui/log_file.ts";
+import { setLogContext, stderrTerminal } from "./ui/terminal.ts";
 
 /** The program's version. */
 export const VERSION: string = denoJson.version;
 
-const COMMANDS: Record<string, () => Promise<Command>> = {
+const COMMANDS = {
   auth: () => import("./commands/auth.ts"),
   backup: () => import("./commands/backup.ts"),
   pick: () => import("./commands/pick.ts"),
@@ -25,40 +32,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   verify: () => import("./commands/verify.ts"),
   status: () => import("./commands/status.ts"),
   index: () => import("./commands/index.ts"),
-};
-
-const HELP = `gphotos-nas ${VERSION} — back up Google Photos onto your NAS
-
-Usage: gphotos-nas <command> [options]
-
-Commands:
-  auth      authorize with Google once (works over SSH on a headless NAS)
-  backup    download media the Library API serves (since 2025 only media this app created)
-  pick      back up media you pick in Google Photos (the Picker API: any photo of your library)
-  import    import Google Takeout archives (complete, original quality, with locations)
-  verify    re-hash every file and report missing, changed or unknown files (--repair)
-  status    what the library holds, the last run, pending items, token health
-  index     index rebuild: rebuild a lost, emptied or damaged index from the files on disk
-
-Global options:
-  --config-dir DIR   config folder (default $GPHOTOS_NAS_CONFIG_DIR, else ~/.config/gphotos-nas)
-  --state-dir DIR    keep the index here, not in DEST (default when DEST is on an NFS/SMB share:
-                     <config-dir>/state)
-  --quiet            only warnings and errors on stderr
-  --debug            on failure, also print the error's stack trace and causes
-  --help             help for a command: gphotos-nas backup --help
-  --version          print the version
-
-Exit codes: 0 done · 1 some items failed, or a host unreachable · 2 bad usage or config ·
-            3 authorization needed · 4 library locked by another run · 5 Google's daily quota used up ·
-            130/143 interrupted
-
-Examples:
-  gphotos-nas auth --client-secret ~/client_secret.json --no-browser
-  gphotos-nas backup --dest /volume1/photos
-  gphotos-nas pick --dest /volume1/photos
-  gphotos-nas import --inbox /volume1/takeout --dest /volume1/photos
-`;
+} satisfies Record<string, () => Promise<Command>>;
 
 /**
  * `--version`: the version, the build target, and the permissions this process really holds,
@@ -102,20 +76,35 @@ export function versionText(): string {
   ].join("\n");
 }
 
-interface GlobalArgs {
+/** The global flags found in argv, the command's name, and the rest of its arguments. */
+export interface GlobalArgs {
+  /** The command's name, if one was given. */
   command?: string;
+  /** Everything that is not a global flag or the command's name. */
   rest: string[];
+  /** `--config-dir`. */
   configDir?: string;
+  /** `--state-dir`. */
   stateDir?: string;
+  /** `--log-file`. */
+  logFile?: string;
+  /** `--help`. */
   help: boolean;
+  /** `--version`. */
   version: boolean;
-  quiet: boolean;
-  debug: boolean;
+  /** `--quiet`, `--verbose`, `--debug` (the last one given wins, `--debug` over `--verbose`). */
+  level: LogLevel;
 }
 
-/** Pulls the global flags out of argv wherever they stand. */
+/** Pulls the global flags (`GLOBAL_FLAGS` of the command table) out of argv wherever they stand. */
 export function splitGlobalArgs(argv: string[]): GlobalArgs {
-  const out: GlobalArgs = { rest: [], help: false, version: false, quiet: false, debug: false };
+  const out: GlobalArgs = { rest: [], help: false, version: false, level: "normal" };
+  const value = (i: number, flag: string) => {
+    if (i + 1 >= argv.length || argv[i + 1].startsWith("--")) {
+      throw new UsageError(`${flag} needs a value`);
+    }
+    return argv[i + 1];
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--") {
@@ -124,20 +113,25 @@ export function splitGlobalArgs(argv: string[]): GlobalArgs {
     }
     if (arg === "--help" || arg === "-h") out.help = true;
     else if (arg === "--version" || arg === "-V") out.version = true;
-    else if (arg === "--quiet" || arg === "-q") out.quiet = true;
-    else if (arg === "--debug") out.debug = true;
-    else if (arg === "--config-dir") {
-      if (i + 1 >= argv.length) throw new UsageError("--config-dir needs a folder");
-      out.configDir = argv[++i];
-    } else if (arg.startsWith("--config-dir=")) out.configDir = arg.slice("--config-dir=".length);
-    else if (arg === "--state-dir") {
-      if (i + 1 >= argv.length) throw new UsageError("--state-dir needs a folder");
-      out.stateDir = argv[++i];
-    } else if (arg.startsWith("--state-dir=")) out.stateDir = arg.slice("--state-dir=".length);
+    else if (arg === "--quiet" || arg === "-q") out.level = "quiet";
+    else if (arg === "--verbose") {
+      out.level = out.level === "debug" ? "debug" : "verbose";
+    } else if (arg === "--debug") out.level = "debug";
+    else if (arg === "--config-dir") out.configDir = value(i++, arg);
+    else if (arg.startsWith("--config-dir=")) out.configDir = arg.slice("--config-dir=".length);
+    else if (arg === "--log-file") out.logFile = value(i++, arg);
+    else if (arg.startsWith("--log-file=")) out.logFile = arg.slice("--log-file=".length);
+    else if (arg === "--state-dir") out.stateDir = value(i++, arg);
+    else if (arg.startsWith("--state-dir=")) out.stateDir = arg.slice("--state-dir=".length);
     else if (out.command === undefined && !arg.startsWith("-")) out.command = arg;
     else out.rest.push(arg);
   }
   return out;
+}
+
+/** The command's module; `help` and `completions` are answered by main itself. */
+function isModuleCommand(name: string): name is keyof typeof COMMANDS {
+  return name in COMMANDS;
 }
 
 function env(name: string): string | undefined {
@@ -150,31 +144,45 @@ function env(name: string): string | undefined {
 
 /** Runs the CLI with `argv` and resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
-  let quiet = argv.includes("--quiet") || argv.includes("-q");
-  let debug = argv.includes("--debug");
-  const log = () => createLogger({ quiet });
+  let level: LogLevel = argv.includes("--quiet") || argv.includes("-q") ? "quiet" : "normal";
+  if (argv.includes("--debug")) level = "debug";
+  const log = () => createLogger({ level });
+  const write = (text: string) => Deno.stdout.writeSync(new TextEncoder().encode(text));
+  let logFile: LogFile | undefined;
   try {
     const global = splitGlobalArgs(argv);
-    quiet = global.quiet;
-    debug = global.debug;
-    const encoder = new TextEncoder();
+    level = global.level;
+    setLogContext(
+      global.command && global.command in COMMAND_TABLE ? global.command : "gphotos-nas",
+    );
+    if (global.logFile) {
+      logFile = openLogFile(global.logFile, { onError: (line) => log().warn(line) });
+      setLogContext(global.command ?? "gphotos-nas", logFile);
+    }
     if (global.version) {
       console.log(versionText());
       return ExitCode.Ok;
     }
     if (global.command === undefined) {
-      Deno.stdout.writeSync(encoder.encode(HELP));
+      write(mainHelp(VERSION));
       return global.help ? ExitCode.Ok : ExitCode.Usage;
     }
-    const load = COMMANDS[global.command];
-    if (!load) {
+    const name = global.command;
+    if (!(name in COMMAND_TABLE)) {
+      const hint = closest(name, Object.keys(COMMAND_TABLE));
       throw new UsageError(
-        `unknown command "${global.command}"; commands: ${Object.keys(COMMANDS).join(", ")}`,
+        `Cannot run "${name}": there is no such command; ` +
+          (hint ? `did you mean "${hint}"? ` : "") +
+          `commands: ${Object.keys(COMMAND_TABLE).join(", ")} (see gphotos-nas --help)`,
       );
     }
-    const command = await load();
+    if (name === "help" || name === "completions") {
+      return await answer(name, global.help ? ["--help"] : global.rest, write);
+    }
+    if (!isModuleCommand(name)) throw new Error(`command ${name} has no module`);
+    const command = await COMMANDS[name]();
     if (global.help) {
-      Deno.stdout.writeSync(encoder.encode(command.help));
+      write(commandHelp(name, command.help));
       return ExitCode.Ok;
     }
     const controller = new AbortController();
@@ -196,7 +204,7 @@ export async function main(argv: string[]): Promise<number> {
       configDir: resolveConfigDir(global.configDir, env),
       stateDir: global.stateDir,
       log: log(),
-      writeStdout: (text) => Deno.stdout.writeSync(encoder.encode(text)),
+      writeStdout: write,
       signal: controller.signal,
       env,
       isTty: Deno.stderr.isTerminal(),
@@ -210,10 +218,50 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
   } catch (error) {
-    log().error(errorLine(error, debug));
-    if (debug) Deno.stderr.writeSync(new TextEncoder().encode(redact(stackOf(error)) + "\n"));
+    log().error(errorLine(error, level === "debug"));
+    if (level === "debug") stderrTerminal().print(redact(stackOf(error)) + "\n");
     return exitCodeOf(error);
+  } finally {
+    logFile?.close();
   }
+}
+
+/** `help [command]` and `completions bash|zsh|fish`. */
+async function answer(
+  name: "help" | "completions",
+  args: string[],
+  write: (text: string) => void,
+): Promise<number> {
+  const { positionals } = parseFlags(name, args.filter((a) => a !== "--help"));
+  if (args.includes("--help")) {
+    write(commandHelp(name, `gphotos-nas ${name} — ${COMMAND_TABLE[name].summary}\n`));
+    return ExitCode.Ok;
+  }
+  const word = positionals[0];
+  if (name === "help") {
+    if (word === undefined) write(mainHelp(VERSION));
+    else if (isModuleCommand(word)) write(commandHelp(word, (await COMMANDS[word]()).help));
+    else if (word === "help" || word === "completions") {
+      return await answer(word, ["--help"], write);
+    } else {
+      const hint = closest(word, Object.keys(COMMAND_TABLE));
+      throw new UsageError(
+        `Cannot show help for "${word}": there is no such command` +
+          (hint ? `; did you mean "${hint}"?` : "; see gphotos-nas --help"),
+      );
+    }
+    return ExitCode.Ok;
+  }
+  const script = word === undefined ? undefined : completionScript(word);
+  if (script === undefined) {
+    throw new UsageError(
+      `Cannot print completions for "${
+        word ?? ""
+      }": name a shell: gphotos-nas completions bash|zsh|fish`,
+    );
+  }
+  write(script);
+  return ExitCode.Ok;
 }
 
 /** The stack of an error and of each of its causes, for `--debug`. */

@@ -43,7 +43,8 @@ Deno.test("status: per-year and per-source counts, the last run, pending, index 
   assert.ok(status.diskFreeBytes > 0);
   assert.equal(status.token.state, "ok");
   assert.equal(status.healthy, true);
-  assert.match(result.stderr, /last run: backup started .* exit code 0/);
+  const text = await runCli(["status", "--dest", t.dest], { env: t.env });
+  assert.match(text.stdout, /last run: backup started .* exit code 0/);
 });
 
 Deno.test("status: warns when the refresh token nears the 7-day limit of Testing apps", async () => {
@@ -55,7 +56,7 @@ Deno.test("status: warns when the refresh token nears the 7-day limit of Testing
   await Deno.writeTextFile(tokenFile, JSON.stringify(token), { mode: 0o600 });
   const result = await runCli(["status", "--dest", t.dest], { env: t.env });
   assert.equal(result.code, 0);
-  assert.match(result.stderr, /6 days old; .*expires after 7 days/);
+  assert.match(result.stdout, /6 days old; .*expires after 7 days/);
 });
 
 Deno.test("ping: /start, then the bare URL on success and /fail with the summary on failure", async () => {

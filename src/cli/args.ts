@@ -4,43 +4,78 @@
  *
  * @module
  */
-import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+import { parseArgs } from "node:util";
 import { UsageError } from "../errors.ts";
+import { closest } from "./suggest.ts";
+import { COMMAND_TABLE, type CommandName, type FlagValues, GLOBAL_FLAGS } from "./table.ts";
 
-/** Parses `args` for `command`; unknown flags or missing values become a {@linkcode UsageError}. */
-export function parseFlags<T extends ParseArgsOptionsConfig>(
-  command: string,
+/**
+ * Parses `args` for `command` by its entry in the command table: an unknown flag gets a "did you
+ * mean", a missing value or a bad one (a URL, a day, a zone, a number) one line naming the flag.
+ */
+export function parseFlags<C extends CommandName>(
+  command: C,
   args: string[],
-  options: T,
-  allowPositionals = false,
-) {
-  try {
-    return parseArgs({ args, options, strict: true, allowPositionals });
-  } catch (error) {
-    const message = (error as Error).message.replace(/\. To specify a positional.*$/s, "")
-      .replace(/^Unknown option/, "unknown flag");
-    throw new UsageError(`${command}: ${message}; see \`gphotos-nas ${command} --help\``);
+): { values: FlagValues<(typeof COMMAND_TABLE)[C]["flags"]>; positionals: string[] } {
+  const spec = COMMAND_TABLE[command];
+  const flags: Record<
+    string,
+    {
+      type: "string" | "boolean";
+      multiple?: boolean;
+      check?: (value: string, flag: string) => void;
+    }
+  > = spec.flags;
+  const see = `see \`gphotos-nas ${command} --help\``;
+  for (const arg of args) {
+    if (arg === "--") break;
+    const name = /^--([^=]+)/.exec(arg)?.[1];
+    if (name === undefined || name in flags) continue;
+    const hint = closest(name, [...Object.keys(flags), ...Object.keys(GLOBAL_FLAGS)]);
+    throw new UsageError(
+      `${command}: unknown flag --${name}${hint ? `; did you mean --${hint}?` : ""} (${see})`,
+    );
   }
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: Object.fromEntries(
+        Object.entries(flags).map((
+          [name, f],
+        ) => [name, f.multiple ? { type: f.type, multiple: true } : { type: f.type }]),
+      ),
+      strict: true,
+      allowPositionals: "positionals" in spec,
+    });
+  } catch (error) {
+    const message = (error as Error).message;
+    const missing = /Option '(-\S+)/.exec(message);
+    if (/argument missing/.test(message) && missing) {
+      throw new UsageError(`${command}: ${missing[1]} needs a value (${see})`);
+    }
+    if (/does not take an argument/.test(message) && missing) {
+      throw new UsageError(`${command}: ${missing[1]} takes no value (${see})`);
+    }
+    const unexpected = /Unexpected argument '([^']*)'/.exec(message);
+    if (unexpected) {
+      throw new UsageError(`${command}: unexpected argument "${unexpected[1]}" (${see})`);
+    }
+    throw new UsageError(
+      `${command}: ${message.replace(/\. To specify a positional.*$/s, "")} (${see})`,
+    );
+  }
+  for (const [name, value] of Object.entries(parsed.values)) {
+    const check = flags[name]?.check;
+    for (const one of Array.isArray(value) ? value : [value]) {
+      if (check && typeof one === "string") check(one, `--${name}`);
+    }
+  }
+  return parsed as {
+    values: FlagValues<(typeof COMMAND_TABLE)[C]["flags"]>;
+    positionals: string[];
+  };
 }
-
-/** Flags common to the commands that fill the library (`backup`, `pick`, `import`). */
-export const TRANSFER_FLAGS = {
-  dest: { type: "string" },
-  from: { type: "string" },
-  to: { type: "string" },
-  year: { type: "string" },
-  media: { type: "string" },
-  timezone: { type: "string" },
-  concurrency: { type: "string" },
-  layout: { type: "string" },
-  "migrate-layout": { type: "boolean" },
-  "dry-run": { type: "boolean" },
-  json: { type: "boolean" },
-  "ping-url": { type: "string" },
-  "stall-timeout": { type: "string" },
-  "no-xmp": { type: "boolean" },
-  "day-zone": { type: "string" },
-} as const satisfies ParseArgsOptionsConfig;
 
 /** Parses a whole number flag within bounds. */
 export function intFlag(

@@ -22,13 +22,6 @@ It prints a consent address. Open it in any browser, sign in and allow access. O
 that whole address into the waiting prompt and press Enter. The refresh token is stored in
 <config-dir>/token.json (mode 0600) and is never printed.
 
-Options:
-  --client-secret FILE  the JSON of your "Desktop app" OAuth client (copied to the config folder)
-  --no-browser          do not try to open a browser here
-  --port N              loopback port for the redirect (default: any free port)
-  --scopes S,S          scopes to request (default: photoslibrary.readonly.appcreateddata,
-                        photospicker.mediaitems.readonly)
-
 Exit codes: 0 authorized (a warning names each scope you unticked and the command it disables) ·
             1 Google unreachable · 2 bad usage or client file · 3 consent refused, Google refused
             the code, or none of the scopes gphotos-nas uses was granted
@@ -57,12 +50,7 @@ async function openBrowser(url: string, env: (name: string) => string | undefine
 
 /** Runs `auth`. */
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
-  const { values } = parseFlags("auth", args, {
-    "client-secret": { type: "string" },
-    "no-browser": { type: "boolean" },
-    port: { type: "string" },
-    scopes: { type: "string" },
-  });
+  const { values } = parseFlags("auth", args);
   const port = intFlag("port", values.port, 0, 0, 65535);
   const scopes = values.scopes ? expandScopes(values.scopes) : DEFAULT_SCOPES;
   await ensureConfigDir(ctx.configDir);

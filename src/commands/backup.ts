@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { parseFlags, TRANSFER_FLAGS } from "../cli/args.ts";
+import { parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { createAccessTokenProvider } from "../auth/access.ts";
 import { LIBRARY_API_ORIGIN, listLibrary } from "../sources/library_api.ts";
@@ -56,7 +56,7 @@ Examples:
 
 /** Runs `backup`. */
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
-  const { values } = parseFlags("backup", args, TRANSFER_FLAGS);
+  const { values } = parseFlags("backup", args);
   const settings = await resolveSettings("backup", values, ctx);
   const tokens = await createAccessTokenProvider(ctx.configDir, ctx.log);
   const origin = ctx.env("GPHOTOS_NAS_LIBRARY_API") ?? LIBRARY_API_ORIGIN;

@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { intFlag, parseFlags, TRANSFER_FLAGS } from "../cli/args.ts";
+import { intFlag, parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { UsageError } from "../errors.ts";
 import { buildAlbumLinks } from "../library/albums.ts";
@@ -44,16 +44,6 @@ or .download sibling, or modified within the quiet period (--settle-seconds), wa
 run. Archives that are no Google Photos Takeout are skipped and left in place. Archives are deleted only with --delete-after, part by part, once every entry of the part is
 in the library and verified.
 
-Options:
-  --albums links        build DEST/albums/<Album>/ of relative symlinks into the day folders
-  --delete-after        delete each part once every entry of it is in the library and verified
-                        (never with --from/--to/--media, which import only part of an export)
-  --include-trash       import the items of Takeout's trash folder too (left out by default)
-  --settle-seconds N    the inbox's quiet period: a part modified more recently waits (default
-                        600, or "settleSeconds" in config.json)
-  (and --dest, --from, --to, --media, --timezone, --day-zone, --concurrency, --no-xmp, --dry-run,
-   --json as for backup)
-
 Exit codes: 0 done · 1 some items or a corrupt export failed (the others were imported) ·
             2 bad usage · 4 library locked · 130/143 interrupted
 
@@ -71,14 +61,7 @@ interface SetState {
 
 /** Runs `import`. */
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseFlags("import", args, {
-    ...TRANSFER_FLAGS,
-    inbox: { type: "string" },
-    albums: { type: "string" },
-    "delete-after": { type: "boolean" },
-    "include-trash": { type: "boolean" },
-    "settle-seconds": { type: "string" },
-  }, true);
+  const { values, positionals } = parseFlags("import", args);
   const settings = await resolveSettings("import", values, ctx);
   if (values.albums !== undefined && values.albums !== "links" && values.albums !== "none") {
     throw new UsageError(`--albums: "${values.albums}" is not one of links, none`);

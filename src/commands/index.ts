@@ -44,10 +44,7 @@ Examples:
 
 /** Runs `index`. */
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
-  const { values, positionals } = parseFlags("index", args, {
-    dest: { type: "string" },
-    json: { type: "boolean" },
-  }, true);
+  const { values, positionals } = parseFlags("index", args);
   if (positionals.length !== 1 || positionals[0] !== "rebuild") {
     throw new UsageError(
       "index: name what to do: `gphotos-nas index rebuild --dest DIR` (the only action)",

@@ -3,15 +3,25 @@
  *
  * @module
  */
-import { intFlag, parseFlags, TRANSFER_FLAGS } from "../cli/args.ts";
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { intFlag, parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { formatDay } from "../time/days.ts";
 import { localDay } from "../time/zones.ts";
 import { createAccessTokenProvider } from "../auth/access.ts";
 import { executeRun } from "../run/lifecycle.ts";
 import { commandApiClient, resolveSettings } from "../run/settings.ts";
-import { PICKER_API_ORIGIN, PickerSession } from "../sources/picker.ts";
+import {
+  PICKER_API_ORIGIN,
+  type PickerOptions,
+  PickerSession,
+  SESSION_STATE_KEY,
+} from "../sources/picker.ts";
+import { indexPath, openCatalog } from "../library/catalog/mod.ts";
+import type { Library } from "../library/library.ts";
 import { createPickerPrompt } from "../ui/picker_prompt.ts";
+import { localTimestamp } from "../ui/stamp.ts";
 
 /** `pick --help`. */
 export const help = `gphotos-nas pick — back up photos and videos you pick in Google Photos
@@ -30,18 +40,6 @@ twice. If the run is interrupted after you picked, the next \`pick\` (or \`pick 
 that session instead of asking again. At the end it tells you the newest item backed up so far, so
 you know where to start picking next time.
 
-Options:
-  --dest DIR         the backup folder (or "dest" in config.json)
-  --from, --to DAY   keep only picked items taken on these days (inclusive, in --timezone)
-  --media TYPE       keep only photos or videos (default all)
-  --max-items N      how many items Google lets you pick, 1-2000 (default 2000)
-  --no-qr            do not print a QR code
-  --resume           only finish a recorded session; never start a new one
-  --day-zone IANA    one zone for every day folder, ignoring capture offsets (as for backup)
-  --no-xmp           write no XMP sidecar (NAME.EXT.xmp) beside the files (or "xmp": false)
-  --dry-run          count what would be downloaded, write nothing
-  --json             print one JSON summary object on stdout
-
 Exit codes: 0 done · 1 some items failed, nothing was picked before the session timed out, or
             Google unreachable · 2 bad usage · 3 authorization needed · 4 library locked · 5 quota ·
             130/143 interrupted
@@ -53,16 +51,20 @@ Examples:
 
 /** Runs `pick`. */
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
-  const { values } = parseFlags("pick", args, {
-    ...TRANSFER_FLAGS,
-    "max-items": { type: "string" },
-    "no-qr": { type: "boolean" },
-    resume: { type: "boolean" },
-  });
+  const { values } = parseFlags("pick", args);
   const settings = await resolveSettings("pick", values, ctx);
   const maxItems = intFlag("max-items", values["max-items"], 2000, 1, 2000);
+  if (values.resume && !savedSession(settings.dest)) {
+    ctx.log.info(
+      "pick --resume: nothing to resume: no picking session is saved for this library; run " +
+        "`gphotos-nas pick` to start one",
+    );
+    return 0;
+  }
   const tokens = await createAccessTokenProvider(ctx.configDir, ctx.log);
   let session: PickerSession | undefined;
+  // Set once every picked item is handled: only then is the session deleted at Google.
+  let complete = false;
   return await executeRun(ctx, settings, {
     command: "pick",
     records: (library, counter) => {
@@ -78,13 +80,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         counter,
         maxItems,
         signal: ctx.signal,
-        state: {
-          get: (key) => library.index.state.get(key),
-          // A dry run writes nothing, not even the session it used.
-          set: (key, value) => {
-            if (!settings.dryRun) library.index.state.set(key, value);
-          },
-        },
+        state: settings.dryRun ? dryRunState(library, settings.dest) : library.index.state,
         ui: createPickerPrompt({ log: ctx.log, isTty: ctx.isTty, qr: !values["no-qr"] }),
         resumeOnly: values.resume,
       });
@@ -94,7 +90,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         yield* picker.records();
       })();
     },
-    after(library) {
+    after(library, summary) {
+      complete = !settings.dryRun && summary.failed === 0 && summary.pending === 0;
       const newest = library.index.items.newestCapture("picker");
       if (!newest) return {};
       const day = formatDay(localDay(new Date(newest), settings.timeZone));
@@ -104,7 +101,54 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       return { newestBackedUp: day };
     },
     async finally() {
-      await session?.close();
+      if (!session) return;
+      const kept = complete ? undefined : session.keep();
+      const until = kept && !Number.isNaN(Date.parse(kept)) ? localTimestamp(new Date(kept)) : kept;
+      if (kept) {
+        ctx.log.info(
+          `the picking session is kept until ${until}: run \`gphotos-nas pick --resume\` ` +
+            "to finish it without picking again",
+        );
+      } else await session.close();
     },
   });
+}
+
+/**
+ * The saved session of the library at `dest`, read without the lock: `pick --resume` with nothing
+ * to resume is not a run (no lock, no run record, exit 0).
+ */
+function savedSession(dest: string): boolean {
+  const root = resolve(dest);
+  if (!existsSync(indexPath(root))) return false;
+  const index = openCatalog(root, { readonly: true });
+  try {
+    const saved = index.state.get(SESSION_STATE_KEY);
+    if (!saved) return false;
+    const { expireTime } = JSON.parse(saved) as { expireTime?: string };
+    return !expireTime || Date.parse(expireTime) > Date.now();
+  } finally {
+    index.close();
+  }
+}
+
+/**
+ * A dry run writes no file and no item, but it keeps the session it made, so that the real
+ * `pick` that follows does not make the user pick again. Its index is opened read-only, so the
+ * session goes through a short writable connection; a library without an index yet keeps nothing.
+ */
+function dryRunState(library: Library, dest: string): PickerOptions["state"] {
+  const root = resolve(dest);
+  return {
+    get: (key) => library.index.state.get(key),
+    set(key, value) {
+      if (!existsSync(indexPath(root))) return;
+      const index = openCatalog(root);
+      try {
+        index.state.set(key, value);
+      } finally {
+        index.close();
+      }
+    },
+  };
 }

@@ -15,6 +15,7 @@ import { openCatalog } from "../library/catalog/mod.ts";
 import { SCHEMA_VERSION } from "../library/catalog/schema.ts";
 import { homeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
 import { refuseWrongLibrary } from "../library/identity.ts";
+import { lockHolder } from "../library/lock.ts";
 import { formatBytes, formatDuration } from "../ui/progress.ts";
 
 /** `status --help`. */
@@ -36,6 +37,47 @@ Examples:
 `;
 
 const DAY = 86_400_000;
+
+/** How the last recorded run stands. */
+type RunState = "ok" | "failed" | "quota" | "interrupted" | "running" | "killed";
+
+/** Runs that leave the backup healthy: done, stopped by plan at the quota, or still going. */
+const HEALTHY_RUNS: ReadonlySet<RunState> = new Set(["ok", "quota", "running"]);
+
+const RUN_STATE_TEXT: Record<RunState, string> = {
+  ok: "ok",
+  failed: "failed",
+  quota: "stopped at Google's daily quota; the next run resumes",
+  interrupted: "interrupted by a signal; the next run resumes",
+  running: "in progress (pid PID)",
+  killed: "did not finish: the process was killed (or the machine stopped); the next run resumes",
+};
+
+/**
+ * A run record without an end is the run going on now when the library's lock is held, and a run
+ * that was killed otherwise (the kernel drops the lock of a dead process).
+ */
+function runState(
+  exitCode: number | undefined,
+  finished: boolean,
+  holder: { pid: number } | undefined,
+): RunState {
+  if (!finished) return holder ? "running" : "killed";
+  if (exitCode === ExitCode.Ok) return "ok";
+  if (exitCode === ExitCode.Quota) return "quota";
+  if (exitCode === ExitCode.Interrupted || exitCode === ExitCode.Terminated) return "interrupted";
+  return "failed";
+}
+
+/**
+ * An app in "Testing" gets refresh tokens that die 7 days after consent; whether the app is in
+ * Testing is not visible to us, so the warning is given in the last day of that window only. A
+ * token older than 7 days that still works belongs to a published app: nothing to warn about.
+ */
+function tokenHealth(present: boolean, ageDays: number | undefined): "missing" | "ageing" | "ok" {
+  if (!present) return "missing";
+  return ageDays !== undefined && ageDays >= 6 && ageDays < 7 ? "ageing" : "ok";
+}
 const GIB = 1024 ** 3;
 
 /**
@@ -48,10 +90,7 @@ function isDiskLow(free: number, total: number): boolean {
 
 /** Runs `status`. */
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
-  const { values } = parseFlags("status", args, {
-    dest: { type: "string" },
-    json: { type: "boolean" },
-  });
+  const { values } = parseFlags("status", args);
   const dest = values.dest ?? (await loadConfig(ctx.configDir)).dest;
   if (!dest) throw new UsageError("status: --dest is missing: name the backup folder");
   const root = resolve(dest);
@@ -77,17 +116,16 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const token = await readToken(ctx.configDir).catch(() => undefined);
   const issued = token?.refresh_token_issued_at;
   const tokenAgeDays = issued ? (Date.now() - issued) / DAY : undefined;
-  const tokenState = !token?.refresh_token
-    ? "missing"
-    : tokenAgeDays !== undefined && tokenAgeDays >= 6
-    ? "ageing"
-    : "ok";
+  const tokenState = tokenHealth(token?.refresh_token !== undefined, tokenAgeDays);
   const last = report.lastRun;
   const lastDuration = last?.finishedAt
     ? Date.parse(last.finishedAt) - Date.parse(last.startedAt)
     : undefined;
-  const lastFailed = last !== undefined && (last.exitCode === undefined || last.exitCode !== 0);
-  const healthy = health === "ok" && !lastFailed;
+  const holder = await lockHolder(root);
+  const lastState = last
+    ? runState(last.exitCode, last.finishedAt !== undefined, holder)
+    : undefined;
+  const healthy = health === "ok" && (lastState === undefined || HEALTHY_RUNS.has(lastState));
 
   if (values.json) {
     ctx.writeStdout(
@@ -99,7 +137,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         perSource: report.perSource,
         pending: report.pending,
         provisional: report.provisional,
-        lastRun: last ? { ...last, durationMs: lastDuration } : null,
+        lastRun: last ? { ...last, durationMs: lastDuration, state: lastState } : null,
         index: health,
         schemaVersion,
         diskFreeBytes: diskFree ?? null,
@@ -112,58 +150,64 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       }) + "\n",
     );
   }
-  const log = ctx.log;
-  log.info(`library ${root}: ${report.totalItems} items, ${formatBytes(report.totalBytes)}`);
+  // The report is the command's output: stdout, whatever --quiet says. With --json, stdout is the
+  // object alone and the warnings go to stderr.
+  const out = {
+    info: (line: string) => values.json || ctx.writeStdout(line + "\n"),
+    warn: (line: string) =>
+      values.json ? ctx.log.warn(line) : ctx.writeStdout(`warning: ${line}\n`),
+  };
+  out.info(`library ${root}: ${report.totalItems} items, ${formatBytes(report.totalBytes)}`);
   for (const y of report.perYear) {
-    log.info(`  ${y.year}: ${y.items} items, ${formatBytes(y.bytes)}`);
+    out.info(`  ${y.year}: ${y.items} items, ${formatBytes(y.bytes)}`);
   }
   for (const s of report.perSource) {
-    log.info(`  from ${s.source}: ${s.items} items, ${formatBytes(s.bytes)}`);
+    out.info(`  from ${s.source}: ${s.items} items, ${formatBytes(s.bytes)}`);
   }
   if (last) {
     const counts = last.summary
       ? Object.entries(last.summary).map(([k, v]) => `${v} ${k}`).join(", ")
       : "no summary";
-    log.info(
-      `last run: ${last.command} started ${last.startedAt}` +
-        (last.finishedAt
-          ? `, ended with exit code ${last.exitCode} after ${
-            formatDuration(lastDuration!)
-          } (${counts})`
-          : ", did not finish (killed or still running)"),
+    const ended = last.finishedAt
+      ? `, ended with exit code ${last.exitCode} after ${formatDuration(lastDuration!)} (${counts})`
+      : "";
+    out.info(
+      `last run: ${last.command} started ${last.startedAt}${ended}: ${
+        RUN_STATE_TEXT[lastState!].replace("PID", String(holder?.pid || "unknown"))
+      }`,
     );
   } else {
-    log.info("last run: none recorded");
+    out.info("last run: none recorded");
   }
-  log.info(`pending: ${report.pending} item(s) Google is still processing`);
-  log.info(
+  out.info(`pending: ${report.pending} item(s) Google is still processing`);
+  out.info(
     `provisional: ${report.provisional} item(s) placed without their Takeout sidecar ` +
       "(a part still to come may date them)",
   );
-  log.info(
+  out.info(
     `index: ${health}, schema ${schemaVersion}${
       schemaVersion < SCHEMA_VERSION
         ? ` (this gphotos-nas writes schema ${SCHEMA_VERSION}: the next run that writes upgrades it)`
         : ""
     }`,
   );
-  if (diskFree !== undefined) log.info(`disk free: ${formatBytes(diskFree)}`);
+  if (diskFree !== undefined) out.info(`disk free: ${formatBytes(diskFree)}`);
   if (diskLow) {
-    log.warn(
+    out.warn(
       `the disk holding ${root} is almost full (${formatBytes(diskFree!)} free); runs stop ` +
         "when it is full: free some space or move the library to a larger disk",
     );
   }
-  if (tokenState === "missing") log.warn("no token: run `gphotos-nas auth`");
+  if (tokenState === "missing") out.warn("no token: run `gphotos-nas auth`");
   else if (tokenState === "ageing") {
-    log.warn(
+    out.warn(
       `the refresh token is ${
         Math.floor(tokenAgeDays!)
       } days old; if your Google Cloud app is in ` +
         '"Testing" status it expires after 7 days: publish the app, or run `gphotos-nas auth` again',
     );
   } else {
-    log.info(
+    out.info(
       `token: ok${tokenAgeDays !== undefined ? ` (${Math.floor(tokenAgeDays)} days old)` : ""}`,
     );
   }

@@ -59,13 +59,7 @@ Examples:
 
 /** Runs `verify`. */
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
-  const { values } = parseFlags("verify", args, {
-    dest: { type: "string" },
-    subset: { type: "string" },
-    ignore: { type: "string", multiple: true },
-    repair: { type: "boolean" },
-    json: { type: "boolean" },
-  });
+  const { values } = parseFlags("verify", args);
   const config = await loadConfig(ctx.configDir);
   const destFlag = values.dest ?? config.dest;
   if (!destFlag) {

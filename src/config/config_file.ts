@@ -110,15 +110,23 @@ export function parseConfig(data: unknown, path: string): Config {
     config.ignore = record.ignore.map((glob) => validateIgnoreGlob(glob, `${path} "ignore"`));
   }
   if (config.pingUrl !== undefined) {
-    let ok = false;
-    try {
-      ok = ["http:", "https:"].includes(new URL(config.pingUrl).protocol);
-    } catch {
-      ok = false;
-    }
-    if (!ok) throw new UsageError(`${path}: "pingUrl" must be an http(s) URL`);
+    checkHttpUrl(config.pingUrl, `${path}: "pingUrl": "${config.pingUrl}"`);
   }
   return config;
+}
+
+/**
+ * Refuses a monitoring URL that is not http(s), the same way for config.json's `pingUrl` and for
+ * `--ping-url` (`what` names where it came from).
+ */
+export function checkHttpUrl(url: string, what: string): void {
+  let ok = false;
+  try {
+    ok = ["http:", "https:"].includes(new URL(url).protocol);
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new UsageError(`${what} must be an http(s) URL, e.g. https://hc-ping.com/<uuid>`);
 }
 
 /** Reads `<configDir>/config.json`; a missing file is an empty config. */

@@ -104,3 +104,24 @@ async function refuseLiveShareHolder(dest: string, path: string): Promise<void> 
     throw lockedError(dest, holder, mtime);
   }
 }
+
+/**
+ * Who holds the lock of the library at `dest` right now, or `undefined` when nobody does. Asked of
+ * the kernel (a non-blocking `flock`, released at once), so a pid left in the file by a killed run
+ * does not count; the lock file is never created here.
+ */
+export async function lockHolder(dest: string): Promise<{ pid: number } | undefined> {
+  const path = join(dest, STATE_DIR, "lock");
+  const file = await Deno.open(path, { read: true }).catch(() => undefined);
+  if (!file) return undefined;
+  try {
+    if (await file.tryLock(true)) {
+      await file.unlock();
+      return undefined;
+    }
+    const holder = await Deno.readTextFile(path).catch(() => "");
+    return { pid: Number(/^pid=(\d+)/m.exec(holder)?.[1] ?? 0) };
+  } finally {
+    file.close();
+  }
+}

@@ -15,7 +15,14 @@ import { createPinger } from "../net/ping.ts";
 import { homeOptions } from "../library/index_home.ts";
 import { type Library, openLibrary } from "../library/library.ts";
 import { createProgress } from "../ui/progress.ts";
-import { countsOf, reportJson, reportText, runExitCode, summaryLine } from "./report.ts";
+import {
+  countsOf,
+  grepSummaryLine,
+  reportJson,
+  reportText,
+  runExitCode,
+  summaryLine,
+} from "./report.ts";
 import { runRetryPolicy, type TransferSettings } from "./settings.ts";
 import { emptySummary, type RunSummary, runTransfer, type TransferOutcome } from "./transfer.ts";
 
@@ -123,6 +130,7 @@ export async function executeRun(
   const elapsedMs = Date.now() - started;
   const result = { command: plan.command, summary, stoppedBy, counter, elapsedMs, extra };
   reportText(ctx.log, settings.dryRun, result);
+  ctx.log.info(grepSummaryLine(summary, exitCode));
   if (settings.json) ctx.writeStdout(reportJson(settings.dryRun, result));
   const line = summaryLine(plan.command, summary, elapsedMs);
   if (exitCode === ExitCode.Ok) await pinger.success(line);

@@ -48,6 +48,15 @@ export function summaryLine(command: string, s: RunSummary, elapsedMs: number): 
     `in ${formatDuration(elapsedMs)}`;
 }
 
+/**
+ * The run's last line, for `grep` and log tools: `summary: listed=… downloaded=… skipped=…
+ * failed=… pending=… bytes=… exit=N` (off a terminal the time and command stand in front).
+ */
+export function grepSummaryLine(summary: RunSummary, exitCode: number): string {
+  const fields = Object.entries(countsOf(summary)).map(([key, value]) => `${key}=${value}`);
+  return `summary: ${fields.join(" ")} exit=${exitCode}`;
+}
+
 /** Writes the summary, pending videos, failed items and what a quota stop leaves, on stderr. */
 export function reportText(log: Logger, dryRun: boolean, result: RunResult): void {
   const { summary, counter } = result;

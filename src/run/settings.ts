@@ -69,7 +69,7 @@ export interface TransferSettings {
   dayZone?: string;
 }
 
-/** Flag values as `parseFlags(TRANSFER_FLAGS)` returns them. */
+/** Flag values as `parseFlags` returns them for backup, pick and import. */
 export interface TransferFlagValues {
   dest?: string;
   from?: string;

@@ -135,6 +135,9 @@ export async function runTransfer(
           summary.wouldDownloadBytes += outcome.bytes;
           break;
       }
+      options.log.verbose(
+        `${outcome.status}: ${record.filename}` + (outcome.relPath ? ` → ${outcome.relPath}` : ""),
+      );
       options.observer?.itemDone(
         outcome.bytes,
         outcome.status === "would-download" ? "skipped" : outcome.status,

@@ -102,6 +102,7 @@ export class PickerSession {
   #session: PickingSession | undefined;
   #urls = new Map<string, string>();
   #relisting: Promise<void> | undefined;
+  #timedOut = false;
 
   /** Builds the session handler. */
   constructor(options: PickerOptions) {
@@ -153,6 +154,7 @@ export class PickerSession {
         const expired = this.#session.expireTime &&
           Date.parse(this.#session.expireTime) <= Date.now();
         if (timeoutIn === 0 || expired) {
+          this.#timedOut = true;
           throw new RunFailedError(
             "nothing was picked before the picking session timed out; run `gphotos-nas pick` " +
               "again and press Done in Google Photos when you have chosen",
@@ -233,7 +235,23 @@ export class PickerSession {
     return record;
   }
 
-  /** Deletes the session at Google and forgets it (end of run, failure or Ctrl-C). */
+  /**
+   * Leaves the session open at Google and saved in the library, for `pick --resume`, when it can
+   * still be finished: resolves to its expiry (or "Google expires it"); `undefined` when it has
+   * expired or nothing was ever picked in it before Google timed it out.
+   */
+  keep(): string | undefined {
+    const session = this.#session;
+    if (!session) return undefined;
+    const expired = session.expireTime !== undefined &&
+      Date.parse(session.expireTime) <= Date.now();
+    const timedOut = !session.mediaItemsSet &&
+      parseDuration(session.pollingConfig?.timeoutIn) === 0;
+    if (expired || timedOut || this.#timedOut) return undefined;
+    return session.expireTime ?? "Google expires it";
+  }
+
+  /** Deletes the session at Google and forgets it (every item handled, or it cannot be finished). */
   async close(): Promise<void> {
     if (!this.#session) return;
     const id = this.#session.id;

@@ -14,9 +14,14 @@ export interface Logger {
   warn(line: string): void;
   /** An error line, prefixed `error:`. */
   error(line: string): void;
+  /** A detail shown with `--verbose` or `--debug` only (each item stored, skipped, pending). */
+  verbose(line: string): void;
   /** Whether `--quiet` was given (info lines are dropped; warnings and errors stay). */
   readonly quiet: boolean;
 }
+
+/** How much is said: `--quiet`, the default, `--verbose`, `--debug` (verbose, and stack traces). */
+export type LogLevel = "quiet" | "normal" | "verbose" | "debug";
 
 const TOKEN_PATTERNS: RegExp[] = [
   /(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi,
@@ -42,12 +47,17 @@ export function redact(text: string): string {
 
 /** Creates the stderr logger. `write` is injectable for tests. */
 export function createLogger(
-  options: { quiet?: boolean; write?: (text: string) => void } = {},
+  options: { quiet?: boolean; level?: LogLevel; write?: (text: string) => void } = {},
 ): Logger {
   const write = options.write ?? ((text: string) => stderrTerminal().print(text));
-  const quiet = options.quiet ?? false;
+  const level = options.level ?? (options.quiet ? "quiet" : "normal");
+  const quiet = level === "quiet";
+  const verbose = level === "verbose" || level === "debug";
   return {
     quiet,
+    verbose(line) {
+      if (verbose) write(redact(line) + "\n");
+    },
     info(line) {
       if (!quiet) write(redact(line) + "\n");
     },

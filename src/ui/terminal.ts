@@ -2,10 +2,13 @@
  * The one writer of stderr. On a terminal it keeps a live region at the bottom (the progress bar,
  * the picker's spinner) and prints every other line above it, so that nothing printed (a URL, a QR
  * code, a warning, the Ctrl-C notice, the summary) is ever overwritten. Off a terminal it writes
- * text as it comes and has no live region, so a log never holds an escape code.
+ * text as it comes, each line stamped with the time and the command, and has no live region, so a
+ * log never holds an escape code. Printed lines are also copied, stamped, to `--log-file`.
  *
  * @module
  */
+import type { LogFile } from "./log_file.ts";
+import { stampLines } from "./stamp.ts";
 
 /** One part of the live region, e.g. the progress bar or the spinner. */
 export interface LiveSlot {
@@ -35,6 +38,12 @@ export interface TerminalOptions {
   write(text: string): void;
   /** The terminal's width (default 80). */
   columns?(): number;
+  /** Off a terminal, printed lines get this command's name and the time in front (contract.md). */
+  command?(): string | undefined;
+  /** Also receives every printed line, stamped (the `--log-file`). */
+  tee?(text: string): void;
+  /** The clock (tests). */
+  now?(): Date;
 }
 
 // deno-lint-ignore no-control-regex -- escape codes are what it matches
@@ -83,6 +92,12 @@ export function createTerminal(options: TerminalOptions): Terminal {
   return {
     isTty: options.isTty,
     print(text) {
+      const command = options.command?.();
+      if (command !== undefined && (!options.isTty || options.tee)) {
+        const stamped = stampLines(text, command, options.now?.() ?? new Date());
+        options.tee?.(stamped);
+        if (!options.isTty) text = stamped;
+      }
       if (!options.isTty || drawn === 0) {
         options.write(text);
         return;
@@ -112,6 +127,16 @@ export function createTerminal(options: TerminalOptions): Terminal {
 }
 
 let stderr: Terminal | undefined;
+const context: { command?: string; logFile?: LogFile } = {};
+
+/**
+ * Names the command whose lines follow (main.ts, once it knows it) and the `--log-file` they are
+ * copied to.
+ */
+export function setLogContext(command: string, logFile?: LogFile): void {
+  context.command = command;
+  context.logFile = logFile;
+}
 
 /** The process's stderr terminal, shared by the logger, the progress display and the prompts. */
 export function stderrTerminal(): Terminal {
@@ -131,6 +156,8 @@ export function stderrTerminal(): Terminal {
         return 80;
       }
     },
+    command: () => context.command,
+    tee: (text) => context.logFile?.append(text),
   });
   if (isTty) {
     // A forced exit (a second Ctrl-C) may leave the region drawn: erase it so that the shell's

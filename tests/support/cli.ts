@@ -42,6 +42,23 @@ export interface CliOptions {
   stdin?: string;
   /** Deno permission flags instead of `-A`. */
   permissions?: string[];
+  /** Keep stderr as written (by default each line's time + command prefix is checked, then cut). */
+  rawStderr?: boolean;
+}
+
+/** The prefix of every stderr line off a terminal (contract.md "Output and files"). */
+const LOG_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d [a-z-]+: /;
+
+/**
+ * Checks that every stderr line carries the time and command prefix, and cuts it, so that tests
+ * compare what was said: every CLI run of the suite thereby checks the prefix.
+ */
+function unstamp(stderr: string): string {
+  return stderr.split("\n").map((line) => {
+    if (line === "") return line;
+    if (!LOG_PREFIX.test(line)) throw new Error(`stderr line without time and command: ${line}`);
+    return line.replace(LOG_PREFIX, "");
+  }).join("\n");
 }
 
 /** Runs `gphotos-nas <args>` from the repository root. */
@@ -66,7 +83,9 @@ export async function runCli(args: string[], options: CliOptions = {}): Promise<
   return {
     code: output.code,
     stdout,
-    stderr: decoder.decode(output.stderr),
+    stderr: options.rawStderr
+      ? decoder.decode(output.stderr)
+      : unstamp(decoder.decode(output.stderr)),
     json: <T>() => JSON.parse(stdout) as T,
   };
 }
