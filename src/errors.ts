@@ -59,7 +59,7 @@ export class GphotosError extends Error {
 
 /** Bad flags, dates, config files or other input from the user (exit 2). */
 export class UsageError extends GphotosError {
-  /** @param message what is wrong and how to fix it */
+  /** Builds the error; `message`: what is wrong and how to fix it. */
   constructor(message: string, options?: ErrorOptions) {
     super(message, ExitCode.Usage, options);
   }
@@ -67,7 +67,7 @@ export class UsageError extends GphotosError {
 
 /** No token, a revoked or expired refresh token, or a missing scope (exit 3). */
 export class AuthError extends GphotosError {
-  /** @param message what happened and what to run */
+  /** Builds the error; `message`: what happened and what to run. */
   constructor(message: string, options?: ErrorOptions) {
     super(message, ExitCode.Auth, options);
   }
@@ -77,7 +77,7 @@ export class AuthError extends GphotosError {
 export class LockedError extends GphotosError {
   /** The pid named in the lock file. */
   readonly pid: number;
-  /** @param pid the holder's process id */
+  /** Builds the error; `pid`: the holder's process id. */
   constructor(message: string, pid: number) {
     super(message, ExitCode.Locked);
     this.pid = pid;
@@ -86,7 +86,7 @@ export class LockedError extends GphotosError {
 
 /** Google's daily quota is used up; nothing more may be sent to that API today (exit 5). */
 export class QuotaError extends GphotosError {
-  /** @param message Google's own message, without any token */
+  /** Builds the error; `message`: Google's own message, without any token. */
   constructor(message: string, options?: ErrorOptions) {
     super(message, ExitCode.Quota, options);
   }
@@ -94,7 +94,7 @@ export class QuotaError extends GphotosError {
 
 /** The run could not finish its job (a Picker session timed out, a Takeout set is corrupt): exit 1. */
 export class RunFailedError extends GphotosError {
-  /** @param message what happened and what to do next */
+  /** Builds the error; `message`: what happened and what to do next. */
   constructor(message: string, options?: ErrorOptions) {
     super(message, ExitCode.ItemsFailed, options);
   }
@@ -105,7 +105,7 @@ export class RunFailedError extends GphotosError {
  * It is reported as one line; completed files and the index stay as they are.
  */
 export class FatalIoError extends GphotosError {
-  /** @param message what failed and what to do about it */
+  /** Builds the error; `message`: what failed and what to do about it. */
   constructor(message: string, options?: ErrorOptions) {
     super(message, ExitCode.ItemsFailed, options);
   }
@@ -113,7 +113,7 @@ export class FatalIoError extends GphotosError {
 
 /** The run was interrupted by a signal; cleanup has been done. */
 export class InterruptedError extends GphotosError {
-  /** @param signal the signal that stopped the run */
+  /** Builds the error; `signal`: the signal that stopped the run. */
   constructor(signal: "SIGINT" | "SIGTERM") {
     super(
       `interrupted by ${signal}: in-flight downloads were removed; run again to continue`,
@@ -124,7 +124,7 @@ export class InterruptedError extends GphotosError {
 
 /** An item (or one call) that failed alone; a run goes on without it (exit 1 if it ends one). */
 export class ItemError extends GphotosError {
-  /** @param message what went wrong with this item */
+  /** Builds the error; `message`: what went wrong with this item. */
   constructor(message: string, options?: ErrorOptions) {
     super(message, ExitCode.ItemsFailed, options);
   }
@@ -176,7 +176,7 @@ export class RetryableError extends ItemError {
 export class UnreachableError extends RetryableError {
   /** `host[:port]` of the URL that failed. */
   readonly host: string;
-  /** @param host `host[:port]`; @param cause what the network said, in a few words */
+  /** Builds the error; `host`: `host[:port]`; @param cause what the network said, in a few words. */
   constructor(host: string, cause: string, options?: ErrorOptions) {
     super("network", `Cannot reach ${host}: ${cause}`, undefined, options);
     this.host = host;

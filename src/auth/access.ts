@@ -26,7 +26,11 @@ export interface AccessTokenProvider {
 /** How long a token request may wait for its answer: a silent token host must not hold a run. */
 export const TOKEN_TIMEOUT_MS = 30_000;
 
-/** An OAuth2Client for a client file. */
+/**
+ * An OAuth2Client for a client file.
+ *
+ * @internal for the auth modules; google-auth-library's own types are not documented here.
+ */
 export function oauthClient(
   secret: ClientSecret,
   redirectUri?: string,

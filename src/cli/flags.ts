@@ -20,7 +20,7 @@ export interface FlagSpec {
   /** What it does, for `--help`. */
   readonly help: string;
   /** Refuses a bad value when parsed, with a usage error naming the flag. */
-  readonly check?: (value: string, flag: string) => void;
+  readonly check?: FlagCheck;
   /** What a shell completes for the value. */
   readonly complete?: "file" | "dir" | readonly string[];
 }
@@ -35,8 +35,11 @@ export interface CommandSpec {
   readonly positionals?: "file" | readonly string[];
 }
 
+/** Checks a flag's value when it is parsed; throws a `UsageError` naming the flag. */
+export type FlagCheck = (value: string, flag: string) => void;
+
 /** A whole number from `min` to `max`. */
-export const whole = (min: number, max: number) => (value: string, flag: string) => {
+export const whole = (min: number, max: number): FlagCheck => (value: string, flag: string) => {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < min || n > max) {
     throw new UsageError(`${flag}: "${value}" is not a whole number from ${min} to ${max}`);
@@ -44,7 +47,7 @@ export const whole = (min: number, max: number) => (value: string, flag: string)
 };
 
 /** One of `choices`. */
-export const oneOf = (choices: readonly string[]) => (value: string, flag: string) => {
+export const oneOf = (choices: readonly string[]): FlagCheck => (value: string, flag: string) => {
   if (!choices.includes(value)) {
     throw new UsageError(`${flag}: "${value}" is not one of ${choices.join(", ")}`);
   }

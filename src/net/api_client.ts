@@ -57,7 +57,10 @@ export class ApiClient {
   }
 
   /** `GET origin + path` with query parameters (arrays repeat the key). */
-  get<T>(path: string, query: Record<string, string | number | string[] | undefined> = {}) {
+  get<T>(
+    path: string,
+    query: Record<string, string | number | string[] | undefined> = {},
+  ): Promise<T> {
     const url = new URL(path, this.#o.origin);
     for (const [key, value] of Object.entries(query)) {
       if (value === undefined) continue;

@@ -9,13 +9,16 @@ import { ApiError, AuthError, QuotaError, RetryableError } from "../errors.ts";
 import { scopeOfApi, shortScope } from "../auth/scopes.ts";
 import { parseRetryAfter } from "./retry.ts";
 
-interface GoogleErrorBody {
+/** Google's JSON error body (`{error: {code, message, status, details}}`, or OAuth's string form). */
+export interface GoogleErrorBody {
+  /** The API's error object, or OAuth's error code (`invalid_grant`). */
   error?: {
     code?: number;
     message?: string;
     status?: string;
     details?: { reason?: string; metadata?: Record<string, string> }[];
   } | string;
+  /** OAuth's explanation of its error code. */
   error_description?: string;
 }
 

@@ -34,7 +34,7 @@ export function permissionAdvice(host: string): string {
 export class HostNotPermittedError extends Error {
   /** The refused host (with port when it is not the default). */
   readonly host: string;
-  /** @param action what was attempted, e.g. "download from" */
+  /** Builds the error; `action`: what was attempted, e.g. "download from". */
   constructor(action: string, host: string, options?: ErrorOptions) {
     super(
       `Cannot ${action} ${host}: this binary's permissions do not allow that host; ` +

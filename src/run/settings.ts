@@ -9,6 +9,8 @@ import { type DayRange, dayRangeFromFlags } from "../time/days.ts";
 import { defaultTimeZone, validateTimeZone } from "../time/zones.ts";
 import { intFlag, mediaFlag } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
+import type { TRANSFER } from "../cli/flags.ts";
+import type { FlagValues } from "../cli/table.ts";
 import { loadConfig } from "../config/config_file.ts";
 import { UsageError } from "../errors.ts";
 import { ApiClient, type RequestCounter, type TokenSource } from "../net/api_client.ts";
@@ -70,23 +72,7 @@ export interface TransferSettings {
 }
 
 /** Flag values as `parseFlags` returns them for backup, pick and import. */
-export interface TransferFlagValues {
-  dest?: string;
-  from?: string;
-  to?: string;
-  year?: string;
-  media?: string;
-  timezone?: string;
-  concurrency?: string;
-  layout?: string;
-  "migrate-layout"?: boolean;
-  "dry-run"?: boolean;
-  json?: boolean;
-  "ping-url"?: string;
-  "stall-timeout"?: string;
-  "no-xmp"?: boolean;
-  "day-zone"?: string;
-}
+export type TransferFlagValues = FlagValues<typeof TRANSFER>;
 
 /** Merges flags over `<config-dir>/config.json` and validates everything. */
 export async function resolveSettings(
