@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   import: () => import("./commands/import.ts"),
   verify: () => import("./commands/verify.ts"),
   status: () => import("./commands/status.ts"),
+  serve: () => import("./commands/serve.ts"),
 };
 
 const HELP = `gphotos-nas ${VERSION} — back up Google Photos onto your NAS
@@ -36,6 +37,7 @@ Commands:
   import    import Google Takeout archives (complete, original quality, with locations)
   verify    re-hash every file and report missing, changed or unknown files (--repair)
   status    what the library holds, the last run, pending items, token health
+  serve     a web console: health, runs, and picks started from a phone
 
 Global options:
   --config-dir DIR   config folder (default $GPHOTOS_NAS_CONFIG_DIR, else ~/.config/gphotos-nas)

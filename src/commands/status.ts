@@ -12,6 +12,8 @@ import { readToken } from "../auth/token_store.ts";
 import { ExitCode, UsageError } from "../errors.ts";
 import { loadConfig } from "../config/config_file.ts";
 import { indexPath, openCatalog } from "../library/catalog/mod.ts";
+import type { RunRecord } from "../library/catalog/journal.ts";
+import type { StatusReport } from "../library/catalog/report.ts";
 import { formatBytes, formatDuration } from "../ui/progress.ts";
 
 /** `status --help`. */
@@ -33,15 +35,23 @@ Examples:
 
 const DAY = 86_400_000;
 
-/** Runs `status`. */
-export async function run(args: string[], ctx: CommandContext): Promise<number> {
-  const { values } = parseFlags("status", args, {
-    dest: { type: "string" },
-    json: { type: "boolean" },
-  });
-  const dest = values.dest ?? (await loadConfig(ctx.configDir)).dest;
-  if (!dest) throw new UsageError("status: --dest is missing: name the backup folder");
-  const root = resolve(dest);
+/** What `status --json` prints (and the web console's `/api/status` returns). */
+export interface StatusJson {
+  dest: string;
+  totalItems: number;
+  totalBytes: number;
+  perYear: StatusReport["perYear"];
+  perSource: StatusReport["perSource"];
+  pending: number;
+  lastRun: (RunRecord & { durationMs?: number }) | null;
+  index: string;
+  diskFreeBytes: number | null;
+  token: { state: "missing" | "ageing" | "ok"; ageDays: number | null };
+  healthy: boolean;
+}
+
+/** Reads the library at `root` and the token in `configDir` into what `status --json` prints. */
+export async function statusReport(root: string, configDir: string): Promise<StatusJson> {
   if (!(await Deno.lstat(indexPath(root)).then(() => true, () => false))) {
     throw new UsageError(`status: ${root} has no gphotos-nas index yet; run a backup first`);
   }
@@ -55,7 +65,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   }
   const fs = await statfs(root).catch(() => undefined);
   const diskFree = fs ? Number(fs.bavail) * Number(fs.bsize) : undefined;
-  const token = await readToken(ctx.configDir).catch(() => undefined);
+  const token = await readToken(configDir).catch(() => undefined);
   const issued = token?.refresh_token_issued_at;
   const tokenAgeDays = issued ? (Date.now() - issued) / DAY : undefined;
   const tokenState = !token?.refresh_token
@@ -68,28 +78,43 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     ? Date.parse(last.finishedAt) - Date.parse(last.startedAt)
     : undefined;
   const lastFailed = last !== undefined && (last.exitCode === undefined || last.exitCode !== 0);
-  const healthy = health === "ok" && !lastFailed;
+  return {
+    dest: root,
+    totalItems: report.totalItems,
+    totalBytes: report.totalBytes,
+    perYear: report.perYear,
+    perSource: report.perSource,
+    pending: report.pending,
+    lastRun: last ? { ...last, durationMs: lastDuration } : null,
+    index: health,
+    diskFreeBytes: diskFree ?? null,
+    token: {
+      state: tokenState,
+      ageDays: tokenAgeDays === undefined ? null : Math.floor(tokenAgeDays),
+    },
+    healthy: health === "ok" && !lastFailed,
+  };
+}
 
-  if (values.json) {
-    ctx.writeStdout(
-      JSON.stringify({
-        dest: root,
-        totalItems: report.totalItems,
-        totalBytes: report.totalBytes,
-        perYear: report.perYear,
-        perSource: report.perSource,
-        pending: report.pending,
-        lastRun: last ? { ...last, durationMs: lastDuration } : null,
-        index: health,
-        diskFreeBytes: diskFree ?? null,
-        token: {
-          state: tokenState,
-          ageDays: tokenAgeDays === undefined ? null : Math.floor(tokenAgeDays),
-        },
-        healthy,
-      }) + "\n",
-    );
-  }
+/** Runs `status`. */
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  const { values } = parseFlags("status", args, {
+    dest: { type: "string" },
+    json: { type: "boolean" },
+  });
+  const dest = values.dest ?? (await loadConfig(ctx.configDir)).dest;
+  if (!dest) throw new UsageError("status: --dest is missing: name the backup folder");
+  const root = resolve(dest);
+  const status = await statusReport(root, ctx.configDir);
+  if (values.json) ctx.writeStdout(JSON.stringify(status) + "\n");
+  const report = status;
+  const last = status.lastRun ?? undefined;
+  const lastDuration = status.lastRun?.durationMs;
+  const health = status.index;
+  const diskFree = status.diskFreeBytes ?? undefined;
+  const tokenState = status.token.state;
+  const tokenAgeDays = status.token.ageDays ?? undefined;
+  const healthy = status.healthy;
   const log = ctx.log;
   log.info(`library ${root}: ${report.totalItems} items, ${formatBytes(report.totalBytes)}`);
   for (const y of report.perYear) {

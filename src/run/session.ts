@@ -140,6 +140,7 @@ export async function executeRun(
     isTty: ctx.isTty,
     quiet: ctx.log.quiet || settings.json && !ctx.isTty,
     noColor: ctx.env("NO_COLOR") !== undefined,
+    ...(ctx.progress ? { write: ctx.progress.write, intervalMs: ctx.progress.intervalMs } : {}),
   });
   let summary = emptySummary();
   let extra: Record<string, unknown> = {};

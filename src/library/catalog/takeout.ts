@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { Statements } from "./statements.ts";
+import type { Row, Statements } from "./statements.ts";
 
 /** The outcome of importing one Takeout set. */
 export interface ImportSetOutcome {
@@ -46,5 +46,15 @@ export class TakeoutSets {
       outcome.detail ?? null,
       new Date().toISOString(),
     );
+  }
+
+  /** Every recorded Takeout set with its outcome (the web console's inbox view). */
+  importSets(): { key: string; status: string; detail?: string }[] {
+    return (this.#db.sql("SELECT key, status, detail FROM import_sets ORDER BY key").all() as Row[])
+      .map((r) => ({
+        key: String(r.key),
+        status: String(r.status),
+        ...(r.detail ? { detail: String(r.detail) } : {}),
+      }));
   }
 }
