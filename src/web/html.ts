@@ -25,7 +25,8 @@ button:disabled{background:#999}input{font:inherit;padding:.3rem}
 progress{width:100%;height:1.1rem}
 #job-qr svg,#job-qr img{width:12rem;height:12rem}
 .lines{font:12px/1.3 ui-monospace,monospace;white-space:pre-wrap;overflow-wrap:anywhere;max-height:12rem;overflow:auto;background:#f3f3f3;padding:.3rem}
-a{overflow-wrap:anywhere}
+a,code,td{overflow-wrap:anywhere;word-break:break-word}
+td.c{font-size:.85rem}
 `;
 
 /** A whole page. `nonce` allows this page's one inline script under the CSP. */

@@ -35,6 +35,8 @@ export interface Overview {
   inbox?: { dir: string; sets: InboxSet[] };
   /** The day a new pick should start from: the newest picked capture day, if any. */
   pickFrom?: string;
+  /** The kind of the run this console is running now, if any. */
+  live?: string;
   /** What to do next, most important first. */
   nextSteps: string[];
 }
@@ -47,6 +49,7 @@ export async function readOverview(
   dest: string,
   configDir: string,
   inboxDir: string | undefined,
+  live?: string,
   runLimit = 50,
 ): Promise<Overview> {
   const status = await statusReport(dest, configDir);
@@ -87,7 +90,8 @@ export async function readOverview(
     runs,
     inbox,
     pickFrom,
-    nextSteps: nextSteps(status, lastByKind, inbox, pickFrom),
+    live,
+    nextSteps: nextSteps(status, lastByKind, inbox, pickFrom, live),
   };
 }
 
@@ -96,6 +100,7 @@ function nextSteps(
   last: Record<string, RunRow | null>,
   inbox: Overview["inbox"],
   pickFrom: string | undefined,
+  live: string | undefined,
 ): string[] {
   const steps: string[] = [];
   if (status.token.state === "missing") steps.push("Authorize once: run `gphotos-nas auth`.");
@@ -108,7 +113,8 @@ function nextSteps(
   if (status.index !== "ok") {
     steps.push("The index reports damage: run `gphotos-nas verify` and read its report.");
   }
-  const failed = status.lastRun && status.lastRun.exitCode !== 0;
+  const running = status.lastRun && !status.lastRun.finishedAt && live === status.lastRun.command;
+  const failed = status.lastRun && status.lastRun.exitCode !== 0 && !running;
   if (failed) {
     steps.push(
       `The last run (${status.lastRun!.command}) did not succeed: see Runs for its summary.`,

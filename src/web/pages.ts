@@ -11,11 +11,13 @@ import type { Overview, RunRow } from "./overview.ts";
 
 function counts(summary: Record<string, number> | undefined): string {
   if (!summary) return "";
-  return Object.entries(summary).map(([k, v]) => `${v} ${k}`).join(", ");
+  return Object.entries(summary).map(([k, v]) => k === "bytes" ? formatBytes(v) : `${v} ${k}`)
+    .join(", ");
 }
 
-function result(run: RunRow): string {
-  if (!run.finishedAt) return `<span class="bad">did not finish (killed or still running)</span>`;
+function result(run: RunRow, live?: string): string {
+  if (!run.finishedAt && live === run.command) return `<span class="ok">running now</span>`;
+  if (!run.finishedAt) return `<span class="bad">did not finish (killed)</span>`;
   return run.exitCode === 0
     ? `<span class="ok">ok</span>`
     : `<span class="bad">exit code ${esc(run.exitCode)}</span>`;
@@ -31,9 +33,20 @@ function when(iso: string): string {
   return `<time datetime="${esc(iso)}">${esc(iso.slice(0, 16).replace("T", " "))} UTC</time>`;
 }
 
+/** One run in a table cell: when, result, duration, and its counts below. */
+function runCell(run: RunRow, live?: string): string {
+  const took = duration(run);
+  return `${when(run.startedAt)} · ${result(run, live)}${took ? ` · ${esc(took)}` : ""}${
+    run.summary ? `<br><span class="muted">${esc(counts(run.summary))}</span>` : ""
+  }`;
+}
+
 function healthReason(o: Overview): string {
   const s = o.status;
   if (s.index !== "ok") return `the index reports damage: ${s.index}`;
+  if (s.lastRun && !s.lastRun.finishedAt && o.live === s.lastRun.command) {
+    return `a ${s.lastRun.command} is running now`;
+  }
   if (s.lastRun && s.lastRun.exitCode !== 0) {
     return `the last run (${s.lastRun.command}) ${
       s.lastRun.finishedAt ? `ended with exit code ${s.lastRun.exitCode}` : "did not finish"
@@ -45,8 +58,10 @@ function healthReason(o: Overview): string {
 /** The status page. */
 export function statusPage(o: Overview): string {
   const s = o.status;
-  const health = `<section id="health"><h2>Health</h2><p class="${s.healthy ? "ok" : "bad"}"><b>${
-    s.healthy ? "Healthy" : "Needs attention"
+  const running = !!s.lastRun && !s.lastRun.finishedAt && o.live === s.lastRun.command;
+  const fine = s.healthy || (running && s.index === "ok");
+  const health = `<section id="health"><h2>Health</h2><p class="${fine ? "ok" : "bad"}"><b>${
+    running ? "Running" : fine ? "Healthy" : "Needs attention"
   }</b>: ${esc(healthReason(o))}.</p><p class="muted">Token: ${esc(s.token.state)}${
     s.token.ageDays !== null ? ` (${s.token.ageDays} days old)` : ""
   } · pending at Google: ${s.pending}${
@@ -58,14 +73,11 @@ export function statusPage(o: Overview): string {
     }</ul></section>`
     : "";
   const lastRows = Object.entries(o.lastByKind).map(([kind, run]) =>
-    run
-      ? `<tr><td>${kind}</td><td>${when(run.startedAt)}</td><td>${result(run)}</td><td>${
-        esc(duration(run))
-      }</td><td>${esc(counts(run.summary))}</td></tr>`
-      : `<tr><td>${kind}</td><td colspan="4" class="muted">never</td></tr>`
+    `<tr><th>${kind}</th><td>${
+      run ? runCell(run, o.live) : `<span class="muted">never</span>`
+    }</td></tr>`
   ).join("");
-  const lastRuns = `<section id="last-runs"><h2>Last runs</h2><table><tr><th>kind</th><th>when</th>
-<th>result</th><th>took</th><th>counts</th></tr>${lastRows}</table></section>`;
+  const lastRuns = `<section id="last-runs"><h2>Last runs</h2><table>${lastRows}</table></section>`;
   const rows = (list: { items: number; bytes: number }[], key: (x: never) => string) =>
     list.map((x) =>
       `<tr><td>${esc(key(x as never))}</td><td class="n">${x.items}</td><td class="n">${
@@ -116,13 +128,13 @@ export function pickPage(o: Overview): string {
 export function runsPage(o: Overview): string {
   const rows =
     o.runs.map((run) =>
-      `<tr><td class="n">${run.id}</td><td>${esc(run.command)}</td><td>${when(run.startedAt)}</td>
-<td>${result(run)}</td><td>${esc(duration(run))}</td><td>${esc(counts(run.summary))}</td></tr>`
-    ).join("") || `<tr><td colspan="6" class="muted">no runs recorded yet</td></tr>`;
+      `<tr><td class="n">${run.id}</td><th>${esc(run.command)}</th><td>${
+        runCell(run, o.live)
+      }</td></tr>`
+    ).join("") || `<tr><td colspan="3" class="muted">no runs recorded yet</td></tr>`;
   const start = `<section id="start-run"><h2>Start a run</h2><p>${
     o.inbox ? actionButton("/api/import", "Import the Takeout inbox") + " " : ""
   }${actionButton("/api/verify", "Verify the library")}</p>${ERROR_LINE}</section>`;
   return start + jobPanel() +
-    `<section id="runs"><h2>Runs</h2><table><tr><th class="n">#</th><th>kind</th><th>started</th>
-<th>result</th><th>took</th><th>counts</th></tr>${rows}</table></section>`;
+    `<section id="runs"><h2>Runs</h2><table>${rows}</table></section>`;
 }

@@ -151,7 +151,9 @@ export function createConsole(options: ConsoleOptions): {
       case "GET /":
       case "GET /pick":
       case "GET /runs": {
-        const overview = await readOverview(options.dest, options.configDir, options.inbox);
+        const job = jobs.current;
+        const live = job && !job.finishedAt ? job.kind : undefined;
+        const overview = await readOverview(options.dest, options.configDir, options.inbox, live);
         if (url.pathname === "/pick") return page("Pick", pickPage(overview));
         if (url.pathname === "/runs") return page("Runs", runsPage(overview));
         return page("Status", statusPage(overview));
