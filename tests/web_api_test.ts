@@ -160,6 +160,13 @@ Deno.test("serve: a pick started over the API lands its files; a held lock refus
   await using t = await testLibrary({ itemCount: 10, seed: 8 });
   await using s = await startServe(t.env, t.dest);
   const auth = { authorization: `Bearer ${s.token}` };
+  const first = await fetch(`${s.origin}/`, {
+    headers: { cookie: `gphotos_nas_token=${s.token}` },
+  });
+  const firstHtml = await first.text();
+  assert.equal(first.status, 200, "an empty folder still gets a page");
+  assert.match(firstHtml, /No backup yet/);
+  assert.match(firstHtml, /Start a pick/);
   const lock = await acquireLock(t.dest, "backup");
   const busy = await fetch(`${s.origin}/api/pick`, { method: "POST", headers: auth });
   assert.equal(busy.status, 409);

@@ -92,15 +92,16 @@ export function statusPage(o: Overview): string {
   }</table><br><table><tr><th>source</th><th class="n">items</th><th class="n">size</th></tr>${
     rows(s.perSource, (y: { source: string }) => y.source)
   }</table></section>`;
-  return health + steps + pickStarter(o) + jobPanel() + lastRuns + library + inboxSection(o);
+  return health + steps + pickStarter(o.pickFrom) + jobPanel() + lastRuns + library +
+    inboxSection(o);
 }
 
-function pickStarter(o: Overview): string {
+function pickStarter(pickFrom: string | undefined): string {
   return `<section id="start-pick"><h2>Pick photos from your phone</h2>
 <p class="muted">Google's Picker lets you choose items in Google Photos; they download here.${
-    o.pickFrom ? ` Your last pick reached ${esc(o.pickFrom)}: choose what was taken since.` : ""
+    pickFrom ? ` Your last pick reached ${esc(pickFrom)}: choose what was taken since.` : ""
   }</p><p><label>Keep items taken from <input type="date" id="from" value="${
-    esc(o.pickFrom ?? "")
+    esc(pickFrom ?? "")
   }"></label></p><p>${
     actionButton("/api/pick", "Start a pick", ["from"])
   }</p>${ERROR_LINE}</section>`;
@@ -121,7 +122,7 @@ function inboxSection(o: Overview): string {
 
 /** The pick page: start a pick, follow it live (also after a reload). */
 export function pickPage(o: Overview): string {
-  return pickStarter(o) + jobPanel();
+  return pickStarter(o.pickFrom) + jobPanel();
 }
 
 /** The runs page: the history from the index, and the runs a person may start from here. */
@@ -137,4 +138,12 @@ export function runsPage(o: Overview): string {
   }${actionButton("/api/verify", "Verify the library")}</p>${ERROR_LINE}</section>`;
   return start + jobPanel() +
     `<section id="runs"><h2>Runs</h2><table>${rows}</table></section>`;
+}
+
+/** The status page of a folder that holds no library yet: a pick is the way to begin. */
+export function firstRunPage(dest: string): string {
+  return `<section id="health"><h2>No backup yet</h2><p><code>${
+    esc(dest)
+  }</code> holds no gphotos-nas library yet. Start with a pick below, or run <code>import</code>
+or <code>backup</code> from the command line.</p></section>` + pickStarter(undefined) + jobPanel();
 }

@@ -11,7 +11,8 @@ import { credential, type GuardOptions, hostAllowed, sameOrigin, tokenCookie } f
 import { esc, layout } from "./html.ts";
 import { BusyError, type JobKind, Jobs } from "./jobs.ts";
 import { readOverview } from "./overview.ts";
-import { pickPage, runsPage, statusPage } from "./pages.ts";
+import { firstRunPage, pickPage, runsPage, statusPage } from "./pages.ts";
+import { indexPath } from "../library/catalog/mod.ts";
 import { tokenMatches } from "./token.ts";
 
 /** What the console serves. */
@@ -151,6 +152,9 @@ export function createConsole(options: ConsoleOptions): {
       case "GET /":
       case "GET /pick":
       case "GET /runs": {
+        if (!(await Deno.lstat(indexPath(options.dest)).then(() => true, () => false))) {
+          return page("Status", firstRunPage(options.dest));
+        }
         const job = jobs.current;
         const live = job && !job.finishedAt ? job.kind : undefined;
         const overview = await readOverview(options.dest, options.configDir, options.inbox, live);
