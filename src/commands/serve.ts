@@ -35,7 +35,7 @@ Options:
                       localhost always work, other names are refused (DNS rebinding)
   --show-url          print the console's address with its token, and exit
 
-Exit codes: 0 stopped · 2 bad usage (or the address is in use)
+Exit codes: 0 · 2 bad usage, or the address is in use · 130/143 stopped by SIGINT/SIGTERM
 
 Examples:
   gphotos-nas serve --dest /volume1/photos
