@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The console driven in a real headless browser (Debian's chromium through puppeteer-core) against
  * the simulator, at a phone's width. Skipped, saying why, where no chromium is installed.
@@ -15,6 +14,13 @@ const CHROMIUM = "/usr/bin/chromium";
 const browserMissing = !(await Deno.stat(CHROMIUM).then(() => true, () => false));
 if (browserMissing) {
   console.log(`web_browser_test: skipped: no browser at ${CHROMIUM} (apt-get install chromium)`);
+}
+
+/** What a person reads in `selector` (innerText: rendered, with table cells apart). */
+async function text(page: Page, selector: string): Promise<string> {
+  return await page.evaluate(
+    `document.querySelector(${JSON.stringify(selector)}).innerText`,
+  ) as string;
 }
 
 async function phase(page: Page, wanted: string): Promise<void> {
@@ -51,18 +57,18 @@ Deno.test({
       await page.setViewport({ width: 375, height: 800, isMobile: true, deviceScaleFactor: 2 });
       await page.goto(`${s.origin}/?token=${s.token}`);
       assert.equal(page.url(), `${s.origin}/`, "the token left the address bar");
-      assert.equal(await page.evaluate(() => document.cookie), "", "the cookie is HttpOnly");
-      const lastRuns = await page.$eval("#last-runs", (e) => (e as HTMLElement).innerText);
+      assert.equal(await page.evaluate("document.cookie"), "", "the cookie is HttpOnly");
+      const lastRuns = await text(page, "#last-runs");
       assert.match(lastRuns, /backup\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · ok/);
       assert.match(await page.$eval("#health", (e) => e.textContent!), /Healthy/);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      const width = await page.evaluate("document.documentElement.scrollWidth") as number;
       assert.ok(width <= 375, `the page fits a phone (${width}px wide)`);
 
       // A scheduled run holds the library: the page says so and starts nothing.
       const lock = await acquireLock(t.dest, "import");
       await page.click('button[data-post="/api/pick"]');
       await page.waitForFunction(
-        () => /a run is in progress/.test(document.getElementById("action-error")!.textContent!),
+        '/a run is in progress/.test(document.getElementById("action-error").textContent)',
       );
       await lock.release();
 
@@ -72,12 +78,12 @@ Deno.test({
       await phase(page, "waiting");
       await page.reload();
       await phase(page, "waiting");
-      const pickerUri = await page.$eval("#job-uri", (a) => (a as HTMLAnchorElement).href);
+      const pickerUri = await page.$eval("#job-uri", (a) => a.getAttribute("href")!);
       assert.match(pickerUri, /\/pick\/[0-9a-f]+$/);
-      await page.waitForFunction(() => {
-        const img = document.querySelector("#job-qr img") as HTMLImageElement | null;
-        return img !== null && img.complete && img.naturalWidth > 0;
-      });
+      await page.waitForFunction(
+        'document.querySelector("#job-qr img")?.complete && ' +
+          'document.querySelector("#job-qr img").naturalWidth > 0',
+      );
 
       const screenshot = Deno.env.get("GPHOTOS_NAS_SCREENSHOT");
       if (screenshot) {
@@ -100,7 +106,7 @@ Deno.test({
       assert.match(done, /Done: \d+ listed, \d+ downloaded/);
 
       await page.goto(`${s.origin}/runs`);
-      const runs = await page.$eval("#runs", (e) => (e as HTMLElement).innerText);
+      const runs = await text(page, "#runs");
       assert.match(runs, /pick\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · ok/);
     } finally {
       await browser.close();
