@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { acquireLock } from "../src/library/lock.ts";
 import { runCli } from "./support/cli.ts";
 import { isReady, libraryFiles, testLibrary } from "./support/library.ts";
-import { startServe } from "./support/web.ts";
+import { type Served, startServe } from "./support/web.ts";
 
 /** One raw HTTP/1.1 request, so the test chooses the Host header (fetch would not let it). */
 async function rawGet(port: number, host: string, path: string, headers = ""): Promise<string> {
@@ -35,16 +35,20 @@ Deno.test("serve: the token is created 0600, shown once, and again by --show-url
   {
     await using s = await startServe(t.env, t.dest);
     token = s.token;
-    assert.match(s.stdout(), new RegExp(`http://127\\.0\\.0\\.1:${s.port}/\\?token=${token}\\n`));
+    const link = await s.stdoutMatching(/token=/);
+    assert.match(link, new RegExp(`http://127\\.0\\.0\\.1:${s.port}/\\?token=${token}\\n`));
     assert.doesNotMatch(s.stderr(), new RegExp(token), "the token never goes to the log");
     const mode = (await Deno.stat(join(t.configDir, "web-token"))).mode! & 0o777;
     assert.equal(mode, 0o600);
   }
+  let second: Served;
   {
     await using s = await startServe(t.env, t.dest);
     assert.equal(s.token, token, "the token is kept");
-    assert.doesNotMatch(s.stdout(), /token=/, "shown only on the first start");
+    second = s;
   }
+  // Read once serve has stopped and its output is drained: absence is then certain.
+  assert.doesNotMatch(second.stdout(), /token=/, "shown only on the first start");
   const shown = await runCli(["serve", "--show-url", "--listen", "192.168.1.20:8727"], {
     env: t.env,
   });

@@ -110,12 +110,6 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   }
   // Port 0 asks the system for a free port: the Host check must expect the real one.
   const actualPort = options.port = server.addr.port;
-  ctx.log.info(
-    `web console on http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${actualPort}/` +
-      (hostname === "127.0.0.1" || hostname === "localhost"
-        ? " (this machine only; reach it with ssh -L, or --listen 0.0.0.0:PORT)"
-        : ""),
-  );
   if (token.created) {
     // Shown once, on stdout only (not in a log line): the link that logs a browser in.
     ctx.writeStdout(
@@ -124,6 +118,12 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       }\n`,
     );
   }
+  ctx.log.info(
+    `web console on http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${actualPort}/` +
+      (hostname === "127.0.0.1" || hostname === "localhost"
+        ? " (this machine only; reach it with ssh -L, or --listen 0.0.0.0:PORT)"
+        : ""),
+  );
   ctx.signal.addEventListener("abort", () => jobs.cancel());
   await server.finished;
   await jobs.settled();

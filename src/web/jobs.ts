@@ -213,6 +213,13 @@ export class Jobs {
 
   #emit(): void {
     if (!this.#current) return;
-    for (const listener of this.#listeners) listener(this.#current);
+    for (const listener of this.#listeners) {
+      // A page that went away must never break the run it was watching.
+      try {
+        listener(this.#current);
+      } catch {
+        this.#listeners.delete(listener);
+      }
+    }
   }
 }

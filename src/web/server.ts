@@ -107,7 +107,13 @@ export function createConsole(options: ConsoleOptions): {
         if (jobs.current) send(jobs.current);
         const unfollow = jobs.follow(send);
         // A comment now and then keeps proxies from closing an idle stream.
-        const ping = setInterval(() => controller.enqueue(encoder.encode(": ping\n\n")), 15_000);
+        const ping = setInterval(() => {
+          try {
+            controller.enqueue(encoder.encode(": ping\n\n"));
+          } catch {
+            stop();
+          }
+        }, 15_000);
         stop = () => {
           unfollow();
           clearInterval(ping);

@@ -17,6 +17,8 @@ export interface Served extends AsyncDisposable {
   token: string;
   /** What serve printed on stdout. */
   stdout(): string;
+  /** Resolves with stdout once it matches `pattern` (stdout and stderr are separate pipes). */
+  stdoutMatching(pattern: RegExp): Promise<string>;
   /** What serve printed on stderr. */
   stderr(): string;
 }
@@ -56,6 +58,10 @@ export async function startServe(
     port,
     token,
     stdout: () => out,
+    async stdoutMatching(pattern) {
+      while (!pattern.test(out)) await new Promise((r) => setTimeout(r, 20));
+      return out;
+    },
     stderr: () => err,
     async [Symbol.asyncDispose]() {
       child.kill("SIGTERM");
