@@ -89,7 +89,8 @@ nightly() {
   rc=0
   step import --inbox "$INBOX" --dest "$PHOTOS"
   log "reminder: photos already in Google Photos come only by picking; run" \
-    "'docker compose run --rm gphotos-nas pick' and choose the days since the last pick"
+    "'docker compose run --rm gphotos-nas pick' (or press Start a pick in the web console)" \
+    "and choose the days since the last pick"
   return "$rc"
 }
 

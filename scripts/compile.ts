@@ -22,7 +22,8 @@ export const TARGETS: Record<string, string> = {
  * serve `baseUrl`s, and loopback for the OAuth redirect listener. Since Deno 2.9 `--allow-net`
  * takes wildcard hosts (`*.example.com` grants the domain and every subdomain), so one entry covers
  * every media host, including the `video-downloads.` host that `=dv` redirects to and any `lhN.`
- * host Google adds later.
+ * host Google adds later. `0.0.0.0` lets `serve --listen 0.0.0.0:PORT` reach a phone on the LAN
+ * (it grants listening on every interface, not connecting anywhere new).
  */
 export const NET_HOSTS = [
   "accounts.google.com",
@@ -32,6 +33,7 @@ export const NET_HOSTS = [
   "*.googleusercontent.com",
   "127.0.0.1",
   "localhost",
+  "0.0.0.0",
 ];
 
 /**

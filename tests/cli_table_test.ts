@@ -34,6 +34,7 @@ const SAMPLE: Record<string, string> = {
   "--year": "2024",
   "--media": "photo",
   "--timezone": "Europe/Berlin",
+  "--day-zone": "Asia/Tokyo",
   "--concurrency": "4",
   "--stall-timeout": "60",
   "--ping-url": "https://hc-ping.com/x",

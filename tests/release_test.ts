@@ -198,7 +198,7 @@ Deno.test("--version: version first, then the target and the permissions the pro
   assert.equal(baked.code, 0, baked.stderr);
   assert.match(
     baked.stdout,
-    /\n {2}net: accounts\.google\.com,.*\*\.googleusercontent\.com,127\.0\.0\.1,localhost\n/,
+    /\n {2}net: accounts\.google\.com,.*\*\.googleusercontent\.com,127\.0\.0\.1,localhost,0\.0\.0\.0\n/,
   );
   assert.match(baked.stdout, /\n {2}env: GPHOTOS_NAS_CONFIG_DIR,/);
   assert.match(baked.stdout, /\n {2}sys: osRelease,homedir,hostname\n$/);

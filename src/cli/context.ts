@@ -22,6 +22,8 @@ export interface CommandContext {
   env(name: string): string | undefined;
   /** Whether stderr is a terminal (progress bars, spinners, QR codes). */
   isTty: boolean;
+  /** Where plain `progress:` lines go, and how often, instead of stderr every 30 s (the web console). */
+  progress?: { write(line: string): void; intervalMs: number };
 }
 
 /** A subcommand module's shape. */

@@ -129,7 +129,7 @@ export const TRANSFER = {
     arg: "IANA",
     help: "one zone for every day folder, instead of the zone each photo was taken in (its EXIF " +
       'offset); or "dayZone" in config.json',
-    check: (v) => void validateTimeZone(v),
+    check: (v, f) => void validateTimeZone(v, f),
   },
 } as const satisfies Record<string, FlagSpec>;
 

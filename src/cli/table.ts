@@ -135,9 +135,48 @@ export const COMMAND_TABLE = {
       json: { type: "boolean", help: "one JSON object on stdout" },
     },
   },
+  serve: {
+    summary: "a web console: health, runs, and picks started from a phone",
+    flags: {
+      dest: TRANSFER.dest,
+      listen: {
+        type: "string",
+        arg: "HOST:PORT",
+        help: "where to listen (default 127.0.0.1:8727, this machine only); 0.0.0.0:8727 listens " +
+          "on every network interface",
+      },
+      inbox: {
+        type: "string",
+        arg: "DIR",
+        help: "the Takeout inbox to show and import",
+        complete: "dir",
+      },
+      "allow-host": {
+        type: "string",
+        multiple: true,
+        arg: "NAME",
+        help: "a DNS name the console is reached by (e.g. nas.local); IP addresses and localhost " +
+          "always work, other names are refused (DNS rebinding)",
+      },
+      "show-url": {
+        type: "boolean",
+        help: "print the console's address with its token, and exit",
+      },
+    },
+  },
   help: {
     summary: "help for a command: gphotos-nas help import",
-    positionals: ["auth", "backup", "pick", "import", "verify", "status", "index", "completions"],
+    positionals: [
+      "auth",
+      "backup",
+      "pick",
+      "import",
+      "verify",
+      "status",
+      "index",
+      "serve",
+      "completions",
+    ],
     flags: {},
   },
   completions: {

@@ -4,18 +4,14 @@
  *
  * @module
  */
-import { statfs } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
-import { readToken } from "../auth/token_store.ts";
 import { ExitCode, UsageError } from "../errors.ts";
 import { loadConfig } from "../config/config_file.ts";
-import { openCatalog } from "../library/catalog/mod.ts";
 import { SCHEMA_VERSION } from "../library/catalog/schema.ts";
-import { homeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
-import { refuseWrongLibrary } from "../library/identity.ts";
-import { lockHolder } from "../library/lock.ts";
+import { homeOptions } from "../library/index_home.ts";
+import { readStatus, type RunState } from "./status_report.ts";
 import { formatBytes, formatDuration } from "../ui/progress.ts";
 
 /** `status --help`. */
@@ -36,14 +32,6 @@ Examples:
   gphotos-nas status --json | jq .lastRun
 `;
 
-const DAY = 86_400_000;
-
-/** How the last recorded run stands. */
-type RunState = "ok" | "failed" | "quota" | "interrupted" | "running" | "killed";
-
-/** Runs that leave the backup healthy: done, stopped by plan at the quota, or still going. */
-const HEALTHY_RUNS: ReadonlySet<RunState> = new Set(["ok", "quota", "running"]);
-
 const RUN_STATE_TEXT: Record<RunState, string> = {
   ok: "ok",
   failed: "failed",
@@ -53,103 +41,22 @@ const RUN_STATE_TEXT: Record<RunState, string> = {
   killed: "did not finish: the process was killed (or the machine stopped); the next run resumes",
 };
 
-/**
- * A run record without an end is the run going on now when the library's lock is held, and a run
- * that was killed otherwise (the kernel drops the lock of a dead process).
- */
-function runState(
-  exitCode: number | undefined,
-  finished: boolean,
-  holder: { pid: number } | undefined,
-): RunState {
-  if (!finished) return holder ? "running" : "killed";
-  if (exitCode === ExitCode.Ok) return "ok";
-  if (exitCode === ExitCode.Quota) return "quota";
-  if (exitCode === ExitCode.Interrupted || exitCode === ExitCode.Terminated) return "interrupted";
-  return "failed";
-}
-
-/**
- * An app in "Testing" gets refresh tokens that die 7 days after consent; whether the app is in
- * Testing is not visible to us, so the warning is given in the last day of that window only. A
- * token older than 7 days that still works belongs to a published app: nothing to warn about.
- */
-function tokenHealth(present: boolean, ageDays: number | undefined): "missing" | "ageing" | "ok" {
-  if (!present) return "missing";
-  return ageDays !== undefined && ageDays >= 6 && ageDays < 7 ? "ageing" : "ok";
-}
-const GIB = 1024 ** 3;
-
-/**
- * Low free space: under 1 GiB (a night's videos) or under 2 % of the disk (where filesystems
- * slow down and a NAS starts warning).
- */
-function isDiskLow(free: number, total: number): boolean {
-  return free < GIB || free < total * 0.02;
-}
-
 /** Runs `status`. */
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { values } = parseFlags("status", args);
   const dest = values.dest ?? (await loadConfig(ctx.configDir)).dest;
   if (!dest) throw new UsageError("status: --dest is missing: name the backup folder");
   const root = resolve(dest);
-  await refuseWrongLibrary(root, ctx.configDir);
-  const home = await indexHome(root, homeOptions(ctx));
-  const dir = await readableIndexDir(root, home);
-  if (!dir) {
-    throw new UsageError(`status: ${root} has no gphotos-nas index yet; run a backup first`);
-  }
-  if (home.away) ctx.log.info(home.away);
-  const index = openCatalog(root, { readonly: true, dir });
-  let report, health;
-  const schemaVersion = index.schemaVersion;
-  try {
-    report = index.report.statusReport();
-    health = index.report.integrityCheck();
-  } finally {
-    index.close();
-  }
-  const fs = await statfs(root).catch(() => undefined);
-  const diskFree = fs ? Number(fs.bavail) * Number(fs.bsize) : undefined;
-  const diskLow = fs !== undefined && isDiskLow(diskFree!, Number(fs.blocks) * Number(fs.bsize));
-  const token = await readToken(ctx.configDir).catch(() => undefined);
-  const issued = token?.refresh_token_issued_at;
-  const tokenAgeDays = issued ? (Date.now() - issued) / DAY : undefined;
-  const tokenState = tokenHealth(token?.refresh_token !== undefined, tokenAgeDays);
-  const last = report.lastRun;
-  const lastDuration = last?.finishedAt
-    ? Date.parse(last.finishedAt) - Date.parse(last.startedAt)
-    : undefined;
-  const holder = await lockHolder(root);
-  const lastState = last
-    ? runState(last.exitCode, last.finishedAt !== undefined, holder)
-    : undefined;
-  const healthy = health === "ok" && (lastState === undefined || HEALTHY_RUNS.has(lastState));
-
-  if (values.json) {
-    ctx.writeStdout(
-      JSON.stringify({
-        dest: root,
-        totalItems: report.totalItems,
-        totalBytes: report.totalBytes,
-        perYear: report.perYear,
-        perSource: report.perSource,
-        pending: report.pending,
-        provisional: report.provisional,
-        lastRun: last ? { ...last, durationMs: lastDuration, state: lastState } : null,
-        index: health,
-        schemaVersion,
-        diskFreeBytes: diskFree ?? null,
-        diskLow,
-        token: {
-          state: tokenState,
-          ageDays: tokenAgeDays === undefined ? null : Math.floor(tokenAgeDays),
-        },
-        healthy,
-      }) + "\n",
-    );
-  }
+  const { status, holderPid, indexAway } = await readStatus(root, homeOptions(ctx));
+  if (indexAway) ctx.log.info(indexAway);
+  if (values.json) ctx.writeStdout(JSON.stringify(status) + "\n");
+  const report = status;
+  const last = status.lastRun;
+  const health = status.index;
+  const { schemaVersion, diskLow } = status;
+  const diskFree = status.diskFreeBytes ?? undefined;
+  const tokenState = status.token.state;
+  const tokenAgeDays = status.token.ageDays ?? undefined;
   // The report is the command's output: stdout, whatever --quiet says. With --json, stdout is the
   // object alone and the warnings go to stderr.
   const out = {
@@ -169,11 +76,13 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       ? Object.entries(last.summary).map(([k, v]) => `${v} ${k}`).join(", ")
       : "no summary";
     const ended = last.finishedAt
-      ? `, ended with exit code ${last.exitCode} after ${formatDuration(lastDuration!)} (${counts})`
+      ? `, ended with exit code ${last.exitCode} after ${
+        formatDuration(last.durationMs!)
+      } (${counts})`
       : "";
     out.info(
       `last run: ${last.command} started ${last.startedAt}${ended}: ${
-        RUN_STATE_TEXT[lastState!].replace("PID", String(holder?.pid || "unknown"))
+        RUN_STATE_TEXT[last.state].replace("PID", String(holderPid || "unknown"))
       }`,
     );
   } else {
@@ -201,15 +110,13 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   if (tokenState === "missing") out.warn("no token: run `gphotos-nas auth`");
   else if (tokenState === "ageing") {
     out.warn(
-      `the refresh token is ${
-        Math.floor(tokenAgeDays!)
-      } days old; if your Google Cloud app is in ` +
+      `the refresh token is ${tokenAgeDays!} days old; if your Google Cloud app is in ` +
         '"Testing" status it expires after 7 days: publish the app, or run `gphotos-nas auth` again',
     );
   } else {
     out.info(
-      `token: ok${tokenAgeDays !== undefined ? ` (${Math.floor(tokenAgeDays)} days old)` : ""}`,
+      `token: ok${tokenAgeDays !== undefined ? ` (${tokenAgeDays} days old)` : ""}`,
     );
   }
-  return healthy ? ExitCode.Ok : ExitCode.ItemsFailed;
+  return status.healthy ? ExitCode.Ok : ExitCode.ItemsFailed;
 }

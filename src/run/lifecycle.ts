@@ -61,6 +61,7 @@ export async function executeRun(
     isTty: ctx.isTty,
     quiet: ctx.log.quiet || settings.json && !ctx.isTty,
     noColor: ctx.env("NO_COLOR") !== undefined,
+    ...(ctx.progress ? { write: ctx.progress.write, intervalMs: ctx.progress.intervalMs } : {}),
   });
   await pinger.start();
   let library: Library;

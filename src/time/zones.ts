@@ -10,13 +10,13 @@ import { UsageError } from "../errors.ts";
 import type { Day } from "./days.ts";
 
 /** Checks an IANA zone name (or `UTC`, or a fixed offset like `+01:00`) and returns it. */
-export function validateTimeZone(tz: string): string {
+export function validateTimeZone(tz: string, flag = "--timezone"): string {
   try {
     new Temporal.ZonedDateTime(0n, tz);
     return tz;
   } catch {
     throw new UsageError(
-      `--timezone: "${tz}" is not an IANA time zone; use a name like Europe/Berlin or UTC`,
+      `${flag}: "${tz}" is not an IANA time zone; use a name like Europe/Berlin or UTC`,
     );
   }
 }

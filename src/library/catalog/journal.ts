@@ -66,13 +66,22 @@ export class Journal {
   /** The most recent run, finished or not. */
   lastRun(): RunRecord | undefined {
     const run = this.#db.sql("SELECT * FROM runs ORDER BY id DESC LIMIT 1").get();
-    if (!run) return undefined;
-    return {
-      command: String(run.command),
-      startedAt: String(run.started_at),
-      ...(run.finished_at ? { finishedAt: String(run.finished_at) } : {}),
-      ...(run.exit_code !== null ? { exitCode: Number(run.exit_code) } : {}),
-      ...(run.summary ? { summary: JSON.parse(String(run.summary)) } : {}),
-    };
+    return run ? runRecord(run) : undefined;
   }
+
+  /** The `limit` most recent runs, newest first (the web console's history). */
+  runs(limit: number): (RunRecord & { id: number })[] {
+    return (this.#db.sql("SELECT * FROM runs ORDER BY id DESC LIMIT ?").all(limit) as Row[])
+      .map((run) => ({ id: Number(run.id), ...runRecord(run) }));
+  }
+}
+
+function runRecord(run: Row): RunRecord {
+  return {
+    command: String(run.command),
+    startedAt: String(run.started_at),
+    ...(run.finished_at ? { finishedAt: String(run.finished_at) } : {}),
+    ...(run.exit_code !== null ? { exitCode: Number(run.exit_code) } : {}),
+    ...(run.summary ? { summary: JSON.parse(String(run.summary)) } : {}),
+  };
 }

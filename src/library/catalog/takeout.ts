@@ -49,6 +49,16 @@ export class TakeoutSets {
       new Date().toISOString(),
     );
   }
+
+  /** Every recorded Takeout set with its outcome (the web console's inbox view). */
+  importSets(): { key: string; status: string; detail?: string }[] {
+    return (this.#db.sql("SELECT key, status, detail FROM import_sets ORDER BY key").all() as Row[])
+      .map((r) => ({
+        key: String(r.key),
+        status: String(r.status),
+        ...(r.detail ? { detail: String(r.detail) } : {}),
+      }));
+  }
 }
 
 /** What one entry of a part is to the library. */

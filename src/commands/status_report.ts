@@ -1,0 +1,158 @@
+/**
+ * What `status --json` prints (and the web console's `/api/status` returns): the library's totals,
+ * how the last run stands, the index's and the token's health, and the free disk space. The
+ * `status` command and the web console both read it here, so they never disagree.
+ *
+ * @module
+ */
+import { statfs } from "node:fs/promises";
+import { readToken } from "../auth/token_store.ts";
+import { ExitCode, UsageError } from "../errors.ts";
+import type { RunRecord } from "../library/catalog/journal.ts";
+import { openCatalog } from "../library/catalog/mod.ts";
+import type { StatusReport } from "../library/catalog/report.ts";
+import { type HomeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
+import { refuseWrongLibrary } from "../library/identity.ts";
+import { lockHolder } from "../library/lock.ts";
+
+const DAY = 86_400_000;
+const GIB = 1024 ** 3;
+
+/** How the last recorded run stands. */
+export type RunState = "ok" | "failed" | "quota" | "interrupted" | "running" | "killed";
+
+/** Runs that leave the backup healthy: done, stopped by plan at the quota, or still going. */
+const HEALTHY_RUNS: ReadonlySet<RunState> = new Set(["ok", "quota", "running"]);
+
+/** What `status --json` prints. */
+export interface StatusJson {
+  /** The library folder. */
+  dest: string;
+  /** Items in the library. */
+  totalItems: number;
+  /** Their bytes. */
+  totalBytes: number;
+  /** Items and bytes per year. */
+  perYear: StatusReport["perYear"];
+  /** Items and bytes per source. */
+  perSource: StatusReport["perSource"];
+  /** Videos Google is still processing. */
+  pending: number;
+  /** Takeout files placed without their sidecar yet. */
+  provisional: number;
+  /** The last run, its duration and how it stands. */
+  lastRun: (RunRecord & { durationMs?: number; state: RunState }) | null;
+  /** The index's `PRAGMA integrity_check` answer ("ok" when healthy). */
+  index: string;
+  /** The schema version of the index as it is on disk. */
+  schemaVersion: number;
+  /** Free bytes on the library's disk. */
+  diskFreeBytes: number | null;
+  /** Under 1 GiB or 2 % free. */
+  diskLow: boolean;
+  /** The refresh token's state and age. */
+  token: { state: "missing" | "ageing" | "ok"; ageDays: number | null };
+  /** The index is sound and the last run ended well, stopped at the quota, or is running. */
+  healthy: boolean;
+}
+
+/** The status and what only the text report says. */
+export interface StatusReading {
+  /** What `status --json` prints. */
+  status: StatusJson;
+  /** The pid of the run holding the library's lock now, if one does. */
+  holderPid?: number;
+  /** Said when the index lives away from DEST (a network share). */
+  indexAway?: string;
+}
+
+/**
+ * A run record without an end is the run going on now when the library's lock is held, and a run
+ * that was killed otherwise (the kernel drops the lock of a dead process).
+ */
+function runState(exitCode: number | undefined, finished: boolean, holder: boolean): RunState {
+  if (!finished) return holder ? "running" : "killed";
+  if (exitCode === ExitCode.Ok) return "ok";
+  if (exitCode === ExitCode.Quota) return "quota";
+  if (exitCode === ExitCode.Interrupted || exitCode === ExitCode.Terminated) return "interrupted";
+  return "failed";
+}
+
+/**
+ * An app in "Testing" gets refresh tokens that die 7 days after consent; whether the app is in
+ * Testing is not visible to us, so the warning is given in the last day of that window only. A
+ * token older than 7 days that still works belongs to a published app: nothing to warn about.
+ */
+function tokenHealth(present: boolean, ageDays: number | undefined): "missing" | "ageing" | "ok" {
+  if (!present) return "missing";
+  return ageDays !== undefined && ageDays >= 6 && ageDays < 7 ? "ageing" : "ok";
+}
+
+/**
+ * Low free space: under 1 GiB (a night's videos) or under 2 % of the disk (where filesystems
+ * slow down and a NAS starts warning).
+ */
+function isDiskLow(free: number, total: number): boolean {
+  return free < GIB || free < total * 0.02;
+}
+
+/** What `status --json` prints for the library at `root` (its index where `where` says). */
+export async function statusReport(root: string, where: HomeOptions): Promise<StatusJson> {
+  return (await readStatus(root, where)).status;
+}
+
+/** Reads the library at `root` (its index where `where` says) and the token in the config folder. */
+export async function readStatus(root: string, where: HomeOptions): Promise<StatusReading> {
+  const configDir = where.configDir ?? "";
+  await refuseWrongLibrary(root, configDir);
+  const home = await indexHome(root, where);
+  const dir = await readableIndexDir(root, home);
+  if (!dir) {
+    throw new UsageError(`status: ${root} has no gphotos-nas index yet; run a backup first`);
+  }
+  const index = openCatalog(root, { readonly: true, dir });
+  let report: StatusReport, health: string;
+  const schemaVersion = index.schemaVersion;
+  try {
+    report = index.report.statusReport();
+    health = index.report.integrityCheck();
+  } finally {
+    index.close();
+  }
+  const fs = await statfs(root).catch(() => undefined);
+  const diskFree = fs ? Number(fs.bavail) * Number(fs.bsize) : undefined;
+  const token = await readToken(configDir).catch(() => undefined);
+  const issued = token?.refresh_token_issued_at;
+  const tokenAgeDays = issued ? (Date.now() - issued) / DAY : undefined;
+  const last = report.lastRun;
+  const holder = await lockHolder(root);
+  const state = last ? runState(last.exitCode, last.finishedAt !== undefined, !!holder) : undefined;
+  const status: StatusJson = {
+    dest: root,
+    totalItems: report.totalItems,
+    totalBytes: report.totalBytes,
+    perYear: report.perYear,
+    perSource: report.perSource,
+    pending: report.pending,
+    provisional: report.provisional,
+    lastRun: last
+      ? {
+        ...last,
+        durationMs: last.finishedAt
+          ? Date.parse(last.finishedAt) - Date.parse(last.startedAt)
+          : undefined,
+        state: state!,
+      }
+      : null,
+    index: health,
+    schemaVersion,
+    diskFreeBytes: diskFree ?? null,
+    diskLow: fs !== undefined && isDiskLow(diskFree!, Number(fs.blocks) * Number(fs.bsize)),
+    token: {
+      state: tokenHealth(token?.refresh_token !== undefined, tokenAgeDays),
+      ageDays: tokenAgeDays === undefined ? null : Math.floor(tokenAgeDays),
+    },
+    healthy: health === "ok" && (state === undefined || HEALTHY_RUNS.has(state)),
+  };
+  return { status, holderPid: holder?.pid, indexAway: home.away };
+}

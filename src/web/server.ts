@@ -1,0 +1,242 @@
+/**
+ * The console's request handler: the guard (Host, token, same origin) in front of every route, the
+ * pages, and the JSON API under `/api/` (the same data, plus starting and following runs).
+ *
+ * @module
+ */
+import { renderSVG } from "uqr";
+import { statusReport } from "../commands/status_report.ts";
+import { GphotosError } from "../errors.ts";
+import { credential, type GuardOptions, hostAllowed, sameOrigin, tokenCookie } from "./guard.ts";
+import { esc, layout } from "./html.ts";
+import { BusyError, type JobKind, Jobs } from "./jobs.ts";
+import { readOverview } from "./overview.ts";
+import { firstRunPage, pickPage, runsPage, statusPage } from "./pages.ts";
+import { indexPath } from "../library/catalog/mod.ts";
+import { tokenMatches } from "./token.ts";
+
+/** What the console serves. */
+export interface ConsoleOptions extends GuardOptions {
+  /** The library root (absolute). */
+  dest: string;
+  /** The config folder (token, OAuth token). */
+  configDir: string;
+  /** The Takeout inbox, if configured. */
+  inbox?: string;
+  /** The environment the commands read. */
+  env(name: string): string | undefined;
+}
+
+const SECURITY_HEADERS = {
+  "cache-control": "no-store",
+  "x-frame-options": "DENY",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+};
+
+function json(data: unknown, status = 200): Response {
+  return new Response(JSON.stringify(data), {
+    status,
+    headers: { ...SECURITY_HEADERS, "content-type": "application/json; charset=utf-8" },
+  });
+}
+
+function page(title: string, body: string, status = 200): Response {
+  const nonce = crypto.randomUUID().replaceAll("-", "");
+  return new Response(layout(title, body, nonce), {
+    status,
+    headers: {
+      ...SECURITY_HEADERS,
+      "content-type": "text/html; charset=utf-8",
+      "content-security-policy": `default-src 'none'; script-src 'nonce-${nonce}'; ` +
+        "style-src 'unsafe-inline'; img-src 'self'; connect-src 'self'; form-action 'self'; " +
+        "frame-ancestors 'none'",
+    },
+  });
+}
+
+function refuse(status: number, api: boolean, message: string): Response {
+  if (api) return json({ error: message }, status);
+  return new Response(`${message}\n`, {
+    status,
+    headers: { ...SECURITY_HEADERS, "content-type": "text/plain; charset=utf-8" },
+  });
+}
+
+/** Builds the handler for `Deno.serve`, with the job slot it starts runs in. */
+export function createConsole(options: ConsoleOptions): {
+  handler: (request: Request) => Promise<Response>;
+  jobs: Jobs;
+} {
+  const jobs = new Jobs(options);
+
+  async function startJob(kind: JobKind, request: Request): Promise<Response> {
+    const body = await request.json().catch(() => ({})) as Record<string, unknown>;
+    const args = ["--dest", options.dest];
+    if (kind === "pick") {
+      args.push("--no-qr");
+      const from = typeof body.from === "string" ? body.from : "";
+      if (from && !/^\d{4}-\d{2}-\d{2}$/.test(from)) {
+        return json({ error: `Cannot start a pick: "${from}" is not a day (YYYY-MM-DD)` }, 400);
+      }
+      if (from) args.push("--from", from);
+    }
+    if (kind === "import") {
+      if (!options.inbox) {
+        return json({
+          error: "Cannot import: no inbox is configured; start serve with --inbox DIR",
+        }, 400);
+      }
+      args.push("--inbox", options.inbox);
+    }
+    if (kind === "verify") {
+      // One slice a night reads the whole library in a month, as the README's nightly example.
+      const subset = typeof body.subset === "string" ? body.subset : tonightsSlice(new Date());
+      if (!/^\d{1,4}\/\d{1,4}$/.test(subset)) {
+        return json({ error: `Cannot start a verify: "${subset}" is not N/M` }, 400);
+      }
+      args.push("--subset", subset);
+    }
+    try {
+      return json(await jobs.start(kind, args), 202);
+    } catch (error) {
+      if (error instanceof BusyError) return json({ error: error.message }, 409);
+      throw error;
+    }
+  }
+
+  function events(request: Request): Response {
+    const encoder = new TextEncoder();
+    let stop = () => {};
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        const send = (data: unknown) =>
+          controller.enqueue(encoder.encode(`data: ${JSON.stringify(data)}\n\n`));
+        if (jobs.current) send(jobs.current);
+        const unfollow = jobs.follow(send);
+        // A comment now and then keeps proxies from closing an idle stream.
+        const ping = setInterval(() => {
+          try {
+            controller.enqueue(encoder.encode(": ping\n\n"));
+          } catch {
+            stop();
+          }
+        }, 15_000);
+        stop = () => {
+          unfollow();
+          clearInterval(ping);
+        };
+        request.signal.addEventListener("abort", () => stop());
+      },
+      cancel: () => stop(),
+    });
+    return new Response(stream, {
+      headers: { ...SECURITY_HEADERS, "content-type": "text/event-stream" },
+    });
+  }
+
+  async function route(request: Request, url: URL): Promise<Response> {
+    const key = `${request.method} ${url.pathname}`;
+    switch (key) {
+      case "GET /api/status":
+        return json(await statusReport(options.dest, { configDir: options.configDir }));
+      case "GET /api/overview":
+        return json(await readOverview(options.dest, options.configDir, options.inbox));
+      case "GET /api/runs":
+        return json((await readOverview(options.dest, options.configDir, options.inbox)).runs);
+      case "GET /api/job":
+        return json(jobs.current ?? null);
+      case "GET /api/events":
+        return events(request);
+      case "GET /api/job/qr.svg": {
+        const uri = jobs.current?.pickerUri;
+        if (!uri) return json({ error: "Cannot draw a QR code: no pick is waiting" }, 404);
+        return new Response(renderSVG(uri, { border: 2, pixelSize: 6 }), {
+          headers: { ...SECURITY_HEADERS, "content-type": "image/svg+xml" },
+        });
+      }
+      case "POST /api/pick":
+        return await startJob("pick", request);
+      case "POST /api/import":
+        return await startJob("import", request);
+      case "POST /api/verify":
+        return await startJob("verify", request);
+      case "POST /api/job/cancel":
+        return json({ cancelled: jobs.cancel() });
+      case "GET /":
+      case "GET /pick":
+      case "GET /runs": {
+        if (!(await Deno.lstat(indexPath(options.dest)).then(() => true, () => false))) {
+          return page("Status", firstRunPage(options.dest));
+        }
+        const job = jobs.current;
+        const live = job && !job.finishedAt ? job.kind : undefined;
+        const overview = await readOverview(options.dest, options.configDir, options.inbox, live);
+        if (url.pathname === "/pick") return page("Pick", pickPage(overview));
+        if (url.pathname === "/runs") return page("Runs", runsPage(overview));
+        return page("Status", statusPage(overview));
+      }
+    }
+    return refuse(404, url.pathname.startsWith("/api/"), "Cannot find this page");
+  }
+
+  async function handler(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const api = url.pathname.startsWith("/api/");
+    if (!hostAllowed(request.headers.get("host"), options)) {
+      return refuse(403, api, "Cannot serve this request: its Host header names another site");
+    }
+    const given = url.searchParams.get("token");
+    if (given !== null && !api && request.method === "GET") {
+      if (!tokenMatches(options.token, given)) {
+        return refuse(401, false, "Cannot open the console: this link's token is wrong");
+      }
+      // The cookie carries the token from now on; the redirect drops it from the address bar.
+      url.searchParams.delete("token");
+      return new Response(null, {
+        status: 303,
+        headers: {
+          ...SECURITY_HEADERS,
+          location: url.pathname + url.search,
+          "set-cookie": tokenCookie(options.token),
+        },
+      });
+    }
+    const how = credential(request, url, options);
+    if (!how) {
+      return refuse(
+        401,
+        api,
+        "Cannot open the console without its token: open the address `gphotos-nas serve --show-url` prints",
+      );
+    }
+    if (request.method !== "GET" && !sameOrigin(request, how)) {
+      return refuse(
+        403,
+        api,
+        "Cannot accept this request: it did not come from the console's pages",
+      );
+    }
+    try {
+      return await route(request, url);
+    } catch (error) {
+      const message = error instanceof GphotosError
+        ? error.message
+        : `Cannot answer: ${(error as Error)?.message ?? error}`;
+      if (api) return json({ error: message }, error instanceof GphotosError ? 409 : 500);
+      return page(
+        "Problem",
+        `<section><h2>Cannot show this page</h2><p class="bad">${esc(message)}</p></section>`,
+        409,
+      );
+    }
+  }
+
+  return { handler, jobs };
+}
+
+/** Tonight's slice of a 30-night scrub: the day of the year, modulo 30, plus one, of 30. */
+function tonightsSlice(now: Date): string {
+  const dayOfYear = Math.floor((now.getTime() - Date.UTC(now.getUTCFullYear(), 0, 1)) / 86_400_000);
+  return `${(dayOfYear % 30) + 1}/30`;
+}

@@ -1,0 +1,72 @@
+/**
+ * Starts `gphotos-nas serve` as a subprocess on a free loopback port, the way a user does, and
+ * hands the tests its origin and token.
+ *
+ * @module
+ */
+import { join } from "node:path";
+import { spawnCli } from "./cli.ts";
+
+/** A running console. */
+export interface Served extends AsyncDisposable {
+  /** `http://127.0.0.1:PORT`. */
+  origin: string;
+  /** The port. */
+  port: number;
+  /** The token read from `<config-dir>/web-token`. */
+  token: string;
+  /** What serve printed on stdout. */
+  stdout(): string;
+  /** Resolves with stdout once it matches `pattern` (stdout and stderr are separate pipes). */
+  stdoutMatching(pattern: RegExp): Promise<string>;
+  /** What serve printed on stderr. */
+  stderr(): string;
+}
+
+/** Starts `serve --dest DEST --listen 127.0.0.1:0 ...extra` with `env`. */
+export async function startServe(
+  env: Record<string, string>,
+  dest: string,
+  extra: string[] = [],
+): Promise<Served> {
+  const child = spawnCli(["serve", "--dest", dest, "--listen", "127.0.0.1:0", ...extra], { env });
+  let out = "";
+  let err = "";
+  const decoder = new TextDecoder();
+  const drain = async (stream: ReadableStream<Uint8Array>, add: (s: string) => void) => {
+    for await (const chunk of stream) add(decoder.decode(chunk, { stream: true }));
+  };
+  const outDone = drain(child.stdout, (s) => out += s);
+  let port = 0;
+  const errDone = drain(child.stderr, (s) => {
+    err += s;
+  });
+  while (!port) {
+    const match = /web console on http:\/\/127\.0\.0\.1:(\d+)\//.exec(err);
+    if (match) port = Number(match[1]);
+    else {
+      const status = await Promise.race([
+        child.status,
+        new Promise((r) => setTimeout(r, 50)),
+      ]);
+      if (status) throw new Error(`serve exited early:\n${err}`);
+    }
+  }
+  const token = (await Deno.readTextFile(join(env.GPHOTOS_NAS_CONFIG_DIR, "web-token"))).trim();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    port,
+    token,
+    stdout: () => out,
+    async stdoutMatching(pattern) {
+      while (!pattern.test(out)) await new Promise((r) => setTimeout(r, 20));
+      return out;
+    },
+    stderr: () => err,
+    async [Symbol.asyncDispose]() {
+      child.kill("SIGTERM");
+      await child.status;
+      await Promise.all([outDone, errDone]);
+    },
+  };
+}
