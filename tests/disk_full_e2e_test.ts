@@ -19,7 +19,7 @@ Deno.test({
     "disk full before the run: one disk-full line naming DEST, the next night too; verify and status still read",
   ignore,
   async fn() {
-    await using disk = await mountTmpfs("2m");
+    await using disk = await mountTmpfs("3m");
     await using t = await testLibrary({ itemCount: 20, seed: 3, videoSize: [50000, 60000] });
     const dest = join(disk.path, "photos");
     const first = await runCli(["backup", "--dest", dest], { env: t.env });

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { unstamp } from "./cli.ts";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { type SimulatorOptions, startSimulator } from "../../src/simulator/mod.ts";
@@ -55,7 +56,7 @@ export async function startAuth(configDir: string, secretFile: string, extra: st
     async finish() {
       await stdin.close().catch(() => {});
       const [status] = await Promise.all([child.status, rest, child.stdout.cancel()]);
-      return { code: status.code, stderr };
+      return { code: status.code, stderr: unstamp(stderr) };
     },
   };
 }

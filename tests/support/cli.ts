@@ -53,7 +53,7 @@ const LOG_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d [a-z-]+: /;
  * Checks that every stderr line carries the time and command prefix, and cuts it, so that tests
  * compare what was said: every CLI run of the suite thereby checks the prefix.
  */
-function unstamp(stderr: string): string {
+export function unstamp(stderr: string): string {
   return stderr.split("\n").map((line) => {
     if (line === "") return line;
     if (!LOG_PREFIX.test(line)) throw new Error(`stderr line without time and command: ${line}`);
