@@ -7,7 +7,7 @@
  * @module
  */
 import denoJson from "../deno.json" with { type: "json" };
-import { ENV_VARS, NET_HOSTS, RUN_COMMANDS, SYS_KINDS } from "../scripts/compile.ts";
+import { ENV_VARS, NET_HOSTS, RUN_COMMANDS, SYS_KINDS } from "./permissions.ts";
 import { resolveConfigDir } from "./cli/config_dir.ts";
 import type { Command, CommandContext } from "./cli/context.ts";
 import { SCHEMA_VERSION } from "./library/catalog/schema.ts";

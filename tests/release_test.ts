@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { NET_HOSTS, permissionFlags, TARGETS } from "../scripts/compile.ts";
+import { permissionFlags, TARGETS } from "../scripts/compile.ts";
+import { NET_HOSTS } from "../src/permissions.ts";
 import {
   archiveName,
   binaryName,
