@@ -1,11 +1,13 @@
 /**
- * The console driven in a real headless browser (Debian's chromium through puppeteer-core) against
- * the simulator, at a phone's width. Skipped, saying why, where no chromium is installed.
+ * The console driven in a real headless browser (Debian's chromium through our small DevTools
+ * Protocol client, tests/support/cdp.ts) against the simulator, at a phone's width. Skipped,
+ * saying why, where no chromium is installed.
  * `GPHOTOS_NAS_SCREENSHOT=docs/web-console.png` also saves the status page as the README shows it.
  */
 import assert from "node:assert/strict";
-import puppeteer, { type Page } from "puppeteer-core";
 import { acquireLock } from "../src/library/lock.ts";
+import { COOKIE } from "../src/web/guard.ts";
+import { Browser, type Page } from "./support/cdp.ts";
 import { runCli } from "./support/cli.ts";
 import { isReady, libraryFiles, testLibrary } from "./support/library.ts";
 import { startServe } from "./support/web.ts";
@@ -24,7 +26,7 @@ async function text(page: Page, selector: string): Promise<string> {
 }
 
 async function phase(page: Page, wanted: string): Promise<void> {
-  await page.waitForSelector(`#job[data-phase="${wanted}"]`, { timeout: 60_000 });
+  await page.waitForSelector(`#job[data-phase="${wanted}"]`, 60_000);
 }
 
 Deno.test({
@@ -42,25 +44,25 @@ Deno.test({
     });
     assert.equal((await runCli(["backup", "--dest", t.dest], { env: t.env })).code, 0);
     await using s = await startServe(t.env, t.dest);
-    const browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--headless=new"],
-    });
+    const browser = await Browser.launch(CHROMIUM);
     try {
-      const stranger = await browser.createBrowserContext();
-      const refused = await (await stranger.newPage()).goto(`${s.origin}/`);
-      assert.equal(refused?.status(), 401);
-      assert.doesNotMatch(await refused!.text(), /items|backup/);
-      await stranger.close();
+      const stranger = await browser.newContext();
+      const refused = await (await browser.newPage(stranger)).goto(`${s.origin}/`);
+      assert.equal(refused.status, 401);
+      assert.doesNotMatch(refused.text, /items|backup/);
+      await browser.closeContext(stranger);
 
       const page = await browser.newPage();
-      await page.setViewport({ width: 375, height: 800, isMobile: true, deviceScaleFactor: 2 });
+      await page.setViewport(375, 800);
       await page.goto(`${s.origin}/?token=${s.token}`);
-      assert.equal(page.url(), `${s.origin}/`, "the token left the address bar");
+      assert.equal(await page.url(), `${s.origin}/`, "the token left the address bar");
       assert.equal(await page.evaluate("document.cookie"), "", "the cookie is HttpOnly");
+      const cookie = (await page.cookies()).find((c) => c.name === COOKIE);
+      assert.ok(cookie?.httpOnly, "the browser holds the token cookie, HttpOnly");
+      assert.equal(cookie.sameSite, "Strict");
       const lastRuns = await text(page, "#last-runs");
       assert.match(lastRuns, /backup\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · ok/);
-      assert.match(await page.$eval("#health", (e) => e.textContent!), /Healthy/);
+      assert.match(await page.evalOn("#health", "e.textContent") as string, /Healthy/);
       const width = await page.evaluate("document.documentElement.scrollWidth") as number;
       assert.ok(width <= 375, `the page fits a phone (${width}px wide)`);
 
@@ -72,13 +74,12 @@ Deno.test({
       );
       await lock.release();
 
-      await page.click('button[data-post="/api/pick"]');
-      await page.waitForNavigation();
-      assert.equal(new URL(page.url()).pathname, "/pick");
+      await page.navigation(() => page.click('button[data-post="/api/pick"]'));
+      assert.equal(new URL(await page.url()).pathname, "/pick");
       await phase(page, "waiting");
       await page.reload();
       await phase(page, "waiting");
-      const pickerUri = await page.$eval("#job-uri", (a) => a.getAttribute("href")!);
+      const pickerUri = await page.evalOn("#job-uri", 'e.getAttribute("href")') as string;
       assert.match(pickerUri, /\/pick\/[0-9a-f]+$/);
       await page.waitForFunction(
         'document.querySelector("#job-qr img")?.complete && ' +
@@ -90,7 +91,7 @@ Deno.test({
         await page.goto(`${s.origin}/`);
         await phase(page, "waiting");
         await page.waitForSelector("#job-qr img");
-        await page.screenshot({ path: screenshot as `${string}.png`, fullPage: true });
+        await Deno.writeFile(screenshot, await page.screenshot());
         await page.goto(`${s.origin}/pick`);
       }
 
@@ -99,7 +100,7 @@ Deno.test({
       await phone.goto(pickerUri);
       await phone.close();
       await phase(page, "done");
-      const done = await page.$eval("#job-phase", (e) => e.textContent!);
+      const done = await page.evalOn("#job-phase", "e.textContent") as string;
       const ready = t.sim.items.filter(isReady).length;
       const files = await libraryFiles(t.dest);
       assert.equal(files.length, ready, "every ready item is on disk");
