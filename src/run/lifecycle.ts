@@ -115,7 +115,7 @@ export async function executeRun(
   const result = { command: plan.command, summary, stoppedBy, counter, elapsedMs, extra };
   reportText(ctx.log, settings.dryRun, result);
   if (settings.json) ctx.writeStdout(reportJson(settings.dryRun, result));
-  const line = summaryLine(plan.command, summary, elapsedMs);
+  const line = summaryLine(plan.command, summary, elapsedMs, counter.api);
   if (exitCode === ExitCode.Ok) await pinger.success(line);
   else await pinger.fail(stoppedBy === undefined ? line : `${line}\n${errorLine(stoppedBy)}`);
   if (stoppedBy !== undefined) throw stoppedBy;

@@ -147,18 +147,26 @@ export function search(items: readonly SimItem[], body: SearchBody): SimItem[] |
   return order === "MediaMetadata.creation_time" ? matching.reverse() : matching;
 }
 
-/** The last result per item list: paging through 100k items must not filter them on every page. */
-const lastResult = new WeakMap<readonly SimItem[], { scope: string; items: SimItem[] }>();
+/**
+ * The latest results per item list, a few scopes deep: paging through 100k items must not filter
+ * them on every page, also when a client pages several date slices at once.
+ */
+const lastResults = new WeakMap<readonly SimItem[], Map<string, SimItem[]>>();
+const CACHED_SCOPES = 8;
 
 function cachedSearch(
   items: readonly SimItem[],
   body: SearchBody,
   scope: string,
 ): SimItem[] | Response {
-  const cached = lastResult.get(items);
-  if (cached?.scope === scope) return cached.items;
+  const cache = lastResults.get(items) ?? new Map<string, SimItem[]>();
+  lastResults.set(items, cache);
+  const cached = cache.get(scope);
+  if (cached) return cached;
   const result = search(items, body);
-  if (!(result instanceof Response)) lastResult.set(items, { scope, items: result });
+  if (result instanceof Response) return result;
+  if (cache.size >= CACHED_SCOPES) cache.delete(cache.keys().next().value!);
+  cache.set(scope, result);
   return result;
 }
 

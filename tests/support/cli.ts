@@ -17,6 +17,7 @@ export interface RunJson {
   failed: number;
   pending: number;
   bytes: number;
+  apiRequests: number;
   failures: { name: string; reason: string }[];
   newestBackedUp?: string;
 }
