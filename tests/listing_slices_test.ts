@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { runCli, type RunJson } from "./support/cli.ts";
 import { libraryFiles, testLibrary } from "./support/library.ts";
-import { sliceDayRange } from "../src/sources/library_slices.ts";
+import { narrowToItems, sliceDayRange } from "../src/sources/library_slices.ts";
 import type { SimItemSpec } from "../src/simulator/mod.ts";
 
 const day = (year: number, month: number, d: number) => ({ year, month, day: d });
@@ -19,6 +19,17 @@ Deno.test("listing slices: disjoint, contiguous, whole days, in order", () => {
     { startDate: day(2024, 2, 29), endDate: day(2024, 2, 29) },
     { startDate: day(2024, 3, 1), endDate: day(2024, 3, 1) },
   ]);
+});
+
+Deno.test("listing slices: a range of decades is narrowed to its items' days, a day wider", () => {
+  const decades = { startDate: day(1999, 12, 31), endDate: day(2040, 1, 1) };
+  const oldest = new Date("2019-03-01T00:00:00Z"), newest = new Date("2024-12-31T23:59:59Z");
+  assert.deepEqual(narrowToItems(decades, oldest, newest), {
+    startDate: day(2019, 2, 28),
+    endDate: day(2025, 1, 1),
+  });
+  const week = { startDate: day(2024, 1, 1), endDate: day(2024, 1, 7) };
+  assert.deepEqual(narrowToItems(week, oldest, newest), week, "never wider than asked");
 });
 
 /**

@@ -144,7 +144,13 @@ export function search(items: readonly SimItem[], body: SearchBody): SimItem[] |
     return dates.some((d) => matchesDate(parts, d)) ||
       ranges.some((r) => inRange(parts, r.startDate!, r.endDate!));
   });
-  return order === "MediaMetadata.creation_time" ? matching.reverse() : matching;
+  if (!order) return matching;
+  // An explicit order is by capture time whatever order a test gave its items in, as at Google.
+  const newestFirst = matching.sort((a, b) => {
+    const x = a.creationTime ?? "", y = b.creationTime ?? "";
+    return x < y ? 1 : x > y ? -1 : 0;
+  });
+  return order === "MediaMetadata.creation_time" ? newestFirst.reverse() : newestFirst;
 }
 
 /**

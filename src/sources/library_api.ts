@@ -12,7 +12,7 @@ import { type DayRange, googleDateFilter } from "../time/days.ts";
 import type { MediaRecord } from "../media/record.ts";
 import type { ApiClient, RequestCounter, TokenSource } from "../net/api_client.ts";
 import { openGoogleMedia } from "../net/google_media.ts";
-import { LISTING_SLICES, mergeListings, sliceDayRange } from "./library_slices.ts";
+import { LISTING_SLICES, mergeListings, narrowToItems, sliceDayRange } from "./library_slices.ts";
 
 /** Google's default Library API origin. */
 export const LIBRARY_API_ORIGIN = "https://photoslibrary.googleapis.com";
@@ -216,16 +216,34 @@ async function* searchPages(
 }
 
 /**
- * The searches that together list the run's items. A range bounded at both ends is cut into
+ * The searches that together list the run's items. A range bounded at both ends is narrowed to the
+ * days of its oldest and newest item (two one-item searches) and cut into
  * {@linkcode LISTING_SLICES} disjoint day ranges listed at once. An open range stays one search:
  * Google leaves items without a capture date out of every date-filtered search, so only an
  * unfiltered listing reaches them.
  */
-function searches(range: DayRange | undefined, media: "all" | "photo" | "video") {
+async function searches(
+  client: ApiClient,
+  range: DayRange | undefined,
+  media: "all" | "photo" | "video",
+): Promise<Record<string, unknown>[]> {
   const filters = searchFilters(range, media);
   if (!range?.from || !range.to) return [filters];
+  const edge = async (orderBy: string) => {
+    const page = await client.post<SearchResponse>("/v1/mediaItems:search", {
+      pageSize: 1,
+      filters,
+      orderBy,
+    });
+    return parseTime(page.mediaItems?.[0]?.mediaMetadata?.creationTime);
+  };
+  const [oldest, newest] = await Promise.all([
+    edge("MediaMetadata.creation_time"),
+    edge("MediaMetadata.creation_time desc"),
+  ]);
+  if (!oldest || !newest) return [filters];
   const [wide] = googleDateFilter(range).ranges;
-  return sliceDayRange(wide, LISTING_SLICES).map((slice) => ({
+  return sliceDayRange(narrowToItems(wide, oldest, newest), LISTING_SLICES).map((slice) => ({
     ...filters,
     dateFilter: { ranges: [slice] },
   }));
@@ -234,8 +252,9 @@ function searches(range: DayRange | undefined, media: "all" | "photo" | "video")
 /** Yields every item of the run's range (several date slices at once when it is bounded). */
 export async function* listLibrary(options: LibrarySourceOptions): AsyncGenerator<MediaRecord> {
   const renewer = new BaseUrlRenewer(options.client);
-  const listings = searches(options.range, options.media)
-    .map((filters) => searchPages(options.client, filters));
+  const listings = (await searches(options.client, options.range, options.media)).map((filters) =>
+    searchPages(options.client, filters)
+  );
   for await (const item of mergeListings(listings)) {
     yield libraryRecord(item, {
       tokens: options.tokens,

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { Day } from "../time/days.ts";
+import { compareDays, type Day } from "../time/days.ts";
 
 /** How many slices are listed at once: enough to hide API latency, few enough for the quota. */
 export const LISTING_SLICES = 4;
@@ -41,6 +41,24 @@ export function sliceDayRange(range: GoogleDayRange, count: number): GoogleDayRa
     });
   }
   return slices;
+}
+
+/**
+ * The part of `range` between the days of the oldest and newest item, a day wider each side since
+ * Google's day of an item need not be its UTC day: slicing decades that hold a few years of items
+ * would leave all the work to one slice.
+ */
+export function narrowToItems(range: GoogleDayRange, oldest: Date, newest: Date): GoogleDayRange {
+  const utcDay = (time: Date, days: number) =>
+    toDay(
+      Temporal.PlainDate.from(time.toISOString().slice(0, 10)).add({ days }),
+    );
+  const later = (a: Day, b: Day) => (compareDays(a, b) > 0 ? a : b);
+  const earlier = (a: Day, b: Day) => (compareDays(a, b) < 0 ? a : b);
+  return {
+    startDate: later(range.startDate, utcDay(oldest, -1)),
+    endDate: earlier(range.endDate, utcDay(newest, 1)),
+  };
 }
 
 /**
