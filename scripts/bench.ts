@@ -15,20 +15,36 @@
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { fileURLToPath } from "node:url";
 import { firstExport, writeExport } from "../src/simulator/takeout/mod.ts";
 import { photoBytesSync } from "../src/simulator/media.ts";
-import { V8_FLAGS } from "./compile.ts";
+import { benchListing, benchVerify } from "./bench_scale.ts";
+import {
+  cli as cliIn,
+  f1,
+  f2,
+  log,
+  MB,
+  measure,
+  ratio,
+  ROOT,
+  RUN,
+  type Sim,
+  startSim as startSimIn,
+} from "./bench_support.ts";
 
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
 const { values } = parseArgs({
   args: Deno.args,
-  options: { quick: { type: "boolean" }, out: { type: "string" } },
+  options: {
+    quick: { type: "boolean" },
+    out: { type: "string" },
+    only: { type: "string", multiple: true },
+  },
   strict: true,
 });
 const quick = values.quick ?? false;
+/** `--only NAME` (repeatable) runs only those sections: throughput, memory, incremental, takeout, scale. */
+const want = (section: string) => !values.only || values.only.includes(section);
 const outFile = values.out ?? join(ROOT, "bench-results", "results.json");
-const MB = 1024 * 1024;
 
 /** Parameters: the full run fits in about 15 minutes on 2 cores; quick in well under a minute. */
 const P = quick
@@ -42,6 +58,12 @@ const P = quick
     incremental: [1_000, 2_000],
     takeoutPhotos: 40,
     takeoutSize: [100_000, 300_000],
+    scale: {
+      listingItems: 2_000,
+      listingLatencyMs: 100,
+      verifyItems: 30,
+      verifySize: [100_000, 300_000] as [number, number],
+    },
   }
   : {
     items: 160,
@@ -53,6 +75,12 @@ const P = quick
     incremental: [10_000, 100_000],
     takeoutPhotos: 300,
     takeoutSize: [1 * MB, 3 * MB],
+    scale: {
+      listingItems: 20_000,
+      listingLatencyMs: 100,
+      verifyItems: 150,
+      verifySize: [3 * MB, 5 * MB] as [number, number],
+    },
   };
 
 const work = await Deno.makeTempDir({ prefix: "gphotos-nas-bench-" });
@@ -61,96 +89,8 @@ const results: Record<string, unknown> = {
   parameters: P,
 };
 const rows: [string, string, string, string][] = [];
-const log = (line: string) => console.error(`bench: ${line}`);
-
-interface Sim {
-  libraryOrigin: string;
-  configDir: string;
-  process: Deno.ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** Starts the simulator as a separate process with its client file and a refresh token. */
-async function startSim(args: string[]): Promise<Sim> {
-  const configDir = await Deno.makeTempDir({ dir: work, prefix: "config-" });
-  const process = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      join(ROOT, "src/simulator/main.ts"),
-      "--client-secret-out",
-      join(configDir, "client_secret.json"),
-      "--token-out",
-      join(configDir, "token.json"),
-      ...args,
-    ],
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const reader = process.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let line = "";
-  while (!line.includes("\n")) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error("the simulator did not start");
-    line += value;
-  }
-  reader.releaseLock();
-  const info = JSON.parse(line);
-  return {
-    libraryOrigin: info.libraryOrigin,
-    configDir,
-    process,
-    async stop() {
-      process.kill("SIGTERM");
-      await process.stdout.cancel().catch(() => {});
-      await process.status;
-    },
-  };
-}
-
-/** Runs a command, timing it and sampling the peak RSS (VmHWM) of the process. */
-async function measure(
-  cmd: string,
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ seconds: number; peakRssMiB: number; stdout: string; code: number }> {
-  const started = performance.now();
-  const child = new Deno.Command(cmd, { args, env, stdout: "piped", stderr: "piped" }).spawn();
-  let peak = 0;
-  const sample = async () => {
-    const status = await Deno.readTextFile(`/proc/${child.pid}/status`).catch(() => "");
-    const hwm = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
-    if (hwm > peak) peak = hwm;
-  };
-  const timer = setInterval(sample, 20);
-  const [status, stdout, stderr] = await Promise.all([
-    child.status,
-    new Response(child.stdout).text(),
-    new Response(child.stderr).text(),
-  ]);
-  clearInterval(timer);
-  if (!status.success) {
-    log(`${cmd} ${args.slice(0, 4).join(" ")} exited ${status.code}: ${stderr.slice(-500)}`);
-  }
-  return {
-    seconds: (performance.now() - started) / 1000,
-    peakRssMiB: peak / 1024,
-    stdout,
-    code: status.code,
-  };
-}
-
-/** `deno run` with the V8 flags the compiled binary carries, so the figures are the shipped ones. */
-const RUN = ["run", "-A", `--v8-flags=${V8_FLAGS.join(",")}`, join(ROOT, "src/main.ts")];
-
-function cli(args: string[], sim: Sim, extraEnv: Record<string, string> = {}) {
-  return measure(Deno.execPath(), [...RUN, ...args, "--quiet"], {
-    GPHOTOS_NAS_CONFIG_DIR: sim.configDir,
-    GPHOTOS_NAS_LIBRARY_API: sim.libraryOrigin,
-    TZ: "UTC",
-    ...extraEnv,
-  });
-}
+const startSim = (args: string[]) => startSimIn(work, args);
+const cli = (args: string[], sim: Sim, env: Record<string, string> = {}) => cliIn(sim, args, env);
 
 /** The media URLs of every ready item, with an access token, as curl would fetch them. */
 async function mediaUrls(sim: Sim): Promise<{ token: string; urls: string[] }> {
@@ -206,12 +146,8 @@ async function curlAll(token: string, urls: string[], parallel: number) {
   return result;
 }
 
-const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
-const f1 = (n: number) => n.toFixed(1);
-const f2 = (n: number) => n.toFixed(2);
-
 // 1. Throughput
-{
+if (want("throughput")) {
   log("throughput: starting the shaped simulator");
   const sim = await startSim([
     "--items",
@@ -268,7 +204,7 @@ const f2 = (n: number) => n.toFixed(2);
 }
 
 // 2. Memory while streaming one large video
-{
+if (want("memory")) {
   const sim = await startSim(["--single-video", String(P.bigVideo)]);
   try {
     const big = await cli(["backup", "--dest", join(work, "lib-big"), "--json"], sim);
@@ -283,7 +219,7 @@ const f2 = (n: number) => n.toFixed(2);
 }
 
 // 3. Incremental runs
-{
+if (want("incremental")) {
   const incremental: Record<string, unknown>[] = [];
   for (const count of P.incremental) {
     const sim = await startSim([
@@ -339,7 +275,7 @@ const f2 = (n: number) => n.toFixed(2);
 }
 
 // 4. Takeout import against unzip
-{
+if (want("takeout")) {
   const dir = await Deno.makeTempDir({ dir: work, prefix: "takeout-" });
   const base = await firstExport("UTC", "bench");
   const files = [...base.files];
@@ -435,6 +371,14 @@ const f2 = (n: number) => n.toFixed(2);
     "",
     "",
   ]);
+}
+
+// 6. Scale: date-sliced listing, verify on every core
+if (want("scale")) {
+  const listing = await benchListing(work, P.scale);
+  const verify = await benchVerify(work, P.scale);
+  results.scale = { listing: listing.result, verify: verify.result };
+  rows.push(listing.row, ...verify.rows);
 }
 
 await Deno.mkdir(join(outFile, ".."), { recursive: true });

@@ -51,6 +51,9 @@ export function compileArgs(target: string, extraHosts: string[] = []): string[]
     `dist/${TARGETS[target]}`,
     ...permissionFlags(extraHosts),
     `--v8-flags=${V8_FLAGS.join(",")}`,
+    // verify's hashing threads are started by URL, which deno compile does not follow by itself.
+    "--include",
+    "src/library/hash_worker.ts",
     "src/main.ts",
   ];
 }

@@ -25,6 +25,7 @@ Deno.test("bench --quick runs every measurement and writes its results", async (
         "incremental",
         "takeout",
         "startup",
+        "scale",
       ]
     ) {
       assert.ok(key in results, key);
@@ -32,6 +33,10 @@ Deno.test("bench --quick runs every measurement and writes its results", async (
     assert.ok(results.throughput.bytes > 0);
     assert.equal(results.incremental.runs[1].rerunDownloaded, 0, "a re-run downloads nothing");
     assert.ok(results.takeout.items > 0);
+    const { sliced, sequential } = results.scale.listing;
+    assert.equal(sliced.listed, sequential.listed, "slices list what one sequence lists");
+    assert.match(stdout, /\| Listing \d+ items at 100 ms\/call/);
+    assert.match(stdout, /\| verify vs one sha256sum/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

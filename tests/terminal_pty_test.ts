@@ -43,7 +43,8 @@ async function runInPty(
   return { code: status.code, screen: screen.lines(), raw };
 }
 
-const SUMMARY = /^pick: \d+ listed, \d+ downloaded \(.*\), \d+ already in the library, .* in \S+$/;
+const SUMMARY =
+  /^pick: \d+ listed, \d+ downloaded \(.*\), \d+ already in the library, .* in \S+, \d+ API request\(s\)$/;
 
 Deno.test("terminal: the URL, the QR code, warnings and the summary stay on screen, none garbled", async () => {
   await using t = await testLibrary({

@@ -11,7 +11,7 @@ import type { IgnoreRules } from "./ignore.ts";
 import { relativePathInside } from "./layout.ts";
 import { type DanglingLink, isUnreadable, scanLibrary } from "./scan.ts";
 import { inSubset, type Subset } from "./subset.ts";
-import { hashFile } from "./transfer.ts";
+import { type FileHash, HashPool } from "./hash_pool.ts";
 import { checkSidecars, type SidecarProblems } from "./verify_sidecars.ts";
 
 /** What `verify` found. */
@@ -96,28 +96,15 @@ export async function verifyLibrary(
     else if (info === "unreadable") report.unreadable.push(file.relPath);
     else if (info.size !== file.size) report.changed.push(file);
   }
-  for (const file of toRead) {
-    signal?.throwIfAborted();
+  const outcomes = await hashAll(dest, toRead, options);
+  toRead.forEach((file, i) => {
+    const actual = outcomes[i];
     report.checked++;
-    let actual: { size: number; sha256: string };
-    try {
-      // Bytes count as they are read, so a long video moves the rate and the bar too.
-      actual = await hashFile(
-        relativePathInside(dest, file.relPath),
-        (delta) => progress?.bytesProgress(delta),
-      );
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound) report.missing.push(file);
-      else if (isUnreadable(error)) report.unreadable.push(file.relPath);
-      else throw error;
-      progress?.itemDone(0, "failed");
-      continue;
-    }
-    const ok = actual.size === file.size && actual.sha256 === file.sha256;
-    if (ok) report.ok++;
+    if (actual === "missing") report.missing.push(file);
+    else if (actual === "unreadable") report.unreadable.push(file.relPath);
+    else if (actual.size === file.size && actual.sha256 === file.sha256) report.ok++;
     else report.changed.push(file);
-    progress?.itemDone(actual.size, ok ? "skipped" : "failed");
-  }
+  });
   const gone = new Set([...report.missing, ...report.changed].map((f) => f.id));
   report.sidecars = await checkSidecars(dest, index, done.filter((f) => !gone.has(f.id)), signal);
   // A sidecar belongs to the library, ours or one photo software wrote beside a media file.
@@ -131,4 +118,41 @@ export async function verifyLibrary(
   report.missing.sort(byPath);
   report.changed.sort(byPath);
   return report;
+}
+
+/** Re-hashes `files` on every core; each outcome at its file's index. */
+async function hashAll(
+  dest: string,
+  files: FileRow[],
+  options: VerifyOptions,
+): Promise<(FileHash | "missing" | "unreadable")[]> {
+  const { progress, signal } = options;
+  const outcomes: (FileHash | "missing" | "unreadable")[] = new Array(files.length);
+  if (files.length === 0) return outcomes;
+  using pool = new HashPool();
+  let next = 0;
+  const lane = async () => {
+    while (next < files.length) {
+      signal?.throwIfAborted();
+      const i = next++;
+      try {
+        // Bytes count as they are read, so a long video moves the rate and the bar too.
+        const actual = await pool.hash(
+          relativePathInside(dest, files[i].relPath),
+          (delta) => progress?.bytesProgress(delta),
+        );
+        outcomes[i] = actual;
+        const ok = actual.size === files[i].size && actual.sha256 === files[i].sha256;
+        progress?.itemDone(actual.size, ok ? "skipped" : "failed");
+      } catch (error) {
+        if (error instanceof Deno.errors.NotFound) outcomes[i] = "missing";
+        else if (isUnreadable(error)) outcomes[i] = "unreadable";
+        else throw error;
+        progress?.itemDone(0, "failed");
+      }
+    }
+  };
+  // One lane more than threads keeps a file queued at each worker while another is handed back.
+  await Promise.all(Array.from({ length: pool.threads + 1 }, lane));
+  return outcomes;
 }

@@ -133,7 +133,7 @@ export async function executeRun(
   reportText(ctx.log, settings.dryRun, result);
   ctx.log.info(grepSummaryLine(summary, exitCode));
   if (settings.json) ctx.writeStdout(reportJson(settings.dryRun, result));
-  const line = summaryLine(plan.command, summary, elapsedMs);
+  const line = summaryLine(plan.command, summary, elapsedMs, counter.api);
   if (exitCode === ExitCode.Ok) await pinger.success(line);
   else await pinger.fail(stoppedBy === undefined ? line : `${line}\n${errorLine(stoppedBy)}`);
   if (stoppedBy !== undefined) throw stoppedBy;

@@ -39,13 +39,18 @@ export function countsOf(summary: RunSummary): Record<string, number> {
   return { listed, downloaded, skipped, upgraded, failed, pending, bytes };
 }
 
-/** The one-line summary shown at the end of a run. */
-export function summaryLine(command: string, s: RunSummary, elapsedMs: number): string {
+/** The one-line summary shown at the end of a run (API requests count against Google's quota). */
+export function summaryLine(
+  command: string,
+  s: RunSummary,
+  elapsedMs: number,
+  apiRequests: number,
+): string {
   return `${command}: ${s.listed} listed, ${s.downloaded} downloaded (${formatBytes(s.bytes)}), ` +
     `${s.skipped} already in the library, ` +
     (s.upgraded ? `${s.upgraded} upgraded to originals, ` : "") +
     `${s.failed} failed, ${s.pending} pending, ` +
-    `in ${formatDuration(elapsedMs)}`;
+    `in ${formatDuration(elapsedMs)}, ${apiRequests} API request(s)`;
 }
 
 /**
@@ -69,7 +74,7 @@ export function reportText(log: Logger, dryRun: boolean, result: RunResult): voi
         `${summary.wouldDownload} of the 75,000 media requests per day`,
     );
   } else {
-    log.info(summaryLine(result.command, summary, result.elapsedMs));
+    log.info(summaryLine(result.command, summary, result.elapsedMs, counter.api));
   }
   if (summary.pending > 0) {
     log.info(

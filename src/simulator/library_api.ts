@@ -144,21 +144,35 @@ export function search(items: readonly SimItem[], body: SearchBody): SimItem[] |
     return dates.some((d) => matchesDate(parts, d)) ||
       ranges.some((r) => inRange(parts, r.startDate!, r.endDate!));
   });
-  return order === "MediaMetadata.creation_time" ? matching.reverse() : matching;
+  if (!order) return matching;
+  // An explicit order is by capture time whatever order a test gave its items in, as at Google.
+  const newestFirst = matching.sort((a, b) => {
+    const x = a.creationTime ?? "", y = b.creationTime ?? "";
+    return x < y ? 1 : x > y ? -1 : 0;
+  });
+  return order === "MediaMetadata.creation_time" ? newestFirst.reverse() : newestFirst;
 }
 
-/** The last result per item list: paging through 100k items must not filter them on every page. */
-const lastResult = new WeakMap<readonly SimItem[], { scope: string; items: SimItem[] }>();
+/**
+ * The latest results per item list, a few scopes deep: paging through 100k items must not filter
+ * them on every page, also when a client pages several date slices at once.
+ */
+const lastResults = new WeakMap<readonly SimItem[], Map<string, SimItem[]>>();
+const CACHED_SCOPES = 8;
 
 function cachedSearch(
   items: readonly SimItem[],
   body: SearchBody,
   scope: string,
 ): SimItem[] | Response {
-  const cached = lastResult.get(items);
-  if (cached?.scope === scope) return cached.items;
+  const cache = lastResults.get(items) ?? new Map<string, SimItem[]>();
+  lastResults.set(items, cache);
+  const cached = cache.get(scope);
+  if (cached) return cached;
   const result = search(items, body);
-  if (!(result instanceof Response)) lastResult.set(items, { scope, items: result });
+  if (result instanceof Response) return result;
+  if (cache.size >= CACHED_SCOPES) cache.delete(cache.keys().next().value!);
+  cache.set(scope, result);
   return result;
 }
 

@@ -102,3 +102,34 @@ Deno.test("batchGet: 1..50 distinct ids, per-item status for unknown ids", async
     assert.equal((await api(token, url(ids.slice(0, 50)))).status, 200);
   });
 });
+
+Deno.test("Library search: orderBy sorts by capture time whatever order the items were given in", async () => {
+  const items = [
+    { filename: "mid.jpg", creationTime: "2021-03-02T00:00:00Z" },
+    { filename: "old.jpg", creationTime: "2021-03-01T00:00:00Z" },
+    { filename: "new.jpg", creationTime: "2021-03-03T00:00:00Z" },
+  ];
+  await withSim({ items }, async (sim) => {
+    const token = await accessToken(sim);
+    const names = async (orderBy: string) => {
+      const page: Json = await api(token, `${sim.libraryOrigin}/v1/mediaItems:search`, {
+        orderBy,
+        filters: {
+          dateFilter: {
+            ranges: [{
+              startDate: { year: 2021, month: 1, day: 1 },
+              endDate: { year: 2021, month: 12, day: 31 },
+            }],
+          },
+        },
+      });
+      return page.json.mediaItems.map((i: Json) => i.filename);
+    };
+    assert.deepEqual(await names("MediaMetadata.creation_time"), ["old.jpg", "mid.jpg", "new.jpg"]);
+    assert.deepEqual(await names("MediaMetadata.creation_time desc"), [
+      "new.jpg",
+      "mid.jpg",
+      "old.jpg",
+    ]);
+  });
+});

@@ -1,6 +1,6 @@
 /**
  * The Library API source: pages through `mediaItems:search` (100 per page, the next page fetched
- * while the current one downloads) and yields media records whose `open` fetches `baseUrl=d` or
+ * while the current one downloads; a bounded day range as several date slices at once) and yields media records whose `open` fetches `baseUrl=d` or
  * `=dv`, renewing expired URLs through `mediaItems:batchGet`.
  *
  * Since 2025-03-31 Google returns only media this app created; the source is kept for those and for
@@ -12,6 +12,7 @@ import { type DayRange, googleDateFilter } from "../time/days.ts";
 import type { MediaRecord } from "../media/record.ts";
 import type { ApiClient, RequestCounter, TokenSource } from "../net/api_client.ts";
 import { openGoogleMedia } from "../net/google_media.ts";
+import { LISTING_SLICES, mergeListings, narrowToItems, sliceDayRange } from "./library_slices.ts";
 
 /** Google's default Library API origin. */
 export const LIBRARY_API_ORIGIN = "https://photoslibrary.googleapis.com";
@@ -192,12 +193,13 @@ export function searchFilters(
   };
 }
 
-/** Yields every item of the search, page by page, prefetching the next page. */
-export async function* listLibrary(options: LibrarySourceOptions): AsyncGenerator<MediaRecord> {
-  const renewer = new BaseUrlRenewer(options.client);
-  const filters = searchFilters(options.range, options.media);
+/** Every item of one search, page by page, prefetching the next page. */
+async function* searchPages(
+  client: ApiClient,
+  filters: Record<string, unknown>,
+): AsyncGenerator<LibraryMediaItem> {
   const fetchPage = (pageToken?: string) => {
-    const page = options.client.post<SearchResponse>("/v1/mediaItems:search", {
+    const page = client.post<SearchResponse>("/v1/mediaItems:search", {
       pageSize: 100,
       ...(pageToken ? { pageToken } : {}),
       filters,
@@ -209,12 +211,55 @@ export async function* listLibrary(options: LibrarySourceOptions): AsyncGenerato
   while (next) {
     const page: SearchResponse = await next;
     next = page.nextPageToken ? fetchPage(page.nextPageToken) : undefined;
-    for (const item of page.mediaItems ?? []) {
-      yield libraryRecord(item, {
-        tokens: options.tokens,
-        counter: options.counter,
-        renew: (id) => renewer.renew(id),
-      });
-    }
+    yield* page.mediaItems ?? [];
+  }
+}
+
+/**
+ * The searches that together list the run's items. A range bounded at both ends is narrowed to the
+ * days of its oldest and newest item (two one-item searches) and cut into
+ * {@linkcode LISTING_SLICES} disjoint day ranges listed at once. An open range stays one search:
+ * Google leaves items without a capture date out of every date-filtered search, so only an
+ * unfiltered listing reaches them.
+ */
+async function searches(
+  client: ApiClient,
+  range: DayRange | undefined,
+  media: "all" | "photo" | "video",
+): Promise<Record<string, unknown>[]> {
+  const filters = searchFilters(range, media);
+  if (!range?.from || !range.to) return [filters];
+  const edge = async (orderBy: string) => {
+    const page = await client.post<SearchResponse>("/v1/mediaItems:search", {
+      pageSize: 1,
+      filters,
+      orderBy,
+    });
+    return parseTime(page.mediaItems?.[0]?.mediaMetadata?.creationTime);
+  };
+  const [oldest, newest] = await Promise.all([
+    edge("MediaMetadata.creation_time"),
+    edge("MediaMetadata.creation_time desc"),
+  ]);
+  if (!oldest || !newest) return [filters];
+  const [wide] = googleDateFilter(range).ranges;
+  return sliceDayRange(narrowToItems(wide, oldest, newest), LISTING_SLICES).map((slice) => ({
+    ...filters,
+    dateFilter: { ranges: [slice] },
+  }));
+}
+
+/** Yields every item of the run's range (several date slices at once when it is bounded). */
+export async function* listLibrary(options: LibrarySourceOptions): AsyncGenerator<MediaRecord> {
+  const renewer = new BaseUrlRenewer(options.client);
+  const listings = (await searches(options.client, options.range, options.media)).map((filters) =>
+    searchPages(options.client, filters)
+  );
+  for await (const item of mergeListings(listings)) {
+    yield libraryRecord(item, {
+      tokens: options.tokens,
+      counter: options.counter,
+      renew: (id) => renewer.renew(id),
+    });
   }
 }

@@ -18,6 +18,7 @@ export interface RunJson {
   failed: number;
   pending: number;
   bytes: number;
+  apiRequests: number;
   failures: { name: string; reason: string }[];
   newestBackedUp?: string;
 }
