@@ -153,6 +153,9 @@ async function hashAll(
     }
   };
   // One lane more than threads keeps a file queued at each worker while another is handed back.
-  await Promise.all(Array.from({ length: pool.threads + 1 }, lane));
+  // A stop (SIGTERM) lets every lane finish its file, so verify stops between files, not in one.
+  const lanes = await Promise.allSettled(Array.from({ length: pool.threads + 1 }, lane));
+  const stopped = lanes.find((l) => l.status === "rejected");
+  if (stopped) throw stopped.reason;
   return outcomes;
 }
