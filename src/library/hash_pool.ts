@@ -35,7 +35,7 @@ export class HashPool implements Disposable {
   /** Threads in the pool. */
   readonly threads: number;
 
-  /** Starts `threads` workers (default: one per core, at most 4). */
+  /** Starts `threads` workers (default: one per core, from 2 to 8). */
   constructor(threads = hashThreads()) {
     this.threads = threads;
     for (let i = 0; i < threads; i++) {
