@@ -149,7 +149,11 @@ export function photoBytes(
 
 /** The same JPEG as {@linkcode photoBytes}, in memory (for small fixtures). */
 export function photoBytesSync(seed: string, size: number, exifDate?: string): Uint8Array {
-  const parts = [...photoSegments(seed, size, exifDate)];
+  return concat([...photoSegments(seed, size, exifDate)]);
+}
+
+/** The bytes of `parts`, one after another. */
+export function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
   for (const part of parts) {

@@ -9,6 +9,7 @@
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter } from "@zip.js/zip.js";
 import { constants, crc32, deflateRawSync } from "node:zlib";
 import type { FixtureFile } from "./exports.ts";
+import { concat } from "../media.ts";
 
 /** How one entry of a zip part is damaged. */
 export type ZipDamage =
@@ -114,16 +115,6 @@ function deflatedBomb(file: BombFile): { data: Uint8Array; crc32: number } {
   const rest = concat([zeros.subarray(0, count), tail]);
   parts.push(deflateRawSync(rest, { level: 9 }));
   return { data: concat(parts), crc32: crc32(rest, crc) };
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
 
 /**
