@@ -174,10 +174,17 @@ export class LibraryWriter {
       return { status: "skipped", bytes: 0, relPath: file.relPath };
     }
     const { temp, size, sha256 } = await transfer(record, target, this.#transfer);
-    return await this.#gate.run(
-      `${sha256}:${size}`,
-      () => this.#placeOrLink(record, file, temp, { size, sha256 }),
-    );
+    try {
+      return await this.#gate.run(
+        `${sha256}:${size}`,
+        () => this.#placeOrLink(record, file, temp, { size, sha256 }),
+      );
+    } catch (error) {
+      // Placing can fail after the bytes are complete (a full disk refusing a folder or the index):
+      // the temp file must not outlive the run that made it.
+      await discardTemp(temp, this.#temps);
+      throw fatalIo(error, target) ?? error;
+    }
   }
 
   async #placeOrLink(
