@@ -61,8 +61,9 @@ export async function motionExport(timeZone: string): Promise<MotionFixture> {
   const t2 = new Date("2023-07-09T12:00:00Z");
   const d2 = dayFolder(t2, timeZone);
   const pixel = "PXL_20230709_120000123.MP";
-  add(`${pixel}.jpg`, photoBytesSync(`motion:${pixel}.jpg`, 7000), d2, "Pixel .MP.jpg still");
+  // The archive holds the video first, so it reaches the library before its still.
   add(pixel, await videoSync(`motion:${pixel}`, 15000), d2, "Pixel .MP video");
+  add(`${pixel}.jpg`, photoBytesSync(`motion:${pixel}.jpg`, 7000), d2, "Pixel .MP.jpg still");
   sidecar(`${pixel}.jpg`, `${pixel}.jpg.supplemental-met.json`, t2);
   pairs.push({ still: `${pixel}.jpg`, video: pixel, folder: d2, taken: t2 });
 

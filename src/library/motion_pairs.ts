@@ -1,0 +1,92 @@
+/**
+ * Motion and live photos in the writer: which file is the other half of a new one (a still for a
+ * video, a video for a still: the same name stem, captured within a few seconds), the pair
+ * recorded in the index once both halves have names, photos that carry their video inside, and
+ * the video halves `--live-photos still-only` leaves out.
+ *
+ * @module
+ */
+import type { MediaRecord } from "../media/record.ts";
+import type { Catalog } from "./catalog/mod.ts";
+import { isMotionPhoto } from "../metadata/motion_photo.ts";
+
+/** What to do with the video half of a live photo: store it, or only the still. */
+export type LivePhotos = "keep" | "still-only";
+
+/** Seconds between a live photo's still and its video that still make them one pair. */
+const PAIR_SECONDS = 3;
+
+/**
+ * A name's stem: up to its first dot, case-folded, so `PXL_1.MP.jpg` and `PXL_1.MP` (a Pixel),
+ * `IMG_1.HEIC` and `IMG_1.MOV` (an iPhone) share one.
+ */
+export function stemOf(name: string): string {
+  const base = name.slice(name.lastIndexOf("/") + 1);
+  const dot = base.indexOf(".");
+  return (dot > 0 ? base.slice(0, dot) : base).toLowerCase();
+}
+
+/** The other half of a pair, as the index holds it. */
+export interface Partner {
+  /** Its file row id. */
+  id: number;
+  /** Its day folder, relative to DEST. */
+  folder: string;
+  /** The zone that chose that folder, when recorded. */
+  zone?: string;
+}
+
+/**
+ * The other half of a live or motion photo already in the library: a still for a video, a video
+ * for a still, with the same name stem (`PXL_0005.HEIC` and `PXL_0005.MP4`) captured within a few
+ * seconds. Its folder and zone are where the new half belongs, so that a pair is never split
+ * across days by an offset only the still records.
+ */
+export function pairPartner(index: Catalog, record: MediaRecord): Partner | undefined {
+  if (!record.captureTime || Number.isNaN(record.captureTime.getTime())) return undefined;
+  const other = record.kind === "photo" ? "video" : "photo";
+  const stem = stemOf(record.filename);
+  const partner = index.upgrades.filesCapturedNear(record.captureTime, PAIR_SECONDS, other)
+    // A still follows only a video already in place; a video in flight waits for its still.
+    .find((f) => stemOf(f.relPath) === stem && (other === "photo" || f.state === "done"));
+  if (!partner) return undefined;
+  return {
+    id: partner.id,
+    folder: partner.relPath.slice(0, partner.relPath.lastIndexOf("/")),
+    zone: partner.dayZone,
+  };
+}
+
+/**
+ * Records the pairs a newly named file makes: with its partner (see {@linkcode pairPartner}), and
+ * with itself when `head`, its leading bytes, mark a photo with its video inside.
+ */
+export async function recordPairs(
+  index: Catalog,
+  record: MediaRecord,
+  fileId: number,
+  partner: Partner | undefined,
+  head: Uint8Array | undefined,
+): Promise<void> {
+  if (partner) {
+    if (record.kind === "photo") index.pairs.record(fileId, partner.id);
+    else index.pairs.record(partner.id, fileId);
+  }
+  if (record.kind === "photo" && head && await isMotionPhoto(head)) {
+    index.pairs.record(fileId, fileId);
+  }
+}
+
+/**
+ * Whether `--live-photos still-only` leaves this record out: the video half of a live photo, as
+ * its source saw it (the still in the same export), or with its still already in the library.
+ * A photo with its video inside is never cut: its bytes are the original.
+ */
+export function leftOutAsLiveVideo(
+  index: Catalog,
+  record: MediaRecord,
+  mode: LivePhotos,
+): boolean {
+  if (mode !== "still-only" || record.kind !== "video") return false;
+  return record.liveHalf === "video" || pairPartner(index, record) !== undefined;
+}
