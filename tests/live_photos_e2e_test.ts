@@ -134,3 +134,14 @@ Deno.test("live photos: still-only from config.json, also for videos whose still
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /"livePhotos" must be "keep" or "still-only"/);
 });
+
+Deno.test("live photos: an index rebuilt from the disk knows the pairs again", async () => {
+  await using w = await workspace();
+  assert.equal((await w.import()).code, 0);
+  for (const suffix of ["", "-wal", "-shm"]) {
+    await Deno.remove(join(w.dest, `.gphotos-nas/index.sqlite${suffix}`)).catch(() => {});
+  }
+  const rebuild = await runCli(["index", "rebuild", "--dest", w.dest], { env: w.env });
+  assert.equal(rebuild.code, 0, rebuild.stderr);
+  assert.deepEqual((await w.status()).json<StatusJson>().motionPhotos, { live: 2, embedded: 2 });
+});

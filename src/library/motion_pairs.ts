@@ -1,12 +1,12 @@
 /**
  * Motion and live photos in the writer: which file is the other half of a new one (a still for a
  * video, a video for a still: the same name stem, captured within a few seconds), the pair
- * recorded in the index once both halves have names, photos that carry their video inside, and
- * the video halves `--live-photos still-only` leaves out.
+ * recorded in the index once both halves have names (or found again by an index rebuild), photos
+ * that carry their video inside, and the video halves `--live-photos still-only` leaves out.
  *
  * @module
  */
-import type { MediaRecord } from "../media/record.ts";
+import type { MediaKind, MediaRecord } from "../media/record.ts";
 import type { Catalog } from "./catalog/mod.ts";
 import { isMotionPhoto } from "../metadata/motion_photo.ts";
 
@@ -89,4 +89,46 @@ export function leftOutAsLiveVideo(
 ): boolean {
   if (mode !== "still-only" || record.kind !== "video") return false;
   return record.liveHalf === "video" || pairPartner(index, record) !== undefined;
+}
+
+/** A file adopted from disk by an index rebuild. */
+export interface AdoptedFile {
+  /** File row id. */
+  id: number;
+  /** Path relative to DEST. */
+  relPath: string;
+  /** Photo or video. */
+  kind: MediaKind;
+  /** Capture time (its mtime), ISO-8601, or null. */
+  captureTime: string | null;
+}
+
+/**
+ * Records the pairs among files an index rebuild adopted, as the writer had: a still and a video
+ * of one folder with one name stem, captured within a few seconds of each other; and each photo
+ * whose leading bytes (`head`) mark its video inside.
+ */
+export async function recordAdoptedPairs(
+  index: Catalog,
+  files: readonly AdoptedFile[],
+  head: (relPath: string) => Promise<Uint8Array>,
+): Promise<void> {
+  const stills = new Map<string, AdoptedFile[]>();
+  for (const file of files) {
+    if (file.kind !== "photo") continue;
+    const key = `${file.relPath.slice(0, file.relPath.lastIndexOf("/"))}/${stemOf(file.relPath)}`;
+    stills.set(key, [...stills.get(key) ?? [], file]);
+    if (await isMotionPhoto(await head(file.relPath))) index.pairs.record(file.id, file.id);
+  }
+  for (const video of files) {
+    if (video.kind !== "video" || !video.captureTime) continue;
+    const key = `${video.relPath.slice(0, video.relPath.lastIndexOf("/"))}/${
+      stemOf(video.relPath)
+    }`;
+    const still = stills.get(key)?.find((s) =>
+      s.captureTime &&
+      Math.abs(Date.parse(s.captureTime) - Date.parse(video.captureTime!)) <= PAIR_SECONDS * 1000
+    );
+    if (still) index.pairs.record(still.id, video.id);
+  }
 }
