@@ -90,8 +90,27 @@ Deno.test("live photos: motion photos with the video inside are detected and kep
 
 Deno.test("live photos: --live-photos still-only stores no video halves and says so", async () => {
   await using w = await workspace();
-  const result = await w.import(["--live-photos", "still-only"]);
+  const parts = await w.write(w.fixture.files);
+  const result = await runCli(
+    [
+      "import",
+      ...parts,
+      "--dest",
+      w.dest,
+      "--json",
+      "--live-photos",
+      "still-only",
+      "--delete-after",
+    ],
+    { env: w.env },
+  );
   assert.equal(result.code, 0, result.stderr);
+  // The part still holds the videos the library lacks: --delete-after keeps it.
+  for (const part of parts) assert.ok((await Deno.stat(part)).isFile, part);
+  assert.match(
+    result.stderr,
+    /kept takeout-\S+ \(--delete-after\): 2 media file\(s\) not in the library/,
+  );
   const json = result.json<RunJson & { liveVideosLeftOut: number }>();
   assert.equal(json.liveVideosLeftOut, 2);
   assert.equal(json.failed, 0);

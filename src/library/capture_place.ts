@@ -15,7 +15,8 @@ import type { Catalog } from "./catalog/mod.ts";
 import { readCaptureOffset } from "../metadata/capture_offset.ts";
 import { formatOffset } from "../metadata/photo_metadata.ts";
 import { EXIF_PEEK_BYTES } from "../sources/takeout/capture_time.ts";
-import { pairPartner, recordPairs, stemOf } from "./motion_pairs.ts";
+import { pairPartner, recordPairs } from "./motion_pairs.ts";
+import { stemOf } from "../media/live_halves.ts";
 
 /** The leading bytes of a file on disk where EXIF and XMP live. */
 export async function fileHead(path: string): Promise<Uint8Array> {

@@ -9,22 +9,10 @@
 import type { MediaKind, MediaRecord } from "../media/record.ts";
 import type { Catalog } from "./catalog/mod.ts";
 import { isMotionPhoto } from "../metadata/motion_photo.ts";
+import { PAIR_SECONDS, stemOf } from "../media/live_halves.ts";
 
 /** What to do with the video half of a live photo: store it, or only the still. */
 export type LivePhotos = "keep" | "still-only";
-
-/** Seconds between a live photo's still and its video that still make them one pair. */
-const PAIR_SECONDS = 3;
-
-/**
- * A name's stem: up to its first dot, case-folded, so `PXL_1.MP.jpg` and `PXL_1.MP` (a Pixel),
- * `IMG_1.HEIC` and `IMG_1.MOV` (an iPhone) share one.
- */
-export function stemOf(name: string): string {
-  const base = name.slice(name.lastIndexOf("/") + 1);
-  const dot = base.indexOf(".");
-  return (dot > 0 ? base.slice(0, dot) : base).toLowerCase();
-}
 
 /** The other half of a pair, as the index holds it. */
 export interface Partner {
