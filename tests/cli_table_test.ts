@@ -41,6 +41,7 @@ const SAMPLE: Record<string, string> = {
   "--max-items": "10",
   "--settle-seconds": "5",
   "--albums": "links",
+  "--live-photos": "still-only",
   "--port": "8080",
   "--subset": "1/30",
 };

@@ -54,6 +54,7 @@ export const oneOf = (choices: readonly string[]): FlagCheck => (value: string, 
 };
 
 const MEDIA = ["all", "photo", "video"] as const;
+const LIVE_PHOTOS = ["keep", "still-only"] as const;
 
 /** The flags of the commands that fill the library (`backup`, `pick`, `import`). */
 export const TRANSFER = {
@@ -130,6 +131,14 @@ export const TRANSFER = {
     help: "one zone for every day folder, instead of the zone each photo was taken in (its EXIF " +
       'offset); or "dayZone" in config.json',
     check: (v, f) => void validateTimeZone(v, f),
+  },
+  "live-photos": {
+    type: "string",
+    arg: "MODE",
+    help: "keep (default): a live or motion photo's still and video side by side; still-only: " +
+      'leave the video halves out (or "livePhotos" in config.json)',
+    check: oneOf(LIVE_PHOTOS),
+    complete: LIVE_PHOTOS,
   },
 } as const satisfies Record<string, FlagSpec>;
 

@@ -19,7 +19,7 @@ Usage:
                      [--media all|photo|video] [--concurrency N] [--timezone IANA]
                      [--day-zone IANA]
                      [--layout TEMPLATE [--migrate-layout]] [--stall-timeout SECONDS] [--ping-url URL]
-                     [--no-xmp] [--dry-run] [--json] [--quiet]
+                     [--no-xmp] [--live-photos keep|still-only] [--dry-run] [--json] [--quiet]
 
 Since 2025-03-31 Google's Library API returns only media this app created. To back up the photos
 already in your library use \`gphotos-nas pick\` (you choose them in Google Photos) or
@@ -41,6 +41,8 @@ Options:
                         no answer, for S seconds (default 60)
   --ping-url URL        healthchecks-style monitoring URL (/start, success, /fail)
   --no-xmp              write no XMP sidecar (NAME.EXT.xmp) beside the files (or "xmp": false)
+  --live-photos MODE    keep (default) a live photo's still and video side by side, or
+                        still-only: leave the video halves out (or "livePhotos" in config)
   --dry-run             list and count, download nothing, write nothing
   --json                print one JSON summary object on stdout
 

@@ -19,6 +19,7 @@ import { deleteSettledParts, recordParts } from "./import_parts.ts";
 import { takeoutRecords } from "../sources/takeout/source.ts";
 import { checkInputs, onlyTakeouts } from "../sources/takeout/inputs.ts";
 import { relativePathInside } from "../library/layout.ts";
+import { leftOutAsLiveVideo } from "../library/motion_pairs.ts";
 import { loadConfig } from "../config/config_file.ts";
 
 /** `import --help`. */
@@ -35,7 +36,9 @@ once in its day folder (the sidecar's photoTakenTime, else EXIF DateTimeOriginal
 time, else unknown-date/), even when Takeout repeats it in album folders or a later export; sidecar
 metadata (description, location, people, favourite, archived, trashed) and albums go to the index
 and to an XMP sidecar beside each file (NAME.EXT.xmp, unless --no-xmp), and the original file is
-never modified.
+never modified. A live photo's still and video (IMG_1234.HEIC + IMG_1234.MOV, PXL_….MP.jpg +
+PXL_….MP) land side by side in the still's day folder and are recorded as a pair; with
+--live-photos still-only the videos are left out (counted, not failed).
 
 --inbox imports every part in DIR not imported yet, as it arrives: parts of one export (all files
 named takeout-<timestamp>-…) may arrive hours apart, and a sidecar in a later part moves a photo
@@ -151,8 +154,10 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       // A filtered import leaves part of an export out, so the export is not done yet.
       const filtered = settings.range !== undefined || settings.media !== "all";
       for (const state of states) {
+        // Videos `--live-photos still-only` left out are not missing; their parts are kept.
         const wanted = state.records.filter((r) =>
-          inScope(r, settings.range, settings.timeZone, settings.media)
+          inScope(r, settings.range, settings.timeZone, settings.media) &&
+          !leftOutAsLiveVideo(library.index, r, settings.livePhotos)
         );
         if (!state.failure && !(await verified(library, wanted))) {
           state.failure = "some of its files are not in the library";

@@ -29,7 +29,7 @@ export const help = `gphotos-nas pick — back up photos and videos you pick in 
 Usage:
   gphotos-nas pick --dest DIR [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--media all|photo|video]
                    [--max-items N] [--no-qr] [--resume] [--timezone IANA] [--concurrency N]
-                   [--no-xmp] [--dry-run] [--json] [--quiet]
+                   [--no-xmp] [--live-photos keep|still-only] [--dry-run] [--json] [--quiet]
 
 Since 2025-03-31 the Picker API is the only Google API that reaches the photos already in your
 library. gphotos-nas creates a picking session and prints its address (and a QR code on a

@@ -22,7 +22,8 @@ Usage:
 
 Shows items and bytes per year and per source, the last run (when, result, duration, counts),
 pending items (videos Google is still processing), provisional items (Takeout files placed without
-their sidecar yet), the index's health, free disk space, and the token's health: its age, with a
+their sidecar yet), motion and live photos (pairs of a still and its video, and photos with the
+video inside), the index's health, free disk space, and the token's health: its age, with a
 warning when an app in "Testing" status is near its 7-day limit.
 
 Exit codes: 0 healthy · 1 the last run failed or the index is damaged · 2 bad usage
@@ -92,6 +93,11 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   out.info(
     `provisional: ${report.provisional} item(s) placed without their Takeout sidecar ` +
       "(a part still to come may date them)",
+  );
+  const { live, embedded } = status.motionPhotos;
+  out.info(
+    `motion and live photos: ${live} pair(s) of a still and its video, ${embedded} photo(s) ` +
+      "with the video inside",
   );
   out.info(
     `index: ${health}, schema ${schemaVersion}${

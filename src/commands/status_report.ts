@@ -11,6 +11,7 @@ import { ExitCode, UsageError } from "../errors.ts";
 import type { RunRecord } from "../library/catalog/journal.ts";
 import { openCatalog } from "../library/catalog/mod.ts";
 import type { StatusReport } from "../library/catalog/report.ts";
+import type { PairCounts } from "../library/catalog/pairs.ts";
 import { type HomeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
 import { refuseWrongLibrary } from "../library/identity.ts";
 import { lockHolder } from "../library/lock.ts";
@@ -40,6 +41,8 @@ export interface StatusJson {
   pending: number;
   /** Takeout files placed without their sidecar yet. */
   provisional: number;
+  /** Motion and live photos held whole: still + video pairs, and photos with the video inside. */
+  motionPhotos: PairCounts;
   /** The last run, its duration and how it stands. */
   lastRun: (RunRecord & { durationMs?: number; state: RunState }) | null;
   /** The index's `PRAGMA integrity_check` answer ("ok" when healthy). */
@@ -111,10 +114,11 @@ export async function readStatus(root: string, where: HomeOptions): Promise<Stat
     throw new UsageError(`status: ${root} has no gphotos-nas index yet; run a backup first`);
   }
   const index = openCatalog(root, { readonly: true, dir });
-  let report: StatusReport, health: string;
+  let report: StatusReport, health: string, pairs: PairCounts;
   const schemaVersion = index.schemaVersion;
   try {
     report = index.report.statusReport();
+    pairs = index.pairs.counts();
     health = index.report.integrityCheck();
   } finally {
     index.close();
@@ -135,6 +139,7 @@ export async function readStatus(root: string, where: HomeOptions): Promise<Stat
     perSource: report.perSource,
     pending: report.pending,
     provisional: report.provisional,
+    motionPhotos: pairs,
     lastRun: last
       ? {
         ...last,

@@ -31,6 +31,8 @@ export interface Config {
   dayZone?: string;
   /** Write XMP sidecars (default true). */
   xmp?: boolean;
+  /** Store live photos' videos (`keep`, the default) or only their stills. */
+  livePhotos?: "keep" | "still-only";
 }
 
 /** A documented example, shown in the README. */
@@ -60,6 +62,7 @@ export function parseConfig(data: unknown, path: string): Config {
     "ignore",
     "settleSeconds",
     "xmp",
+    "livePhotos",
   ]);
   for (const key of Object.keys(record)) {
     if (!known.has(key)) {
@@ -102,6 +105,12 @@ export function parseConfig(data: unknown, path: string): Config {
       throw new UsageError(`${path}: "xmp" must be true or false`);
     }
     config.xmp = record.xmp;
+  }
+  if (record.livePhotos !== undefined) {
+    if (record.livePhotos !== "keep" && record.livePhotos !== "still-only") {
+      throw new UsageError(`${path}: "livePhotos" must be "keep" or "still-only"`);
+    }
+    config.livePhotos = record.livePhotos;
   }
   if (record.ignore !== undefined) {
     if (!Array.isArray(record.ignore)) {

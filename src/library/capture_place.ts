@@ -15,9 +15,11 @@ import type { Catalog } from "./catalog/mod.ts";
 import { readCaptureOffset } from "../metadata/capture_offset.ts";
 import { formatOffset } from "../metadata/photo_metadata.ts";
 import { EXIF_PEEK_BYTES } from "../sources/takeout/capture_time.ts";
+import { pairPartner, recordPairs } from "./motion_pairs.ts";
+import { stemOf } from "../media/live_halves.ts";
 
-/** The capture offset of a complete file on disk (its EXIF head), when it records one. */
-export async function fileCaptureOffset(path: string): Promise<number | undefined> {
+/** The leading bytes of a file on disk where EXIF and XMP live. */
+export async function fileHead(path: string): Promise<Uint8Array> {
   const file = await Deno.open(path, { read: true });
   try {
     const head = new Uint8Array(EXIF_PEEK_BYTES);
@@ -27,10 +29,15 @@ export async function fileCaptureOffset(path: string): Promise<number | undefine
       if (n === null) break;
       filled += n;
     }
-    return await readCaptureOffset(head.subarray(0, filled));
+    return head.subarray(0, filled);
   } finally {
     file.close();
   }
+}
+
+/** The capture offset of a complete file on disk (its EXIF head), when it records one. */
+export async function fileCaptureOffset(path: string): Promise<number | undefined> {
+  return await readCaptureOffset(await fileHead(path));
 }
 
 /**
@@ -47,49 +54,17 @@ export function dayZoneFor(
 }
 
 /**
- * Where a new file's day folder is: the offset its EXIF records (photos), the zone that decides
- * (see {@linkcode dayZoneFor}), and the folder that zone gives its capture time.
+ * Where a new file's day folder is: the offset its EXIF `head` records (photos), the zone that
+ * decides (see {@linkcode dayZoneFor}), and the folder that zone gives its capture time.
  */
 export async function capturePlace(
   record: MediaRecord,
-  temp: string,
+  head: Uint8Array | undefined,
   o: { layout: Layout; timeZone: string; dayZone?: string },
 ): Promise<{ offset?: number; zone: string; folder: string }> {
-  const offset = record.kind === "photo" ? await fileCaptureOffset(temp) : undefined;
+  const offset = head ? await readCaptureOffset(head) : undefined;
   const zone = dayZoneFor(offset, o.timeZone, o.dayZone);
   return { offset, zone, folder: folderFor(o.layout, record.captureTime, zone) };
-}
-
-/** Seconds between a live photo's still and its video that still make them one pair. */
-const PAIR_SECONDS = 3;
-
-function stemOf(name: string): string {
-  const base = name.slice(name.lastIndexOf("/") + 1);
-  const dot = base.indexOf(".");
-  return (dot > 0 ? base.slice(0, dot) : base).toLowerCase();
-}
-
-/**
- * The other half of a live or motion photo already in the library: a still for a video, a video
- * for a still, with the same name stem (`PXL_0005.HEIC` and `PXL_0005.MP4`) captured within a few
- * seconds. Its folder and zone are where the new half belongs, so that a pair is never split
- * across days by an offset only the still records.
- */
-export function pairPartner(
-  index: Catalog,
-  record: MediaRecord,
-): { folder: string; zone?: string } | undefined {
-  if (!record.captureTime) return undefined;
-  const other = record.kind === "photo" ? "video" : "photo";
-  const stem = stemOf(record.filename);
-  const partner = index.upgrades.filesCapturedNear(record.captureTime, PAIR_SECONDS, other)
-    // A still follows only a video already in place; a video in flight waits for its still.
-    .find((f) => stemOf(f.relPath) === stem && (other === "photo" || f.state === "done"));
-  if (!partner) return undefined;
-  return {
-    folder: partner.relPath.slice(0, partner.relPath.lastIndexOf("/")),
-    zone: partner.dayZone,
-  };
 }
 
 /**
@@ -154,7 +129,8 @@ export class DayPlacer {
     if (record.kind === "video") {
       await Promise.all([...this.#stills.get(stemOf(record.filename)) ?? []]);
     }
-    const computed = await capturePlace(record, temp, this.#o);
+    const head = record.kind === "photo" ? await fileHead(temp) : undefined;
+    const computed = await capturePlace(record, head, this.#o);
     const { offset } = computed;
     const partner = pairPartner(index, record);
     const folder = partner?.folder ?? computed.folder;
@@ -170,6 +146,7 @@ export class DayPlacer {
     }
     if (offset !== undefined) index.sidecars.setCaptureOffset(placed.id, offset);
     index.sidecars.setDayZone(placed.id, zone);
+    await recordPairs(index, record, placed.id, partner, head);
     return placed;
   }
 

@@ -21,6 +21,7 @@ import {
 import { noteLastWriter, otherLastWriter } from "./last_writer.ts";
 import { migrateLayout } from "./migrate.ts";
 import { adoptFiles, logRebuildProgress } from "./rebuild.ts";
+import type { LivePhotos } from "./motion_pairs.ts";
 import { LibraryWriter } from "./store.ts";
 import type { RetryPolicy } from "./transfer.ts";
 
@@ -66,6 +67,8 @@ export interface OpenLibraryOptions {
   xmp?: boolean;
   /** One zone for every day folder (`--day-zone`). */
   dayZone?: string;
+  /** Store live photos' videos, or their stills only (`--live-photos`). */
+  livePhotos?: LivePhotos;
   /** What decides where the index lives (default: in DEST). */
   where?: HomeOptions;
 }
@@ -180,6 +183,7 @@ async function prepare(
       onBytes: options.onBytes,
       xmp: options.xmp,
       dayZone: options.dayZone,
+      livePhotos: options.livePhotos,
     });
     if (!options.dryRun) {
       const removed = await writer.cleanupTemps();

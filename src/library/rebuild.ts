@@ -2,7 +2,7 @@
  * Rebuilding the index from the files on disk (`gphotos-nas index rebuild`, and any writing run
  * that finds the index missing or empty while the folder holds files). Each media file is hashed
  * and recorded under the name and day folder it has, its capture time taken from its mtime (the
- * writer sets it so). The Google ids that led to the files are gone with the old index, so a
+ * writer sets it so), and motion and live photos are paired again as the writer paired them. The Google ids that led to the files are gone with the old index, so a
  * later run recognises an item by its content: the body is downloaded to a temp file, found to
  * match an adopted file, and discarded — no second copy, and from then on the id is known.
  *
@@ -15,6 +15,8 @@ import { ignoreRules } from "./ignore.ts";
 import { UNKNOWN_DATE_FOLDER } from "./layout.ts";
 import { nameKey } from "./naming.ts";
 import { hashFile } from "./transfer.ts";
+import { type AdoptedFile, recordAdoptedPairs } from "./motion_pairs.ts";
+import { fileHead } from "./capture_place.ts";
 import type { Logger } from "../ui/log.ts";
 import { formatBytes } from "../ui/progress.ts";
 
@@ -71,6 +73,7 @@ export async function adoptFiles(
     notMedia: [],
   };
   const files = (await listFiles(root)).sort();
+  const adopted: AdoptedFile[] = [];
   let bytes = 0;
   for (const relPath of files) {
     summary.scanned++;
@@ -83,21 +86,24 @@ export async function adoptFiles(
       const { size, sha256 } = await hashFile(path);
       const mtime = (await Deno.stat(path)).mtime;
       const undated = relPath.startsWith(`${UNKNOWN_DATE_FOLDER}/`) || !mtime;
-      index.items.adoptFile({
+      const captureTime = undated ? null : mtime.toISOString();
+      const id = index.items.adoptFile({
         relPath,
         nameKey: key,
         size,
         sha256,
-        captureTime: undated ? null : mtime.toISOString(),
+        captureTime,
         mimeType: type.mime,
         kind: type.kind,
       });
+      adopted.push({ id, relPath, kind: type.kind, captureTime });
       summary.adopted++;
       summary.adoptedBytes += size;
       bytes += size;
     }
     onProgress?.(summary.scanned, files.length, bytes);
   }
+  await recordAdoptedPairs(index, adopted, (relPath) => fileHead(join(root, relPath)));
   return summary;
 }
 

@@ -1,9 +1,9 @@
 /**
  * The one library writer. Every source's records end here, and here it is decided what happens to
  * each: skipped (the library holds it, as the record's own match rule says, and it is on disk),
- * pending, linked to identical bytes already stored (which, when those were placed provisionally
- * and this record knows their date, moves them to their day: `settle.ts`), or given a name once
- * and for all. The bytes
+ * left out (a live photo's video under `--live-photos still-only`), pending, linked to identical
+ * bytes already stored (which, when those were placed provisionally and this record knows their
+ * date, moves them to their day: `settle.ts`), or given a name once and for all. The bytes
  * themselves come through `transfer.ts` and get their final name in `place.ts`; the index records
  * a file last, and this module is the writer's only caller of the index.
  *
@@ -29,12 +29,13 @@ import { fatalIo, ItemError } from "../errors.ts";
 import type { SidecarFile } from "./catalog/sidecars.ts";
 import { updateSidecar, writeMissingSidecars } from "./xmp_sidecar.ts";
 import { DayPlacer } from "./capture_place.ts";
+import { leftOutAsLiveVideo, type LivePhotos } from "./motion_pairs.ts";
 import type { CopyCandidate } from "./catalog/upgrades.ts";
 import { findLesserCopy, replaceCopy } from "./upgrade.ts";
 import { repairSidecars, type SidecarProblems } from "./verify_sidecars.ts";
 
-/** What happened to one record. */
-export type StoreStatus = "downloaded" | "skipped" | "pending" | "would-download";
+/** What happened to one record (`left-out`: a live photo's video, under `still-only`). */
+export type StoreStatus = "downloaded" | "skipped" | "pending" | "would-download" | "left-out";
 
 /** The outcome of {@linkcode LibraryWriter.store}. */
 export interface StoreOutcome {
@@ -62,6 +63,8 @@ export interface WriterOptions extends Omit<TransferOptions, "temps"> {
   xmp?: boolean;
   /** One zone for every day folder (`--day-zone`), instead of each photo's capture offset. */
   dayZone?: string;
+  /** Store live photos' videos (`keep`, the default) or their stills only. */
+  livePhotos?: LivePhotos;
 }
 
 /** Writes records into the library. */
@@ -147,6 +150,9 @@ export class LibraryWriter {
         if (!options.dryRun) await this.#link(record, same);
         return { status: "skipped", bytes: 0, relPath: same.relPath };
       }
+    }
+    if (leftOutAsLiveVideo(index, record, this.#o.livePhotos ?? "keep")) {
+      return { status: "left-out", bytes: 0 };
     }
     if (!record.ready) {
       if (!options.dryRun) index.items.markPending(record.source, record.sourceId, record.filename);

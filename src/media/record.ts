@@ -72,6 +72,11 @@ export interface MediaRecord {
    * same bytes and this metadata moves it to its day.
    */
   provisional?: boolean;
+  /**
+   * Which half of a live or motion photo the item is, when its source saw both halves side by
+   * side (`IMG_1234.HEIC` and `IMG_1234.MOV` in one Takeout folder).
+   */
+  liveHalf?: "still" | "video";
   /** Album names the item belongs to, where the source knows them. */
   albums?: string[];
   /**

@@ -80,6 +80,7 @@ export async function executeRun(
       configDir: ctx.configDir,
       xmp: settings.xmp,
       dayZone: settings.dayZone,
+      livePhotos: settings.livePhotos,
       where: homeOptions(ctx),
     });
   } catch (error) {

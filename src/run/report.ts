@@ -49,6 +49,9 @@ export function summaryLine(
   return `${command}: ${s.listed} listed, ${s.downloaded} downloaded (${formatBytes(s.bytes)}), ` +
     `${s.skipped} already in the library, ` +
     (s.upgraded ? `${s.upgraded} upgraded to originals, ` : "") +
+    (s.liveVideosLeftOut
+      ? `${s.liveVideosLeftOut} live-photo video(s) left out (--live-photos still-only), `
+      : "") +
     `${s.failed} failed, ${s.pending} pending, ` +
     `in ${formatDuration(elapsedMs)}, ${apiRequests} API request(s)`;
 }
@@ -69,7 +72,11 @@ export function reportText(log: Logger, dryRun: boolean, result: RunResult): voi
     log.info(
       `dry run: would download ${summary.wouldDownload} item(s)` +
         (summary.wouldDownloadBytes ? ` (${formatBytes(summary.wouldDownloadBytes)} known)` : "") +
-        `, ${summary.skipped} already in the library, ${summary.pending} pending; listing used ` +
+        `, ${summary.skipped} already in the library, ${summary.pending} pending` +
+        (summary.liveVideosLeftOut
+          ? `, ${summary.liveVideosLeftOut} live-photo video(s) left out (still-only)`
+          : "") +
+        "; listing used " +
         `${counter.api} API request(s) of Google's 10,000 per day, and the downloads would use ` +
         `${summary.wouldDownload} of the 75,000 media requests per day`,
     );
@@ -84,7 +91,7 @@ export function reportText(log: Logger, dryRun: boolean, result: RunResult): voi
   for (const f of summary.failures) log.error(`not backed up: ${f.name}: ${f.reason}`);
   if (result.stoppedBy !== undefined && exitCodeOf(result.stoppedBy) === ExitCode.Quota) {
     const left = summary.listed - summary.downloaded - summary.skipped - summary.pending -
-      summary.failed;
+      summary.failed - summary.liveVideosLeftOut;
     log.error(
       `quota: stopped after ${summary.downloaded} download(s); ${Math.max(0, left)} ` +
         "listed item(s) and any not yet listed remain for the next run",
@@ -97,6 +104,7 @@ export function reportJson(dryRun: boolean, result: RunResult): string {
   const { summary, counter, stoppedBy } = result;
   return JSON.stringify({
     ...countsOf(summary),
+    liveVideosLeftOut: summary.liveVideosLeftOut,
     ...(dryRun
       ? {
         dryRun: true,

@@ -12,6 +12,7 @@ import type { CommandContext } from "../cli/context.ts";
 import type { TRANSFER } from "../cli/flags.ts";
 import type { FlagValues } from "../cli/table.ts";
 import { loadConfig } from "../config/config_file.ts";
+import type { LivePhotos } from "../library/motion_pairs.ts";
 import { UsageError } from "../errors.ts";
 import { ApiClient, type RequestCounter, type TokenSource } from "../net/api_client.ts";
 import { defaultRetryPolicy, type RetryPolicy, retryScaleFromEnv } from "../net/retry.ts";
@@ -69,6 +70,8 @@ export interface TransferSettings {
   xmp: boolean;
   /** One zone for every day folder, instead of each photo's capture offset. */
   dayZone?: string;
+  /** Store live photos' videos (`keep`) or only their stills. */
+  livePhotos: LivePhotos;
 }
 
 /** Flag values as `parseFlags` returns them for backup, pick and import. */
@@ -104,5 +107,6 @@ export async function resolveSettings(
     stallTimeoutMs: intFlag("stall-timeout", flags["stall-timeout"], 60, 1, 3600) * 1000,
     xmp: flags["no-xmp"] ? false : config.xmp ?? true,
     dayZone: dayZone ? validateTimeZone(dayZone) : undefined,
+    livePhotos: (flags["live-photos"] ?? config.livePhotos ?? "keep") as LivePhotos,
   };
 }

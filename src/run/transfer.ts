@@ -29,6 +29,8 @@ export interface RunSummary {
   pending: number;
   /** Bytes written in this run. */
   bytes: number;
+  /** Live photos' videos left out by `--live-photos still-only` (neither stored nor failed). */
+  liveVideosLeftOut: number;
   /** With `--dry-run`: items that would be fetched. */
   wouldDownload: number;
   /** With `--dry-run`: their bytes, where the source knows sizes. */
@@ -47,6 +49,7 @@ export function emptySummary(): RunSummary {
     failed: 0,
     pending: 0,
     bytes: 0,
+    liveVideosLeftOut: 0,
     wouldDownload: 0,
     wouldDownloadBytes: 0,
     failures: [],
@@ -134,13 +137,18 @@ export async function runTransfer(
           summary.wouldDownload++;
           summary.wouldDownloadBytes += outcome.bytes;
           break;
+        case "left-out":
+          summary.liveVideosLeftOut++;
+          break;
       }
       options.log.verbose(
         `${outcome.status}: ${record.filename}` + (outcome.relPath ? ` → ${outcome.relPath}` : ""),
       );
       options.observer?.itemDone(
         outcome.bytes,
-        outcome.status === "would-download" ? "skipped" : outcome.status,
+        outcome.status === "would-download" || outcome.status === "left-out"
+          ? "skipped"
+          : outcome.status,
       );
     } catch (error) {
       if (options.signal.aborted || stopsRun(error)) {

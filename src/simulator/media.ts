@@ -111,9 +111,19 @@ export function photoSize(requested: number, exifDate?: string): number {
  * The segments of a JPEG of {@linkcode photoSize}`(size)` bytes, made one at a time. Padding lives
  * in COM segments between the header and the image, so every decoder skips it.
  */
-function* photoSegments(seed: string, size: number, exifDate?: string): Generator<Uint8Array> {
+function* photoSegments(
+  seed: string,
+  size: number,
+  exifDate?: string,
+  xmp?: Uint8Array,
+): Generator<Uint8Array> {
   const prng = new Prng(`photo:${seed}`);
-  const head = new Uint8Array([0xff, 0xd8, ...(exifDate ? exifSegment(exifDate) : [])]);
+  const head = new Uint8Array([
+    0xff,
+    0xd8,
+    ...(exifDate ? exifSegment(exifDate) : []),
+    ...(xmp ?? []),
+  ]);
   const tail = jpegTail(prng.nextU32());
   let padding = paddingFor(size - head.length - tail.length);
   yield head;
@@ -150,6 +160,45 @@ export function photoBytes(
 /** The same JPEG as {@linkcode photoBytes}, in memory (for small fixtures). */
 export function photoBytesSync(seed: string, size: number, exifDate?: string): Uint8Array {
   return concat([...photoSegments(seed, size, exifDate)]);
+}
+
+/** Which marker a camera wrote: Pixels since 2020 `MotionPhoto`, older `MVIMG_` files `MicroVideo`. */
+export type MotionMarker = "MotionPhoto" | "MicroVideo";
+
+/** The XMP APP1 segment a Google camera writes into a motion photo whose video is `videoLength`. */
+function motionXmpSegment(marker: MotionMarker, videoLength: number): Uint8Array {
+  const fields = marker === "MotionPhoto"
+    ? `GCamera:MotionPhoto="1" GCamera:MotionPhotoVersion="1"
+        GCamera:MotionPhotoPresentationTimestampUs="1066666"`
+    : `GCamera:MicroVideo="1" GCamera:MicroVideoVersion="1"
+        GCamera:MicroVideoOffset="${videoLength}"`;
+  const xml = `<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+    <rdf:Description rdf:about=""
+        xmlns:GCamera="http://ns.google.com/photos/1.0/camera/"
+        ${fields}/>
+  </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>`;
+  const payload = new TextEncoder().encode(`http://ns.adobe.com/xap/1.0/\0${xml}`);
+  return new Uint8Array([0xff, 0xe1, ...u16(payload.length + 2), ...payload]);
+}
+
+/**
+ * A Google motion photo (`PXL_….MP.jpg`, `MVIMG_….jpg`): a JPEG whose XMP carries the camera's
+ * `marker`, with the MP4 of `videoSize` bytes appended after the image's end, as the phone writes
+ * it. Viewers that know nothing of it show the still.
+ */
+export async function motionPhotoBytes(
+  seed: string,
+  o: { size: number; videoSize: number; marker: MotionMarker; exifDate?: string },
+): Promise<Uint8Array> {
+  const video = new Uint8Array(
+    await new Response(videoBytes(`${seed}:video`, o.videoSize)).arrayBuffer(),
+  );
+  const xmp = motionXmpSegment(o.marker, video.length);
+  return concat([...photoSegments(seed, o.size, o.exifDate, xmp), video]);
 }
 
 /** The bytes of `parts`, one after another. */

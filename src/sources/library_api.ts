@@ -10,6 +10,7 @@
  */
 import { type DayRange, googleDateFilter } from "../time/days.ts";
 import type { MediaRecord } from "../media/record.ts";
+import { markLiveHalves } from "../media/live_halves.ts";
 import type { ApiClient, RequestCounter, TokenSource } from "../net/api_client.ts";
 import { openGoogleMedia } from "../net/google_media.ts";
 import { LISTING_SLICES, mergeListings, narrowToItems, sliceDayRange } from "./library_slices.ts";
@@ -193,11 +194,11 @@ export function searchFilters(
   };
 }
 
-/** Every item of one search, page by page, prefetching the next page. */
+/** The items of one search, page by page, prefetching the next page. */
 async function* searchPages(
   client: ApiClient,
   filters: Record<string, unknown>,
-): AsyncGenerator<LibraryMediaItem> {
+): AsyncGenerator<LibraryMediaItem[]> {
   const fetchPage = (pageToken?: string) => {
     const page = client.post<SearchResponse>("/v1/mediaItems:search", {
       pageSize: 100,
@@ -211,7 +212,7 @@ async function* searchPages(
   while (next) {
     const page: SearchResponse = await next;
     next = page.nextPageToken ? fetchPage(page.nextPageToken) : undefined;
-    yield* page.mediaItems ?? [];
+    yield page.mediaItems ?? [];
   }
 }
 
@@ -255,11 +256,16 @@ export async function* listLibrary(options: LibrarySourceOptions): AsyncGenerato
   const listings = (await searches(options.client, options.range, options.media)).map((filters) =>
     searchPages(options.client, filters)
   );
-  for await (const item of mergeListings(listings)) {
-    yield libraryRecord(item, {
-      tokens: options.tokens,
-      counter: options.counter,
-      renew: (id) => renewer.renew(id),
-    });
+  for await (const page of mergeListings(listings)) {
+    const records = page.map((item) =>
+      libraryRecord(item, {
+        tokens: options.tokens,
+        counter: options.counter,
+        renew: (id) => renewer.renew(id),
+      })
+    );
+    // A live photo's still and video listed together are known as such, whichever comes first.
+    markLiveHalves(records);
+    yield* records;
   }
 }

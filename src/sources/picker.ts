@@ -9,6 +9,7 @@
  */
 import { RunFailedError } from "../errors.ts";
 import type { MediaRecord } from "../media/record.ts";
+import { markLiveHalves } from "../media/live_halves.ts";
 import type { ApiClient, RequestCounter, TokenSource } from "../net/api_client.ts";
 import { openGoogleMedia } from "../net/google_media.ts";
 import { sleep } from "../net/retry.ts";
@@ -197,7 +198,10 @@ export class PickerSession {
   /** Yields the picked items as records. Call after {@linkcode ready}. */
   async *records(): AsyncGenerator<MediaRecord> {
     for await (const page of this.#pages()) {
-      for (const item of page) yield this.#record(item);
+      const records = page.map((item) => this.#record(item));
+      // A live photo's still and video picked together are known as such, whichever comes first.
+      markLiveHalves(records);
+      yield* records;
     }
   }
 

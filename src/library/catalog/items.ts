@@ -132,13 +132,16 @@ export class Items {
 
   /**
    * Records a file found on disk whose source ids are unknown (an index rebuilt from the disk):
-   * later runs recognise its items by content, then by id.
+   * later runs recognise its items by content, then by id. Returns its file row id.
    */
-  adoptFile(f: DoneFile & Omit<Reservation, "source" | "sourceId" | "filename">): void {
-    this.#db.sql(
-      `INSERT INTO files (rel_path, name_key, state, size, sha256, capture_time, mime_type, kind)
-       VALUES (?, ?, 'done', ?, ?, ?, ?, ?)`,
-    ).run(f.relPath, f.nameKey, f.size, f.sha256, f.captureTime, f.mimeType, f.kind);
+  adoptFile(f: DoneFile & Omit<Reservation, "source" | "sourceId" | "filename">): number {
+    return Number(
+      this.#db.sql(
+        `INSERT INTO files (rel_path, name_key, state, size, sha256, capture_time, mime_type, kind)
+         VALUES (?, ?, 'done', ?, ?, ?, ?, ?)`,
+      ).run(f.relPath, f.nameKey, f.size, f.sha256, f.captureTime, f.mimeType, f.kind)
+        .lastInsertRowid,
+    );
   }
 
   /** How many files (done or reserved) the index records. */

@@ -2,7 +2,8 @@
  * The library index: an embedded SQLite database (`node:sqlite`) under `DEST/.gphotos-nas/`,
  * opened once per run and composed of one part per concern: `items` (items and their files),
  * `journal` (temp files and runs), `takeout` and `parts` (Takeout exports and their parts), `state`
- * (key-value state), `report` (what `status` shows) and `sidecars` (XMP sidecars).
+ * (key-value state), `report` (what `status` shows), `sidecars` (XMP sidecars), `upgrades`
+ * (copies an original replaces) and `pairs` (motion and live photos).
  *
  * @module
  */
@@ -11,6 +12,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { UsageError } from "../../errors.ts";
 import { Items } from "./items.ts";
+import { MotionPairs } from "./pairs.ts";
 import { Journal } from "./journal.ts";
 import { ProvisionalFiles } from "./provisional.ts";
 import { Report } from "./report.ts";
@@ -45,6 +47,8 @@ export class Catalog {
   readonly sidecars: Sidecars;
   /** Lesser copies an original may replace. */
   readonly upgrades: Upgrades;
+  /** Motion and live photos: stills and their videos. */
+  readonly pairs: MotionPairs;
   /** The schema version of the index as opened (older only when opened read-only). */
   readonly schemaVersion: number;
   readonly #db: Statements;
@@ -65,6 +69,7 @@ export class Catalog {
     this.report = new Report(db, this.journal, version >= 2);
     this.sidecars = new Sidecars(db, version >= 3);
     this.upgrades = new Upgrades(db);
+    this.pairs = new MotionPairs(db);
   }
 
   /** Closes the database. */

@@ -111,10 +111,24 @@ ALTER TABLE files ADD COLUMN day_zone TEXT;
 `;
 
 /**
+ * Motion and live photos: the two halves of one memory (an iPhone's `IMG_1234.HEIC` and
+ * `IMG_1234.MOV`, a Pixel's `PXL_….MP.jpg` and `PXL_….MP`), and photos that carry their video
+ * inside (a `GCamera:MotionPhoto` JPEG), recorded as a pair of the file with itself.
+ */
+const MOTION_PAIRS = `
+CREATE TABLE motion_pairs (
+  still_id INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,
+  video_id INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,
+  PRIMARY KEY (still_id, video_id)
+);
+CREATE INDEX motion_pairs_video ON motion_pairs (video_id);
+`;
+
+/**
  * The SQL that brings an index to version `i + 1`, for each `i`. Only ever append: a step that
  * shipped is what older indexes on NAS boxes will run, so it must never change.
  */
-export const MIGRATIONS: readonly string[] = [V1, V2, V3];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, MOTION_PAIRS];
 
 /** The schema version this program writes. */
 export const SCHEMA_VERSION: number = MIGRATIONS.length;

@@ -3,7 +3,8 @@
  * ({@linkcode firstExport}, {@linkcode secondExport}) written as split zip or tgz parts
  * ({@linkcode writeExport}), exports in the account's language ({@linkcode localizedExport}), a zip
  * that is no Takeout ({@linkcode sourceTreeFiles}), a broken download ({@linkcode truncate}),
- * damaged entries ({@linkcode damageZipEntry}), compression bombs ({@linkcode writeBombZip}), and
+ * damaged entries ({@linkcode damageZipEntry}), compression bombs ({@linkcode writeBombZip}), motion
+ * and live photos ({@linkcode motionExport}), and
  * exports delivered the way they really arrive: part by part, still downloading, numbered in series
  * (`delivery.ts`).
  *
@@ -24,6 +25,7 @@ export { splitParts, truncate, writeExport, writeTgz, writeZip } from "./archive
 export { albumMetadataJson, sha256, sidecarJson } from "./sidecar.ts";
 export { TAKEOUT_LOCALES, type TakeoutLocale } from "./locales.ts";
 export { localizedExport, sourceTreeFiles, trashedItem } from "./localized.ts";
+export { type LivePair, motionExport, type MotionFixture } from "./motion.ts";
 export {
   deliverParts,
   downloadingPart,

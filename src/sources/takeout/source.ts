@@ -2,8 +2,9 @@
  * The Takeout source: one export (a set of parts) in, media records out. A first pass (learn.ts)
  * learns the set: every sidecar and album metadata file (which may sit in another part than their
  * media), the media files, and the copies of one file that Takeout repeats in the year folder and
- * in each album folder. A second pass yields each file once, with its albums, its sidecar metadata and its
- * capture time, streaming its bytes straight out of the archive.
+ * in each album folder. A second pass yields each file once, with its albums, its sidecar metadata,
+ * its capture time and which half of a live photo it is, streaming its bytes straight out of the
+ * archive.
  *
  * Zip parts and folders are read with random access, so their records download concurrently. A
  * `.tgz` part is one sequential stream: its records come one at a time, each only after the
@@ -30,6 +31,7 @@ import {
 import { sidecarCreationTime, sidecarMetadata, sidecarTakenTime } from "./sidecar.ts";
 import type { TakeoutSet } from "./sets.ts";
 import { unreadableRecords } from "./archive_capped.ts";
+import { liveHalves } from "./live_pairs.ts";
 
 /** Options of {@linkcode takeoutRecords}. */
 export interface TakeoutOptions {
@@ -80,6 +82,7 @@ function toRecord(
   item: LearnedItem,
   time: { time: Date | null; from: string },
   open: MediaRecord["open"],
+  liveHalf?: "still" | "video",
 ): MediaRecord {
   const { name, entry } = item.primary;
   const type = mediaTypeOfName(name);
@@ -96,6 +99,7 @@ function toRecord(
     ready: true,
     size: entry.size,
     albums: [...item.albums].sort(),
+    liveHalf,
     metadata: {
       ...sidecarMetadata(item.sidecar),
       takeout: { set: set.key, path: entry.path, dateFrom: time.from },
@@ -128,12 +132,13 @@ async function* randomAccessRecords(
     options.onCount?.(items.size + learner.unreadable.length);
     reportEntries(set, learner, items, options);
     yield* unreadableRecords(set.key, learner.unreadable);
+    const halves = liveHalves(items.values());
     for (const item of items.values()) {
       const time = await captureTime(item, options.timeZone);
       const record = toRecord(set, item, time, (signal) => {
         signal.throwIfAborted();
         return Promise.resolve({ body: item.primary.entry.open(), size: item.primary.entry.size });
-      });
+      }, halves.get(item));
       inFlight.push(new Promise<void>((resolve) => record.release = resolve));
       yield record;
     }
@@ -161,6 +166,7 @@ async function* sequentialRecords(
   for (const item of items.values()) {
     primaries.set(`${item.primary.part}:${item.primary.entry.path}`, item);
   }
+  const halves = liveHalves(items.values());
 
   // A tar stream cannot go back: each record reads its bytes straight from the archive, so the
   // next entry is pulled only once this record was written (or skipped, or given up).
@@ -185,7 +191,7 @@ async function* sequentialRecords(
         used = true;
         const body = entry.open().pipeThrough(new TransformStream({ flush: () => release() }));
         return Promise.resolve({ body, size: entry.size });
-      });
+      }, halves.get(item));
       record.release = release;
       yield record;
       await settled;
