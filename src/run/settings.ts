@@ -69,6 +69,8 @@ export interface TransferSettings {
   xmp: boolean;
   /** One zone for every day folder, instead of each photo's capture offset. */
   dayZone?: string;
+  /** Days superseded copies are kept before the run removes them (absent: kept). */
+  supersededDays?: number;
 }
 
 /** Flag values as `parseFlags` returns them for backup, pick and import. */
@@ -104,5 +106,8 @@ export async function resolveSettings(
     stallTimeoutMs: intFlag("stall-timeout", flags["stall-timeout"], 60, 1, 3600) * 1000,
     xmp: flags["no-xmp"] ? false : config.xmp ?? true,
     dayZone: dayZone ? validateTimeZone(dayZone) : undefined,
+    supersededDays: flags["superseded-days"] === undefined
+      ? config.supersededDays
+      : Number(flags["superseded-days"]),
   };
 }

@@ -2,7 +2,8 @@
  * The library index: an embedded SQLite database (`node:sqlite`) under `DEST/.gphotos-nas/`,
  * opened once per run and composed of one part per concern: `items` (items and their files),
  * `journal` (temp files and runs), `takeout` and `parts` (Takeout exports and their parts), `state`
- * (key-value state), `report` (what `status` shows) and `sidecars` (XMP sidecars).
+ * (key-value state), `report` (what `status` shows), `sidecars` (XMP sidecars), `upgrades` (copies an
+ * original may replace) and `superseded` (copies one replaced).
  *
  * @module
  */
@@ -17,6 +18,7 @@ import { Report } from "./report.ts";
 import { hasTables, IndexDamagedError, isDamage, quickCheck } from "./health.ts";
 import { checkSchema, migrate, SCHEMA_VERSION } from "./schema.ts";
 import { Sidecars } from "./sidecars.ts";
+import { Superseded } from "./superseded.ts";
 import { State } from "./state.ts";
 import { Upgrades } from "./upgrades.ts";
 import { Statements } from "./statements.ts";
@@ -45,6 +47,8 @@ export class Catalog {
   readonly sidecars: Sidecars;
   /** Lesser copies an original may replace. */
   readonly upgrades: Upgrades;
+  /** Copies an original replaced, kept under `superseded/`. */
+  readonly superseded: Superseded;
   /** The schema version of the index as opened (older only when opened read-only). */
   readonly schemaVersion: number;
   readonly #db: Statements;
@@ -65,6 +69,7 @@ export class Catalog {
     this.report = new Report(db, this.journal, version >= 2);
     this.sidecars = new Sidecars(db, version >= 3);
     this.upgrades = new Upgrades(db);
+    this.superseded = new Superseded(db, version >= 4);
   }
 
   /** Closes the database. */

@@ -111,10 +111,27 @@ ALTER TABLE files ADD COLUMN day_zone TEXT;
 `;
 
 /**
+ * Version 4: Google's copies that an original replaced, kept under `.gphotos-nas/superseded/`: where
+ * each is, its size and SHA-256, the file whose original took its place, and when, so that
+ * `gc --superseded` or a configured age removes only what it recorded, and only while the original
+ * is in the library.
+ */
+const V4 = `
+CREATE TABLE superseded (
+  rel_path TEXT PRIMARY KEY,
+  file_id INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  superseded_at TEXT NOT NULL
+);
+CREATE INDEX superseded_at ON superseded (superseded_at);
+`;
+
+/**
  * The SQL that brings an index to version `i + 1`, for each `i`. Only ever append: a step that
  * shipped is what older indexes on NAS boxes will run, so it must never change.
  */
-export const MIGRATIONS: readonly string[] = [V1, V2, V3];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, V4];
 
 /** The schema version this program writes. */
 export const SCHEMA_VERSION: number = MIGRATIONS.length;
