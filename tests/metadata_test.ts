@@ -5,6 +5,7 @@ import {
   formatOffset,
   fromMediaItem,
   fromTakeoutSidecar,
+  googleIdOfUrl,
   parseOffset,
 } from "../src/metadata/photo_metadata.ts";
 import { photoBytesSync } from "../src/simulator/media.ts";
@@ -195,4 +196,17 @@ Deno.test({
       await Deno.remove(dir, { recursive: true });
     }
   },
+});
+
+Deno.test("metadata: the media item id of a Takeout url and of a Library productUrl", () => {
+  assert.equal(googleIdOfUrl("https://photos.google.com/photo/AF1QipN0x_y-Z9"), "AF1QipN0x_y-Z9");
+  assert.equal(googleIdOfUrl("https://photos.google.com/lr/photo/AB12cdEF34"), "AB12cdEF34");
+  assert.equal(
+    googleIdOfUrl("https://photos.google.com/u/1/photo/AF1QipN0x_y-Z9"),
+    "AF1QipN0x_y-Z9",
+  );
+  assert.equal(googleIdOfUrl("https://example.com/photo/AF1QipN0x_y-Z9"), undefined);
+  assert.equal(googleIdOfUrl("https://photos.google.com/photo/AF1Qip/x"), undefined);
+  assert.equal(googleIdOfUrl("https://photos.google.com/photo/DSC01234.JPG"), undefined);
+  assert.equal(googleIdOfUrl("not a url"), undefined);
 });
