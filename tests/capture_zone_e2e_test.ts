@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { runCli } from "./support/cli.ts";
 import {
   firstExport,
+  NEW_YORK_PHOTO,
   secondExport,
   TOKYO_PHOTO,
   writeExport,
@@ -94,4 +95,27 @@ Deno.test("capture zone: later runs and a layout migration keep the day chosen b
   assert.equal(await exists(join(w.dest, "2021/06/19")), false);
   const verify = await runCli(["verify", "--dest", w.dest], { env: w.env });
   assert.equal(verify.code, 0, verify.stderr);
+});
+
+Deno.test("capture zone: an EXIF time without offset and the sidecar's UTC time give the offset: the EXIF day, the offset in the XMP", async () => {
+  await using w = await workspace();
+  const result = await w.import();
+  assert.equal(result.code, 0, result.stderr);
+  // 23:30 on the 4th in New York was 05:30 on the 5th in Berlin: the EXIF date decides.
+  const photo = join(w.dest, "2021/2021-07-04", NEW_YORK_PHOTO);
+  assert.ok(await exists(photo), "the EXIF day, not the Berlin day");
+  assert.equal(await exists(join(w.dest, "2021/2021-07-05")), false);
+  const xmp = await Deno.readTextFile(`${photo}.xmp`);
+  assert.match(xmp, /<exif:DateTimeOriginal>2021-07-04T23:30:00-04:00<\/exif:DateTimeOriginal>/);
+  assert.equal(parseXmp(xmp)?.captureOffsetMinutes, -240);
+  assert.equal((await Deno.stat(photo)).mtime?.toISOString(), "2021-07-05T03:30:00.000Z");
+});
+
+Deno.test("capture zone: --day-zone wins over an offset made from the sidecar's UTC time, which the XMP keeps", async () => {
+  await using w = await workspace();
+  const result = await w.import(["--day-zone", ZONE]);
+  assert.equal(result.code, 0, result.stderr);
+  const photo = join(w.dest, "2021/2021-07-05", NEW_YORK_PHOTO);
+  assert.ok(await exists(photo), "the Berlin day");
+  assert.equal(parseXmp(await Deno.readTextFile(`${photo}.xmp`))?.captureOffsetMinutes, -240);
 });

@@ -21,7 +21,7 @@ import { STATE_DIR } from "./catalog/mod.ts";
 import type { CopyCandidate } from "./catalog/upgrades.ts";
 import { relativePathInside } from "./layout.ts";
 import { existsSync, setCaptureTime } from "./place.ts";
-import { fileCaptureOffset } from "./capture_place.ts";
+import { fileCaptureOffset, knownInstant } from "./capture_place.ts";
 import type { TempRegistry } from "./transfer.ts";
 import { fatalIo } from "../errors.ts";
 
@@ -148,21 +148,22 @@ export async function supersede(
 
 /**
  * Replaces the copy with the original (see {@linkcode supersede}), records the copy kept aside,
- * and the original's bytes, mtime and capture offset for the copy's file. Returns where the copy is kept.
+ * and the original's bytes, mtime and capture offset for the copy's file. Returns where the copy
+ * is kept.
  */
 export async function replaceCopy(
   { dest, index, temps }: { dest: string; index: Catalog; temps: TempRegistry },
   copy: CopyCandidate,
   temp: string,
-  captureTime: Date | null,
+  record: MediaRecord,
   done: { size: number; sha256: string },
 ): Promise<string> {
   const aside = await supersede(dest, copy.relPath, temp, temps);
   index.superseded.record({ relPath: aside, size: copy.size, sha256: copy.sha256 }, copy.id);
   const target = relativePathInside(dest, copy.relPath);
-  await setCaptureTime(target, captureTime);
+  await setCaptureTime(target, record.captureTime);
   index.items.markDone(copy.id, done);
-  const offset = await fileCaptureOffset(target);
+  const offset = await fileCaptureOffset(target, knownInstant(record));
   if (offset !== undefined) index.sidecars.setCaptureOffset(copy.id, offset);
   return aside;
 }

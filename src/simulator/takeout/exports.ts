@@ -56,6 +56,12 @@ export const DSC_METADATA = {
 /** A photo whose EXIF says it was taken at 06:30 +09:00 on 2021-06-20 (21:30 UTC the day before). */
 export const TOKYO_PHOTO = "IMG_20210620_063000.jpg";
 
+/**
+ * A photo taken at 23:30 on 2021-07-04 in New York (03:30 UTC on the 5th): its EXIF time has no
+ * offset, its sidecar's `photoTakenTime` is the UTC instant, so the offset is −04:00.
+ */
+export const NEW_YORK_PHOTO = "IMG_20210704_233000.jpg";
+
 /** The description a later export brings for DSC01234.JPG (edited in Google Photos meanwhile). */
 export const DSC_LATER_DESCRIPTION = "Dinner at Léa's, with the recipe";
 
@@ -159,6 +165,14 @@ export async function firstExport(timeZone: string, seed = "a"): Promise<Fixture
     "2021/2021-06-20",
     "EXIF OffsetTimeOriginal: the day where it was taken",
   );
+
+  // A camera that records no offset: the EXIF wall time (23:30 on the 4th) and the sidecar's UTC
+  // instant (03:30 on the 5th) make −04:00. It belongs to the EXIF day, in every library zone.
+  const newYork = new Date("2021-07-05T03:30:00Z");
+  const p15 = photo(NEW_YORK_PHOTO, "2021:07:04 23:30:00");
+  add(`${year}/${NEW_YORK_PHOTO}`, p15);
+  add(`${year}/${NEW_YORK_PHOTO}.supplemental-metadata.json`, sidecarJson(NEW_YORK_PHOTO, newYork));
+  expect(NEW_YORK_PHOTO, p15, "2021/2021-07-04", "EXIF time without offset + sidecar UTC time");
 
   // Duplicates: IMG_0002.jpg and IMG_0002(1).jpg ↔ IMG_0002.jpg.supplemental-metadata(1).json
   const t6 = new Date("2021-09-01T08:00:00Z");

@@ -17,6 +17,7 @@ export {
   firstExport,
   type FixtureExport,
   type FixtureFile,
+  NEW_YORK_PHOTO,
   secondExport,
   TOKYO_PHOTO,
 } from "./exports.ts";
