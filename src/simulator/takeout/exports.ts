@@ -166,14 +166,6 @@ export async function firstExport(timeZone: string, seed = "a"): Promise<Fixture
     "EXIF OffsetTimeOriginal: the day where it was taken",
   );
 
-  // A camera that records no offset: the EXIF wall time (23:30 on the 4th) and the sidecar's UTC
-  // instant (03:30 on the 5th) make −04:00. It belongs to the EXIF day, in every library zone.
-  const newYork = new Date("2021-07-05T03:30:00Z");
-  const p15 = photo(NEW_YORK_PHOTO, "2021:07:04 23:30:00");
-  add(`${year}/${NEW_YORK_PHOTO}`, p15);
-  add(`${year}/${NEW_YORK_PHOTO}.supplemental-metadata.json`, sidecarJson(NEW_YORK_PHOTO, newYork));
-  expect(NEW_YORK_PHOTO, p15, "2021/2021-07-04", "EXIF time without offset + sidecar UTC time");
-
   // Duplicates: IMG_0002.jpg and IMG_0002(1).jpg ↔ IMG_0002.jpg.supplemental-metadata(1).json
   const t6 = new Date("2021-09-01T08:00:00Z");
   const t7 = new Date("2021-09-02T08:00:00Z");
@@ -253,6 +245,33 @@ export async function firstExport(timeZone: string, seed = "a"): Promise<Fixture
     sidecarJson("IMG_20210304_233000.jpg", t1),
   );
   return { files, expected };
+}
+
+/**
+ * An export of one photo ({@linkcode NEW_YORK_PHOTO}) from a camera that records no offset: its
+ * EXIF wall time (23:30 on the 4th) and its sidecar's UTC instant (03:30 on the 5th) make −04:00,
+ * so it belongs to the EXIF day in every library zone.
+ */
+export function newYorkExport(): FixtureExport {
+  const taken = new Date("2021-07-05T03:30:00Z");
+  const bytes = photoBytesSync(`ny:${NEW_YORK_PHOTO}`, 6000, "2021:07:04 23:30:00");
+  const year = `${ROOT}/Photos from 2021`;
+  return {
+    files: [
+      { path: `${year}/${NEW_YORK_PHOTO}`, bytes },
+      {
+        path: `${year}/${NEW_YORK_PHOTO}.supplemental-metadata.json`,
+        bytes: sidecarJson(NEW_YORK_PHOTO, taken),
+      },
+    ],
+    expected: [{
+      name: NEW_YORK_PHOTO,
+      sha256: sha256(bytes),
+      folder: "2021/2021-07-04",
+      albums: [],
+      quirk: "EXIF time without offset + sidecar UTC time",
+    }],
+  };
 }
 
 /** A later, incremental export: one file seen before (its description edited), one new. */

@@ -18,6 +18,7 @@ export {
   type FixtureExport,
   type FixtureFile,
   NEW_YORK_PHOTO,
+  newYorkExport,
   secondExport,
   TOKYO_PHOTO,
 } from "./exports.ts";
