@@ -32,6 +32,7 @@ const COMMANDS = {
   verify: () => import("./commands/verify.ts"),
   status: () => import("./commands/status.ts"),
   index: () => import("./commands/index.ts"),
+  gc: () => import("./commands/gc.ts"),
   serve: () => import("./commands/serve.ts"),
 } satisfies Record<string, () => Promise<Command>>;
 

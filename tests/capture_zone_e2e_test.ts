@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { runCli } from "./support/cli.ts";
 import {
   firstExport,
+  NEW_YORK_PHOTO,
+  newYorkExport,
   secondExport,
   TOKYO_PHOTO,
   writeExport,
@@ -27,6 +29,13 @@ async function workspace() {
     dest,
     env,
     import: (args: string[] = []) => runCli(["import", ...parts, "--dest", dest, ...args], { env }),
+    async importNewYork(args: string[] = []) {
+      const parts = await writeExport(dir, "takeout-20261201T000000Z", newYorkExport().files, {
+        format: "zip",
+        parts: 1,
+      });
+      return await runCli(["import", ...parts, "--dest", dest, ...args], { env });
+    },
     async importSecond(args: string[] = []) {
       const more = await writeExport(
         dir,
@@ -94,4 +103,27 @@ Deno.test("capture zone: later runs and a layout migration keep the day chosen b
   assert.equal(await exists(join(w.dest, "2021/06/19")), false);
   const verify = await runCli(["verify", "--dest", w.dest], { env: w.env });
   assert.equal(verify.code, 0, verify.stderr);
+});
+
+Deno.test("capture zone: an EXIF time without offset and the sidecar's UTC time give the offset: the EXIF day, the offset in the XMP", async () => {
+  await using w = await workspace();
+  const result = await w.importNewYork();
+  assert.equal(result.code, 0, result.stderr);
+  // 23:30 on the 4th in New York was 05:30 on the 5th in Berlin: the EXIF date decides.
+  const photo = join(w.dest, "2021/2021-07-04", NEW_YORK_PHOTO);
+  assert.ok(await exists(photo), "the EXIF day, not the Berlin day");
+  assert.equal(await exists(join(w.dest, "2021/2021-07-05")), false);
+  const xmp = await Deno.readTextFile(`${photo}.xmp`);
+  assert.match(xmp, /<exif:DateTimeOriginal>2021-07-04T23:30:00-04:00<\/exif:DateTimeOriginal>/);
+  assert.equal(parseXmp(xmp)?.captureOffsetMinutes, -240);
+  assert.equal((await Deno.stat(photo)).mtime?.toISOString(), "2021-07-05T03:30:00.000Z");
+});
+
+Deno.test("capture zone: --day-zone wins over an offset made from the sidecar's UTC time, which the XMP keeps", async () => {
+  await using w = await workspace();
+  const result = await w.importNewYork(["--day-zone", ZONE]);
+  assert.equal(result.code, 0, result.stderr);
+  const photo = join(w.dest, "2021/2021-07-05", NEW_YORK_PHOTO);
+  assert.ok(await exists(photo), "the Berlin day");
+  assert.equal(parseXmp(await Deno.readTextFile(`${photo}.xmp`))?.captureOffsetMinutes, -240);
 });

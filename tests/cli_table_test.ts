@@ -44,6 +44,7 @@ const SAMPLE: Record<string, string> = {
   "--live-photos": "still-only",
   "--port": "8080",
   "--subset": "1/30",
+  "--superseded-days": "30",
 };
 
 Deno.test("cli table: an unknown command gets one line with a suggestion, exit 2", async () => {

@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { readCaptureOffset } from "../src/metadata/capture_offset.ts";
+import { offsetFromWallTime, readCaptureOffset } from "../src/metadata/capture_offset.ts";
 import {
   formatOffset,
   fromMediaItem,
   fromTakeoutSidecar,
+  googleIdOfUrl,
   parseOffset,
 } from "../src/metadata/photo_metadata.ts";
 import { photoBytesSync } from "../src/simulator/media.ts";
@@ -195,4 +196,34 @@ Deno.test({
       await Deno.remove(dir, { recursive: true });
     }
   },
+});
+
+Deno.test("metadata: the media item id of a Takeout url and of a Library productUrl", () => {
+  assert.equal(googleIdOfUrl("https://photos.google.com/photo/AF1QipN0x_y-Z9"), "AF1QipN0x_y-Z9");
+  assert.equal(googleIdOfUrl("https://photos.google.com/lr/photo/AB12cdEF34"), "AB12cdEF34");
+  assert.equal(
+    googleIdOfUrl("https://photos.google.com/u/1/photo/AF1QipN0x_y-Z9"),
+    "AF1QipN0x_y-Z9",
+  );
+  assert.equal(googleIdOfUrl("https://example.com/photo/AF1QipN0x_y-Z9"), undefined);
+  assert.equal(googleIdOfUrl("https://photos.google.com/photo/AF1Qip/x"), undefined);
+  assert.equal(googleIdOfUrl("https://photos.google.com/photo/DSC01234.JPG"), undefined);
+  assert.equal(googleIdOfUrl("not a url"), undefined);
+});
+
+Deno.test("metadata: the offset between a local EXIF time and the UTC instant of the same moment", () => {
+  const at = (iso: string) => new Date(iso);
+  assert.equal(offsetFromWallTime("2021:07:04 23:30:00", at("2021-07-05T03:30:00Z")), -240);
+  assert.equal(offsetFromWallTime("2021:06:20 06:30:00", at("2021-06-19T21:30:00Z")), 540);
+  assert.equal(offsetFromWallTime("2021:01:01 17:45:30", at("2021-01-01T12:00:00Z")), 345);
+  assert.equal(offsetFromWallTime("2021:01:01 12:00:00", at("2021-01-01T12:00:00Z")), 0);
+  // Seconds apart (a camera's subseconds) round to the quarter hour.
+  assert.equal(offsetFromWallTime("2021:01:01 13:00:20", at("2021-01-01T12:00:00Z")), 60);
+  // An edited time is no offset; nor is anything beyond -12:00…+14:00.
+  assert.equal(offsetFromWallTime("2021:01:01 15:17:00", at("2021-01-01T12:00:00Z")), undefined);
+  assert.equal(offsetFromWallTime("2021:01:02 03:00:00", at("2021-01-01T12:00:00Z")), undefined);
+  assert.equal(offsetFromWallTime("2020:01:01 10:00:00", at("2021-03-04T22:30:00Z")), undefined);
+  // Never another day than the EXIF date: 00:00:30 local would round back to 23:59:45 the 1st.
+  assert.equal(offsetFromWallTime("2021:01:02 00:00:30", at("2021-01-01T22:59:45Z")), undefined);
+  assert.equal(offsetFromWallTime("not a time", at("2021-01-01T12:00:00Z")), undefined);
 });

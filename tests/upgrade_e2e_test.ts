@@ -92,8 +92,12 @@ Deno.test("upgrade: never the other way round: a pick after the import fetches n
 
 Deno.test("upgrade: a photo with the same name and time but other dimensions is not replaced", async () => {
   const first = await firstExport(ZONE);
-  // The same name and second, but Google reports a 4032-pixel-wide photo: another photo.
-  const items = simItemsOf(first).slice(0, 1).map((item) => ({ ...item, width: 4032 }));
+  // The same name and second, but Google reports a 4032-pixel-wide photo: another photo, which
+  // has another id than the one the sidecar's URL names.
+  const items = simItemsOf(first).slice(0, 1).map(({ id: _, ...item }) => ({
+    ...item,
+    width: 4032,
+  }));
   await using t = await testLibrary({ items });
   const env = { ...t.env, TZ: ZONE };
   assert.equal((await runCli(["pick", "--dest", t.dest, "--no-qr"], { env })).code, 0);
@@ -108,6 +112,47 @@ Deno.test("upgrade: a photo with the same name and time but other dimensions is 
     assert.equal(result.json<RunJson>().upgraded, 0);
     const media = (await libraryFiles(t.dest)).filter((f) => !f.path.startsWith("albums/"));
     assert.equal(media.length, first.expected.length + 1, "both are kept");
+  } finally {
+    await Deno.remove(exportDir, { recursive: true });
+  }
+});
+
+Deno.test("upgrade: by the Google Photos URL: a renamed copy and one whose time is off are upgraded too", async () => {
+  const first = await firstExport(ZONE);
+  const hours = (iso: string, n: number) => new Date(Date.parse(iso) + n * 3_600_000).toISOString();
+  // The sidecar's url and the Picker's id name the same item; its name and time do not agree.
+  const items = simItemsOf(first).map((item) =>
+    item.filename === "DSC01234.JPG"
+      ? { ...item, filename: "Dinner in Sydney.JPG" }
+      : item.filename === "IMG_0004.jpg"
+      ? { ...item, creationTime: hours(item.creationTime!, 3) }
+      : item
+  );
+  await using t = await testLibrary({ items });
+  const env = { ...t.env, TZ: ZONE };
+  assert.equal((await runCli(["pick", "--dest", t.dest, "--no-qr"], { env })).code, 0);
+  const picked = await libraryFiles(t.dest);
+  const renamed = picked.find((f) => f.path.endsWith("/Dinner in Sydney.JPG"))!;
+  const late = picked.find((f) => f.path.endsWith("/IMG_0004.jpg"))!;
+  const exportDir = await Deno.makeTempDir();
+  try {
+    const parts = await writeExport(exportDir, "takeout-20261101T000000Z", first.files, {
+      format: "zip",
+      parts: 1,
+    });
+    const result = await runCli(["import", ...parts, "--dest", t.dest, "--json"], { env });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.json<RunJson>().upgraded, items.length, result.stderr);
+    const media = (await libraryFiles(t.dest)).filter((f) => !f.path.startsWith("albums/"));
+    assert.equal(media.length, first.expected.length, "one file per photo");
+    const original = (name: string) => first.expected.find((e) => e.name === name)!.sha256;
+    for (const [copy, name] of [[renamed, "DSC01234.JPG"], [late, "IMG_0004.jpg"]] as const) {
+      assert.equal(media.find((f) => f.path === copy.path)?.sha256, original(name), copy.path);
+      const aside = await Deno.readFile(join(t.dest, ".gphotos-nas", "superseded", copy.path));
+      assert.equal(sha256(aside), copy.sha256, `${copy.path}: the copy is kept in superseded/`);
+    }
+    const again = await runCli(["pick", "--dest", t.dest, "--no-qr", "--json"], { env });
+    assert.equal(again.json<RunJson>().downloaded, 0, "never a copy beside its original");
   } finally {
     await Deno.remove(exportDir, { recursive: true });
   }

@@ -8,6 +8,7 @@ import {
   DSC_METADATA,
   firstExport,
   type FixtureExport,
+  fixtureMediaId,
   secondExport,
   writeExport,
 } from "../src/simulator/takeout/mod.ts";
@@ -109,7 +110,12 @@ Deno.test({
     assert.equal(tags["XMP-dc:Subject"], "Summer Trip 2021");
     assert.equal(tags["XMP-lr:HierarchicalSubject"], "Albums|Summer Trip 2021");
     assert.equal(tags["XMP-exif:DateTimeOriginal"], "2021:05:06 12:00:00Z");
-    assert.equal(tags["XMP-GPhotosNas:Url"], "https://photos.google.com/photo/DSC01234.JPG");
+    assert.equal(
+      tags["XMP-GPhotosNas:Url"],
+      `https://photos.google.com/photo/${
+        fixtureMediaId("DSC01234.JPG", new Date("2021-05-06T12:00:00Z"))
+      }`,
+    );
   },
 });
 

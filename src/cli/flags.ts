@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { checkHttpUrl } from "../config/config_file.ts";
+import { checkHttpUrl, MAX_SUPERSEDED_DAYS } from "../config/config_file.ts";
 import { UsageError } from "../errors.ts";
 import { parseDay } from "../time/days.ts";
 import { validateTimeZone } from "../time/zones.ts";
@@ -55,6 +55,16 @@ export const oneOf = (choices: readonly string[]): FlagCheck => (value: string, 
 
 const MEDIA = ["all", "photo", "video"] as const;
 const LIVE_PHOTOS = ["keep", "still-only"] as const;
+
+/** `--superseded-days N`, shared by the runs that fill the library and by `gc`. */
+export const SUPERSEDED_DAYS = {
+  type: "string",
+  arg: "N",
+  help: "remove Google's copies that originals replaced (DEST/.gphotos-nas/superseded/) once " +
+    'they are N days old, if their original is in the library and verified (or "supersededDays" ' +
+    "in config.json; default: keep them until gc --superseded)",
+  check: whole(0, MAX_SUPERSEDED_DAYS),
+} as const satisfies FlagSpec;
 
 /** The flags of the commands that fill the library (`backup`, `pick`, `import`). */
 export const TRANSFER = {
@@ -140,6 +150,7 @@ export const TRANSFER = {
     check: oneOf(LIVE_PHOTOS),
     complete: LIVE_PHOTOS,
   },
+  "superseded-days": SUPERSEDED_DAYS,
 } as const satisfies Record<string, FlagSpec>;
 
 /** The flags every command accepts, before or after its name (main.ts reads them). */

@@ -6,7 +6,14 @@
  *
  * @module
  */
-import { type CommandSpec, type FlagSpec, oneOf, TRANSFER, whole } from "./flags.ts";
+import {
+  type CommandSpec,
+  type FlagSpec,
+  oneOf,
+  SUPERSEDED_DAYS,
+  TRANSFER,
+  whole,
+} from "./flags.ts";
 
 export { type CommandSpec, type FlagSpec, GLOBAL_FLAGS } from "./flags.ts";
 
@@ -135,6 +142,24 @@ export const COMMAND_TABLE = {
       json: { type: "boolean", help: "one JSON object on stdout" },
     },
   },
+  gc: {
+    summary: "gc --superseded: remove Google's copies that imported originals replaced",
+    flags: {
+      dest: TRANSFER.dest,
+      superseded: {
+        type: "boolean",
+        help: "remove the copies kept in DEST/.gphotos-nas/superseded/ whose original is in the " +
+          "library and verified (its SHA-256 matches the index)",
+      },
+      "superseded-days": {
+        ...SUPERSEDED_DAYS,
+        help: 'only copies superseded at least N days ago (default "supersededDays" in ' +
+          "config.json, else 0: all of them)",
+      },
+      "dry-run": { type: "boolean", help: "list what would be removed, remove nothing" },
+      json: { type: "boolean", help: "one JSON object on stdout" },
+    },
+  },
   serve: {
     summary: "a web console: health, runs, and picks started from a phone",
     flags: {
@@ -174,6 +199,7 @@ export const COMMAND_TABLE = {
       "verify",
       "status",
       "index",
+      "gc",
       "serve",
       "completions",
     ],

@@ -33,6 +33,11 @@ export interface Config {
   xmp?: boolean;
   /** Store live photos' videos (`keep`, the default) or only their stills. */
   livePhotos?: "keep" | "still-only";
+  /**
+   * Days a copy that an original replaced is kept under `superseded/` before a run removes it
+   * (absent: kept until `gc --superseded`).
+   */
+  supersededDays?: number;
 }
 
 /** A documented example, shown in the README. */
@@ -44,6 +49,9 @@ export const CONFIG_EXAMPLE = `{
   "layout": "{yyyy}/{yyyy}-{mm}-{dd}",
   "pingUrl": "https://hc-ping.com/your-uuid"
 }`;
+
+/** The longest retention `supersededDays` / `--superseded-days` accept (about 100 years). */
+export const MAX_SUPERSEDED_DAYS = 36500;
 
 const STRING_KEYS = ["dest", "timezone", "layout", "pingUrl", "dayZone"] as const;
 
@@ -63,6 +71,7 @@ export function parseConfig(data: unknown, path: string): Config {
     "settleSeconds",
     "xmp",
     "livePhotos",
+    "supersededDays",
   ]);
   for (const key of Object.keys(record)) {
     if (!known.has(key)) {
@@ -93,6 +102,15 @@ export function parseConfig(data: unknown, path: string): Config {
       throw new UsageError(`${path}: "settleSeconds" must be a whole number from 0 to 604800`);
     }
     config.settleSeconds = n;
+  }
+  if (record.supersededDays !== undefined) {
+    const n = record.supersededDays;
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > MAX_SUPERSEDED_DAYS) {
+      throw new UsageError(
+        `${path}: "supersededDays" must be a whole number from 0 to ${MAX_SUPERSEDED_DAYS}`,
+      );
+    }
+    config.supersededDays = n;
   }
   if (record.media !== undefined) {
     if (record.media !== "all" && record.media !== "photo" && record.media !== "video") {

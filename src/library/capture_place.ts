@@ -1,8 +1,10 @@
 /**
  * Which zone decides a photo's day folder. A photo whose EXIF records the UTC offset of the place
  * where it was taken (`OffsetTimeOriginal`) goes into the local day there: a photo taken in Tokyo
- * at 06:30 on the 20th belongs to the 20th, even though it was still the 19th in Berlin. Without an
- * offset the library's `--timezone` decides; `--day-zone` makes one zone decide for every item. The
+ * at 06:30 on the 20th belongs to the 20th, even though it was still the 19th in Berlin. A photo
+ * whose EXIF time has no offset, but whose Takeout sidecar gives the UTC instant, has the offset
+ * their difference makes (the same day as its EXIF date, as contract.md wants). Without an offset
+ * the library's `--timezone` decides; `--day-zone` makes one zone decide for every item. The
  * zone used is recorded per file, so a later `--migrate-layout` keeps each file's day.
  *
  * @module
@@ -12,9 +14,9 @@ import type { MediaRecord } from "../media/record.ts";
 import { folderFor, type Layout, relativePathInside } from "./layout.ts";
 import type { FileRow } from "./catalog/items.ts";
 import type { Catalog } from "./catalog/mod.ts";
-import { readCaptureOffset } from "../metadata/capture_offset.ts";
+import { offsetFromWallTime, readCaptureOffset } from "../metadata/capture_offset.ts";
 import { formatOffset } from "../metadata/photo_metadata.ts";
-import { EXIF_PEEK_BYTES } from "../sources/takeout/capture_time.ts";
+import { EXIF_PEEK_BYTES, exifDateTimeOriginal } from "../sources/takeout/capture_time.ts";
 import { pairPartner, recordPairs } from "./motion_pairs.ts";
 import { stemOf } from "../media/live_halves.ts";
 
@@ -22,22 +24,45 @@ import { stemOf } from "../media/live_halves.ts";
 export async function fileHead(path: string): Promise<Uint8Array> {
   const file = await Deno.open(path, { read: true });
   try {
-    const head = new Uint8Array(EXIF_PEEK_BYTES);
+    const buffer = new Uint8Array(EXIF_PEEK_BYTES);
     let filled = 0;
-    while (filled < head.length) {
-      const n = await file.read(head.subarray(filled));
+    while (filled < buffer.length) {
+      const n = await file.read(buffer.subarray(filled));
       if (n === null) break;
       filled += n;
     }
-    return head.subarray(0, filled);
+    return buffer.subarray(0, filled);
   } finally {
     file.close();
   }
 }
 
-/** The capture offset of a complete file on disk (its EXIF head), when it records one. */
-export async function fileCaptureOffset(path: string): Promise<number | undefined> {
-  return await readCaptureOffset(await fileHead(path));
+/**
+ * The capture offset of a file from its EXIF `head`: the one its EXIF records, else, when `instant`
+ * is the UTC instant of its capture that the source knows, the difference between its local EXIF
+ * `DateTimeOriginal` and that instant (see {@linkcode offsetFromWallTime}).
+ */
+export async function headCaptureOffset(
+  head: Uint8Array,
+  instant?: Date | null,
+): Promise<number | undefined> {
+  const recorded = await readCaptureOffset(head);
+  if (recorded !== undefined || !instant) return recorded;
+  const wall = await exifDateTimeOriginal(head);
+  return wall ? offsetFromWallTime(wall, instant) : undefined;
+}
+
+/** The capture offset of a complete file on disk (see {@linkcode headCaptureOffset}). */
+export async function fileCaptureOffset(
+  path: string,
+  instant?: Date | null,
+): Promise<number | undefined> {
+  return await headCaptureOffset(await fileHead(path), instant);
+}
+
+/** The UTC instant a record's source knows for its capture, if any (not an EXIF wall time). */
+export function knownInstant(record: MediaRecord): Date | undefined {
+  return record.captureInstant && record.captureTime ? record.captureTime : undefined;
 }
 
 /**
@@ -62,7 +87,7 @@ export async function capturePlace(
   head: Uint8Array | undefined,
   o: { layout: Layout; timeZone: string; dayZone?: string },
 ): Promise<{ offset?: number; zone: string; folder: string }> {
-  const offset = head ? await readCaptureOffset(head) : undefined;
+  const offset = head ? await headCaptureOffset(head, knownInstant(record)) : undefined;
   const zone = dayZoneFor(offset, o.timeZone, o.dayZone);
   return { offset, zone, folder: folderFor(o.layout, record.captureTime, zone) };
 }

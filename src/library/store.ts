@@ -269,7 +269,7 @@ export class LibraryWriter {
     this.#upgrading.add(copy.id);
     try {
       const at = { dest, index, temps: this.#temps };
-      const aside = await replaceCopy(at, copy, temp, record.captureTime, done);
+      const aside = await replaceCopy(at, copy, temp, record, done);
       await this.#link(record, copy, reservation);
       log.info(`upgraded ${copy.relPath} to the original; Google's copy is kept as ${aside}`);
       return { status: "downloaded", upgraded: true, bytes: done.size, relPath: copy.relPath };

@@ -2,23 +2,26 @@
  * Upgrading a lesser copy to its original. A Picker or Library API download is Google's re-encoded
  * copy (`=d`: no GPS, recompressed); a Takeout import brings the original. When the original of a
  * photo the library holds only as such a copy arrives, it takes the copy's place (same path, so
- * album links and habits keep working) and the copy moves to `.gphotos-nas/superseded/`. It is
- * the same photo when the capture time agrees to the second, the file name without its extension
- * agrees (case aside), and the pixel dimensions agree; when any of them is unknown nothing is
- * replaced. Never the other way round: only a Takeout original replaces, only an API copy is
- * replaced.
+ * album links and habits keep working) and the copy moves to `.gphotos-nas/superseded/`, recorded
+ * in the index for `gc`. It is the same photo when the Takeout sidecar's Google Photos URL names
+ * the media item id the copy was fetched under (whatever the copy's name or time; a video's `=dv`
+ * transcode too); else, for photos, when the capture time agrees to the second, the file name
+ * without its extension agrees (case aside), and the pixel dimensions agree; when any of them is
+ * unknown nothing is replaced. Either way the two
+ * must have the same extension, because the original takes the copy's very name. Never the other
+ * way round: only a Takeout original replaces, only an API copy is replaced.
  *
  * @module
  */
 import { dirname, join } from "node:path";
 import type { MediaRecord } from "../media/record.ts";
-import { fromMediaItem } from "../metadata/photo_metadata.ts";
+import { fromMediaItem, googleIdOfUrl } from "../metadata/photo_metadata.ts";
 import type { Catalog } from "./catalog/mod.ts";
 import { STATE_DIR } from "./catalog/mod.ts";
 import type { CopyCandidate } from "./catalog/upgrades.ts";
 import { relativePathInside } from "./layout.ts";
 import { existsSync, setCaptureTime } from "./place.ts";
-import { fileCaptureOffset } from "./capture_place.ts";
+import { fileCaptureOffset, knownInstant } from "./capture_place.ts";
 import type { TempRegistry } from "./transfer.ts";
 import { fatalIo } from "../errors.ts";
 
@@ -91,11 +94,19 @@ export async function findLesserCopy(
   temp: string,
   busy: ReadonlySet<number>,
 ): Promise<CopyCandidate | undefined> {
-  if (record.source !== "takeout" || record.kind !== "photo" || !record.captureTime) return;
+  if (record.source !== "takeout") return;
+  const sameFormat = (c: CopyCandidate) =>
+    !busy.has(c.id) && extension(c.relPath) === extension(record.filename);
+  const url = record.metadata?.url;
+  const googleId = typeof url === "string" ? googleIdOfUrl(url) : undefined;
+  if (googleId) {
+    const byId = index.upgrades.copiesOfGoogleId(googleId).filter(sameFormat);
+    if (new Set(byId.map((c) => c.id)).size === 1) return byId[0];
+  }
+  // Without the URL, dimensions tell a photo from another one; a video has none to read.
+  if (record.kind !== "photo" || !record.captureTime) return;
   const candidates = index.upgrades.copiesCapturedIn(record.captureTime).filter((c) =>
-    !busy.has(c.id) && stem(c.filename) === stem(record.filename) &&
-    // Same format only: the original takes the copy's very name.
-    extension(c.relPath) === extension(record.filename)
+    sameFormat(c) && stem(c.filename) === stem(record.filename)
   );
   if (candidates.length === 0) return undefined;
   const size = jpegDimensions(await readHead(temp));
@@ -136,21 +147,23 @@ export async function supersede(
 }
 
 /**
- * Replaces the copy with the original (see {@linkcode supersede}) and records the original's
- * bytes, mtime and capture offset for the copy's file. Returns where the copy is kept.
+ * Replaces the copy with the original (see {@linkcode supersede}), records the copy kept aside,
+ * and the original's bytes, mtime and capture offset for the copy's file. Returns where the copy
+ * is kept.
  */
 export async function replaceCopy(
   { dest, index, temps }: { dest: string; index: Catalog; temps: TempRegistry },
   copy: CopyCandidate,
   temp: string,
-  captureTime: Date | null,
+  record: MediaRecord,
   done: { size: number; sha256: string },
 ): Promise<string> {
   const aside = await supersede(dest, copy.relPath, temp, temps);
+  index.superseded.record({ relPath: aside, size: copy.size, sha256: copy.sha256 }, copy.id);
   const target = relativePathInside(dest, copy.relPath);
-  await setCaptureTime(target, captureTime);
+  await setCaptureTime(target, record.captureTime);
   index.items.markDone(copy.id, done);
-  const offset = await fileCaptureOffset(target);
+  const offset = await fileCaptureOffset(target, knownInstant(record));
   if (offset !== undefined) index.sidecars.setCaptureOffset(copy.id, offset);
   return aside;
 }

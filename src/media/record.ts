@@ -49,6 +49,11 @@ export interface MediaRecord {
   filename: string;
   /** When it was taken; `null` sends it to `unknown-date/`. */
   captureTime: Date | null;
+  /**
+   * `captureTime` is the UTC instant the source knows (a Takeout sidecar's `photoTakenTime`), not
+   * a wall time read from the file: with the file's local EXIF time it gives the capture offset.
+   */
+  captureInstant?: boolean;
   /** The MIME type the source reports. */
   mimeType: string;
   /** Photo or video. */

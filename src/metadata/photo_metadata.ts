@@ -138,6 +138,25 @@ export function fromTakeoutSidecar(sidecar: unknown): PhotoMetadata {
 }
 
 /**
+ * The media item id in a Google Photos URL: the part after `/photo/` in a Takeout sidecar's `url`
+ * (`https://photos.google.com/photo/<id>`) or the Library API's `productUrl`
+ * (`https://photos.google.com/lr/photo/<id>`). Undefined for any other URL.
+ */
+export function googleIdOfUrl(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  if (parsed.hostname !== "photos.google.com") return undefined;
+  const parts = parsed.pathname.split("/").filter((p) => p !== "");
+  const at = parts.lastIndexOf("photo");
+  const id = at >= 0 && at === parts.length - 2 ? decodeURIComponent(parts[at + 1]) : "";
+  return /^[A-Za-z0-9_-]{8,}$/.test(id) ? id : undefined;
+}
+
+/**
  * Builds metadata from a media item of the Library API (`mediaMetadata.creationTime`, `width`,
  * `height`, `photo`/`video` `cameraMake`/`cameraModel`, `productUrl`, `id`, `description`) or of the
  * Picker API (`createTime`, `mediaFile.mediaFileMetadata` with the same camera and size fields).

@@ -14,7 +14,8 @@ import type { RequestCounter } from "../net/api_client.ts";
 import { createPinger } from "../net/ping.ts";
 import { homeOptions } from "../library/index_home.ts";
 import { type Library, openLibrary } from "../library/library.ts";
-import { createProgress } from "../ui/progress.ts";
+import { createProgress, formatBytes } from "../ui/progress.ts";
+import { collectSuperseded } from "../library/gc.ts";
 import {
   countsOf,
   grepSummaryLine,
@@ -43,6 +44,28 @@ export interface RunPlan {
   after?(library: Library, summary: RunSummary): Promise<JsonFields> | JsonFields;
   /** Runs after the transfer whatever its outcome (e.g. deleting a Picker session). */
   finally?(library: Library): Promise<void>;
+}
+
+/**
+ * Removes the superseded copies older than `days` (see `library/gc.ts`), says what it did, and
+ * returns how many went.
+ */
+async function expireSuperseded(
+  ctx: CommandContext,
+  library: Library,
+  days: number,
+): Promise<number> {
+  const before = new Date(Date.now() - days * 86_400_000);
+  const result = await collectSuperseded(library.dest, library.index, { before });
+  if (result.removed.length > 0) {
+    ctx.log.info(
+      `removed ${result.removed.length} superseded cop${
+        result.removed.length === 1 ? "y" : "ies"
+      } older than ${days} day(s) (${formatBytes(result.bytes)})`,
+    );
+  }
+  for (const kept of result.kept) ctx.log.warn(`kept ${kept.path}: ${kept.reason}`);
+  return result.removed.length;
 }
 
 /**
@@ -109,6 +132,9 @@ export async function executeRun(
     }
     if (outcome.stoppedBy === undefined) {
       extra = (await plan.after?.(library, outcome.summary)) ?? {};
+      if (settings.supersededDays !== undefined && !settings.dryRun) {
+        extra.supersededRemoved = await expireSuperseded(ctx, library, settings.supersededDays);
+      }
     }
   } catch (error) {
     // The transfer never throws, but the command's own steps (building the source, `after`) may.

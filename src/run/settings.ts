@@ -72,6 +72,8 @@ export interface TransferSettings {
   dayZone?: string;
   /** Store live photos' videos (`keep`) or only their stills. */
   livePhotos: LivePhotos;
+  /** Days superseded copies are kept before the run removes them (absent: kept). */
+  supersededDays?: number;
 }
 
 /** Flag values as `parseFlags` returns them for backup, pick and import. */
@@ -108,5 +110,8 @@ export async function resolveSettings(
     xmp: flags["no-xmp"] ? false : config.xmp ?? true,
     dayZone: dayZone ? validateTimeZone(dayZone) : undefined,
     livePhotos: (flags["live-photos"] ?? config.livePhotos ?? "keep") as LivePhotos,
+    supersededDays: flags["superseded-days"] === undefined
+      ? config.supersededDays
+      : Number(flags["superseded-days"]),
   };
 }

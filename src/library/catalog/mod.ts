@@ -2,8 +2,8 @@
  * The library index: an embedded SQLite database (`node:sqlite`) under `DEST/.gphotos-nas/`,
  * opened once per run and composed of one part per concern: `items` (items and their files),
  * `journal` (temp files and runs), `takeout` and `parts` (Takeout exports and their parts), `state`
- * (key-value state), `report` (what `status` shows), `sidecars` (XMP sidecars), `upgrades`
- * (copies an original replaces) and `pairs` (motion and live photos).
+ * (key-value state), `report` (what `status` shows), `sidecars` (XMP sidecars), `upgrades` (copies an
+ * original may replace), `superseded` (copies one replaced) and `pairs` (motion and live photos).
  *
  * @module
  */
@@ -19,6 +19,7 @@ import { Report } from "./report.ts";
 import { hasTables, IndexDamagedError, isDamage, quickCheck } from "./health.ts";
 import { checkSchema, migrate, SCHEMA_VERSION } from "./schema.ts";
 import { Sidecars } from "./sidecars.ts";
+import { Superseded } from "./superseded.ts";
 import { State } from "./state.ts";
 import { Upgrades } from "./upgrades.ts";
 import { Statements } from "./statements.ts";
@@ -49,6 +50,8 @@ export class Catalog {
   readonly upgrades: Upgrades;
   /** Motion and live photos: stills and their videos. */
   readonly pairs: MotionPairs;
+  /** Copies an original replaced, kept under `superseded/`. */
+  readonly superseded: Superseded;
   /** The schema version of the index as opened (older only when opened read-only). */
   readonly schemaVersion: number;
   readonly #db: Statements;
@@ -70,6 +73,7 @@ export class Catalog {
     this.sidecars = new Sidecars(db, version >= 3);
     this.upgrades = new Upgrades(db);
     this.pairs = new MotionPairs(db);
+    this.superseded = new Superseded(db, version >= 5);
   }
 
   /** Closes the database. */

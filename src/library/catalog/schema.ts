@@ -111,7 +111,7 @@ ALTER TABLE files ADD COLUMN day_zone TEXT;
 `;
 
 /**
- * Motion and live photos: the two halves of one memory (an iPhone's `IMG_1234.HEIC` and
+ * Version 4, motion and live photos: the two halves of one memory (an iPhone's `IMG_1234.HEIC` and
  * `IMG_1234.MOV`, a Pixel's `PXL_….MP.jpg` and `PXL_….MP`), and photos that carry their video
  * inside (a `GCamera:MotionPhoto` JPEG), recorded as a pair of the file with itself.
  */
@@ -125,10 +125,27 @@ CREATE INDEX motion_pairs_video ON motion_pairs (video_id);
 `;
 
 /**
+ * Version 5: Google's copies that an original replaced, kept under `.gphotos-nas/superseded/`: where
+ * each is, its size and SHA-256, the file whose original took its place, and when, so that
+ * `gc --superseded` or a configured age removes only what it recorded, and only while the original
+ * is in the library.
+ */
+const SUPERSEDED = `
+CREATE TABLE superseded (
+  rel_path TEXT PRIMARY KEY,
+  file_id INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,
+  size INTEGER NOT NULL,
+  sha256 TEXT NOT NULL,
+  superseded_at TEXT NOT NULL
+);
+CREATE INDEX superseded_at ON superseded (superseded_at);
+`;
+
+/**
  * The SQL that brings an index to version `i + 1`, for each `i`. Only ever append: a step that
  * shipped is what older indexes on NAS boxes will run, so it must never change.
  */
-export const MIGRATIONS: readonly string[] = [V1, V2, V3, MOTION_PAIRS];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, MOTION_PAIRS, SUPERSEDED];
 
 /** The schema version this program writes. */
 export const SCHEMA_VERSION: number = MIGRATIONS.length;

@@ -1,7 +1,7 @@
 /**
  * The index's side of upgrading a lesser copy to its original: done files that only Google's APIs
  * brought (a Picker or Library API download, never a Takeout original), captured within one
- * second.
+ * second or fetched under a given Google media item id.
  *
  * @module
  */
@@ -23,6 +23,10 @@ export interface CopyCandidate {
   sourceId: string;
   /** The item's metadata as the API gave it. */
   metadata?: Record<string, unknown>;
+  /** The copy's size in bytes. */
+  size: number;
+  /** The copy's SHA-256. */
+  sha256: string;
 }
 
 /** A file captured close to another, with the zone that chose its day. */
@@ -65,13 +69,29 @@ export class Upgrades {
   copiesCapturedIn(second: Date): CopyCandidate[] {
     const from = new Date(Math.floor(second.getTime() / 1000) * 1000);
     const to = new Date(from.getTime() + 1000);
+    return this.#copies("f.capture_time >= ? AND f.capture_time < ?", [
+      from.toISOString(),
+      to.toISOString(),
+    ]);
+  }
+
+  /**
+   * API-only done files of the media item Google knows as `googleId` (the id the Picker and the
+   * Library API give, which is also the last part of its Google Photos URL).
+   */
+  copiesOfGoogleId(googleId: string): CopyCandidate[] {
+    return this.#copies("i.source IN ('picker', 'library') AND i.source_id = ?", [googleId]);
+  }
+
+  #copies(where: string, args: string[]): CopyCandidate[] {
     return (this.#db.sql(
-      `SELECT f.id, f.rel_path, f.capture_time, i.filename, i.source, i.source_id, i.metadata
+      `SELECT f.id, f.rel_path, f.capture_time, f.size, f.sha256, i.filename, i.source,
+         i.source_id, i.metadata
        FROM files f JOIN items i ON i.file_id = f.id
-       WHERE f.state = 'done' AND f.capture_time >= ? AND f.capture_time < ?
+       WHERE f.state = 'done' AND ${where}
          AND NOT EXISTS (SELECT 1 FROM items t WHERE t.file_id = f.id AND t.source = 'takeout')
        ORDER BY f.id`,
-    ).all(from.toISOString(), to.toISOString()) as Row[]).map((r) => ({
+    ).all(...args) as Row[]).map((r) => ({
       id: Number(r.id),
       relPath: String(r.rel_path),
       captureTime: String(r.capture_time),
@@ -79,6 +99,8 @@ export class Upgrades {
       source: String(r.source),
       sourceId: String(r.source_id),
       metadata: typeof r.metadata === "string" ? safeJson(r.metadata) : undefined,
+      size: Number(r.size),
+      sha256: String(r.sha256),
     }));
   }
 }

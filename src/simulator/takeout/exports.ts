@@ -56,6 +56,12 @@ export const DSC_METADATA = {
 /** A photo whose EXIF says it was taken at 06:30 +09:00 on 2021-06-20 (21:30 UTC the day before). */
 export const TOKYO_PHOTO = "IMG_20210620_063000.jpg";
 
+/**
+ * A photo taken at 23:30 on 2021-07-04 in New York (03:30 UTC on the 5th): its EXIF time has no
+ * offset, its sidecar's `photoTakenTime` is the UTC instant, so the offset is −04:00.
+ */
+export const NEW_YORK_PHOTO = "IMG_20210704_233000.jpg";
+
 /** The description a later export brings for DSC01234.JPG (edited in Google Photos meanwhile). */
 export const DSC_LATER_DESCRIPTION = "Dinner at Léa's, with the recipe";
 
@@ -239,6 +245,33 @@ export async function firstExport(timeZone: string, seed = "a"): Promise<Fixture
     sidecarJson("IMG_20210304_233000.jpg", t1),
   );
   return { files, expected };
+}
+
+/**
+ * An export of one photo ({@linkcode NEW_YORK_PHOTO}) from a camera that records no offset: its
+ * EXIF wall time (23:30 on the 4th) and its sidecar's UTC instant (03:30 on the 5th) make −04:00,
+ * so it belongs to the EXIF day in every library zone.
+ */
+export function newYorkExport(): FixtureExport {
+  const taken = new Date("2021-07-05T03:30:00Z");
+  const bytes = photoBytesSync(`ny:${NEW_YORK_PHOTO}`, 6000, "2021:07:04 23:30:00");
+  const year = `${ROOT}/Photos from 2021`;
+  return {
+    files: [
+      { path: `${year}/${NEW_YORK_PHOTO}`, bytes },
+      {
+        path: `${year}/${NEW_YORK_PHOTO}.supplemental-metadata.json`,
+        bytes: sidecarJson(NEW_YORK_PHOTO, taken),
+      },
+    ],
+    expected: [{
+      name: NEW_YORK_PHOTO,
+      sha256: sha256(bytes),
+      folder: "2021/2021-07-04",
+      albums: [],
+      quirk: "EXIF time without offset + sidecar UTC time",
+    }],
+  };
 }
 
 /** A later, incremental export: one file seen before (its description edited), one new. */

@@ -18,11 +18,13 @@ export {
   firstExport,
   type FixtureExport,
   type FixtureFile,
+  NEW_YORK_PHOTO,
+  newYorkExport,
   secondExport,
   TOKYO_PHOTO,
 } from "./exports.ts";
 export { splitParts, truncate, writeExport, writeTgz, writeZip } from "./archive.ts";
-export { albumMetadataJson, sha256, sidecarJson } from "./sidecar.ts";
+export { albumMetadataJson, fixtureMediaId, sha256, sidecarJson } from "./sidecar.ts";
 export { TAKEOUT_LOCALES, type TakeoutLocale } from "./locales.ts";
 export { localizedExport, sourceTreeFiles, trashedItem } from "./localized.ts";
 export { type LivePair, motionExport, type MotionFixture } from "./motion.ts";

@@ -13,6 +13,17 @@ export function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
+/**
+ * The media item id Google gives the photo `title` taken at `taken`: one id for one item, the same
+ * in the sidecar's `url` (`https://photos.google.com/photo/<id>`) and, for the same photos in the
+ * simulated library (`same_photos.ts`), in the Picker's and the Library API's `id` (and its
+ * `productUrl`). Two items sharing a title (`IMG_0002.jpg`, `IMG_0002(1).jpg`) differ by time.
+ */
+export function fixtureMediaId(title: string, taken?: Date): string {
+  const digest = createHash("sha256").update(`${title}|${taken?.toISOString() ?? ""}`).digest();
+  return `AF1Qip${digest.toString("base64url").slice(0, 36)}`;
+}
+
 /** Takeout's time stamp: seconds since the epoch as a string, and a human-readable form. */
 function stamp(d: Date): { timestamp: string; formatted: string } {
   return { timestamp: String(Math.floor(d.getTime() / 1000)), formatted: d.toUTCString() };
@@ -20,7 +31,8 @@ function stamp(d: Date): { timestamp: string; formatted: string } {
 
 /**
  * A sidecar's bytes for the media file `title`: `taken` becomes `photoTakenTime` and `created`
- * `creationTime` (the upload time); either may be absent, as in real exports. `extra` adds fields.
+ * `creationTime` (the upload time); either may be absent, as in real exports. Its `url` names the
+ * item's {@linkcode fixtureMediaId}. `extra` adds fields.
  */
 export function sidecarJson(
   title: string,
@@ -42,7 +54,7 @@ export function sidecarJson(
       longitudeSpan: 0,
     },
     people: [{ name: "Ada" }],
-    url: `https://photos.google.com/photo/${title}`,
+    url: `https://photos.google.com/photo/${fixtureMediaId(title, taken)}`,
     googlePhotosOrigin: { mobileUpload: { deviceType: "ANDROID_PHONE" } },
     ...extra,
   }));

@@ -47,12 +47,15 @@ export interface TakeoutOptions {
   onTrashLeftOut?: (items: number) => void;
 }
 
+/** Where a capture time came from when the sidecar's `photoTakenTime` (a UTC instant) gave it. */
+const SIDECAR_TAKEN = "sidecar photoTakenTime";
+
 async function captureTime(
   item: LearnedItem,
   timeZone: string,
 ): Promise<{ time: Date | null; from: string }> {
   const taken = sidecarTakenTime(item.sidecar);
-  if (taken) return { time: taken, from: "sidecar photoTakenTime" };
+  if (taken) return { time: taken, from: SIDECAR_TAKEN };
   let exif = item.exif;
   const ext = item.primary.name.slice(item.primary.name.lastIndexOf(".") + 1).toLowerCase();
   if (!exif && EXIF_TYPES.has(ext) && item.primary.part >= 0) {
@@ -94,6 +97,7 @@ function toRecord(
     provisional: !item.sidecar,
     filename: name,
     captureTime: time.time,
+    ...(time.from === SIDECAR_TAKEN ? { captureInstant: true } : {}),
     mimeType: mime,
     kind,
     ready: true,

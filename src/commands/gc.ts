@@ -1,0 +1,132 @@
+/**
+ * `gphotos-nas gc --superseded`: remove the copies of Google's (Picker or Library API downloads)
+ * that imported Takeout originals replaced, kept until now under `DEST/.gphotos-nas/superseded/`.
+ *
+ * @module
+ */
+import { resolve } from "node:path";
+import { intFlag, parseFlags } from "../cli/args.ts";
+import type { CommandContext } from "../cli/context.ts";
+import { loadConfig, MAX_SUPERSEDED_DAYS } from "../config/config_file.ts";
+import { ExitCode, UsageError } from "../errors.ts";
+import { collectSuperseded, type GcResult } from "../library/gc.ts";
+import { homeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
+import { openLibrary } from "../library/library.ts";
+import { defaultRetryPolicy } from "../net/retry.ts";
+import { formatBytes } from "../ui/progress.ts";
+
+/** `gc --help`. */
+export const help = `gphotos-nas gc — remove what the library no longer needs
+
+Usage:
+  gphotos-nas gc --superseded [--dest DIR] [--superseded-days N] [--dry-run] [--json]
+
+When a Takeout import brings the original of a photo the library held as Google's copy (a pick or
+a backup), the original takes the copy's place and the copy is kept in
+DIR/.gphotos-nas/superseded/. gc --superseded removes those copies, each only when its original is
+in the library and verified: present, complete, and its SHA-256 matching the index. A copy whose
+original is missing or changed is kept and named. Nothing outside superseded/ is touched, and
+files there that the index does not record (copies kept by gphotos-nas before it recorded them,
+or put there by hand) are listed and left alone.
+
+Runs remove old copies by themselves when "supersededDays" is set in config.json (or
+--superseded-days N is given to backup, pick or import); without it copies are kept until gc.
+
+Options:
+
+Exit codes: 0 done · 1 a copy was kept because its original is missing or changed ·
+            2 bad usage or no library · 4 library in use by another run
+
+Examples:
+  gphotos-nas gc --superseded --dest /volume1/photos --dry-run
+  gphotos-nas gc --superseded --superseded-days 30 --json
+`;
+
+/** Runs `gc`. */
+export async function run(args: string[], ctx: CommandContext): Promise<number> {
+  const { values } = parseFlags("gc", args);
+  if (!values.superseded) {
+    throw new UsageError(
+      "Cannot collect: name what to remove: gphotos-nas gc --superseded (the only kind)",
+    );
+  }
+  const config = await loadConfig(ctx.configDir);
+  const destFlag = values.dest ?? config.dest;
+  if (!destFlag) {
+    throw new UsageError(
+      'Cannot collect: no backup folder given; pass --dest DIR or set "dest" in config.json',
+    );
+  }
+  const dest = resolve(destFlag);
+  const days = intFlag(
+    "superseded-days",
+    values["superseded-days"] ?? config.supersededDays,
+    0,
+    0,
+    MAX_SUPERSEDED_DAYS,
+  );
+  const where = homeOptions(ctx);
+  if (!(await readableIndexDir(dest, await indexHome(dest, where)))) {
+    throw new UsageError(
+      `Cannot collect in ${dest}: it has no gphotos-nas index; name the backup folder with --dest`,
+    );
+  }
+  const dryRun = values["dry-run"] === true;
+  const library = await openLibrary(dest, {
+    command: "gc",
+    timeZone: "UTC",
+    dryRun,
+    log: ctx.log,
+    signal: ctx.signal,
+    policy: defaultRetryPolicy(),
+    stallTimeoutMs: 60_000,
+    configDir: ctx.configDir,
+    where,
+  });
+  let result: GcResult | undefined;
+  let exitCode: number = ExitCode.ItemsFailed;
+  try {
+    result = await collectSuperseded(library.dest, library.index, {
+      before: days > 0 ? new Date(Date.now() - days * 86_400_000) : undefined,
+      dryRun,
+      listUnrecorded: true,
+    });
+    exitCode = result.kept.length > 0 ? ExitCode.ItemsFailed : ExitCode.Ok;
+  } finally {
+    await library.finish(exitCode, { removed: result?.removed.length ?? 0 });
+  }
+  report(ctx, result, { dryRun, days });
+  if (values.json) {
+    ctx.writeStdout(
+      JSON.stringify({
+        dryRun,
+        olderThanDays: days,
+        removed: result.removed.length,
+        bytes: result.bytes,
+        files: result.removed.map((r) => r.path),
+        kept: result.kept,
+        unrecorded: result.unrecorded,
+      }) + "\n",
+    );
+  }
+  return exitCode;
+}
+
+function report(
+  ctx: CommandContext,
+  result: GcResult,
+  { dryRun, days }: { dryRun: boolean; days: number },
+): void {
+  const verb = dryRun ? "would remove" : "removed";
+  for (const r of result.removed) ctx.log.info(`${verb}: ${r.path}`);
+  for (const k of result.kept) ctx.log.warn(`kept ${k.path}: ${k.reason}`);
+  for (const u of result.unrecorded) {
+    ctx.log.info(`left alone: ${u}: the index does not record it (delete it by hand if unwanted)`);
+  }
+  ctx.log.info(
+    `gc: ${verb} ${result.removed.length} superseded file(s), ${formatBytes(result.bytes)}` +
+      (days > 0 ? ` (older than ${days} day(s))` : "") +
+      `; ${result.kept.length} kept (original missing or changed), ` +
+      `${result.unrecorded.length} not recorded (left alone)`,
+  );
+}

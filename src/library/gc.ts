@@ -1,0 +1,135 @@
+/**
+ * Removing Google's copies that originals replaced (`.gphotos-nas/superseded/`), by `gc
+ * --superseded` or, past a configured age, at the end of a run. Only recorded copies are removed,
+ * and only while their original is in the library as the index records it: present, complete,
+ * and hashing to the recorded SHA-256 (a copy is the last other version of a photo whose original
+ * went missing or rotted). Nothing outside `superseded/` is touched; the caller holds the lock.
+ *
+ * @module
+ */
+import { join, relative } from "node:path";
+import type { Catalog } from "./catalog/mod.ts";
+import type { SupersededCopy } from "./catalog/superseded.ts";
+import { relativePathInside } from "./layout.ts";
+import { hashFile } from "./transfer.ts";
+import { SUPERSEDED_DIR } from "./upgrade.ts";
+
+/** What a collection removed (or, in a dry run, would remove) and what it left. */
+export interface GcResult {
+  /** Copies removed (would be removed), DEST-relative, with their size. */
+  removed: { path: string; bytes: number }[];
+  /** Their bytes. */
+  bytes: number;
+  /** Copies kept because their original is not in the library as recorded. */
+  kept: { path: string; reason: string }[];
+  /** Recorded copies already gone from disk (their records are dropped). */
+  gone: string[];
+  /** Files under `superseded/` the index does not record (left alone; `gc` lists them). */
+  unrecorded: string[];
+}
+
+/** Options of {@linkcode collectSuperseded}. */
+export interface GcOptions {
+  /** Only copies superseded before this instant (all when absent). */
+  before?: Date;
+  /** Count and list, remove nothing. */
+  dryRun?: boolean;
+  /** Also list the files under `superseded/` that the index does not record. */
+  listUnrecorded?: boolean;
+}
+
+/** Why an original cannot vouch for its copy's removal, or undefined when it can. */
+async function originalProblem(
+  dest: string,
+  original: SupersededCopy["original"],
+): Promise<string | undefined> {
+  const where = `its original ${original.relPath}`;
+  if (original.state !== "done" || original.sha256 === null) return `${where} is not complete`;
+  let actual: { size: number; sha256: string };
+  try {
+    actual = await hashFile(relativePathInside(dest, original.relPath));
+  } catch {
+    return `${where} is missing or unreadable`;
+  }
+  if (actual.size !== original.size || actual.sha256 !== original.sha256) {
+    return `${where} no longer matches the index (run gphotos-nas verify)`;
+  }
+  return undefined;
+}
+
+/** Removes `path`'s parent folders up to (not including) `root`, while they are empty. */
+async function removeEmptyParents(root: string, path: string): Promise<void> {
+  for (
+    let dir = join(path, "..");
+    relative(root, dir) !== "" && !relative(root, dir).startsWith("..");
+  ) {
+    // Without `recursive`, removing a folder that holds anything fails: that is the check.
+    if (!await Deno.remove(dir).then(() => true, () => false)) return;
+    dir = join(dir, "..");
+  }
+}
+
+async function walkFiles(root: string, dir = root): Promise<string[]> {
+  const out: string[] = [];
+  let entries: Deno.DirEntry[];
+  try {
+    entries = await Array.fromAsync(Deno.readDir(dir));
+  } catch {
+    return out;
+  }
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) out.push(...await walkFiles(root, path));
+    else out.push(path);
+  }
+  return out;
+}
+
+/** Removes (or lists) the superseded copies `options` selects; see the module doc for the rules. */
+export async function collectSuperseded(
+  dest: string,
+  index: Catalog,
+  options: GcOptions = {},
+): Promise<GcResult> {
+  const result: GcResult = { removed: [], bytes: 0, kept: [], gone: [], unrecorded: [] };
+  const root = join(dest, SUPERSEDED_DIR);
+  const verdicts = new Map<string, Promise<string | undefined>>();
+  for (const copy of index.superseded.list(options.before)) {
+    const path = relativePathInside(dest, copy.relPath);
+    if (!copy.relPath.startsWith(`${SUPERSEDED_DIR}/`)) {
+      result.kept.push({ path: copy.relPath, reason: "it is not under superseded/" });
+      continue;
+    }
+    const stat = await Deno.lstat(path).catch(() => undefined);
+    if (!stat) {
+      if (!options.dryRun) index.superseded.forget(copy.relPath);
+      result.gone.push(copy.relPath);
+      continue;
+    }
+    if (!stat.isFile) {
+      result.kept.push({ path: copy.relPath, reason: "it is not a plain file" });
+      continue;
+    }
+    const key = copy.original.relPath;
+    if (!verdicts.has(key)) verdicts.set(key, originalProblem(dest, copy.original));
+    const problem = await verdicts.get(key);
+    if (problem) {
+      result.kept.push({ path: copy.relPath, reason: problem });
+      continue;
+    }
+    if (!options.dryRun) {
+      await Deno.remove(path);
+      index.superseded.forget(copy.relPath);
+      await removeEmptyParents(root, path);
+    }
+    result.removed.push({ path: copy.relPath, bytes: stat.size });
+    result.bytes += stat.size;
+  }
+  if (options.listUnrecorded) {
+    for (const path of await walkFiles(root)) {
+      const relPath = relative(dest, path).split("\\").join("/");
+      if (!index.superseded.isRecorded(relPath)) result.unrecorded.push(relPath);
+    }
+  }
+  return result;
+}
