@@ -260,6 +260,37 @@ export class Items {
     return (this.#db.sql("SELECT * FROM files ORDER BY rel_path").all() as Row[]).map(toFileRow);
   }
 
+  /**
+   * Up to `limit` done files whose paths sort after `after`, in path order: `verify` pages through
+   * a library this way (keyset paging on the path index), so a million files are never in memory
+   * at once.
+   */
+  doneFilesAfter(after: string, limit: number): FileRow[] {
+    return (this.#db.sql(
+      "SELECT * FROM files WHERE rel_path > ? AND state = 'done' ORDER BY rel_path LIMIT ?",
+    ).all(after, limit) as Row[]).map(toFileRow);
+  }
+
+  /** How many done files the index records. */
+  countDone(): number {
+    return Number(this.#db.sql("SELECT COUNT(*) AS n FROM files WHERE state = 'done'").get()?.n);
+  }
+
+  /**
+   * The recorded paths (done or reserved) of the files directly inside `folder` (relative to
+   * DEST, "" for DEST itself): one range read of the path index per folder the walk meets.
+   */
+  pathsIn(folder: string): Set<string> {
+    // "/" sorts just before "0", so [folder/, folder0) is the folder's subtree in the path index.
+    const rows = folder === ""
+      ? this.#db.sql("SELECT rel_path FROM files WHERE instr(rel_path, '/') = 0").all()
+      : this.#db.sql(
+        `SELECT rel_path FROM files WHERE rel_path >= ? AND rel_path < ?
+           AND instr(substr(rel_path, ?), '/') = 0`,
+      ).all(`${folder}/`, `${folder}0`, folder.length + 2);
+    return new Set((rows as Row[]).map((r) => String(r.rel_path)));
+  }
+
   /** The source items that map to a file (for `verify --repair`). */
   itemsOfFile(fileId: number): { source: string; sourceId: string }[] {
     return (this.#db.sql("SELECT source, source_id FROM items WHERE file_id = ?").all(

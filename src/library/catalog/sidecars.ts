@@ -74,12 +74,20 @@ export class Sidecars {
     }));
   }
 
-  /** Ids of the files with a recorded sidecar. */
-  filesWith(): Set<number> {
-    if (!this.#present) return new Set();
-    return new Set(
-      (this.#db.sql("SELECT file_id FROM sidecars").all() as Row[]).map((r) => Number(r.file_id)),
-    );
+  /**
+   * Up to `limit` done files with a recorded sidecar whose paths sort after `after`, in path
+   * order (keyset paging, as `verify` walks a library of any size).
+   */
+  filesWithAfter(after: string, limit: number): SidecarFile[] {
+    if (!this.#present) return [];
+    return (this.#db.sql(
+      `SELECT f.id, f.rel_path, f.capture_time FROM files f JOIN sidecars s ON s.file_id = f.id
+       WHERE f.rel_path > ? AND f.state = 'done' ORDER BY f.rel_path LIMIT ?`,
+    ).all(after, limit) as Row[]).map((r) => ({
+      id: Number(r.id),
+      relPath: String(r.rel_path),
+      captureTime: r.capture_time === null ? null : String(r.capture_time),
+    }));
   }
 
   /**
