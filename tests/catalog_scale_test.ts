@@ -25,6 +25,9 @@ const HOT_QUERIES: Record<string, string> = {
   "sidecars.filesWithAfter (verify's sidecar pages)": `SELECT f.id, f.rel_path, f.capture_time
     FROM files f JOIN sidecars s ON s.file_id = f.id WHERE f.rel_path > ? AND f.state = 'done'
     ORDER BY f.rel_path LIMIT ?`,
+  "sidecars.filesWithout (the sidecars a run writes, in pages)": `SELECT f.id, f.rel_path,
+    f.capture_time FROM files f LEFT JOIN sidecars s ON s.file_id = f.id
+    WHERE f.id > ? AND f.state = 'done' AND s.file_id IS NULL ORDER BY f.id LIMIT ?`,
 };
 
 Deno.test("catalog: the per-item and per-page queries search an index, never scan a table", async () => {

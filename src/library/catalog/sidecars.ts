@@ -62,12 +62,16 @@ export class Sidecars {
     this.#db.sql("DELETE FROM sidecars WHERE file_id = ?").run(fileId);
   }
 
-  /** Done files that have no recorded sidecar (a library from before sidecars, or `--no-xmp`). */
-  filesWithout(): SidecarFile[] {
+  /**
+   * Done files that have no recorded sidecar (a library from before sidecars, or `--no-xmp`), up
+   * to `limit` of them with ids above `afterId`, by id: a page at a time, so a library of a million
+   * files without sidecars is never in memory at once.
+   */
+  filesWithout(afterId = 0, limit = -1): SidecarFile[] {
     return (this.#db.sql(
       `SELECT f.id, f.rel_path, f.capture_time FROM files f LEFT JOIN sidecars s ON s.file_id = f.id
-       WHERE f.state = 'done' AND s.file_id IS NULL ORDER BY f.id`,
-    ).all() as Row[]).map((r) => ({
+       WHERE f.id > ? AND f.state = 'done' AND s.file_id IS NULL ORDER BY f.id LIMIT ?`,
+    ).all(afterId, limit) as Row[]).map((r) => ({
       id: Number(r.id),
       relPath: String(r.rel_path),
       captureTime: r.capture_time === null ? null : String(r.capture_time),
