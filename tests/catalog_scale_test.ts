@@ -19,7 +19,8 @@ const HOT_QUERIES: Record<string, string> = {
   "items.linkItemToFile (a duplicate drops its reservation's albums)":
     "DELETE FROM albums WHERE file_id = ?",
   "items.doneFilesAfter (verify's pages)":
-    "SELECT * FROM files WHERE rel_path > ? AND state = 'done' ORDER BY rel_path LIMIT ?",
+    `SELECT id, rel_path, size, sha256 FROM files WHERE rel_path > ? AND state = 'done'
+     ORDER BY rel_path LIMIT ?`,
   "items.pathsIn (verify's walk, one folder at a time)": `SELECT rel_path FROM files
     WHERE rel_path >= ? AND rel_path < ? AND instr(substr(rel_path, ?), '/') = 0`,
   "sidecars.filesWithAfter (verify's sidecar pages)": `SELECT f.id, f.rel_path, f.capture_time

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { FileRow } from "./catalog/items.ts";
+import type { FileRow, StoredFile } from "./catalog/items.ts";
 import type { Catalog } from "./catalog/mod.ts";
 import type { IgnoreRules } from "./ignore.ts";
 import { relativePathInside } from "./layout.ts";
@@ -62,7 +62,7 @@ export interface VerifyOptions {
 const PAGE = 1000;
 
 /** The done files of the index in path order, a page at a time. */
-function* donePages(index: Catalog): Generator<FileRow[]> {
+function* donePages(index: Catalog): Generator<StoredFile[]> {
   for (let page = index.items.doneFilesAfter("", PAGE); page.length > 0;) {
     yield page;
     page = index.items.doneFilesAfter(page[page.length - 1].relPath, PAGE);
@@ -70,7 +70,7 @@ function* donePages(index: Catalog): Generator<FileRow[]> {
 }
 
 /** The done files of the index in path order. */
-function* doneFiles(index: Catalog): Generator<FileRow> {
+function* doneFiles(index: Catalog): Generator<StoredFile> {
   for (const page of donePages(index)) yield* page;
 }
 
@@ -107,10 +107,12 @@ export async function verifyLibrary(
     sidecars: { missing: [], unreadable: [] },
   };
   const { subset, progress, signal } = options;
-  let toRead: Iterator<FileRow>;
+  // A problem is reported with the file's whole row (`--repair` needs it); they are few.
+  const row = (file: StoredFile) => index.items.file(file.id)!;
+  let toRead: Iterator<StoredFile>;
   if (subset) {
     // Presence and size cost one stat: every file gets them, whatever slice is read tonight.
-    const slice: FileRow[] = [];
+    const slice: StoredFile[] = [];
     for (const page of donePages(index)) {
       signal?.throwIfAborted();
       for (const file of page) {
@@ -120,9 +122,9 @@ export async function verifyLibrary(
         }
         report.notRead++;
         const info = presence(relativePathInside(dest, file.relPath));
-        if (info === "missing") report.missing.push(file);
+        if (info === "missing") report.missing.push(row(file));
         else if (info === "unreadable") report.unreadable.push(file.relPath);
-        else if (info.size !== file.size) report.changed.push(file);
+        else if (info.size !== file.size) report.changed.push(row(file));
       }
       // A synchronous stat costs an eighth of an awaited one; a pause per page lets a stop in.
       await new Promise((resolve) => setTimeout(resolve, 0));
@@ -135,10 +137,10 @@ export async function verifyLibrary(
   }
   await hashAll(dest, toRead, options, (file, actual) => {
     report.checked++;
-    if (actual === "missing") report.missing.push(file);
+    if (actual === "missing") report.missing.push(row(file));
     else if (actual === "unreadable") report.unreadable.push(file.relPath);
     else if (actual.size === file.size && actual.sha256 === file.sha256) report.ok++;
-    else report.changed.push(file);
+    else report.changed.push(row(file));
   });
   const gone = new Set([...report.missing, ...report.changed].map((f) => f.id));
   report.sidecars = await checkSidecars(dest, index, gone, signal);
@@ -160,9 +162,9 @@ export async function verifyLibrary(
 /** Re-hashes the files `files` hands out on every core; `outcome` hears each as it comes. */
 async function hashAll(
   dest: string,
-  files: Iterator<FileRow>,
+  files: Iterator<StoredFile>,
   options: VerifyOptions,
-  outcome: (file: FileRow, actual: FileHash | "missing" | "unreadable") => void,
+  outcome: (file: StoredFile, actual: FileHash | "missing" | "unreadable") => void,
 ): Promise<void> {
   const { progress, signal } = options;
   let next = files.next();
