@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import { firstExport, writeExport } from "../src/simulator/takeout/mod.ts";
 import { photoBytesSync } from "../src/simulator/media.ts";
 import { benchListing, benchVerify } from "./bench_scale.ts";
+import { benchIndex } from "./bench_index.ts";
 import {
   cli as cliIn,
   f1,
@@ -379,6 +380,13 @@ if (want("scale")) {
   const verify = await benchVerify(work, P.scale);
   results.scale = { listing: listing.result, verify: verify.result };
   rows.push(listing.row, ...verify.rows);
+}
+
+// 7. A lifetime library's index: 1M items (quick: 20k)
+if (want("index")) {
+  const index = await benchIndex(work, { items: quick ? 20_000 : 1_000_000 });
+  results.index = index.result;
+  rows.push(...index.rows);
 }
 
 await Deno.mkdir(join(outFile, ".."), { recursive: true });

@@ -26,6 +26,7 @@ Deno.test("bench --quick runs every measurement and writes its results", async (
         "takeout",
         "startup",
         "scale",
+        "index",
       ]
     ) {
       assert.ok(key in results, key);
@@ -37,6 +38,10 @@ Deno.test("bench --quick runs every measurement and writes its results", async (
     assert.equal(sliced.listed, sequential.listed, "slices list what one sequence lists");
     assert.match(stdout, /\| Listing \d+ items at 100 ms\/call/);
     assert.match(stdout, /\| verify vs one sha256sum/);
+    assert.equal(results.index.decision.skipped, results.index.items, "every known item skipped");
+    for (const what of ["open for writing", "no-change import decision", "status", "verify"]) {
+      assert.match(stdout, new RegExp(`\\| Index 20k items: ${what}.*MiB`));
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -43,7 +43,7 @@ async function* walk(
   prefix: string,
   rules: IgnoreRules,
   unreadable: string[],
-): AsyncGenerator<{ rel: string; entry: Deno.DirEntry }> {
+): AsyncGenerator<{ rel: string; folder: string; entry: Deno.DirEntry }> {
   let entries: Deno.DirEntry[];
   try {
     entries = await Array.fromAsync(Deno.readDir(prefix === "" ? dest : join(dest, prefix)));
@@ -58,22 +58,27 @@ async function* walk(
     if (prefix === "" && NOT_CONTENT.has(entry.name)) continue;
     if (rules.ignores(rel)) continue;
     if (entry.isDirectory) yield* walk(dest, rel, rules, unreadable);
-    else yield { rel, entry };
+    else yield { rel, folder: prefix, entry };
   }
 }
 
 /**
- * Walks the day folders for regular files `isKnown` rejects, and `DEST/albums/` for symbolic
- * links whose target does not exist.
+ * Walks the day folders for regular files that the folder's `knownIn` rejects, and
+ * `DEST/albums/` for symbolic links whose target does not exist. `knownIn(folder)` is asked once
+ * per folder holding files (a folder at a time, so a library of any size is never in memory).
  */
 export async function scanLibrary(
   dest: string,
   rules: IgnoreRules,
-  isKnown: (relPath: string) => boolean,
+  knownIn: (folder: string) => (relPath: string) => boolean,
 ): Promise<ScanResult> {
   const result: ScanResult = { unknown: [], danglingLinks: [], unreadable: [] };
-  for await (const { rel, entry } of walk(dest, "", rules, result.unreadable)) {
-    if (entry.isFile && !isKnown(rel)) result.unknown.push(rel);
+  let folder: string | undefined;
+  let isKnown = (_rel: string) => false;
+  for await (const { rel, folder: at, entry } of walk(dest, "", rules, result.unreadable)) {
+    if (!entry.isFile) continue;
+    if (at !== folder) isKnown = knownIn(folder = at);
+    if (!isKnown(rel)) result.unknown.push(rel);
   }
   const albums = join(dest, ALBUMS_DIR);
   if (await Deno.lstat(albums).then((i) => i.isDirectory, () => false)) {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { FileRow } from "./catalog/items.ts";
+import type { FileRow, StoredFile } from "./catalog/items.ts";
 import type { Catalog } from "./catalog/mod.ts";
 import type { IgnoreRules } from "./ignore.ts";
 import { relativePathInside } from "./layout.ts";
@@ -58,7 +58,38 @@ export interface VerifyOptions {
   signal?: AbortSignal;
 }
 
-/** Checks every recorded file and walks the folders. */
+/** Done files a page of the index holds: enough to keep the disk busy, few enough to be small. */
+const PAGE = 1000;
+
+/** The done files of the index in path order, a page at a time. */
+function* donePages(index: Catalog): Generator<StoredFile[]> {
+  for (let page = index.items.doneFilesAfter("", PAGE); page.length > 0;) {
+    yield page;
+    page = index.items.doneFilesAfter(page[page.length - 1].relPath, PAGE);
+  }
+}
+
+/** The done files of the index in path order. */
+function* doneFiles(index: Catalog): Generator<StoredFile> {
+  for (const page of donePages(index)) yield* page;
+}
+
+/** A file's size on disk, or why there is none. */
+function presence(path: string): Deno.FileInfo | "missing" | "unreadable" {
+  try {
+    return Deno.statSync(path);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return "missing";
+    if (isUnreadable(error)) return "unreadable";
+    throw error;
+  }
+}
+
+/**
+ * Checks every recorded file and walks the folders. The index is read a page at a time and the
+ * walk asks it folder by folder, so memory stays flat whatever the library's size: only the
+ * slice to re-hash (1/M of the files with `--subset N/M`) and the problems found are held.
+ */
 export async function verifyLibrary(
   dest: string,
   index: Catalog,
@@ -75,42 +106,50 @@ export async function verifyLibrary(
     unreadable: [],
     sidecars: { missing: [], unreadable: [] },
   };
-  const files = index.items.allFiles();
-  const known = new Set(files.map((f) => f.relPath));
-  const done = files.filter((f) => f.state === "done");
   const { subset, progress, signal } = options;
-  const toRead = subset ? done.filter((f) => inSubset(f.sha256 ?? f.relPath, subset)) : done;
-  const reading = new Set(toRead);
-  progress?.setTotal(toRead.length);
-  // Presence and size cost one stat: every file gets them, whatever slice is read tonight.
-  for (const file of done) {
-    if (reading.has(file)) continue;
-    signal?.throwIfAborted();
-    report.notRead++;
-    const info = await Deno.stat(relativePathInside(dest, file.relPath)).catch((error) => {
-      if (error instanceof Deno.errors.NotFound) return "missing" as const;
-      if (isUnreadable(error)) return "unreadable" as const;
-      throw error;
-    });
-    if (info === "missing") report.missing.push(file);
-    else if (info === "unreadable") report.unreadable.push(file.relPath);
-    else if (info.size !== file.size) report.changed.push(file);
+  // A problem is reported with the file's whole row (`--repair` needs it); they are few.
+  const row = (file: StoredFile) => index.items.file(file.id)!;
+  let toRead: Iterator<StoredFile>;
+  if (subset) {
+    // Presence and size cost one stat: every file gets them, whatever slice is read tonight.
+    const slice: StoredFile[] = [];
+    for (const page of donePages(index)) {
+      signal?.throwIfAborted();
+      for (const file of page) {
+        if (inSubset(file.sha256 ?? file.relPath, subset)) {
+          slice.push(file);
+          continue;
+        }
+        report.notRead++;
+        const info = presence(relativePathInside(dest, file.relPath));
+        if (info === "missing") report.missing.push(row(file));
+        else if (info === "unreadable") report.unreadable.push(file.relPath);
+        else if (info.size !== file.size) report.changed.push(row(file));
+      }
+      // A synchronous stat costs an eighth of an awaited one; a pause per page lets a stop in.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    progress?.setTotal(slice.length);
+    toRead = slice.values();
+  } else {
+    progress?.setTotal(index.items.countDone());
+    toRead = doneFiles(index);
   }
-  const outcomes = await hashAll(dest, toRead, options);
-  toRead.forEach((file, i) => {
-    const actual = outcomes[i];
+  await hashAll(dest, toRead, options, (file, actual) => {
     report.checked++;
-    if (actual === "missing") report.missing.push(file);
+    if (actual === "missing") report.missing.push(row(file));
     else if (actual === "unreadable") report.unreadable.push(file.relPath);
     else if (actual.size === file.size && actual.sha256 === file.sha256) report.ok++;
-    else report.changed.push(file);
+    else report.changed.push(row(file));
   });
   const gone = new Set([...report.missing, ...report.changed].map((f) => f.id));
-  report.sidecars = await checkSidecars(dest, index, done.filter((f) => !gone.has(f.id)), signal);
+  report.sidecars = await checkSidecars(dest, index, gone, signal);
   // A sidecar belongs to the library, ours or one photo software wrote beside a media file.
-  const isKnown = (rel: string) =>
-    known.has(rel) || (/\.xmp$/i.test(rel) && known.has(rel.slice(0, -4)));
-  const scan = await scanLibrary(dest, options.rules, isKnown);
+  const knownIn = (folder: string) => {
+    const known = index.items.pathsIn(folder);
+    return (rel: string) => known.has(rel) || (/\.xmp$/i.test(rel) && known.has(rel.slice(0, -4)));
+  };
+  const scan = await scanLibrary(dest, options.rules, knownIn);
   report.unknown = scan.unknown;
   report.danglingLinks = scan.danglingLinks;
   report.unreadable.push(...scan.unreadable);
@@ -120,33 +159,34 @@ export async function verifyLibrary(
   return report;
 }
 
-/** Re-hashes `files` on every core; each outcome at its file's index. */
+/** Re-hashes the files `files` hands out on every core; `outcome` hears each as it comes. */
 async function hashAll(
   dest: string,
-  files: FileRow[],
+  files: Iterator<StoredFile>,
   options: VerifyOptions,
-): Promise<(FileHash | "missing" | "unreadable")[]> {
+  outcome: (file: StoredFile, actual: FileHash | "missing" | "unreadable") => void,
+): Promise<void> {
   const { progress, signal } = options;
-  const outcomes: (FileHash | "missing" | "unreadable")[] = new Array(files.length);
-  if (files.length === 0) return outcomes;
+  let next = files.next();
+  if (next.done) return;
   using pool = new HashPool();
-  let next = 0;
   const lane = async () => {
-    while (next < files.length) {
+    while (!next.done) {
       signal?.throwIfAborted();
-      const i = next++;
+      const file = next.value;
+      next = files.next();
       try {
         // Bytes count as they are read, so a long video moves the rate and the bar too.
         const actual = await pool.hash(
-          relativePathInside(dest, files[i].relPath),
+          relativePathInside(dest, file.relPath),
           (delta) => progress?.bytesProgress(delta),
         );
-        outcomes[i] = actual;
-        const ok = actual.size === files[i].size && actual.sha256 === files[i].sha256;
+        outcome(file, actual);
+        const ok = actual.size === file.size && actual.sha256 === file.sha256;
         progress?.itemDone(actual.size, ok ? "skipped" : "failed");
       } catch (error) {
-        if (error instanceof Deno.errors.NotFound) outcomes[i] = "missing";
-        else if (isUnreadable(error)) outcomes[i] = "unreadable";
+        if (error instanceof Deno.errors.NotFound) outcome(file, "missing");
+        else if (isUnreadable(error)) outcome(file, "unreadable");
         else throw error;
         progress?.itemDone(0, "failed");
       }
@@ -157,5 +197,4 @@ async function hashAll(
   const lanes = await Promise.allSettled(Array.from({ length: pool.threads + 1 }, lane));
   const stopped = lanes.find((l) => l.status === "rejected");
   if (stopped) throw stopped.reason;
-  return outcomes;
 }

@@ -23,28 +23,36 @@ export interface SidecarProblems {
   unreadable: SidecarFile[];
 }
 
-/** Checks the recorded sidecars of the done files whose media file is present. */
+/** Done files a page of the index holds: enough to keep the disk busy, few enough to be small. */
+const PAGE = 1000;
+
+/**
+ * Checks the recorded sidecars of the done files, leaving out the media files in `gone` (missing
+ * or changed: reported as such already).
+ */
 export async function checkSidecars(
   dest: string,
   index: Catalog,
-  files: readonly SidecarFile[],
+  gone: ReadonlySet<number>,
   signal?: AbortSignal,
 ): Promise<SidecarProblems> {
   const problems: SidecarProblems = { missing: [], unreadable: [] };
-  const recorded = index.sidecars.filesWith();
-  for (const file of files) {
-    if (!recorded.has(file.id)) continue;
-    signal?.throwIfAborted();
-    let text: string;
-    try {
-      text = await Deno.readTextFile(relativePathInside(dest, sidecarPath(file.relPath)));
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound) problems.missing.push(file);
-      else if (error instanceof TypeError) problems.unreadable.push(file); // not UTF-8
-      else throw error;
-      continue;
+  for (let page = index.sidecars.filesWithAfter("", PAGE); page.length > 0;) {
+    for (const file of page) {
+      if (gone.has(file.id)) continue;
+      signal?.throwIfAborted();
+      let text: string;
+      try {
+        text = await Deno.readTextFile(relativePathInside(dest, sidecarPath(file.relPath)));
+      } catch (error) {
+        if (error instanceof Deno.errors.NotFound) problems.missing.push(file);
+        else if (error instanceof TypeError) problems.unreadable.push(file); // not UTF-8
+        else throw error;
+        continue;
+      }
+      if (parseXmp(text) === undefined) problems.unreadable.push(file);
     }
-    if (parseXmp(text) === undefined) problems.unreadable.push(file);
+    page = index.sidecars.filesWithAfter(page[page.length - 1].relPath, PAGE);
   }
   return problems;
 }

@@ -172,6 +172,9 @@ export async function updateSidecar(
   return outcome;
 }
 
+/** Files a page of the index holds while sidecars are written. */
+const PAGE = 1000;
+
 /**
  * Writes the sidecars the library lacks: files stored before sidecars existed, under `--no-xmp`,
  * or whose sidecar failed earlier. Returns how many were written.
@@ -184,12 +187,15 @@ export async function writeMissingSidecars(
   signal: AbortSignal,
 ): Promise<number> {
   let written = 0;
-  for (const file of index.sidecars.filesWithout()) {
-    signal.throwIfAborted();
-    // A name too long for a sidecar was told about when the file was stored.
-    if (sidecarNameTooLong(file.relPath)) continue;
-    if (!await statOrNull(relativePathInside(dest, file.relPath))) continue;
-    if (await updateSidecar(dest, index, file, temps, log) === "written") written++;
+  for (let page = index.sidecars.filesWithout(0, PAGE); page.length > 0;) {
+    for (const file of page) {
+      signal.throwIfAborted();
+      // A name too long for a sidecar was told about when the file was stored.
+      if (sidecarNameTooLong(file.relPath)) continue;
+      if (!await statOrNull(relativePathInside(dest, file.relPath))) continue;
+      if (await updateSidecar(dest, index, file, temps, log) === "written") written++;
+    }
+    page = index.sidecars.filesWithout(page[page.length - 1].id, PAGE);
   }
   return written;
 }

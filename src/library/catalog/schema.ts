@@ -142,10 +142,26 @@ CREATE INDEX superseded_at ON superseded (superseded_at);
 `;
 
 /**
+ * Version 6: an index of album memberships by file: every XMP sidecar written names its file's albums, and a
+ * file that turns out to hold the same bytes as another drops its own; without it each of those
+ * read the whole albums table, which in a lifetime library holds hundreds of thousands of rows.
+ */
+const ALBUMS_BY_FILE = `
+CREATE INDEX albums_file ON albums (file_id);
+`;
+
+/**
  * The SQL that brings an index to version `i + 1`, for each `i`. Only ever append: a step that
  * shipped is what older indexes on NAS boxes will run, so it must never change.
  */
-export const MIGRATIONS: readonly string[] = [V1, V2, V3, MOTION_PAIRS, SUPERSEDED];
+export const MIGRATIONS: readonly string[] = [
+  V1,
+  V2,
+  V3,
+  MOTION_PAIRS,
+  SUPERSEDED,
+  ALBUMS_BY_FILE,
+];
 
 /** The schema version this program writes. */
 export const SCHEMA_VERSION: number = MIGRATIONS.length;

@@ -62,24 +62,36 @@ export class Sidecars {
     this.#db.sql("DELETE FROM sidecars WHERE file_id = ?").run(fileId);
   }
 
-  /** Done files that have no recorded sidecar (a library from before sidecars, or `--no-xmp`). */
-  filesWithout(): SidecarFile[] {
+  /**
+   * Done files that have no recorded sidecar (a library from before sidecars, or `--no-xmp`), up
+   * to `limit` of them with ids above `afterId`, by id: a page at a time, so a library of a million
+   * files without sidecars is never in memory at once.
+   */
+  filesWithout(afterId = 0, limit = -1): SidecarFile[] {
     return (this.#db.sql(
       `SELECT f.id, f.rel_path, f.capture_time FROM files f LEFT JOIN sidecars s ON s.file_id = f.id
-       WHERE f.state = 'done' AND s.file_id IS NULL ORDER BY f.id`,
-    ).all() as Row[]).map((r) => ({
+       WHERE f.id > ? AND f.state = 'done' AND s.file_id IS NULL ORDER BY f.id LIMIT ?`,
+    ).all(afterId, limit) as Row[]).map((r) => ({
       id: Number(r.id),
       relPath: String(r.rel_path),
       captureTime: r.capture_time === null ? null : String(r.capture_time),
     }));
   }
 
-  /** Ids of the files with a recorded sidecar. */
-  filesWith(): Set<number> {
-    if (!this.#present) return new Set();
-    return new Set(
-      (this.#db.sql("SELECT file_id FROM sidecars").all() as Row[]).map((r) => Number(r.file_id)),
-    );
+  /**
+   * Up to `limit` done files with a recorded sidecar whose paths sort after `after`, in path
+   * order (keyset paging, as `verify` walks a library of any size).
+   */
+  filesWithAfter(after: string, limit: number): SidecarFile[] {
+    if (!this.#present) return [];
+    return (this.#db.sql(
+      `SELECT f.id, f.rel_path, f.capture_time FROM files f JOIN sidecars s ON s.file_id = f.id
+       WHERE f.rel_path > ? AND f.state = 'done' ORDER BY f.rel_path LIMIT ?`,
+    ).all(after, limit) as Row[]).map((r) => ({
+      id: Number(r.id),
+      relPath: String(r.rel_path),
+      captureTime: r.capture_time === null ? null : String(r.capture_time),
+    }));
   }
 
   /**
