@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import { firstExport, writeExport } from "../src/simulator/takeout/mod.ts";
 import { photoBytesSync } from "../src/simulator/media.ts";
 import { benchListing, benchVerify } from "./bench_scale.ts";
+import { benchReimport } from "./bench_reimport.ts";
 import {
   cli as cliIn,
   f1,
@@ -379,6 +380,17 @@ if (want("scale")) {
   const verify = await benchVerify(work, P.scale);
   results.scale = { listing: listing.result, verify: verify.result };
   rows.push(listing.row, ...verify.rows);
+}
+
+// 7. Re-import of an export that adds 5% to one imported before
+if (want("reimport")) {
+  const reimport = await benchReimport(work, {
+    photos: quick ? 20 : P.takeoutPhotos,
+    size: quick ? [50_000, 150_000] : P.takeoutSize as [number, number],
+    newShare: 0.05,
+  });
+  results.reimport = reimport.result;
+  rows.push(...reimport.rows);
 }
 
 await Deno.mkdir(join(outFile, ".."), { recursive: true });

@@ -37,6 +37,8 @@ Deno.test("bench --quick runs every measurement and writes its results", async (
     assert.equal(sliced.listed, sequential.listed, "slices list what one sequence lists");
     assert.match(stdout, /\| Listing \d+ items at 100 ms\/call/);
     assert.match(stdout, /\| verify vs one sha256sum/);
+    assert.match(stdout, /\| Re-import of an export \+5% new/);
+    assert.equal(results.reimport.zip.again.summary.downloaded, 1, "only the new file is read");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

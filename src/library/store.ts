@@ -17,6 +17,7 @@ import { folderFor, type Layout, relativePathInside } from "./layout.ts";
 import { freeName, nameKey, safeFilename } from "./naming.ts";
 import { existsSync, placeNoOverwrite, quarantine, setCaptureTime, statOrNull } from "./place.ts";
 import {
+  crc32File,
   discardTemp,
   hashFile,
   type TempRegistry,
@@ -46,6 +47,8 @@ export interface StoreOutcome {
   relPath?: string;
   /** The download was an original that replaced Google's copy (counted "upgraded" too). */
   upgraded?: boolean;
+  /** Skipped as an item the library holds, recognised without reading any of its bytes. */
+  recognized?: boolean;
 }
 
 /** Options of the writer: where the library is, and how to transfer (temp files are its own). */
@@ -119,16 +122,21 @@ export class LibraryWriter {
   async #store(record: MediaRecord, options: { dryRun?: boolean }): Promise<StoreOutcome> {
     const { index, dest } = this.#o;
     if (record.invalid) throw new ItemError(record.invalid);
-    const known = index.items.findItemFile(sourcesSharingIds(record.source), record.sourceId);
+    let known = index.items.findItemFile(sourcesSharingIds(record.source), record.sourceId);
+    if (known?.state === "done" && record.crc32 !== undefined) {
+      known = await this.#sameVersion(record, known, options.dryRun);
+    }
     if (known?.state === "done") {
       const info = await statOrNull(relativePathInside(dest, known.relPath));
       if (info?.isFile && info.size === known.size) {
         if (!options.dryRun && this.#o.xmp && record.metadata) {
           // Google's side may have changed (a description added): the sidecar follows.
-          const { source, sourceId, metadata } = record;
-          if (index.sidecars.updateMetadata(source, sourceId, metadata)) await this.#sidecar(known);
+          const { source, sourceId, metadata, provenance } = record;
+          if (index.sidecars.updateMetadata(source, sourceId, metadata, provenance)) {
+            await this.#sidecar(known);
+          }
         }
-        return { status: "skipped", bytes: 0, relPath: known.relPath };
+        return { status: "skipped", bytes: 0, relPath: known.relPath, recognized: true };
       }
       if (info) {
         throw new ItemError(
@@ -145,7 +153,7 @@ export class LibraryWriter {
       );
       if (same) {
         if (!options.dryRun) await this.#link(record, same);
-        return { status: "skipped", bytes: 0, relPath: same.relPath };
+        return { status: "skipped", bytes: 0, relPath: same.relPath, recognized: true };
       }
     }
     if (!record.ready) {
@@ -160,6 +168,32 @@ export class LibraryWriter {
     } finally {
       untrack();
     }
+  }
+
+  /**
+   * The file of this very version of a known item. Bytes whose CRC-32 differs from the one
+   * recorded for the item (same name, size and time, changed content) are another version: it
+   * gets its own id, so it is read and stored by the usual rules (a new name beside the old file,
+   * which is never overwritten). An item recorded before CRCs were has its file's CRC taken once.
+   */
+  async #sameVersion(
+    record: MediaRecord,
+    known: FileRow,
+    dryRun?: boolean,
+  ): Promise<FileRow | undefined> {
+    const { index, dest } = this.#o;
+    let recorded = index.items.crc32Of(record.source, record.sourceId);
+    if (recorded === undefined && !dryRun) {
+      const onDisk = await crc32File(relativePathInside(dest, known.relPath)).catch(() =>
+        undefined
+      );
+      if (onDisk === undefined) return known;
+      index.items.setCrc32(record.source, record.sourceId, onDisk);
+      recorded = onDisk;
+    }
+    if (recorded === undefined || recorded === record.crc32) return known;
+    record.sourceId = versionId(record.sourceId, record.crc32!);
+    return index.items.findItemFile(sourcesSharingIds(record.source), record.sourceId);
   }
 
   async #fetch(record: MediaRecord, known: FileRow | undefined): Promise<StoreOutcome> {
@@ -273,6 +307,7 @@ export class LibraryWriter {
       file.id,
       record.metadata,
       dropReservation,
+      record.crc32,
     );
     this.#addAlbums(record, file.id);
     // Another source's item for the same bytes may know more (a Takeout sidecar after a pick).
@@ -337,8 +372,14 @@ export class LibraryWriter {
       kind: record.kind,
       metadata: record.metadata,
       provisional: record.provisional,
+      crc32: record.crc32,
     });
   }
+}
+
+/** The id of one version of an item: its id and the CRC-32 of this version's bytes. */
+function versionId(sourceId: string, crc32: number): string {
+  return `${sourceId}|crc32:${crc32.toString(16).padStart(8, "0")}`;
 }
 
 function isoOrNull(date: Date | null): string | null {

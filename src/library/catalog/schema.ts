@@ -111,10 +111,19 @@ ALTER TABLE files ADD COLUMN day_zone TEXT;
 `;
 
 /**
+ * The CRC-32 of the bytes an item was read from, as its archive's directory declares it (Takeout zip
+ * parts): with its name, size and capture time, what recognises a known entry without reading it,
+ * so that a changed file with the same name, size and time is read and stored, never skipped.
+ */
+const ITEM_CRC32 = `
+ALTER TABLE items ADD COLUMN crc32 INTEGER;
+`;
+
+/**
  * The SQL that brings an index to version `i + 1`, for each `i`. Only ever append: a step that
  * shipped is what older indexes on NAS boxes will run, so it must never change.
  */
-export const MIGRATIONS: readonly string[] = [V1, V2, V3];
+export const MIGRATIONS: readonly string[] = [V1, V2, V3, ITEM_CRC32];
 
 /** The schema version this program writes. */
 export const SCHEMA_VERSION: number = MIGRATIONS.length;

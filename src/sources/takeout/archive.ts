@@ -16,6 +16,8 @@ export interface ArchiveEntry {
   path: string;
   /** Uncompressed size. */
   size: number;
+  /** CRC-32 of the bytes as a zip's central directory declares it (none in a tar or a folder). */
+  crc32?: number;
   /** File name of the part (or folder) it is in, for messages. */
   part: string;
   /** The bytes; for a tar part only while the reader is positioned on this entry. */

@@ -95,12 +95,14 @@ function toRecord(
     kind,
     ready: true,
     size: entry.size,
+    crc32: entry.crc32,
     albums: [...item.albums].sort(),
     metadata: {
       ...sidecarMetadata(item.sidecar),
       takeout: { set: set.key, path: entry.path, dateFrom: time.from },
       ...(type ? {} : { unknownType: true }),
     },
+    provenance: ["takeout"],
     open,
   };
 }
