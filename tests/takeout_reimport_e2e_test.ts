@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { runCli, type RunJson } from "./support/cli.ts";
+import { runCli, type RunJson, spawnCli } from "./support/cli.ts";
+import { reimportExports } from "../scripts/bench_reimport.ts";
 import { libraryFiles } from "./support/library.ts";
 import {
   changedInPlace,
@@ -133,4 +134,27 @@ Deno.test("import: known entries of a tgz export are recognised and skipped unre
   assert.equal(again.json<ImportJson>().downloaded, 0);
   assert.equal(again.json<ImportJson>().recognized, first.expected.length);
   assert.equal(again.json<ImportJson>().bytes, 0);
+});
+
+Deno.test("import: a tgz whose photos are followed by their sidecars is read to the end", async () => {
+  await using w = await workspace();
+  const photos = await reimportExports(
+    w.dir,
+    { photos: 4, size: [50_000, 60_000], newShare: 0 },
+    "tgz",
+  );
+  const child = spawnCli(["import", ...photos.first, "--dest", w.dest, "--json"], { env: w.env });
+  // Before the fix the second photo's bytes never came: the run hung; it is killed after 60 s.
+  const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
+  const [status, stdout] = await Promise.all([
+    child.status,
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+  ]);
+  clearTimeout(timer);
+  assert.equal(status.code, 0, "the import ends");
+  assert.equal(
+    JSON.parse(stdout).downloaded,
+    4 + (await firstExport("UTC", "bench")).expected.length,
+  );
 });

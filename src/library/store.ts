@@ -17,7 +17,6 @@ import { folderFor, type Layout, relativePathInside } from "./layout.ts";
 import { freeName, nameKey, safeFilename } from "./naming.ts";
 import { existsSync, placeNoOverwrite, quarantine, setCaptureTime, statOrNull } from "./place.ts";
 import {
-  crc32File,
   discardTemp,
   hashFile,
   type TempRegistry,
@@ -25,6 +24,7 @@ import {
   type TransferOptions,
 } from "./transfer.ts";
 import { settleProvisional } from "./settle.ts";
+import { sameVersion } from "./versions.ts";
 import { ContentGate } from "./content_gate.ts";
 import { fatalIo, ItemError } from "../errors.ts";
 import type { SidecarFile } from "./catalog/sidecars.ts";
@@ -124,7 +124,7 @@ export class LibraryWriter {
     if (record.invalid) throw new ItemError(record.invalid);
     let known = index.items.findItemFile(sourcesSharingIds(record.source), record.sourceId);
     if (known?.state === "done" && record.crc32 !== undefined) {
-      known = await this.#sameVersion(record, known, options.dryRun);
+      known = await sameVersion(index, dest, record, record.crc32, known, options.dryRun);
     }
     if (known?.state === "done") {
       const info = await statOrNull(relativePathInside(dest, known.relPath));
@@ -168,32 +168,6 @@ export class LibraryWriter {
     } finally {
       untrack();
     }
-  }
-
-  /**
-   * The file of this very version of a known item. Bytes whose CRC-32 differs from the one
-   * recorded for the item (same name, size and time, changed content) are another version: it
-   * gets its own id, so it is read and stored by the usual rules (a new name beside the old file,
-   * which is never overwritten). An item recorded before CRCs were has its file's CRC taken once.
-   */
-  async #sameVersion(
-    record: MediaRecord,
-    known: FileRow,
-    dryRun?: boolean,
-  ): Promise<FileRow | undefined> {
-    const { index, dest } = this.#o;
-    let recorded = index.items.crc32Of(record.source, record.sourceId);
-    if (recorded === undefined && !dryRun) {
-      const onDisk = await crc32File(relativePathInside(dest, known.relPath)).catch(() =>
-        undefined
-      );
-      if (onDisk === undefined) return known;
-      index.items.setCrc32(record.source, record.sourceId, onDisk);
-      recorded = onDisk;
-    }
-    if (recorded === undefined || recorded === record.crc32) return known;
-    record.sourceId = versionId(record.sourceId, record.crc32!);
-    return index.items.findItemFile(sourcesSharingIds(record.source), record.sourceId);
   }
 
   async #fetch(record: MediaRecord, known: FileRow | undefined): Promise<StoreOutcome> {
@@ -375,11 +349,6 @@ export class LibraryWriter {
       crc32: record.crc32,
     });
   }
-}
-
-/** The id of one version of an item: its id and the CRC-32 of this version's bytes. */
-function versionId(sourceId: string, crc32: number): string {
-  return `${sourceId}|crc32:${crc32.toString(16).padStart(8, "0")}`;
 }
 
 function isoOrNull(date: Date | null): string | null {

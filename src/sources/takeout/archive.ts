@@ -72,8 +72,10 @@ export async function* tgzEntries(path: string): AsyncGenerator<ArchiveEntry> {
             cancel: (reason) => reader.cancel(reason),
           }, { highWaterMark: 0 }),
       };
-      // The next header comes only after this body is consumed; cancelling skips what is left.
-      await reader.cancel();
+      // The next header comes only after this body is consumed: what is left is read and dropped.
+      // Cancelling it instead stalled the decoder on the next entry's body once a small entry was
+      // passed over unread (a sidecar after its photo, in the second pass).
+      while (!(await reader.read()).done) { /* dropped */ }
     }
   } catch (error) {
     throw corrupt(error);
