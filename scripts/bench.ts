@@ -19,6 +19,7 @@ import { firstExport, writeExport } from "../src/simulator/takeout/mod.ts";
 import { photoBytesSync } from "../src/simulator/media.ts";
 import { benchListing, benchVerify } from "./bench_scale.ts";
 import { benchIndex } from "./bench_index.ts";
+import { benchReimport } from "./bench_reimport.ts";
 import {
   cli as cliIn,
   f1,
@@ -387,6 +388,17 @@ if (want("index")) {
   const index = await benchIndex(work, { items: quick ? 20_000 : 1_000_000 });
   results.index = index.result;
   rows.push(...index.rows);
+}
+
+// 8. Re-import of an export that adds 5% to one imported before
+if (want("reimport")) {
+  const reimport = await benchReimport(work, {
+    photos: quick ? 20 : P.takeoutPhotos,
+    size: quick ? [50_000, 150_000] : P.takeoutSize as [number, number],
+    newShare: 0.05,
+  });
+  results.reimport = reimport.result;
+  rows.push(...reimport.rows);
 }
 
 await Deno.mkdir(join(outFile, ".."), { recursive: true });

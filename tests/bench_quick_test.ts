@@ -42,6 +42,8 @@ Deno.test("bench --quick runs every measurement and writes its results", async (
     for (const what of ["open for writing", "no-change import decision", "status", "verify"]) {
       assert.match(stdout, new RegExp(`\\| Index 20k items: ${what}.*MiB`));
     }
+    assert.match(stdout, /\| Re-import of an export \+5% new/);
+    assert.equal(results.reimport.zip.again.summary.downloaded, 1, "only the new file is read");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

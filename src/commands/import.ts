@@ -183,7 +183,14 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       if (values.albums === "links" && !settings.dryRun) {
         links = await buildAlbumLinks(library.dest, library.index);
       }
+      if (summary.recognized > 0) {
+        ctx.log.info(
+          `import: ${summary.recognized} file(s) recognised as already in the library, ` +
+            "without reading them",
+        );
+      }
       return {
+        recognized: summary.recognized,
         sets: states.length,
         importedSets: imported,
         deletedParts: deleted,

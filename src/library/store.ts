@@ -24,6 +24,7 @@ import {
   type TransferOptions,
 } from "./transfer.ts";
 import { settleProvisional } from "./settle.ts";
+import { sameVersion } from "./versions.ts";
 import { ContentGate } from "./content_gate.ts";
 import { fatalIo, ItemError } from "../errors.ts";
 import type { SidecarFile } from "./catalog/sidecars.ts";
@@ -47,6 +48,8 @@ export interface StoreOutcome {
   relPath?: string;
   /** The download was an original that replaced Google's copy (counted "upgraded" too). */
   upgraded?: boolean;
+  /** Skipped as an item the library holds, recognised without reading any of its bytes. */
+  recognized?: boolean;
 }
 
 /** Options of the writer: where the library is, and how to transfer (temp files are its own). */
@@ -122,16 +125,21 @@ export class LibraryWriter {
   async #store(record: MediaRecord, options: { dryRun?: boolean }): Promise<StoreOutcome> {
     const { index, dest } = this.#o;
     if (record.invalid) throw new ItemError(record.invalid);
-    const known = index.items.findItemFile(sourcesSharingIds(record.source), record.sourceId);
+    let known = index.items.findItemFile(sourcesSharingIds(record.source), record.sourceId);
+    if (known?.state === "done" && record.crc32 !== undefined) {
+      known = await sameVersion(index, dest, record, record.crc32, known, options.dryRun);
+    }
     if (known?.state === "done") {
       const info = await statOrNull(relativePathInside(dest, known.relPath));
       if (info?.isFile && info.size === known.size) {
         if (!options.dryRun && this.#o.xmp && record.metadata) {
           // Google's side may have changed (a description added): the sidecar follows.
-          const { source, sourceId, metadata } = record;
-          if (index.sidecars.updateMetadata(source, sourceId, metadata)) await this.#sidecar(known);
+          const { source, sourceId, metadata, provenance } = record;
+          if (index.sidecars.updateMetadata(source, sourceId, metadata, provenance)) {
+            await this.#sidecar(known);
+          }
         }
-        return { status: "skipped", bytes: 0, relPath: known.relPath };
+        return { status: "skipped", bytes: 0, relPath: known.relPath, recognized: true };
       }
       if (info) {
         throw new ItemError(
@@ -148,7 +156,7 @@ export class LibraryWriter {
       );
       if (same) {
         if (!options.dryRun) await this.#link(record, same);
-        return { status: "skipped", bytes: 0, relPath: same.relPath };
+        return { status: "skipped", bytes: 0, relPath: same.relPath, recognized: true };
       }
     }
     if (leftOutAsLiveVideo(index, record, this.#o.livePhotos ?? "keep")) {
@@ -286,6 +294,7 @@ export class LibraryWriter {
       file.id,
       record.metadata,
       dropReservation,
+      record.crc32,
     );
     this.#addAlbums(record, file.id);
     // Another source's item for the same bytes may know more (a Takeout sidecar after a pick).
@@ -350,6 +359,7 @@ export class LibraryWriter {
       kind: record.kind,
       metadata: record.metadata,
       provisional: record.provisional,
+      crc32: record.crc32,
     });
   }
 }

@@ -7,6 +7,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
+import { crc32 } from "node:zlib";
 import { dirname, join } from "node:path";
 import type { MediaRecord } from "../media/record.ts";
 import { isRoutineRetry, RetryableError, type RetryPolicy, withRetry } from "../net/retry.ts";
@@ -109,6 +110,14 @@ export async function hashFile(
     onBytes?.(chunk.length);
   }
   return { size, sha256: hash.digest("hex") };
+}
+
+/** The CRC-32 of a file on disk, streamed. */
+export async function crc32File(path: string): Promise<number> {
+  let crc = 0;
+  using file = await Deno.open(path, { read: true });
+  for await (const chunk of file.readable) crc = crc32(chunk, crc);
+  return crc >>> 0;
 }
 
 /** One attempt: a fresh body into a truncated temp file, the stall timer re-armed by every chunk. */

@@ -64,8 +64,18 @@ export interface MediaRecord {
   match: MatchRule;
   /** The size in bytes when known before download. */
   size?: number;
+  /**
+   * CRC-32 of the bytes when the source's directory declares it (a zip part's central directory):
+   * part of the item's identity, so a changed file with the same id is stored, never skipped.
+   */
+  crc32?: number;
   /** Source metadata worth keeping in the index (sidecar fields, camera, description). */
   metadata?: Record<string, unknown>;
+  /**
+   * Top-level keys of `metadata` that say where the record was read from, not what the media is
+   * (a Takeout export's name): a change in them alone does not rewrite the index or a sidecar.
+   */
+  provenance?: readonly string[];
   /**
    * Set when the source could not make sense of the item (no id, no URL): the item fails alone with
    * this reason and nothing is written for it.

@@ -21,6 +21,8 @@ export interface RunSummary {
   downloaded: number;
   /** Items already in the library. */
   skipped: number;
+  /** Of those, the ones recognised by their identity without reading any of their bytes. */
+  recognized: number;
   /** Downloads that were originals replacing Google's copies (counted in `downloaded` too). */
   upgraded: number;
   /** Items given up on in this run. */
@@ -45,6 +47,7 @@ export function emptySummary(): RunSummary {
     listed: 0,
     downloaded: 0,
     skipped: 0,
+    recognized: 0,
     upgraded: 0,
     failed: 0,
     pending: 0,
@@ -129,6 +132,7 @@ export async function runTransfer(
           break;
         case "skipped":
           summary.skipped++;
+          if (outcome.recognized) summary.recognized++;
           break;
         case "pending":
           summary.pending++;

@@ -70,6 +70,8 @@ export interface Reservation {
   metadata?: Record<string, unknown>;
   /** Placed without its sidecar. */
   provisional?: boolean;
+  /** CRC-32 of the bytes as the source's archive declares it. */
+  crc32?: number;
 }
 
 function toFileRow(row: Row): FileRow {
@@ -94,10 +96,12 @@ function fileOrUndefined(row: unknown): FileRow | undefined {
 /** Item and file queries of the index. */
 export class Items {
   readonly #db: Statements;
+  readonly #hasCrc32: boolean;
 
-  /** @internal built by `openCatalog` */
-  constructor(db: Statements) {
+  /** @internal built by `openCatalog`; `hasCrc32` is false in an older index opened read-only. */
+  constructor(db: Statements, hasCrc32 = true) {
     this.#db = db;
+    this.#hasCrc32 = hasCrc32;
   }
 
   /**
@@ -168,7 +172,7 @@ export class Items {
          VALUES (?, ?, 'reserved', ?, ?, ?, ?)`,
       ).run(r.relPath, r.nameKey, r.captureTime, r.mimeType, r.kind, r.provisional ? 1 : 0);
       const fileId = Number(info.lastInsertRowid);
-      this.#upsertItem(r.source, r.sourceId, fileId, r.filename, r.metadata);
+      this.#upsertItem(r.source, r.sourceId, fileId, r.filename, r.metadata, r.crc32);
       this.#dropPending(r.source, r.sourceId);
       return toFileRow(this.#db.sql("SELECT * FROM files WHERE id = ?").get(fileId) as Row);
     });
@@ -180,6 +184,7 @@ export class Items {
     fileId: number,
     filename: string,
     metadata: Record<string, unknown> | undefined,
+    crc32?: number,
   ): void {
     this.#db.sql(
       `INSERT INTO items (source, source_id, file_id, filename, metadata, first_seen)
@@ -193,6 +198,26 @@ export class Items {
       filename,
       metadata ? JSON.stringify(metadata) : null,
       new Date().toISOString(),
+    );
+    if (crc32 !== undefined) this.setCrc32(source, sourceId, crc32);
+  }
+
+  /** The CRC-32 recorded for an item's bytes; undefined when none was (or the index predates it). */
+  crc32Of(source: string, sourceId: string): number | undefined {
+    if (!this.#hasCrc32) return undefined;
+    const row = this.#db.sql("SELECT crc32 FROM items WHERE source = ? AND source_id = ?").get(
+      source,
+      sourceId,
+    );
+    return row?.crc32 === null || row === undefined ? undefined : Number(row.crc32);
+  }
+
+  /** Records the CRC-32 of an item's bytes. */
+  setCrc32(source: string, sourceId: string, crc32: number): void {
+    this.#db.sql("UPDATE items SET crc32 = ? WHERE source = ? AND source_id = ?").run(
+      crc32,
+      source,
+      sourceId,
     );
   }
 
@@ -218,9 +243,10 @@ export class Items {
     fileId: number,
     metadata?: Record<string, unknown>,
     dropReservation?: number,
+    crc32?: number,
   ): void {
     this.#db.transaction(() => {
-      this.#upsertItem(source, sourceId, fileId, filename, metadata);
+      this.#upsertItem(source, sourceId, fileId, filename, metadata, crc32);
       if (dropReservation !== undefined && dropReservation !== fileId) {
         this.#db.sql("UPDATE items SET file_id = ? WHERE file_id = ?").run(fileId, dropReservation);
         this.#db.sql("DELETE FROM albums WHERE file_id = ?").run(dropReservation);

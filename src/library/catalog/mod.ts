@@ -63,7 +63,7 @@ export class Catalog {
   constructor(db: Statements, version: number = SCHEMA_VERSION) {
     this.#db = db;
     this.schemaVersion = version;
-    this.items = new Items(db);
+    this.items = new Items(db, version >= 7);
     this.journal = new Journal(db);
     this.takeout = new TakeoutSets(db);
     this.parts = new TakeoutParts(db, version >= 2);

@@ -151,6 +151,15 @@ CREATE INDEX albums_file ON albums (file_id);
 `;
 
 /**
+ * Version 7: the CRC-32 of the bytes an item was read from, as its archive's directory declares it (Takeout zip
+ * parts): with its name, size and capture time, what recognises a known entry without reading it,
+ * so that a changed file with the same name, size and time is read and stored, never skipped.
+ */
+const ITEM_CRC32 = `
+ALTER TABLE items ADD COLUMN crc32 INTEGER;
+`;
+
+/**
  * The SQL that brings an index to version `i + 1`, for each `i`. Only ever append: a step that
  * shipped is what older indexes on NAS boxes will run, so it must never change.
  */
@@ -161,6 +170,7 @@ export const MIGRATIONS: readonly string[] = [
   MOTION_PAIRS,
   SUPERSEDED,
   ALBUMS_BY_FILE,
+  ITEM_CRC32,
 ];
 
 /** The schema version this program writes. */

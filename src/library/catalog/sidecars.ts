@@ -96,15 +96,26 @@ export class Sidecars {
 
   /**
    * Stores an item's latest metadata; true when it differs from what the index held (so its
-   * sidecar is out of date).
+   * sidecar is out of date). A difference only in the top-level `provenance` keys (where the item
+   * was read from, not what it is) is no news: nothing is written for it.
    */
-  updateMetadata(source: string, sourceId: string, metadata: Record<string, unknown>): boolean {
+  updateMetadata(
+    source: string,
+    sourceId: string,
+    metadata: Record<string, unknown>,
+    provenance: readonly string[] = [],
+  ): boolean {
+    const strip = (value: string) =>
+      provenance.length ? `json_remove(${value}, ${provenance.map(() => "?").join(", ")})` : value;
+    const paths = provenance.map((key) => `$."${key.replaceAll('"', "")}"`);
     const info = this.#db.sql(
       `UPDATE items SET metadata = ? WHERE source = ? AND source_id = ?
-       AND metadata IS NOT ?`,
+       AND (metadata IS NULL OR NOT json_valid(metadata) OR ${strip("metadata")} IS NOT ${
+        strip("?")
+      })`,
     );
     const json = JSON.stringify(metadata);
-    return Number(info.run(json, source, sourceId, json).changes) > 0;
+    return Number(info.run(json, source, sourceId, ...paths, json, ...paths).changes) > 0;
   }
 
   /** The metadata of every item a file holds, Takeout first (the original's own sidecar). */

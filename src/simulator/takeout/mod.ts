@@ -3,8 +3,8 @@
  * ({@linkcode firstExport}, {@linkcode secondExport}) written as split zip or tgz parts
  * ({@linkcode writeExport}), exports in the account's language ({@linkcode localizedExport}), a zip
  * that is no Takeout ({@linkcode sourceTreeFiles}), a broken download ({@linkcode truncate}),
- * damaged entries ({@linkcode damageZipEntry}), compression bombs ({@linkcode writeBombZip}), motion
- * and live photos ({@linkcode motionExport}), and
+ * damaged entries ({@linkcode damageZipEntry}), a file changed in place ({@linkcode changedInPlace}),
+ * compression bombs ({@linkcode writeBombZip}), motion and live photos ({@linkcode motionExport}), and
  * exports delivered the way they really arrive: part by part, still downloading, numbered in series
  * (`delivery.ts`).
  *
@@ -36,4 +36,5 @@ export {
   stagedPartName,
 } from "./delivery.ts";
 export { simItemsOf } from "./same_photos.ts";
+export { changedInPlace } from "./changed.ts";
 export { type BombFile, damageZipEntry, writeBombZip, type ZipDamage } from "./damaged.ts";

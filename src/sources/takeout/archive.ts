@@ -16,6 +16,8 @@ export interface ArchiveEntry {
   path: string;
   /** Uncompressed size. */
   size: number;
+  /** CRC-32 of the bytes as a zip's central directory declares it (none in a tar or a folder). */
+  crc32?: number;
   /** File name of the part (or folder) it is in, for messages. */
   part: string;
   /** The bytes; for a tar part only while the reader is positioned on this entry. */
@@ -70,8 +72,10 @@ export async function* tgzEntries(path: string): AsyncGenerator<ArchiveEntry> {
             cancel: (reason) => reader.cancel(reason),
           }, { highWaterMark: 0 }),
       };
-      // The next header comes only after this body is consumed; cancelling skips what is left.
-      await reader.cancel();
+      // The next header comes only after this body is consumed: what is left is read and dropped.
+      // Cancelling it instead stalled the decoder on the next entry's body once a small entry was
+      // passed over unread (a sidecar after its photo, in the second pass).
+      while (!(await reader.read()).done) { /* dropped */ }
     }
   } catch (error) {
     throw corrupt(error);

@@ -63,6 +63,7 @@ export async function openZip(
     entries: entries.filter((e): e is FileEntry => !e.directory).map((entry) => ({
       path: entry.filename,
       size: entry.uncompressedSize,
+      crc32: entry.signature === undefined ? undefined : entry.signature >>> 0,
       part: basename(path),
       open: () => entryStream(read, entry, basename(path)),
     })),

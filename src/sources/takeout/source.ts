@@ -102,6 +102,7 @@ function toRecord(
     kind,
     ready: true,
     size: entry.size,
+    crc32: entry.crc32,
     albums: [...item.albums].sort(),
     liveHalf,
     metadata: {
@@ -109,6 +110,7 @@ function toRecord(
       takeout: { set: set.key, path: entry.path, dateFrom: time.from },
       ...(type ? {} : { unknownType: true }),
     },
+    provenance: ["takeout"],
     open,
   };
 }
