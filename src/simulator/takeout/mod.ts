@@ -3,7 +3,7 @@
  * ({@linkcode firstExport}, {@linkcode secondExport}) written as split zip or tgz parts
  * ({@linkcode writeExport}), exports in the account's language ({@linkcode localizedExport}), a zip
  * that is no Takeout ({@linkcode sourceTreeFiles}), a broken download ({@linkcode truncate}),
- * damaged entries ({@linkcode damageZipEntry}), compression bombs ({@linkcode writeBombZip}), and
+ * damaged entries ({@linkcode damageZipEntry}), compression bombs ({@linkcode writeBombZip}, {@linkcode writeBombTgz}), and
  * exports delivered the way they really arrive: part by part, still downloading, numbered in series
  * (`delivery.ts`).
  *
@@ -32,4 +32,5 @@ export {
   stagedPartName,
 } from "./delivery.ts";
 export { simItemsOf } from "./same_photos.ts";
-export { type BombFile, damageZipEntry, writeBombZip, type ZipDamage } from "./damaged.ts";
+export { damageZipEntry, type ZipDamage } from "./damaged.ts";
+export { type BombFile, writeBombTgz, writeBombZip } from "./bombs.ts";
