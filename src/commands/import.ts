@@ -131,6 +131,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
                 ? undefined
                 : (items) => progress.setTotal(known += items),
               onEntries: (entries) => state.entries = entries,
+              signal: ctx.signal,
             });
             for await (const record of records) {
               const open = record.open;
@@ -144,6 +145,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
             }
           } catch (error) {
             state.failure = (error as Error).message;
+            // Stopped by a signal: the run says so once, for every set.
+            if (ctx.signal.aborted) return;
             ctx.log.error(`import: ${set.key} failed: ${state.failure}; the other exports go on`);
           }
         }

@@ -1,15 +1,11 @@
 /**
  * Zip parts damaged the ways real ones are: a bad disk or download flips bytes (the CRC-32 no
  * longer matches), a header lies about an entry's size, an entry's compressed data cannot be
- * inflated, and hostile or broken exports hold compression bombs (a video of zeros, a sidecar that
- * inflates to hundreds of MiB while its header says 200 B).
+ * inflated. Compression bombs are made in `bombs.ts`.
  *
  * @module
  */
 import { Uint8ArrayReader, Uint8ArrayWriter, ZipReader, ZipWriter } from "@zip.js/zip.js";
-import { constants, crc32, deflateRawSync } from "node:zlib";
-import type { FixtureFile } from "./exports.ts";
-import { concat } from "../media.ts";
 
 /** How one entry of a zip part is damaged. */
 export type ZipDamage =
@@ -20,24 +16,10 @@ export type ZipDamage =
   /** Its compressed data starts with a reserved deflate block type: it cannot be inflated. */
   | "invalid-data";
 
-/** A file in a bomb part: `size` zero bytes (after `head`), deflated as they come. */
-export interface BombFile {
-  /** Path inside the archive. */
-  path: string;
-  /** Uncompressed size. */
-  size: number;
-  /** Bytes before the zeros (a video's header, a JSON opening). */
-  head?: Uint8Array;
-  /** Bytes after the zeros. */
-  tail?: Uint8Array;
-  /** Uncompressed size written into the headers, when it should lie. */
-  declaredSize?: number;
-}
-
 const LYING_SIZE = 0xF000_0000;
 
-/** Where an entry's local header and data are inside a zip file's bytes. */
-async function locate(bytes: Uint8Array, entryPath: string) {
+/** Where an entry's local header, data and central directory record are inside a zip file's bytes. */
+export async function locate(bytes: Uint8Array, entryPath: string) {
   const reader = new ZipReader(new Uint8ArrayReader(bytes));
   const entries = await reader.getEntries();
   await reader.close();
@@ -93,59 +75,4 @@ async function rewriteStored(bytes: Uint8Array, storedPath: string): Promise<Uin
   }
   await reader.close();
   return await writer.close();
-}
-
-/**
- * The raw-deflate bytes and CRC-32 of a bomb, built without deflating every zero: one 1 MiB block
- * of zeros is deflated once and repeated (a full flush makes each copy stand alone).
- */
-function deflatedBomb(file: BombFile): { data: Uint8Array; crc32: number } {
-  const head = file.head ?? new Uint8Array();
-  const tail = file.tail ?? new Uint8Array();
-  const flush = { finishFlush: constants.Z_FULL_FLUSH, level: 9 };
-  const zeros = new Uint8Array(1 << 20);
-  const block = deflateRawSync(zeros, flush);
-  let count = file.size - head.length - tail.length;
-  const parts: Uint8Array[] = [deflateRawSync(head, flush)];
-  let crc = crc32(head);
-  for (; count >= zeros.length; count -= zeros.length) {
-    parts.push(block);
-    crc = crc32(zeros, crc);
-  }
-  const rest = concat([zeros.subarray(0, count), tail]);
-  parts.push(deflateRawSync(rest, { level: 9 }));
-  return { data: concat(parts), crc32: crc32(rest, crc) };
-}
-
-/**
- * Writes a zip part holding `files` and the compression bombs `bombs` (about 1,000:1, the most
- * deflate allows). A bomb with `declaredSize` gets that size in its headers.
- */
-export async function writeBombZip(
-  path: string,
-  files: FixtureFile[],
-  bombs: BombFile[],
-): Promise<void> {
-  const writer = new ZipWriter(new Uint8ArrayWriter(), { useWebWorkers: false });
-  for (const file of files) {
-    await writer.add(file.path, new Uint8ArrayReader(file.bytes), { level: 1 });
-  }
-  for (const bomb of bombs) {
-    const { data, crc32 } = deflatedBomb(bomb);
-    await writer.add(bomb.path, new Uint8ArrayReader(data), {
-      passThrough: true,
-      compressionMethod: 8,
-      uncompressedSize: bomb.size,
-      crc32,
-      dataDescriptor: false,
-    });
-  }
-  const bytes = await writer.close();
-  for (const bomb of bombs) {
-    if (bomb.declaredSize === undefined) continue;
-    const { view, local, central } = await locate(bytes, bomb.path);
-    view.setUint32(local + 22, bomb.declaredSize, true);
-    view.setUint32(central + 24, bomb.declaredSize, true);
-  }
-  await Deno.writeFile(path, bytes);
 }

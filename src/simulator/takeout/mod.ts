@@ -4,7 +4,8 @@
  * ({@linkcode writeExport}), exports in the account's language ({@linkcode localizedExport}), a zip
  * that is no Takeout ({@linkcode sourceTreeFiles}), a broken download ({@linkcode truncate}),
  * damaged entries ({@linkcode damageZipEntry}), a file changed in place ({@linkcode changedInPlace}),
- * compression bombs ({@linkcode writeBombZip}), motion and live photos ({@linkcode motionExport}), and
+ * compression bombs ({@linkcode writeBombZip}, {@linkcode writeBombTgz}), motion and live photos
+ * ({@linkcode motionExport}), and
  * exports delivered the way they really arrive: part by part, still downloading, numbered in series
  * (`delivery.ts`).
  *
@@ -37,4 +38,5 @@ export {
 } from "./delivery.ts";
 export { simItemsOf } from "./same_photos.ts";
 export { changedInPlace } from "./changed.ts";
-export { type BombFile, damageZipEntry, writeBombZip, type ZipDamage } from "./damaged.ts";
+export { damageZipEntry, type ZipDamage } from "./damaged.ts";
+export { type BombFile, writeBombTgz, writeBombZip } from "./bombs.ts";

@@ -1,12 +1,15 @@
 /**
  * Reading Takeout archives without extracting them: entries of a `.zip` (random access, checked
- * and inflated within bounds in `archive_zip.ts`), a `.tgz`/`.tar.gz` (gunzipped with `DecompressionStream`
- * and parsed by modern-tar, strictly in order), or an already extracted folder.
+ * and inflated within bounds in `archive_zip.ts`), a `.tgz`/`.tar.gz` (gunzipped within bounds by
+ * `archive_inflate.ts` and parsed by modern-tar, strictly in order), or an already extracted folder.
  *
  * @module
  */
+import { createReadStream } from "node:fs";
 import { basename, join, relative } from "node:path";
+import { createGunzip } from "node:zlib";
 import { createTarDecoder } from "modern-tar";
+import { inflated, OUT_CHUNK, SLICE } from "./archive_inflate.ts";
 
 export { openZip } from "./archive_zip.ts";
 
@@ -38,47 +41,57 @@ export function partKind(path: string): PartKind | undefined {
  * The files of a tar.gz part, in archive order, pulled one at a time: an entry's bytes can be read
  * only until the next entry is asked for, which skips whatever the caller left unread. Since the
  * caller asks for the next entry only when done with this one, no entry is left half-handled when
- * the walk ends.
+ * the walk ends. Once `signal` is aborted the walk stops within one step, failing with its reason
+ * (skipping the rest of a large entry would otherwise inflate all of it first).
  */
-export async function* tgzEntries(path: string): AsyncGenerator<ArchiveEntry> {
+export async function* tgzEntries(
+  path: string,
+  signal?: AbortSignal,
+): AsyncGenerator<ArchiveEntry> {
   const corrupt = (error: unknown) =>
-    new Error(`${path} is corrupt or truncated (${(error as Error).message})`);
+    signal?.aborted
+      ? signal.reason
+      : new Error(`${path} is corrupt or truncated (${(error as Error).message})`);
+  // Within bounds whatever the compression ratio, and stopped within one step by `signal`.
+  const { stream, close } = inflated(
+    createReadStream(path, { highWaterMark: SLICE }),
+    createGunzip({ chunkSize: OUT_CHUNK }),
+    signal,
+  );
   try {
-    using file = await Deno.open(path, { read: true });
     // strict: a tar cut short (or with a damaged header) is an error, not a quietly shorter archive.
-    const entries = file.readable
-      .pipeThrough(new DecompressionStream("gzip"))
-      .pipeThrough(createTarDecoder({ strict: true }));
+    const entries = stream.pipeThrough(createTarDecoder({ strict: true }));
     for await (const { header, body } of entries) {
-      if (header.type !== "file") {
-        await body.cancel();
-        continue;
-      }
       const reader = body.getReader();
-      yield {
-        path: header.name,
-        size: header.size,
-        part: basename(path),
-        open: () =>
-          new ReadableStream<Uint8Array>({
-            async pull(controller) {
-              // A damaged archive surfaces while the caller reads: name the archive there too.
-              const { done, value } = await reader.read().catch((error) => {
-                throw corrupt(error);
-              });
-              if (done) controller.close();
-              else controller.enqueue(value);
-            },
-            cancel: (reason) => reader.cancel(reason),
-          }, { highWaterMark: 0 }),
-      };
-      // The next header comes only after this body is consumed: what is left is read and dropped.
-      // Cancelling it instead stalled the decoder on the next entry's body once a small entry was
-      // passed over unread (a sidecar after its photo, in the second pass).
-      while (!(await reader.read()).done) { /* dropped */ }
+      if (header.type === "file") {
+        yield {
+          path: header.name,
+          size: header.size,
+          part: basename(path),
+          open: () =>
+            new ReadableStream<Uint8Array>({
+              async pull(controller) {
+                // A damaged archive surfaces while the caller reads: name the archive there too.
+                const { done, value } = await reader.read().catch((error) => {
+                  throw corrupt(error);
+                });
+                if (done) controller.close();
+                else controller.enqueue(value);
+              },
+              // Left unread, the rest is skipped below, when the next entry is asked for.
+              cancel: () => {},
+            }, { highWaterMark: 0 }),
+        };
+      }
+      // The next header comes only after this body is consumed. It is read to its end, never
+      // cancelled: modern-tar 0.8.6, once a body is fully queued, may already have started the
+      // next entry, and cancelling the old body then detaches the new one, which never ends.
+      while (!(await reader.read()).done);
     }
   } catch (error) {
     throw corrupt(error);
+  } finally {
+    close();
   }
 }
 

@@ -1,18 +1,26 @@
 /**
  * Inflating with a bound on memory, whatever the compression ratio. `DecompressionStream` turns each
  * input chunk into all of its output at once, so a 256 KiB chunk of a compression bomb becomes
- * 256 MiB in one step. Here the compressed bytes are handed over in small slices, and the next
- * slice is read only when the consumer asks for more (back-pressure from the file to the disk).
+ * 256 MiB in one step. Here node's zlib inflates instead: it stops once its small output buffer is
+ * full and resumes only when the consumer pulls, so output comes in {@linkcode OUT_CHUNK} pieces,
+ * and the compressed bytes are read in small slices, only as inflating needs them (back-pressure
+ * from the file to the disk).
  *
  * @module
  */
+import { Readable, type Transform } from "node:stream";
+import { createInflateRaw } from "node:zlib";
+
+/** Compressed bytes read at a time. */
+export const SLICE = 16 * 1024;
 
 /**
- * Compressed bytes per inflate step. Deflate expands at most 1,032 times, so one step yields at most
- * ~16 MiB, even from a bomb. The price is speed on media that barely compresses (measured: 200 MiB of
- * deflated random bytes in ~6 s on a loaded 2-core box), which the disk usually caps anyway.
+ * Inflated bytes per step: the most that inflating produces before the consumer pulls again. Small
+ * on purpose: spent chunks wait for the garbage collector, which runs about every so many chunks
+ * whatever their size, so on a 512 MiB bomb 64 KiB chunks left ~75 MiB waiting to be freed, 16 KiB
+ * ~30 MiB and 8 KiB ~15 MiB (measured). Real media barely compress: one 16 KiB slice makes 2 chunks.
  */
-export const SLICE = 16 * 1024;
+export const OUT_CHUNK = 8 * 1024;
 
 /** Reads `length` bytes at `offset` (fewer only at the end of the file). */
 export type RangeReader = (offset: number, length: number) => Promise<Uint8Array>;
@@ -59,15 +67,42 @@ export function rangeStream(
 }
 
 /**
- * Inflates the raw-deflate bytes `[offset, offset + size)` read through `read`, one
- * {@linkcode SLICE} per step, no step before the consumer asks.
+ * The output of `inflater` fed by `source`, pulled one {@linkcode OUT_CHUNK} at a time. An error of
+ * either (a read error, damaged or cut compressed data) fails the stream with that error; once
+ * `signal` is aborted, the next pull fails with its reason. Cancelling, or `close`, releases both.
  */
+export function inflated(
+  source: Readable,
+  inflater: Transform,
+  signal?: AbortSignal,
+): { stream: ReadableStream<Uint8Array>; close(): void } {
+  source.on("error", (error) => inflater.destroy(error));
+  source.pipe(inflater);
+  const chunks = inflater[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
+  const close = () => {
+    source.destroy();
+    inflater.destroy();
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      signal?.throwIfAborted();
+      const { done, value } = await chunks.next();
+      if (done) controller.close();
+      else controller.enqueue(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
+    },
+    cancel: close,
+  }, { highWaterMark: 0 });
+  return { stream, close };
+}
+
+/** Inflates the raw-deflate bytes `[offset, offset + size)` read through `read`, within bounds. */
 export function boundedInflate(
   read: RangeReader,
   offset: number,
   size: number,
 ): ReadableStream<Uint8Array> {
-  return rangeStream(read, offset, size, SLICE).pipeThrough<Uint8Array>(
-    new DecompressionStream("deflate-raw") as ReadableWritablePair<Uint8Array, Uint8Array>,
-  );
+  const source = Readable.fromWeb(rangeStream(read, offset, size, SLICE) as never, {
+    highWaterMark: SLICE,
+  });
+  return inflated(source, createInflateRaw({ chunkSize: OUT_CHUNK })).stream;
 }

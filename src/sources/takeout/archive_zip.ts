@@ -122,7 +122,7 @@ function entryStream(
       next = await source.read();
     } catch (error) {
       if (error instanceof ItemError) throw error;
-      // DecompressionStream says "corrupt deflate stream" and the like; rangeStream, a short file.
+      // zlib says "invalid block type" and the like; rangeStream, a short file (a RangeError).
       throw damaged(error instanceof RangeError ? error.message : "invalid compressed data");
     }
     if (next.done) {

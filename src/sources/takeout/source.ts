@@ -45,6 +45,8 @@ export interface TakeoutOptions {
   includeTrash?: boolean;
   /** Hears how many items of the trash were left out. */
   onTrashLeftOut?: (items: number) => void;
+  /** Stops reading `.tgz` parts (SIGINT/SIGTERM): their walk then fails with its reason. */
+  signal?: AbortSignal;
 }
 
 /** Where a capture time came from when the sidecar's `photoTakenTime` (a UTC instant) gave it. */
@@ -162,7 +164,9 @@ async function* sequentialRecords(
 ): AsyncGenerator<MediaRecord> {
   const learner = newLearner();
   for (const [index, part] of set.parts.entries()) {
-    for await (const entry of tgzEntries(part)) await learnEntry(learner, index, entry, true);
+    for await (const entry of tgzEntries(part, options.signal)) {
+      await learnEntry(learner, index, entry, true);
+    }
   }
   const primaries = new Map<string, LearnedItem>();
   const items = learnItems(learner, options);
@@ -177,7 +181,7 @@ async function* sequentialRecords(
   // A tar stream cannot go back: each record reads its bytes straight from the archive, so the
   // next entry is pulled only once this record was written (or skipped, or given up).
   for (const [index, part] of set.parts.entries()) {
-    for await (const entry of tgzEntries(part)) {
+    for await (const entry of tgzEntries(part, options.signal)) {
       const item = primaries.get(`${index}:${entry.path}`);
       if (!item) continue;
       const time = await captureTime(
