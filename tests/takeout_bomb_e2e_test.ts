@@ -10,12 +10,12 @@ const MiB = 2 ** 20;
 const RSS_LIMIT_KIB = 200 * 1024;
 const HEAD = new TextEncoder().encode("\0\0\0\x18ftypmp42\0\0\0\0mp42isom");
 
-async function workspace(bomb: BombFile) {
+async function workspace(...bombs: BombFile[]) {
   const dir = await Deno.makeTempDir({ prefix: "gphotos-nas-bomb-" });
   const config = join(dir, "config");
   await Deno.mkdir(config);
   const part = join(dir, PART);
-  await writeBombZip(part, [], [bomb]);
+  await writeBombZip(part, [], bombs);
   return {
     dest: join(dir, "library"),
     part,
@@ -49,11 +49,9 @@ async function tempFiles(dir: string): Promise<number[]> {
   return sizes;
 }
 
-Deno.test("import: a 512 MiB video of zeros in a 0.5 MB zip lands with peak RSS under 200 MiB", async () => {
-  const size = 512 * MiB;
-  await using w = await workspace({ path: "Takeout/Google Photos/VID_BOMB.mp4", size, head: HEAD });
-  assert.ok((await Deno.stat(w.part)).size < 1 * MiB, "a compression bomb: ~1,000:1");
-  const child = spawnCli(["import", w.part, "--dest", w.dest, "--json"], { env: w.env });
+/** Runs `import` to its end, sampling its peak RSS; asserts exit 0 and the 200 MiB limit. */
+async function importWithinLimit(args: string[], env: Record<string, string>): Promise<RunJson> {
+  const child = spawnCli(["import", ...args, "--json"], { env });
   const kill = setTimeout(() => child.kill("SIGKILL"), 120_000);
   let peak = 0;
   const sampling = (async () => {
@@ -69,7 +67,14 @@ Deno.test("import: a 512 MiB video of zeros in a 0.5 MB zip lands with peak RSS 
   assert.equal(output.code, 0, stderr);
   assert.ok(peak > 0, "the peak was sampled");
   assert.ok(peak <= RSS_LIMIT_KIB, `peak RSS ${Math.round(peak / 1024)} MiB (limit 200 MiB)`);
-  const summary = JSON.parse(new TextDecoder().decode(output.stdout)) as RunJson;
+  return JSON.parse(new TextDecoder().decode(output.stdout)) as RunJson;
+}
+
+Deno.test("import: a 512 MiB video of zeros in a 0.5 MB zip lands with peak RSS under 200 MiB", async () => {
+  const size = 512 * MiB;
+  await using w = await workspace({ path: "Takeout/Google Photos/VID_BOMB.mp4", size, head: HEAD });
+  assert.ok((await Deno.stat(w.part)).size < 1 * MiB, "a compression bomb: ~1,000:1");
+  const summary = await importWithinLimit([w.part, "--dest", w.dest], w.env);
   assert.equal(summary.downloaded, 1);
   assert.equal(summary.bytes, size);
 
@@ -82,6 +87,27 @@ Deno.test("import: a 512 MiB video of zeros in a 0.5 MB zip lands with peak RSS 
   using file = await Deno.open(join(w.dest, "unknown-date", "VID_BOMB.mp4"));
   for await (const chunk of file.readable) actual.update(chunk);
   assert.equal(actual.digest("hex"), expected.digest("hex"), "the video landed byte for byte");
+});
+
+Deno.test("import: 16 bombs inflated at once (--concurrency 16) stay under 200 MiB", async () => {
+  const size = 96 * MiB;
+  // Each its own head: the same bytes twice would land once.
+  const bombs = Array.from({ length: 16 }, (_, i) => ({
+    path: `Takeout/Google Photos/VID_BOMB_${i}.mp4`,
+    size,
+    head: new Uint8Array([...HEAD, i]),
+  }));
+  await using w = await workspace(...bombs);
+  const summary = await importWithinLimit(
+    [w.part, "--dest", w.dest, "--concurrency", "16"],
+    w.env,
+  );
+  assert.equal(summary.downloaded, 16);
+  assert.equal(summary.bytes, 16 * size);
+  for (const bomb of bombs) {
+    const name = bomb.path.slice(bomb.path.lastIndexOf("/") + 1);
+    assert.equal((await Deno.stat(join(w.dest, "unknown-date", name))).size, size, name);
+  }
 });
 
 Deno.test("import: SIGTERM during a long inflate exits 143 within seconds, temp file removed", async () => {

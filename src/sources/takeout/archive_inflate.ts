@@ -1,18 +1,44 @@
 /**
  * Inflating with a bound on memory, whatever the compression ratio. `DecompressionStream` turns each
  * input chunk into all of its output at once, so a 256 KiB chunk of a compression bomb becomes
- * 256 MiB in one step. Here the compressed bytes are handed over in small slices, and the next
- * slice is read only when the consumer asks for more (back-pressure from the file to the disk).
+ * 256 MiB in one step. Here the compressed bytes are handed over in small slices, sized so that
+ * each step yields about {@linkcode STEP_OUTPUT} at the ratio the entry shows, and the next slice is
+ * read only when the consumer asks for more (back-pressure from the file to the disk).
  *
  * @module
  */
 
 /**
- * Compressed bytes per inflate step. Deflate expands at most 1,032 times, so one step yields at most
- * ~16 MiB, even from a bomb. The price is speed on media that barely compresses (measured: 200 MiB of
- * deflated random bytes in ~6 s on a loaded 2-core box), which the disk usually caps anyway.
+ * The most compressed bytes per inflate step. Deflate expands at most 1,032 times, so one step yields
+ * at most ~16 MiB, even from a bomb. The price is speed on media that barely compresses (measured:
+ * 200 MiB of deflated random bytes in ~6 s on a loaded 2-core box), which the disk usually caps anyway.
  */
 export const SLICE = 16 * 1024;
+
+/**
+ * The output one step aims at. Each entry in flight holds a few steps' output in its pipe (inflater,
+ * checks, hashing, the file write), and up to 32 entries may be in flight: at 16 MiB a step that was
+ * 500 MiB for 16 bombs at once. So each slice is sized from the ratio the entry has shown so far, and
+ * a bomb's steps stay near this size whatever its ratio.
+ */
+export const STEP_OUTPUT = 512 * 1024;
+
+/** The first slice of an entry, before its ratio is known: at most ~1 MiB out, even from a bomb. */
+const FIRST_SLICE = 1024;
+
+/** The smallest slice: 64 bytes yield at most 66 KiB, so a bomb's steps are never tiny in output. */
+const MIN_SLICE = 64;
+
+/**
+ * The slice after a step that turned `input` compressed bytes into `output` bytes (the last slice
+ * being `last`): about {@linkcode STEP_OUTPUT} out at that ratio, at most {@linkcode SLICE}, and at
+ * most twice the last one. An entry that turns from noise to zeros thus yields one large step, then
+ * small slices; one that turns back grows its slices again within a few steps.
+ */
+export function nextSlice(last: number, input: number, output: number): number {
+  const fit = Math.floor(STEP_OUTPUT / Math.max(1, output / Math.max(1, input)));
+  return Math.max(MIN_SLICE, Math.min(SLICE, fit, last * 2));
+}
 
 /** Reads `length` bytes at `offset` (fewer only at the end of the file). */
 export type RangeReader = (offset: number, length: number) => Promise<Uint8Array>;
@@ -59,15 +85,62 @@ export function rangeStream(
 }
 
 /**
- * Inflates the raw-deflate bytes `[offset, offset + size)` read through `read`, one
- * {@linkcode SLICE} per step, no step before the consumer asks.
+ * Inflates the raw-deflate bytes `[offset, offset + size)` read through `read`, one slice per step
+ * (sized by {@linkcode nextSlice}), no step before the consumer asks.
  */
 export function boundedInflate(
   read: RangeReader,
   offset: number,
   size: number,
 ): ReadableStream<Uint8Array> {
-  return rangeStream(read, offset, size, SLICE).pipeThrough<Uint8Array>(
-    new DecompressionStream("deflate-raw") as ReadableWritablePair<Uint8Array, Uint8Array>,
-  );
+  const inflater = new DecompressionStream("deflate-raw") as ReadableWritablePair<
+    Uint8Array,
+    Uint8Array
+  >;
+  const writer = inflater.writable.getWriter();
+  const reader = inflater.readable.getReader();
+  let input = 0;
+  let stepInput = 0;
+  let slice = FIRST_SLICE;
+  let closing: Promise<void> | undefined;
+  let pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
+  // Feeds slices until the inflater yields bytes (a slice may yield none) or the input ends. The
+  // inflater's output side has no queue, so it inflates a slice only while a read waits for it.
+  const step = async (): Promise<ReadableStreamReadResult<Uint8Array>> => {
+    while (true) {
+      pending ??= reader.read();
+      if (input >= size) {
+        closing ??= writer.close();
+        closing.catch(() => {});
+        const last = await pending;
+        pending = undefined;
+        return last;
+      }
+      const data = await read(offset + input, Math.min(slice, size - input));
+      if (data.length === 0) {
+        throw new RangeError(`the file ends ${size - input} bytes before the entry does`);
+      }
+      input += data.length;
+      stepInput += data.length;
+      const written = writer.write(data).then(() => undefined);
+      const next = await Promise.race([pending, written]);
+      if (next) {
+        pending = undefined;
+        slice = nextSlice(slice, stepInput, next.value?.length ?? 0);
+        stepInput = 0;
+        return next;
+      }
+    }
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await step();
+      if (next.done) return controller.close();
+      controller.enqueue(next.value);
+    },
+    async cancel(reason) {
+      await writer.abort(reason).catch(() => {});
+      await reader.cancel(reason).catch(() => {});
+    },
+  }, { highWaterMark: 0 });
 }
