@@ -108,7 +108,12 @@ export function boundedInflate(
   // inflater's output side has no queue, so it inflates a slice only while a read waits for it.
   const step = async (): Promise<ReadableStreamReadResult<Uint8Array>> => {
     while (true) {
-      pending ??= reader.read();
+      if (!pending) {
+        pending = reader.read();
+        // A stop (cancel) can fail this read while the file is being read, before it is awaited:
+        // marked as handled here, it still throws where it is awaited.
+        pending.catch(() => {});
+      }
       if (input >= size) {
         closing ??= writer.close();
         closing.catch(() => {});
@@ -123,6 +128,7 @@ export function boundedInflate(
       input += data.length;
       stepInput += data.length;
       const written = writer.write(data).then(() => undefined);
+      written.catch(() => {});
       const next = await Promise.race([pending, written]);
       if (next) {
         pending = undefined;
