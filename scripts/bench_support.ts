@@ -21,6 +21,35 @@ export const f1 = (n: number): string => n.toFixed(1);
 /** Two decimals. */
 export const f2 = (n: number): string => n.toFixed(2);
 
+/** A home link's shape, which every simulator the bench starts has unless a row says otherwise. */
+export interface Shape {
+  /** Delay of each API answer, ms: drawn per answer from this range. */
+  latencyMs: [number, number];
+  /** Per-connection media bandwidth cap, bytes/s. */
+  bandwidth: number;
+}
+
+/** The simulator arguments for `shape`. */
+export function shapeArgs(shape: Shape): string[] {
+  return ["--latency-ms", shape.latencyMs.join(","), "--bandwidth", String(shape.bandwidth)];
+}
+
+/** `40–100 ms/call, 8 MiB/s per connection`, for row names and the README. */
+export function describeShape(shape: Shape): string {
+  const [low, high] = shape.latencyMs;
+  const latency = low === high ? `${low}` : `${low}–${high}`;
+  return `${latency} ms per API call, ${f1(shape.bandwidth / MB)} MiB/s per media connection`;
+}
+
+/** One row of the table: measurement, result, ratio to its baseline, target. */
+export type Row = [string, string, string, string];
+
+/** What a bench section hands back: its figures for results.json and its rows. */
+export interface Section<T = unknown> {
+  result: T;
+  rows: Row[];
+}
+
 /** A simulator process started by the bench. */
 export interface Sim {
   libraryOrigin: string;

@@ -60,8 +60,8 @@ async function tempFiles(dir: string): Promise<number[]> {
 }
 
 /** Imports `part` with `--json`, sampling the child's peak RSS (KiB) until it ends. */
-async function sampledImport(w: Awaited<ReturnType<typeof workspace>>) {
-  const child = spawnCli(["import", w.part, "--dest", w.dest, "--json"], { env: w.env });
+async function sampledImport(w: Awaited<ReturnType<typeof workspace>>, extra: string[] = []) {
+  const child = spawnCli(["import", w.part, "--dest", w.dest, "--json", ...extra], { env: w.env });
   const kill = setTimeout(() => child.kill("SIGKILL"), 180_000);
   let peak = 0;
   const sampling = (async () => {
@@ -185,3 +185,22 @@ for (const format of FORMATS) {
     assert.doesNotMatch(stderr, /internal error|\n\s+at /);
   });
 }
+
+Deno.test("import: 16 bombs inflated at once (--concurrency 16) stay under 200 MiB", async () => {
+  const size = 96 * MiB;
+  // Each its own head: the same bytes twice would land once.
+  const bombs = Array.from({ length: 16 }, (_, i) => ({
+    path: `Takeout/Google Photos/VID_BOMB_${i}.mp4`,
+    size,
+    head: new Uint8Array([...HEAD, i]),
+  }));
+  await using w = await workspace("zip", bombs);
+  const { code, stderr, summary } = await sampledImport(w, ["--concurrency", "16"]);
+  assert.equal(code, 0, stderr);
+  assert.equal(summary.downloaded, 16);
+  assert.equal(summary.bytes, 16 * size);
+  for (const bomb of bombs) {
+    const name = bomb.path.slice(bomb.path.lastIndexOf("/") + 1);
+    assert.equal((await Deno.stat(join(w.dest, "unknown-date", name))).size, size, name);
+  }
+});

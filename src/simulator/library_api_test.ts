@@ -133,3 +133,19 @@ Deno.test("Library search: orderBy sorts by capture time whatever order the item
     ]);
   });
 });
+
+Deno.test("API latency as a range: each answer waits a different time inside it", async () => {
+  await withSim({ itemCount: 5, latencyMs: [40, 100] }, async (sim) => {
+    const token = await accessToken(sim);
+    const waits: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const started = performance.now();
+      const r = await api(token, `${sim.libraryOrigin}/v1/mediaItems:search`, {});
+      waits.push(performance.now() - started);
+      assert.equal(r.status, 200);
+    }
+    assert.ok(Math.min(...waits) >= 39, `every answer waits at least 40 ms: ${waits}`);
+    assert.ok(Math.max(...waits) < 400, `none waits far beyond 100 ms: ${waits}`);
+    assert.ok(Math.max(...waits) - Math.min(...waits) > 10, `the waits vary: ${waits}`);
+  });
+});

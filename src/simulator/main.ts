@@ -1,5 +1,5 @@
 /**
- * The simulator on its own: `deno task simulator [--items N] [--seed N] [--latency-ms N]
+ * The simulator on its own: `deno task simulator [--items N] [--seed N] [--latency-ms N|MIN,MAX]
  * [--bandwidth BYTES_PER_SEC] [--photo-size MIN,MAX] [--video-size MIN,MAX]
  * [--client-secret-out FILE] [--token-out FILE] [--single-video BYTES]`. Prints one JSON line with the origins and runs
  * until SIGINT or SIGTERM. The benchmark runs it as a separate process.
@@ -38,7 +38,7 @@ const sim = await startSimulator({
     : undefined,
   itemCount: values.items ? Number(values.items) : undefined,
   seed: values.seed ? Number(values.seed) : undefined,
-  latencyMs: values["latency-ms"] ? Number(values["latency-ms"]) : undefined,
+  latencyMs: pair(values["latency-ms"]),
   bandwidthBytesPerSec: values.bandwidth ? Number(values.bandwidth) : undefined,
   photoSize: pair(values["photo-size"]),
   videoSize: pair(values["video-size"]),

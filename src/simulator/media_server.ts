@@ -66,6 +66,7 @@ function shapedBody(
   const reader = source.getReader();
   const cut = Math.floor(size / 2);
   let sent = 0;
+  let shapingSince: number | undefined;
   const cancelled = new AbortController();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -93,10 +94,15 @@ function shapedBody(
         return;
       }
       if (options.bandwidth) {
+        // Paced against the clock, not by a sleep per piece: timers fire a millisecond late or
+        // more, which capped every fast link near 16 KiB/ms whatever its bandwidth.
+        shapingSince ??= performance.now() - (sent / options.bandwidth) * 1000;
         for (let offset = 0; offset < chunk.length; offset += 16384) {
           const piece = chunk.subarray(offset, offset + 16384);
           controller.enqueue(piece);
-          await sleep((piece.length / options.bandwidth) * 1000, cancelled.signal);
+          const due = shapingSince + ((sent + offset + piece.length) / options.bandwidth) * 1000;
+          const ahead = due - performance.now();
+          if (ahead > 0) await sleep(ahead, cancelled.signal);
         }
       } else {
         controller.enqueue(chunk);

@@ -85,3 +85,18 @@ Deno.test("JPEG: SOI, Exif DateTimeOriginal, EOI, exact size, deterministic", as
   assert.equal(new TextDecoder().decode(video.subarray(4, 8)), "ftyp");
   assert.equal(new TextDecoder().decode(video.subarray(28, 32)), "mdat");
 });
+
+Deno.test("media: a fast link's bandwidth cap holds (32 MiB at 64 MiB/s take about half a second)", async () => {
+  const size = 32 * 2 ** 20;
+  const items = [{ filename: "BIG.jpg", size }];
+  await withSim({ items, bandwidthBytesPerSec: 64 * 2 ** 20 }, async (sim) => {
+    const token = await accessToken(sim);
+    const list = await api(token, `${sim.libraryOrigin}/v1/mediaItems?pageSize=10`);
+    const started = performance.now();
+    const body = await (await fetch(`${list.json.mediaItems[0].baseUrl}=d`)).arrayBuffer();
+    const seconds = (performance.now() - started) / 1000;
+    assert.equal(body.byteLength, size);
+    assert.ok(seconds >= 0.45, `not faster than the cap: ${seconds} s`);
+    assert.ok(seconds < 1.2, `not far slower than the cap: ${seconds} s`);
+  });
+});

@@ -82,6 +82,13 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
   });
   faults.expireAllBaseUrls = expireAllBaseUrls;
   const prng = new Prng((options.seed ?? 1) * 7919 + 17);
+  // Its own generator: drawing delays must not shift the fault sequence a seed gives.
+  const latencyPrng = new Prng(`latency:${options.seed ?? 1}`);
+  const apiLatency = () => {
+    const latency = options.latencyMs ?? 0;
+    if (typeof latency === "number") return latency;
+    return latency[0] + latencyPrng.next() * (latency[1] - latency[0]);
+  };
   const client = {
     id: options.clientId ?? "123456789012-simulated.apps.googleusercontent.com",
     secret: options.clientSecret ?? "GOCSPX-simulated-client-secret",
@@ -169,7 +176,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     const url = new URL(request.url);
     if (url.pathname.startsWith("/media/")) return media(request, url, origins.redirect);
     if (!url.pathname.startsWith("/v1/")) return googleError(404, "NOT_FOUND", "Not found.");
-    await delay(options.latencyMs ?? 0);
+    await delay(apiLatency());
     if (faults.apiHang) return await hang(request.signal);
     const refused = apiGate(request, "library");
     if (refused) return refused;
@@ -194,7 +201,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     if (url.pathname.startsWith("/pick/")) {
       return (await picker.handle(request, url, { items, origin: origins.picker }))!;
     }
-    await delay(options.latencyMs ?? 0);
+    await delay(apiLatency());
     if (faults.apiHang) return await hang(request.signal);
     const refused = apiGate(request, "picker");
     if (refused) return refused;

@@ -138,8 +138,11 @@ export interface SimulatorOptions {
    * `true` (default) all, `false` none, a number in (0, 1) that share of the items.
    */
   appCreated?: boolean | number;
-  /** Delay of every JSON API answer. */
-  latencyMs?: number;
+  /**
+   * Delay of every JSON API answer, ms: fixed, or `[min, max]` for a delay drawn (seeded) anew for
+   * each answer, as a home link's round trips vary.
+   */
+  latencyMs?: number | [number, number];
   /** Per-connection media bandwidth cap in bytes/s. */
   bandwidthBytesPerSec?: number;
   /** Lifetime of media URLs (default 60 minutes). */
