@@ -22,31 +22,6 @@ export const SLICE = 16 * 1024;
  */
 export const OUT_CHUNK = 8 * 1024;
 
-/**
- * The output one step aims at. Each entry in flight holds a few steps' output in its pipe (inflater,
- * checks, hashing, the file write), and up to 32 entries may be in flight: at 16 MiB a step that was
- * 500 MiB for 16 bombs at once. So each slice is sized from the ratio the entry has shown so far, and
- * a bomb's steps stay near this size whatever its ratio.
- */
-export const STEP_OUTPUT = 512 * 1024;
-
-/** The first slice of an entry, before its ratio is known: at most ~1 MiB out, even from a bomb. */
-const FIRST_SLICE = 1024;
-
-/** The smallest slice: 64 bytes yield at most 66 KiB, so a bomb's steps are never tiny in output. */
-const MIN_SLICE = 64;
-
-/**
- * The slice after a step that turned `input` compressed bytes into `output` bytes (the last slice
- * being `last`): about {@linkcode STEP_OUTPUT} out at that ratio, at most {@linkcode SLICE}, and at
- * most twice the last one. An entry that turns from noise to zeros thus yields one large step, then
- * small slices; one that turns back grows its slices again within a few steps.
- */
-export function nextSlice(last: number, input: number, output: number): number {
-  const fit = Math.floor(STEP_OUTPUT / Math.max(1, output / Math.max(1, input)));
-  return Math.max(MIN_SLICE, Math.min(SLICE, fit, last * 2));
-}
-
 /** Reads `length` bytes at `offset` (fewer only at the end of the file). */
 export type RangeReader = (offset: number, length: number) => Promise<Uint8Array>;
 
