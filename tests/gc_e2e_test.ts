@@ -2,22 +2,13 @@ import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { runCli, type RunJson } from "./support/cli.ts";
-import { libraryFiles, testLibrary } from "./support/library.ts";
-import { firstExport, simItemsOf, writeExport } from "../src/simulator/takeout/mod.ts";
-
-const ZONE = "Europe/Berlin";
+import { libraryFiles } from "./support/library.ts";
+import { sameLibrary } from "./support/same_photos.ts";
 
 /** A pick, then a Takeout import of the same photos: every picked copy is in superseded/. */
 async function upgradedLibrary() {
-  const first = await firstExport(ZONE);
-  const items = simItemsOf(first);
-  const t = await testLibrary({ items });
-  const env = { ...t.env, TZ: ZONE };
-  const exportDir = await Deno.makeTempDir({ prefix: "gphotos-nas-export-" });
-  const parts = await writeExport(exportDir, "takeout-20261101T000000Z", first.files, {
-    format: "zip",
-    parts: 1,
-  });
+  const same = await sameLibrary();
+  const { t, env, parts, items } = same;
   const pick = await runCli(["pick", "--dest", t.dest, "--no-qr"], { env });
   assert.equal(pick.code, 0, pick.stderr);
   const imported = await runCli(["import", ...parts, "--dest", t.dest, "--json"], { env });
@@ -28,6 +19,7 @@ async function upgradedLibrary() {
     t,
     env,
     parts,
+    items,
     superseded,
     /** The files under superseded/, DEST-relative. */
     async kept(): Promise<string[]> {
@@ -41,17 +33,14 @@ async function upgradedLibrary() {
       await walk(superseded, ".gphotos-nas/superseded").catch(() => {});
       return out.sort();
     },
-    async [Symbol.asyncDispose]() {
-      await Deno.remove(exportDir, { recursive: true });
-      await t[Symbol.asyncDispose]();
-    },
+    [Symbol.asyncDispose]: () => same[Symbol.asyncDispose](),
   };
 }
 
 Deno.test("gc --superseded: --dry-run lists the copies, then gc removes them and nothing else", async () => {
   await using w = await upgradedLibrary();
   const copies = await w.kept();
-  assert.equal(copies.length, simItemsOf(await firstExport(ZONE)).length);
+  assert.equal(copies.length, w.items.length);
   const library = await libraryFiles(w.t.dest, { sidecars: true });
   const bytes = (await Promise.all(copies.map((c) => Deno.stat(join(w.t.dest, c)))))
     .reduce((sum, s) => sum + s.size, 0);

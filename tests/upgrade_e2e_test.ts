@@ -10,32 +10,7 @@ import {
   writeExport,
 } from "../src/simulator/takeout/mod.ts";
 import { parseXmp } from "../src/metadata/xmp_parse.ts";
-
-const ZONE = "Europe/Berlin";
-
-/** A simulated Google library holding the same photos as the Takeout fixture, and its export. */
-async function sameLibrary() {
-  const first = await firstExport(ZONE);
-  const items = simItemsOf(first);
-  const t = await testLibrary({ items });
-  const env = { ...t.env, TZ: ZONE };
-  const exportDir = await Deno.makeTempDir({ prefix: "gphotos-nas-export-" });
-  const parts = await writeExport(exportDir, "takeout-20261101T000000Z", first.files, {
-    format: "zip",
-    parts: 1,
-  });
-  return {
-    t,
-    env,
-    first,
-    items,
-    parts,
-    async [Symbol.asyncDispose]() {
-      await Deno.remove(exportDir, { recursive: true });
-      await t[Symbol.asyncDispose]();
-    },
-  };
-}
+import { SAME_PHOTOS_ZONE as ZONE, sameLibrary } from "./support/same_photos.ts";
 
 Deno.test("upgrade: a pick then a Takeout import of the same photos leaves one file per photo, the original", async () => {
   await using w = await sameLibrary();
