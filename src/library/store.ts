@@ -9,13 +9,12 @@
  *
  * @module
  */
-import { relative } from "node:path";
 import { type MediaRecord, sourcesSharingIds } from "../media/record.ts";
 import type { FileRow } from "./catalog/items.ts";
 import type { Catalog } from "./catalog/mod.ts";
-import { folderFor, type Layout, relativePathInside } from "./layout.ts";
-import { freeName, nameKey, safeFilename } from "./naming.ts";
-import { existsSync, placeNoOverwrite, quarantine, setCaptureTime, statOrNull } from "./place.ts";
+import { type Layout, relativePathInside } from "./layout.ts";
+import { cleanupTemps, isoOrNull, journalledTemps, reserveName } from "./reserve.ts";
+import { placeNoOverwrite, quarantine, setCaptureTime, statOrNull } from "./place.ts";
 import {
   discardTemp,
   hashFile,
@@ -85,28 +84,14 @@ export class LibraryWriter {
   constructor(options: WriterOptions) {
     this.#o = options;
     const { index, dest, policy, stallTimeoutMs, signal, log, onBytes } = options;
-    // The index keeps temp files library-relative, so a moved library still finds its leftovers.
-    this.#temps = {
-      add: (path) => index.journal.addTemp(relative(dest, path)),
-      remove: (path) => index.journal.removeTemp(relative(dest, path)),
-    };
+    this.#temps = journalledTemps(index, dest);
     this.#transfer = { policy, stallTimeoutMs, signal, log, onBytes, temps: this.#temps };
-    this.#placer = new DayPlacer(options, (record, folder) => this.#reserve(record, folder));
+    this.#placer = new DayPlacer(options, (record, folder) => reserveName(this.#o, record, folder));
   }
 
   /** Removes temporary files an interrupted run left behind. */
-  async cleanupTemps(): Promise<number> {
-    let removed = 0;
-    for (const rel of this.#o.index.journal.temps()) {
-      try {
-        await Deno.remove(relativePathInside(this.#o.dest, rel));
-        removed++;
-      } catch (error) {
-        if (!(error instanceof Deno.errors.NotFound)) throw error;
-      }
-      this.#o.index.journal.removeTemp(rel);
-    }
-    return removed;
+  cleanupTemps(): Promise<number> {
+    return cleanupTemps(this.#o.index, this.#o.dest);
   }
 
   /**
@@ -178,7 +163,7 @@ export class LibraryWriter {
 
   async #fetch(record: MediaRecord, known: FileRow | undefined): Promise<StoreOutcome> {
     const { index, dest } = this.#o;
-    const file = known ?? this.#reserve(record);
+    const file = known ?? reserveName(this.#o, record);
     const target = relativePathInside(dest, file.relPath);
     if (file.state === "reserved" && await statOrNull(target)) {
       // A run was killed between the rename and the index update: the file is complete.
@@ -330,40 +315,4 @@ export class LibraryWriter {
   #addAlbums(record: MediaRecord, fileId: number): void {
     if (record.albums?.length) this.#o.index.items.addAlbums(fileId, record.albums);
   }
-
-  /**
-   * Chooses the item's name for good. Synchronous from the free-name check to the reservation, so
-   * that concurrent stores never pick the same name.
-   */
-  #reserve(record: MediaRecord, folderOverride?: string): FileRow {
-    const { index, dest, layout, timeZone, dayZone } = this.#o;
-    const folder = folderOverride ?? folderFor(layout, record.captureTime, dayZone ?? timeZone);
-    const wanted = safeFilename(record.filename, record.sourceId, record.mimeType);
-    const relPath = freeName(
-      folder,
-      wanted,
-      record.sourceId,
-      (path, key) => index.items.isNameTaken(key) || existsSync(relativePathInside(dest, path)),
-    );
-    if (relPath === undefined) {
-      throw new ItemError(`no free name for ${JSON.stringify(record.filename)} in ${folder}`);
-    }
-    return index.items.reserve({
-      source: record.source,
-      sourceId: record.sourceId,
-      filename: record.filename,
-      relPath,
-      nameKey: nameKey(relPath),
-      captureTime: isoOrNull(record.captureTime),
-      mimeType: record.mimeType,
-      kind: record.kind,
-      metadata: record.metadata,
-      provisional: record.provisional,
-      crc32: record.crc32,
-    });
-  }
-}
-
-function isoOrNull(date: Date | null): string | null {
-  return date && !Number.isNaN(date.getTime()) ? date.toISOString() : null;
 }
