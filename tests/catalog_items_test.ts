@@ -1,21 +1,7 @@
 import assert from "node:assert/strict";
 import { type Catalog, openCatalog } from "../src/library/catalog/mod.ts";
-import type { Reservation } from "../src/library/catalog/items.ts";
 import { type MediaRecord, type SourceName, sourcesSharingIds } from "../src/media/record.ts";
-import { openTestLibrary, withDest } from "./support/catalog.ts";
-
-function reservation(sourceId: string, relPath: string, source = "library"): Reservation {
-  return {
-    source,
-    sourceId,
-    filename: relPath.slice(relPath.lastIndexOf("/") + 1),
-    relPath,
-    nameKey: relPath.toLowerCase(),
-    captureTime: "2024-03-15T10:00:00.000Z",
-    mimeType: "image/jpeg",
-    kind: "photo",
-  };
-}
+import { openTestLibrary, reservation, withDest } from "./support/catalog.ts";
 
 function withCatalog(fn: (catalog: Catalog) => void): void {
   const catalog = openCatalog("", { memory: true });

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
 import { indexPath, openCatalog } from "../src/library/catalog/mod.ts";
-import type { Reservation } from "../src/library/catalog/items.ts";
-import { withDest } from "./support/catalog.ts";
+import { reservation, withDest } from "./support/catalog.ts";
 
 /**
  * The queries a lifetime library (a million files) runs per item or per page, as the catalog
@@ -52,19 +51,6 @@ Deno.test("catalog: the per-item and per-page queries search an index, never sca
     }
   });
 });
-
-function reservation(id: string, relPath: string): Reservation {
-  return {
-    source: "library",
-    sourceId: id,
-    filename: relPath.slice(relPath.lastIndexOf("/") + 1),
-    relPath,
-    nameKey: relPath.toLowerCase(),
-    captureTime: "2024-03-15T10:00:00.000Z",
-    mimeType: "image/jpeg",
-    kind: "photo",
-  };
-}
 
 Deno.test("catalog: a folder's recorded paths are its own files, not its neighbours' or its subfolders'", () => {
   const catalog = openCatalog("", { memory: true });

@@ -13,22 +13,12 @@ import {
   truncate,
   writeExport,
 } from "../src/simulator/takeout/mod.ts";
+import { importWorkspace } from "./support/workspace.ts";
 
 const ZONE = "Europe/Berlin";
 
-async function workspace() {
-  const dir = await Deno.makeTempDir({ prefix: "gphotos-nas-takeout-" });
-  const dest = join(dir, "library");
-  const config = join(dir, "config");
-  await Deno.mkdir(config);
-  return {
-    dir,
-    dest,
-    env: { GPHOTOS_NAS_CONFIG_DIR: config, TZ: ZONE },
-    async [Symbol.asyncDispose]() {
-      await Deno.remove(dir, { recursive: true });
-    },
-  };
+function workspace() {
+  return importWorkspace("takeout", ZONE);
 }
 
 /** Every expected item is in the library exactly once, in its day folder, byte for byte. */

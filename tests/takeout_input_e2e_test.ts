@@ -9,19 +9,10 @@ import {
   writeExport,
   writeZip,
 } from "../src/simulator/takeout/mod.ts";
+import { importWorkspace } from "./support/workspace.ts";
 
-async function workspace() {
-  const dir = await Deno.makeTempDir({ prefix: "gphotos-nas-input-" });
-  const config = join(dir, "config");
-  await Deno.mkdir(config);
-  return {
-    dir,
-    dest: join(dir, "library"),
-    env: { GPHOTOS_NAS_CONFIG_DIR: config, TZ: "UTC" },
-    async [Symbol.asyncDispose]() {
-      await Deno.remove(dir, { recursive: true });
-    },
-  };
+function workspace() {
+  return importWorkspace("input", "UTC");
 }
 
 async function exists(path: string): Promise<boolean> {

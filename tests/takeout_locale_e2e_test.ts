@@ -11,21 +11,12 @@ import {
   trashedItem,
   writeExport,
 } from "../src/simulator/takeout/mod.ts";
+import { importWorkspace } from "./support/workspace.ts";
 
 const ZONE = "Europe/Berlin";
 
-async function workspace() {
-  const dir = await Deno.makeTempDir({ prefix: "gphotos-nas-locale-" });
-  const config = join(dir, "config");
-  await Deno.mkdir(config);
-  return {
-    dir,
-    dest: join(dir, "library"),
-    env: { GPHOTOS_NAS_CONFIG_DIR: config, TZ: ZONE },
-    async [Symbol.asyncDispose]() {
-      await Deno.remove(dir, { recursive: true });
-    },
-  };
+function workspace() {
+  return importWorkspace("locale", ZONE);
 }
 
 /** The album folders and their links: `{ "<Album>": ["<file>", …] }`. */

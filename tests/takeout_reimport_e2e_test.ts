@@ -11,22 +11,13 @@ import {
   sha256,
   writeExport,
 } from "../src/simulator/takeout/mod.ts";
+import { importWorkspace } from "./support/workspace.ts";
 
 const ZONE = "Europe/Berlin";
 type ImportJson = RunJson & { recognized: number };
 
-async function workspace() {
-  const dir = await Deno.makeTempDir({ prefix: "gphotos-nas-reimport-" });
-  const config = join(dir, "config");
-  await Deno.mkdir(config);
-  return {
-    dir,
-    dest: join(dir, "library"),
-    env: { GPHOTOS_NAS_CONFIG_DIR: config, TZ: ZONE },
-    async [Symbol.asyncDispose]() {
-      await Deno.remove(dir, { recursive: true });
-    },
-  };
+function workspace() {
+  return importWorkspace("reimport", ZONE);
 }
 
 /** Imports a changed export of DSC01234.JPG and checks both versions are in the library. */

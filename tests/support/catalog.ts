@@ -7,6 +7,7 @@
 import { type Library, openLibrary } from "../../src/library/library.ts";
 import { defaultRetryPolicy } from "../../src/net/retry.ts";
 import { createLogger } from "../../src/ui/log.ts";
+import type { Reservation } from "../../src/library/catalog/items.ts";
 
 /** Runs `fn` with an empty temporary destination, removed afterwards. */
 export async function withDest(fn: (dest: string) => Promise<void> | void): Promise<void> {
@@ -29,4 +30,18 @@ export function openTestLibrary(dest: string, options: { xmp?: boolean } = {}): 
     policy: defaultRetryPolicy(0.001),
     stallTimeoutMs: 1000,
   });
+}
+
+/** A photo's reservation at `relPath` (captured 2024-03-15), for the catalog tests. */
+export function reservation(sourceId: string, relPath: string, source = "library"): Reservation {
+  return {
+    source,
+    sourceId,
+    filename: relPath.slice(relPath.lastIndexOf("/") + 1),
+    relPath,
+    nameKey: relPath.toLowerCase(),
+    captureTime: "2024-03-15T10:00:00.000Z",
+    mimeType: "image/jpeg",
+    kind: "photo",
+  };
 }
