@@ -7,10 +7,11 @@
  *
  * @module
  */
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import type { Catalog } from "./catalog/mod.ts";
 import type { SupersededCopy } from "./catalog/superseded.ts";
 import { relativePathInside } from "./layout.ts";
+import { removeEmptyFolders } from "./capture_place.ts";
 import { hashFile } from "./transfer.ts";
 import { SUPERSEDED_DIR } from "./upgrade.ts";
 
@@ -55,18 +56,6 @@ async function originalProblem(
     return `${where} no longer matches the index (run gphotos-nas verify)`;
   }
   return undefined;
-}
-
-/** Removes `path`'s parent folders up to (not including) `root`, while they are empty. */
-async function removeEmptyParents(root: string, path: string): Promise<void> {
-  for (
-    let dir = join(path, "..");
-    relative(root, dir) !== "" && !relative(root, dir).startsWith("..");
-  ) {
-    // Without `recursive`, removing a folder that holds anything fails: that is the check.
-    if (!await Deno.remove(dir).then(() => true, () => false)) return;
-    dir = join(dir, "..");
-  }
 }
 
 async function walkFiles(root: string, dir = root): Promise<string[]> {
@@ -120,7 +109,8 @@ export async function collectSuperseded(
     if (!options.dryRun) {
       await Deno.remove(path);
       index.superseded.forget(copy.relPath);
-      await removeEmptyParents(root, path);
+      const folder = relative(root, dirname(path));
+      if (folder !== "") await removeEmptyFolders(root, [folder]);
     }
     result.removed.push({ path: copy.relPath, bytes: stat.size });
     result.bytes += stat.size;
