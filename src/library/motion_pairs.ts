@@ -79,6 +79,11 @@ export function leftOutAsLiveVideo(
   return record.liveHalf === "video" || pairPartner(index, record) !== undefined;
 }
 
+/** A file's folder and name stem: the halves of one pair share it. */
+function folderStem(relPath: string): string {
+  return `${relPath.slice(0, relPath.lastIndexOf("/"))}/${stemOf(relPath)}`;
+}
+
 /** A file adopted from disk by an index rebuild. */
 export interface AdoptedFile {
   /** File row id. */
@@ -104,16 +109,13 @@ export async function recordAdoptedPairs(
   const stills = new Map<string, AdoptedFile[]>();
   for (const file of files) {
     if (file.kind !== "photo") continue;
-    const key = `${file.relPath.slice(0, file.relPath.lastIndexOf("/"))}/${stemOf(file.relPath)}`;
+    const key = folderStem(file.relPath);
     stills.set(key, [...stills.get(key) ?? [], file]);
     if (await isMotionPhoto(await head(file.relPath))) index.pairs.record(file.id, file.id);
   }
   for (const video of files) {
     if (video.kind !== "video" || !video.captureTime) continue;
-    const key = `${video.relPath.slice(0, video.relPath.lastIndexOf("/"))}/${
-      stemOf(video.relPath)
-    }`;
-    const still = stills.get(key)?.find((s) =>
+    const still = stills.get(folderStem(video.relPath))?.find((s) =>
       s.captureTime &&
       Math.abs(Date.parse(s.captureTime) - Date.parse(video.captureTime!)) <= PAIR_SECONDS * 1000
     );
