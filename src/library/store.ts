@@ -49,6 +49,8 @@ export interface StoreOutcome {
   upgraded?: boolean;
   /** Skipped as an item the library holds, recognised without reading any of its bytes. */
   recognized?: boolean;
+  /** The file was on another day (or undated) by an earlier pairing and moved to this record's. */
+  redated?: boolean;
 }
 
 /** Options of the writer: where the library is, and how to transfer (temp files are its own). */
