@@ -4,6 +4,8 @@ import { libraryFiles } from "./support/library.ts";
 import { importWorkspace } from "./support/workspace.ts";
 import { writeExport } from "../src/simulator/takeout/mod.ts";
 import { type CorpusExport, namingCorpusExport } from "../src/simulator/takeout/naming_corpus.ts";
+import { readOverview } from "../src/web/overview.ts";
+import { statusPage } from "../src/web/pages.ts";
 
 /** What `import --json` adds for what it could not date or match. */
 interface CorpusJson extends RunJson {
@@ -58,5 +60,19 @@ for (const format of ["zip", "tgz"] as const) {
       ),
     );
     assert.match(result.stderr, new RegExp(`summary: .*undated=${undated}\\b`));
+
+    // The library's undated count, and where to see the names: status (text and --json), console.
+    const status = await runCli(["status", "--dest", w.dest, "--json"], { env: w.env });
+    assert.equal(status.json<{ undated: number }>().undated, undated);
+    const text = await runCli(["status", "--dest", w.dest], { env: w.env });
+    assert.match(
+      text.stdout,
+      new RegExp(`undated: ${undated} file\\(s\\) in unknown-date/.*ls .*unknown-date/`),
+    );
+    const overview = await readOverview(w.dest, w.env.GPHOTOS_NAS_CONFIG_DIR, undefined);
+    assert.match(statusPage(overview), new RegExp(`undated: <b id="undated">${undated}</b>`));
+    assert.ok(
+      overview.nextSteps.some((step) => step.startsWith(`${undated} file(s) have no date`)),
+    );
   });
 }
