@@ -1,6 +1,6 @@
 /**
- * The naming corpus as a Takeout export: every case of `naming_corpus_*.ts` in a folder of its own,
- * each sidecar giving its own capture day, so a file paired with the wrong sidecar (or with none)
+ * The naming corpus as a Takeout export: every case of `naming_corpus_*.ts` in a folder of its own
+ * (every fifth one an album), each sidecar giving its own capture day, so a file paired with the wrong sidecar (or with none)
  * lands in a wrong folder. Sidecars are written before and after all media, so split parts hold
  * sidecars apart from their media.
  *
@@ -10,7 +10,7 @@ import { mediaTypeOfName } from "../../media/mime.ts";
 import { photoBytesSync, videoBytes } from "../media.ts";
 import { dayFolder, type FixtureFile } from "./exports.ts";
 import type { NamingCase, Verdict } from "./naming_cases.ts";
-import { sha256, sidecarJson } from "./sidecar.ts";
+import { albumMetadataJson, sha256, sidecarJson } from "./sidecar.ts";
 import { ENTE_CASES } from "./naming_corpus_ente.ts";
 import { GPTH_CASES } from "./naming_corpus_gpth.ts";
 import { IMMICH_GO_CASES } from "./naming_corpus_immich.ts";
@@ -68,6 +68,10 @@ export async function namingCorpusExport(seed = "corpus"): Promise<CorpusExport>
     const n = i + 1;
     const dir = corpusFolder(n);
     const days = new Map<string, Date>();
+    // Every fifth case is an album: a file moved to another day takes its album link along.
+    if (n % 5 === 0) {
+      early.push({ path: `${dir}/metadata.json`, bytes: albumMetadataJson(`Corpus ${n}`) });
+    }
     for (const [sidecar, title] of Object.entries(c.sidecars)) {
       const taken = new Date(FIRST_DAY + day++ * DAY_MS);
       days.set(sidecar, taken);

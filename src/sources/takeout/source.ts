@@ -21,6 +21,7 @@ import { exifDateTimeOriginal, exifToInstant, peek } from "./capture_time.ts";
 import { partEntries, unusedSidecars } from "./entries.ts";
 import {
   EXIF_TYPES,
+  itemIdPrefix,
   itemSourceId,
   type LearnedItem,
   learnEntry,
@@ -106,6 +107,7 @@ function toRecord(
     match: "id",
     sourceId: itemSourceId(item),
     provisional: !item.sidecar,
+    earlierIdPrefix: itemIdPrefix(item),
     filename: name,
     captureTime: time.time,
     ...(time.from === SIDECAR_TAKEN ? { captureInstant: true } : {}),
