@@ -81,7 +81,9 @@ Deno.test("import again with the fixed pairing: files an earlier version misfile
     const json = again.json<RunJson & { redated: number }>();
     assert.equal(json.downloaded, 0);
     const moved = misfiled.length - stays.size;
-    console.log(`old rules misfiled ${misfiled.length} file(s); ${moved} moved, ${stays.size} stay`);
+    console.log(
+      `old rules misfiled ${misfiled.length} file(s); ${moved} moved, ${stays.size} stay`,
+    );
     assert.equal(json.redated, moved);
     assert.match(again.stderr, new RegExp(`summary: .*redated=${moved}\\b`));
 
