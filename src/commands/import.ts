@@ -189,7 +189,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       if (values.albums === "links" && !settings.dryRun) {
         links = await buildAlbumLinks(library.dest, library.index);
       }
-      if (!settings.dryRun) unpaired.report(ctx.log, summary);
+      if (!settings.dryRun) unpaired.report(ctx.log, summary, library.dest);
       if (summary.recognized > 0) {
         ctx.log.info(
           `import: ${summary.recognized} file(s) recognised as already in the library, ` +

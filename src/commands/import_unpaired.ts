@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { join } from "node:path";
 import { UNKNOWN_DATE_FOLDER } from "../library/layout.ts";
 import type { RunSummary } from "../run/transfer.ts";
 import type { Logger } from "../ui/log.ts";
@@ -26,8 +27,8 @@ export class UnpairedReport {
     return this.#sidecars.length;
   }
 
-  /** Logs the one line, and the names. */
-  report(log: Logger, summary: RunSummary): void {
+  /** Logs the one line (`dest`: the library, to name the folder to list), and the names. */
+  report(log: Logger, summary: RunSummary, dest: string): void {
     log.info(
       `import: ${summary.undated} file(s) went to ${UNKNOWN_DATE_FOLDER}/, ` +
         `${this.#sidecars.length} sidecar(s) matched no file` +
@@ -38,7 +39,7 @@ export class UnpairedReport {
           ? `, ${summary.redated} file(s) moved to the day their sidecar gives`
           : "") +
         (summary.undated || this.#sidecars.length
-          ? ` (names: ls DEST/${UNKNOWN_DATE_FOLDER}/; unmatched sidecars with --verbose)`
+          ? ` (names: ls ${join(dest, UNKNOWN_DATE_FOLDER)}/; unmatched sidecars with --verbose)`
           : ""),
     );
     for (const name of this.#ambiguous) log.info(`import: two sidecars fit ${name}: left undated`);
