@@ -151,30 +151,76 @@ function named(full: string): Named {
   return { full, plain: name, n };
 }
 
-/** Sidecars describing the file by its own name: exact, numbered, or its title without extension. */
-function ownTiers(m: Named, all: readonly SidecarName[]): number[][] {
-  const exact: number[] = [];
-  const cut: number[] = [];
-  const bare: number[] = [];
-  const plainBare = withoutExtension(m.plain);
+/**
+ * A folder's sidecars as the rule looks them up: by index, by the name they describe, and by the
+ * "other half" key of the photo they describe. {@linkcode folderLookup} builds one from a list; a
+ * caller that keeps sidecars elsewhere (an index table) may answer the same questions its own way.
+ */
+export interface SidecarLookup {
+  /** The sidecar at `index`. */
+  at(index: number): SidecarName;
+  /** The sidecars whose (possibly cut) stem is exactly `stem`, in the order they were added. */
+  withStem(stem: string): readonly number[];
+  /** The sidecars describing a photo whose {@linkcode halfKey} is `key`. */
+  withHalfKey(key: string): readonly number[];
+}
+
+/** A lookup over `all` (maps built once: matching a folder stays linear in its size). */
+export function folderLookup(all: readonly SidecarName[]): SidecarLookup {
+  const byStem = new Map<string, number[]>();
+  const byHalf = new Map<string, number[]>();
+  const push = (map: Map<string, number[]>, key: string, i: number) => {
+    const list = map.get(key);
+    if (list) list.push(i);
+    else map.set(key, [i]);
+  };
   all.forEach((s, i) => {
-    if ((s.n === 0 && s.stem === m.full) || (m.n > 0 && s.n === m.n && s.stem === m.plain)) {
-      exact.push(i);
-    } else if (s.cut && s.stem.length >= 8) {
+    push(byStem, s.stem, i);
+    if (mediaTypeOfName(s.stem)?.kind === "photo") push(byHalf, halfKey(s.stem), i);
+  });
+  return {
+    at: (i) => all[i],
+    withStem: (stem) => byStem.get(stem) ?? [],
+    withHalfKey: (key) => byHalf.get(key) ?? [],
+  };
+}
+
+/** The cut stems (8 units or more) that start `name`: every prefix looked up, not every sidecar. */
+function cutPrefixesOf(name: string, lookup: SidecarLookup): number[] {
+  const found: number[] = [];
+  for (let end = 8; end <= name.length; end++) {
+    for (const i of lookup.withStem(name.slice(0, end))) if (lookup.at(i).cut) found.push(i);
+  }
+  return found.sort((x, y) => x - y);
+}
+
+/** Sidecars describing the file by its own name: exact, numbered, or its title without extension. */
+function ownTiers(m: Named, lookup: SidecarLookup): (() => number[])[] {
+  const exact = () =>
+    [
+      ...lookup.withStem(m.full).filter((i) => lookup.at(i).n === 0),
+      ...(m.n > 0 ? lookup.withStem(m.plain).filter((i) => lookup.at(i).n === m.n) : []),
+    ].sort((x, y) => x - y);
+  const cut = () =>
+    [
+      ...new Set([
+        ...cutPrefixesOf(m.plain, lookup),
+        ...(m.full === m.plain ? [] : cutPrefixesOf(m.full, lookup)),
+      ]),
+    ].filter((i) => {
+      const s = lookup.at(i);
       // Same number: the cut stem must start the name and the title must not name another file.
-      if (s.n === m.n && m.plain.startsWith(s.stem) && titleAllows(s.title, m.plain)) cut.push(i);
+      if (s.n === m.n && m.plain.startsWith(s.stem)) return titleAllows(s.title, m.plain);
       // A numbered file and an unnumbered cut sidecar: only a title naming the numbered file
       // itself says the number is part of its real name (`…_m(1).jpg` is another photo otherwise).
-      else if (
-        m.n > 0 && s.n === 0 && m.full.startsWith(s.stem) && titleNames(s.title, m.full)
-      ) cut.push(i);
-    } else if (
-      s.n === m.n && s.stem === plainBare && plainBare !== m.plain &&
-      titleAllows(s.title, plainBare)
-    ) {
-      bare.push(i);
-    }
-  });
+      return m.n > 0 && s.n === 0 && m.full.startsWith(s.stem) && titleNames(s.title, m.full);
+    }).sort((x, y) => x - y);
+  const plainBare = withoutExtension(m.plain);
+  const bare = () =>
+    plainBare === m.plain ? [] : lookup.withStem(plainBare).filter((i) => {
+      const s = lookup.at(i);
+      return s.n === m.n && !s.cut && titleAllows(s.title, plainBare);
+    });
   return [exact, cut, bare];
 }
 
@@ -201,49 +247,49 @@ function originalOf(m: Named): Named | undefined {
 }
 
 /** A video's still: sidecars describing a photo of the same other-half key and number. */
-function stillTier(m: Named, all: readonly SidecarName[], siblings: ReadonlySet<string>): number[] {
+function stillTier(m: Named, lookup: SidecarLookup, siblings: ReadonlySet<string>): number[] {
   if (mediaTypeOfName(m.plain)?.kind !== "video") return [];
-  const key = halfKey(m.plain);
-  const found: number[] = [];
-  all.forEach((s, i) => {
-    if (s.n !== m.n || mediaTypeOfName(s.stem)?.kind !== "photo") return;
-    if (halfKey(s.stem) === key && titleAllows(s.title, s.stem)) found.push(i);
+  const found = lookup.withHalfKey(halfKey(m.plain)).filter((i) => {
+    const s = lookup.at(i);
+    return s.n === m.n && titleAllows(s.title, s.stem);
   });
   // A still in the export is the likelier half than one only its sidecar tells of.
-  const present = found.filter((i) => siblings.has(all[i].stem));
+  const present = found.filter((i) => siblings.has(lookup.at(i).stem));
   return present.length ? present : found;
 }
 
 /** The tier's one answer: a single fit, or fits whose titles or times leave no doubt. */
-function decide(tier: number[], all: readonly SidecarName[], name: string): Pairing | undefined {
+function decide(tier: number[], lookup: SidecarLookup, name: string): Pairing | undefined {
   if (tier.length === 0) return undefined;
   if (tier.length === 1) return { kind: "sidecar", index: tier[0] };
-  const named = tier.filter((i) => titleNames(all[i].title, name));
+  const named = tier.filter((i) => titleNames(lookup.at(i).title, name));
   const pool = named.length ? named : tier;
-  const times = new Set(pool.map((i) => all[i].taken));
+  const times = new Set(pool.map((i) => lookup.at(i).taken));
   if (pool.length === 1 || times.size === 1) return { kind: "sidecar", index: pool[0] };
   return { kind: "ambiguous", candidates: pool };
 }
 
 /**
- * Which of a folder's sidecars (`all`) belongs to the media file `fileName`; `siblings` are the
+ * Which of a folder's sidecars (`sidecars`) belongs to the media file `fileName`; `siblings` are the
  * media names of that folder. Tiers from the surest: its own name, its original's (edited and
  * creation copies), its still's (the video half of a live or motion photo).
  */
 export function pairSidecar(
   fileName: string,
-  all: readonly SidecarName[],
+  sidecars: SidecarLookup | readonly SidecarName[],
   siblings: ReadonlySet<string> = new Set(),
 ): Pairing {
+  const lookup = "withStem" in sidecars ? sidecars : folderLookup(sidecars);
   const m = named(fileName.normalize("NFC"));
-  const original = originalOf(m);
-  const tiers = [
-    ...ownTiers(m, all).map((tier) => ({ tier, name: m.plain })),
-    ...(original ? ownTiers(original, all).map((tier) => ({ tier, name: original.plain })) : []),
-    { tier: stillTier(m, all, siblings), name: "" },
-  ];
-  for (const { tier, name } of tiers) {
-    const decided = decide(tier, all, name);
+  // Tiers are built one at a time: most files stop at the first.
+  const tiers = function* (): Generator<[number[], string]> {
+    for (const tier of ownTiers(m, lookup)) yield [tier(), m.plain];
+    const original = originalOf(m);
+    if (original) { for (const tier of ownTiers(original, lookup)) yield [tier(), original.plain]; }
+    yield [stillTier(m, lookup, siblings), ""];
+  };
+  for (const [tier, name] of tiers()) {
+    const decided = decide(tier, lookup, name);
     if (decided) return decided;
   }
   return { kind: "none" };

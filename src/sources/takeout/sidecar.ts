@@ -4,7 +4,13 @@
  *
  * @module
  */
-import { pairSidecar, parseSidecarName, type SidecarName } from "./pairing.ts";
+import {
+  folderLookup,
+  pairSidecar,
+  parseSidecarName,
+  type SidecarLookup,
+  type SidecarName,
+} from "./pairing.ts";
 
 /** The sidecar fields gphotos-nas keeps. */
 export interface Sidecar {
@@ -45,6 +51,10 @@ interface ParsedSidecar extends SidecarName {
  */
 export class SidecarIndex {
   readonly #byFolder = new Map<string, ParsedSidecar[]>();
+  /** Each folder's lookup, built at its first match (sidecars are all added by then). */
+  readonly #lookups = new Map<string, SidecarLookup>();
+  /** Each folder's media names as a set, built once per list the caller hands over. */
+  readonly #siblings = new WeakMap<readonly string[], ReadonlySet<string>>();
   /** `folder/name` of each media file two sidecars fitted equally (left undated). */
   readonly ambiguous: string[] = [];
 
@@ -55,12 +65,17 @@ export class SidecarIndex {
     const taken = data.photoTakenTime?.timestamp;
     list.push({ ...parseSidecarName(fileName), title, taken, data });
     this.#byFolder.set(folder, list);
+    this.#lookups.delete(folder);
   }
 
   /** The sidecar of the media file `folder/fileName`, if any (its own, an original's, a still's). */
   match(folder: string, fileName: string, siblings: readonly string[]): Sidecar | undefined {
     const list = this.#byFolder.get(folder) ?? [];
-    const pairing = pairSidecar(fileName, list, new Set(siblings));
+    let lookup = this.#lookups.get(folder);
+    if (!lookup) this.#lookups.set(folder, lookup = folderLookup(list));
+    let names = this.#siblings.get(siblings);
+    if (!names) this.#siblings.set(siblings, names = new Set(siblings));
+    const pairing = pairSidecar(fileName, lookup, names);
     if (pairing.kind === "sidecar") return list[pairing.index].data;
     if (pairing.kind === "ambiguous") this.ambiguous.push(`${folder}/${fileName}`);
     return undefined;
