@@ -3,6 +3,8 @@ import { halfKey, markLiveHalves } from "../src/media/live_halves.ts";
 import type { MediaRecord } from "../src/media/record.ts";
 import type { LearnedItem } from "../src/sources/takeout/learn.ts";
 import { liveHalves } from "../src/sources/takeout/live_pairs.ts";
+import type { Catalog } from "../src/library/catalog/mod.ts";
+import { recordAdoptedPairs } from "../src/library/motion_pairs.ts";
 
 const AT = new Date("2024-05-06T07:08:09Z");
 
@@ -57,4 +59,25 @@ Deno.test("other half: one rule for API sources and Takeout (A.MP.jpg + A.mp4 pa
   ) {
     assert.deepEqual(paired(still, video), { api: false, takeout: false }, `${still} + ${video}`);
   }
+});
+
+Deno.test("other half: index rebuild pairs the files on disk by the same rule", async () => {
+  const recorded: [number, number][] = [];
+  const index = {
+    pairs: { record: (still: number, video: number) => recorded.push([still, video]) },
+  };
+  const at = AT.toISOString();
+  const files = [
+    { id: 1, relPath: "2024/2024-05-06/A.MP.jpg", kind: "photo" as const, captureTime: at },
+    { id: 2, relPath: "2024/2024-05-06/A.mp4", kind: "video" as const, captureTime: at },
+    { id: 3, relPath: "2024/2024-05-06/my.photo.jpg", kind: "photo" as const, captureTime: at },
+    { id: 4, relPath: "2024/2024-05-06/my.video.mp4", kind: "video" as const, captureTime: at },
+  ];
+  // Plain bytes: no photo here carries its video inside.
+  await recordAdoptedPairs(
+    index as unknown as Catalog,
+    files,
+    () => Promise.resolve(new Uint8Array(64)),
+  );
+  assert.deepEqual(recorded, [[1, 2]]);
 });
