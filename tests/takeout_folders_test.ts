@@ -67,15 +67,17 @@ Deno.test("check: Google Photos paths in any language; other Takeout products an
 Deno.test("sidecar matching: Pixel .MP beside .MP.jpg, and edited copies in every language", () => {
   const index = new SidecarIndex();
   const folder = "Takeout/Google Fotos/Fotos von 2022";
-  index.add(folder, "PXL_20220304_110000123.MP.jpg.supplemental-met.json", { title: "motion" });
-  index.add(folder, "IMG_1.jpg.supplemental-metadata.json", { title: "original" });
-  const siblings = ["PXL_20220304_110000123.MP", "PXL_20220304_110000123.MP.jpg"];
-  assert.equal(index.match(folder, "PXL_20220304_110000123.MP", siblings)?.title, "motion");
-  assert.equal(index.match(folder, "PXL_20220304_110000123.MP.jpg", siblings)?.title, "motion");
+  // A sidecar's title is the name the file was uploaded with (the pairing rule checks it).
+  const still = "PXL_20220304_110000123.MP.jpg";
+  index.add(folder, `${still}.supplemental-met.json`, { title: still });
+  index.add(folder, "IMG_1.jpg.supplemental-metadata.json", { title: "IMG_1.jpg" });
+  const siblings = ["PXL_20220304_110000123.MP", still];
+  assert.equal(index.match(folder, "PXL_20220304_110000123.MP", siblings)?.title, still);
+  assert.equal(index.match(folder, still, siblings)?.title, still);
   for (const locale of Object.values(TAKEOUT_LOCALES)) {
     const edited = `IMG_1${locale.edited}.jpg`;
-    assert.equal(index.match(folder, edited, [])?.title, "original", edited);
+    assert.equal(index.match(folder, edited, [])?.title, "IMG_1.jpg", edited);
     // macOS unpacks names decomposed (NFD): the suffix still matches.
-    assert.equal(index.match(folder, edited.normalize("NFD"), [])?.title, "original", edited);
+    assert.equal(index.match(folder, edited.normalize("NFD"), [])?.title, "IMG_1.jpg", edited);
   }
 });
