@@ -61,7 +61,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     );
     return 0;
   }
-  const tokens = await createAccessTokenProvider(ctx.configDir, ctx.log);
+  const tokens = await createAccessTokenProvider(ctx.account.dir, ctx.log);
   let session: PickerSession | undefined;
   // Set once every picked item is handled: only then is the session deleted at Google.
   let complete = false;
