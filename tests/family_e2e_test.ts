@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { runCli, type RunJson } from "./support/cli.ts";
 import { isReady, libraryFiles, testLibrary } from "./support/library.ts";
 import type { SimItem } from "../src/simulator/mod.ts";
+import { readOverview } from "../src/web/overview.ts";
+import { statusPage } from "../src/web/pages.ts";
 
 interface AccountJson {
   items: number;
@@ -98,6 +100,13 @@ Deno.test("family: two accounts with shared photos back up into one library, eac
   assert.equal(after.accounts.ben.lastRun?.state, "failed");
   assert.equal(after.accounts.default.lastRun?.state, "ok");
   assert.equal(after.accounts.ben.items, benBytes.size, "what Ben has stays counted");
+
+  // The web console's overview shows the same per account.
+  const page = statusPage(await readOverview(t.dest, t.configDir, undefined));
+  const row = (name: string) =>
+    new RegExp(`<tr><td>${name}</td><td class="n">(\\d+)</td>`).exec(page)?.[1];
+  assert.equal(Number(row("ben")), benBytes.size);
+  assert.equal(Number(row("default")), mainBytes.size);
 });
 
 Deno.test("family: a bad --account is a usage error before anything is read or written", async () => {
