@@ -200,7 +200,14 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
 
   const oauthHandler = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
-    const oauth = await handleOAuth(request, url, registry, client, faults.untickedScopes);
+    const oauth = await handleOAuth(
+      request,
+      url,
+      registry,
+      client,
+      faults.untickedScopes,
+      new Set(libraries.keys()),
+    );
     stats.refreshes = registry.refreshes;
     return oauth ?? page404();
   };

@@ -32,6 +32,8 @@ interface CodeGrant {
   challenge: string;
   /** The consent URL had `access_type=offline` and `prompt=consent`. */
   offlineConsent: boolean;
+  /** The Google account that signed in on the consent page. */
+  account: string;
   used: boolean;
 }
 
@@ -166,6 +168,7 @@ export async function handleOAuth(
   registry: TokenRegistry,
   client: { id: string; secret: string },
   untickedScopes: readonly string[] = [],
+  accounts: ReadonlySet<string> = new Set([MAIN_ACCOUNT]),
 ): Promise<Response | undefined> {
   if (request.method === "GET" && /^\/o\/oauth2(\/v2)?\/auth$/.test(url.pathname)) {
     const q = url.searchParams;
@@ -179,6 +182,10 @@ export async function handleOAuth(
     if (q.get("code_challenge_method") !== "S256" || !/^[A-Za-z0-9_-]{43}$/.test(challenge)) {
       return page(400, "Error 400: invalid_request (PKCE S256 code_challenge required)");
     }
+    // Who signs in: the person picks an account in Google's chooser; the browser a test plays
+    // names it with `login_hint`, which Google also honours to preselect an account.
+    const account = q.get("login_hint") ?? MAIN_ACCOUNT;
+    if (!accounts.has(account)) return page(400, "Couldn't find your Google Account");
     const code = `4/sim-${randomBytes(18).toString("base64url")}`;
     const granted = scopes.filter((scope) => !untickedScopes.includes(scope));
     const offlineConsent = q.get("access_type") === "offline" &&
@@ -189,6 +196,7 @@ export async function handleOAuth(
       scopes: granted,
       challenge,
       offlineConsent,
+      account,
     });
     const target = new URL(redirectUri);
     const state = q.get("state");
@@ -220,9 +228,11 @@ export async function handleOAuth(
       }
       const withRefresh = registry.consented(grant.clientId, grant.offlineConsent);
       return json({
-        access_token: registry.issueAccessToken(grant.scopes),
+        access_token: registry.issueAccessToken(grant.scopes, grant.account),
         expires_in: registry.ttlSec,
-        ...(withRefresh ? { refresh_token: registry.issueRefreshToken(grant.scopes) } : {}),
+        ...(withRefresh
+          ? { refresh_token: registry.issueRefreshToken(grant.scopes, grant.account) }
+          : {}),
         scope: grant.scopes.join(" "),
         token_type: "Bearer",
       });
