@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { runCli, type RunJson } from "./support/cli.ts";
 import { isReady, libraryFiles, testLibrary } from "./support/library.ts";
 import type { SimItem } from "../src/simulator/mod.ts";
+import { firstExport, writeExport } from "../src/simulator/takeout/mod.ts";
 import { readOverview } from "../src/web/overview.ts";
 import { statusPage } from "../src/web/pages.ts";
 
@@ -151,4 +152,57 @@ Deno.test("family: config.json names each account's defaults; a named account wi
   const refused = await runCli(["backup", "--dest", t.dest], { env: t.env });
   assert.equal(refused.code, 2);
   assert.match(refused.stderr, /"accounts".*"Ben" is not an account name/);
+});
+
+Deno.test("family: pick and import take --account too; what an account meets in the library is counted as its", async () => {
+  await using t = await testLibrary({
+    itemCount: 12,
+    seed: 7,
+    appCreated: false,
+    family: { ben: { itemCount: 4, sharedFromMain: 5 } },
+  });
+  const main = await shaOf(t, [...t.sim.itemsOf("main")]);
+  const ben = await shaOf(t, [...t.sim.itemsOf("ben")]);
+  const first = await runCli(["pick", "--dest", t.dest, "--no-qr"], { env: t.env });
+  assert.equal(first.code, 0, first.stderr);
+  const benDir = join(t.configDir, "accounts", "ben");
+  await Deno.mkdir(benDir, { recursive: true, mode: 0o700 });
+  await t.sim.writeClientSecret(join(benDir, "client_secret.json"));
+  await Deno.writeTextFile(
+    join(benDir, "token.json"),
+    JSON.stringify({ refresh_token: t.sim.issueRefreshToken(undefined, "ben") }),
+    { mode: 0o600 },
+  );
+  const picked = await runCli(["--account", "ben", "pick", "--dest", t.dest, "--no-qr", "--json"], {
+    env: t.env,
+  });
+  assert.equal(picked.code, 0, picked.stderr);
+  assert.equal(picked.json<RunJson>().skipped, 5, "Ben's shared photos are already here");
+  assert.equal((await libraryFiles(t.dest)).length, new Set([...main, ...ben]).size);
+
+  // A Takeout export imported for Carla, whose photos the library already holds, is hers too.
+  const exportDir = join(t.dest, "..", `${t.dest.split("/").at(-1)}-export`);
+  await Deno.mkdir(exportDir);
+  try {
+    const exp = await firstExport("UTC");
+    const [part] = await writeExport(exportDir, "takeout-20261101T000000Z", exp.files, {
+      format: "zip",
+      parts: 1,
+    });
+    const anna = await runCli(["import", part, "--dest", t.dest], { env: t.env });
+    assert.equal(anna.code, 0, anna.stderr);
+    const carla = await runCli(["import", part, "--dest", t.dest, "--account", "carla", "--json"], {
+      env: t.env,
+    });
+    assert.equal(carla.code, 0, carla.stderr);
+    assert.equal(carla.json<RunJson>().downloaded, 0);
+    const status = (await runCli(["status", "--dest", t.dest, "--json"], { env: t.env }))
+      .json<StatusJson>();
+    assert.equal(status.accounts.ben.items, ben.size);
+    assert.equal(status.accounts.carla.items, exp.expected.length);
+    assert.equal(status.accounts.default.items, main.size + exp.expected.length);
+    assert.equal(status.accounts.carla.lastRun?.command, "import");
+  } finally {
+    await Deno.remove(exportDir, { recursive: true });
+  }
 });

@@ -52,6 +52,31 @@ export function resolveAccount(configDir: string, name: string = DEFAULT_ACCOUNT
 }
 
 /**
+ * The library-state key of something that belongs to one account (a Picker session is the
+ * account's own at Google: another account's token cannot resume it). The default account keeps
+ * the key it had before accounts existed.
+ */
+export function accountStateKey(key: string, account: string): string {
+  return account === DEFAULT_ACCOUNT ? key : `${key}@${account}`;
+}
+
+/** A key-value state (the library's `state` table, or a view of it). */
+export interface KeyValueState {
+  /** The value of `key`, if any. */
+  get(key: string): string | undefined;
+  /** Sets `key` (undefined: removes it). */
+  set(key: string, value: string | undefined): void;
+}
+
+/** A key-value state seen by one account only (see {@linkcode accountStateKey}). */
+export function accountState(state: KeyValueState, account: string): KeyValueState {
+  return {
+    get: (key) => state.get(accountStateKey(key, account)),
+    set: (key, value) => state.set(accountStateKey(key, account), value),
+  };
+}
+
+/**
  * An error line of a run of a named account: it says which account, and every `gphotos-nas auth`
  * it advises carries `--account NAME`, so the remedy fixes the right member's authorization.
  */

@@ -78,3 +78,15 @@ Deno.test("family: revoking one account leaves the other's tokens working", asyn
     assert.throws(() => sim.issueRefreshToken(undefined, "carla"), /no account "carla"/);
   });
 });
+
+Deno.test("family: a picking session belongs to the account that made it", async () => {
+  await withSim({ itemCount: 3, family: { ben: { itemCount: 2 } } }, async (sim) => {
+    const main = await accessToken(sim);
+    const ben = await accessToken(sim, undefined, "ben");
+    const made = await api(main, `${sim.pickerOrigin}/v1/sessions`, {});
+    assert.equal(made.status, 200);
+    assert.equal((await api(main, `${sim.pickerOrigin}/v1/sessions/${made.json.id}`)).status, 200);
+    const other = await api(ben, `${sim.pickerOrigin}/v1/sessions/${made.json.id}`);
+    assert.equal(other.status, 404, "Ben's token cannot see the main account's session");
+  });
+});

@@ -222,8 +222,12 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     if (faults.apiHang) return await hang(request.signal);
     const refused = apiGate(request, "picker");
     if (refused) return refused;
-    const mine = libraries.get(accountOf(request))!;
-    const response = await picker.handle(request, url, { items: mine, origin: origins.picker });
+    const account = accountOf(request);
+    const response = await picker.handle(request, url, {
+      items: libraries.get(account)!,
+      origin: origins.picker,
+      account,
+    });
     return withMalformed(response ?? googleError(404, "NOT_FOUND", "Not found."));
   };
 
