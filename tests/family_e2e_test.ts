@@ -16,6 +16,7 @@ interface AccountJson {
   items: number;
   bytes: number;
   lastRun: { command: string; exitCode?: number; state: string } | null;
+  token: { state: string };
 }
 
 interface StatusJson {
@@ -202,6 +203,8 @@ Deno.test("family: pick and import take --account too; what an account meets in 
     assert.equal(status.accounts.carla.items, exp.expected.length);
     assert.equal(status.accounts.default.items, main.size + exp.expected.length);
     assert.equal(status.accounts.carla.lastRun?.command, "import");
+    assert.equal(status.accounts.carla.token.state, "missing", "Carla never authorized");
+    assert.equal(status.accounts.ben.token.state, "ok");
   } finally {
     await Deno.remove(exportDir, { recursive: true });
   }

@@ -97,6 +97,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       out.info(
         `  account ${name}: ${account.items} items, ${formatBytes(account.bytes)}; last run: ${
           account.lastRun ? runText(account.lastRun) : "none recorded"
+        }${
+          account.token.state === "missing" ? `; no token (gphotos-nas auth --account ${name})` : ""
         }`,
       );
     }

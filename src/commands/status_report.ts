@@ -39,6 +39,27 @@ export interface AccountStatus {
   bytes: number;
   /** This account's last backup, pick or import. */
   lastRun: RunStatus | null;
+  /** This account's refresh token (`missing`: run `gphotos-nas auth --account NAME`). */
+  token: TokenStatus;
+}
+
+/** A refresh token's state and age. */
+export interface TokenStatus {
+  /** `missing`, `ageing` (in the last day of a "Testing" app's 7) or `ok`. */
+  state: "missing" | "ageing" | "ok";
+  /** Whole days since it was issued, when known. */
+  ageDays: number | null;
+}
+
+/** The token in `dir`: whether there is one, and how old it is. */
+async function tokenStatus(dir: string): Promise<TokenStatus> {
+  const token = await readToken(dir).catch(() => undefined);
+  const issued = token?.refresh_token_issued_at;
+  const ageDays = issued ? (Date.now() - issued) / DAY : undefined;
+  return {
+    state: tokenHealth(token?.refresh_token !== undefined, ageDays),
+    ageDays: ageDays === undefined ? null : Math.floor(ageDays),
+  };
 }
 
 /** What `status --json` prints. */
@@ -74,8 +95,8 @@ export interface StatusJson {
   diskFreeBytes: number | null;
   /** Under 1 GiB or 2 % free. */
   diskLow: boolean;
-  /** The refresh token's state and age. */
-  token: { state: "missing" | "ageing" | "ok"; ageDays: number | null };
+  /** The refresh token's state and age (of `--account`'s token; default: the default account). */
+  token: TokenStatus;
   /** The index is sound and the last run ended well, stopped at the quota, or is running. */
   healthy: boolean;
 }
@@ -157,6 +178,7 @@ async function accountsStatus(
       items: report?.items ?? 0,
       bytes: report?.bytes ?? 0,
       lastRun: report?.lastRun ? runStatus(report.lastRun, holder) : null,
+      token: await tokenStatus(resolveAccount(configDir, name).dir),
     };
   }
   return out;
@@ -194,10 +216,6 @@ export async function readStatus(
   const health = "ok";
   const fs = await statfs(root).catch(() => undefined);
   const diskFree = fs ? Number(fs.bavail) * Number(fs.bsize) : undefined;
-  const tokenDir = (account ?? resolveAccount(configDir)).dir;
-  const token = await readToken(tokenDir).catch(() => undefined);
-  const issued = token?.refresh_token_issued_at;
-  const tokenAgeDays = issued ? (Date.now() - issued) / DAY : undefined;
   const last = report.lastRun;
   const holder = await lockHolder(root);
   const state = last ? runState(last.exitCode, last.finishedAt !== undefined, !!holder) : undefined;
@@ -216,10 +234,7 @@ export async function readStatus(
     schemaVersion,
     diskFreeBytes: diskFree ?? null,
     diskLow: fs !== undefined && isDiskLow(diskFree!, Number(fs.blocks) * Number(fs.bsize)),
-    token: {
-      state: tokenHealth(token?.refresh_token !== undefined, tokenAgeDays),
-      ageDays: tokenAgeDays === undefined ? null : Math.floor(tokenAgeDays),
-    },
+    token: await tokenStatus((account ?? resolveAccount(configDir)).dir),
     healthy: health === "ok" && (state === undefined || HEALTHY_RUNS.has(state)),
   };
   return { status, holderPid: holder?.pid, indexAway: home.away };
