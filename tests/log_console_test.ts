@@ -20,7 +20,7 @@ Deno.test("log: off a terminal every line has the time with its offset and the c
   }
   assert.match(
     lines.at(-1)!,
-    /backup: summary: listed=6 downloaded=\d+ skipped=0 upgraded=0 failed=0 pending=\d+ bytes=\d+ exit=0$/,
+    /backup: summary: listed=6 downloaded=\d+ skipped=0 upgraded=0 failed=0 pending=\d+ undated=0 redated=0 bytes=\d+ exit=0$/,
   );
 });
 

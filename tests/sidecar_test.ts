@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { parseSidecarName, SidecarIndex, splitDuplicate } from "../src/sources/takeout/sidecar.ts";
+import { SidecarIndex } from "../src/sources/takeout/sidecar.ts";
+import { parseSidecarName, splitDuplicate } from "../src/sources/takeout/pairing.ts";
 
 // Sidecar names are written out as Google Takeout writes them: "NAME.supplemental-metadata" cut to
 // 46 characters, then ".json" (51 at most).
@@ -47,7 +48,8 @@ Deno.test("sidecar names: every form Google writes points back at its media", ()
 Deno.test("sidecar matching: duplicates, cut names, edited copies and live photos", () => {
   const index = new SidecarIndex();
   const folder = "Takeout/Google Photos/Photos from 2021";
-  const data = (title: string) => ({ title });
+  // Labels in `description`: the pairing rule reads `title`.
+  const data = (description: string) => ({ description });
   index.add(folder, "IMG_2.jpg.supplemental-metadata.json", data("plain"));
   index.add(folder, "IMG_2.jpg.supplemental-metadata(1).json", data("first duplicate"));
   index.add(folder, "IMG_3.jpg(1).json", data("old duplicate"));
@@ -56,12 +58,12 @@ Deno.test("sidecar matching: duplicates, cut names, edited copies and live photo
   index.add(folder, "IMG_4.jpg.supplemental-metadata.json", data("original"));
   index.add(folder, "PXL_5.HEIC.supplemental-metadata.json", data("still"));
   const siblings = ["PXL_5.HEIC", "PXL_5.MP4"];
-  assert.equal(index.match(folder, "IMG_2.jpg", [])?.title, "plain");
-  assert.equal(index.match(folder, "IMG_2(1).jpg", [])?.title, "first duplicate");
-  assert.equal(index.match(folder, "IMG_3(1).jpg", [])?.title, "old duplicate");
-  assert.equal(index.match(folder, long, [])?.title, "cut");
-  assert.equal(index.match(folder, "IMG_4-edited.jpg", [])?.title, "original");
-  assert.equal(index.match(folder, "PXL_5.MP4", siblings)?.title, "still");
+  assert.equal(index.match(folder, "IMG_2.jpg", [])?.description, "plain");
+  assert.equal(index.match(folder, "IMG_2(1).jpg", [])?.description, "first duplicate");
+  assert.equal(index.match(folder, "IMG_3(1).jpg", [])?.description, "old duplicate");
+  assert.equal(index.match(folder, long, [])?.description, "cut");
+  assert.equal(index.match(folder, "IMG_4-edited.jpg", [])?.description, "original");
+  assert.equal(index.match(folder, "PXL_5.MP4", siblings)?.description, "still");
   assert.equal(index.match(folder, "IMG_9.jpg", []), undefined);
   assert.equal(
     index.match("Takeout/Google Photos/Other", "IMG_2.jpg", []),

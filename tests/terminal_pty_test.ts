@@ -77,7 +77,7 @@ Deno.test("terminal: the URL, the QR code, warnings and the summary stay on scre
     /^newest item backed up so far: \d{4}-\d{2}-\d{2}; next time, pick what was taken after that day$/,
     /^\d+ video\(s\) are still being processed by Google; a later run fetches them$/,
     /^the picking session is kept until \S+: run `gphotos-nas pick --resume` to finish it/,
-    /^summary: listed=\d+ downloaded=\d+ skipped=\d+ upgraded=0 failed=0 pending=\d+ bytes=\d+ exit=0$/,
+    /^summary: listed=\d+ downloaded=\d+ skipped=\d+ upgraded=0 failed=0 pending=\d+ undated=0 redated=0 bytes=\d+ exit=0$/,
   ];
   for (const line of rest) {
     assert.ok(allowed.some((pattern) => pattern.test(line)), `garbled or stray line: ${line}`);

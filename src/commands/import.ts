@@ -16,6 +16,7 @@ import { setsFromPaths, type TakeoutSet } from "../sources/takeout/sets.ts";
 import { planInbox } from "../sources/takeout/inbox.ts";
 import type { PartEntry } from "../library/catalog/takeout.ts";
 import { deleteSettledParts, recordParts } from "./import_parts.ts";
+import { UnpairedReport } from "./import_unpaired.ts";
 import { takeoutRecords } from "../sources/takeout/source.ts";
 import { checkInputs, onlyTakeouts } from "../sources/takeout/inputs.ts";
 import { relativePathInside } from "../library/layout.ts";
@@ -85,6 +86,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   // Refused before the library is opened: nothing is written for input that is not an export.
   if (!values.inbox) await checkInputs(positionals, settings.dest);
   const states: SetState[] = [];
+  const unpaired = new UnpairedReport();
   let unsettled = new Set<string>();
   let unchanged: TakeoutSet[] = [];
   let waiting: string[] = [];
@@ -131,6 +133,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
                 ? undefined
                 : (items) => progress.setTotal(known += items),
               onEntries: (entries) => state.entries = entries,
+              onUnpaired: (found) => unpaired.add(set.key, found),
               signal: ctx.signal,
             });
             for await (const record of records) {
@@ -186,6 +189,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       if (values.albums === "links" && !settings.dryRun) {
         links = await buildAlbumLinks(library.dest, library.index);
       }
+      if (!settings.dryRun) unpaired.report(ctx.log, summary, library.dest);
       if (summary.recognized > 0) {
         ctx.log.info(
           `import: ${summary.recognized} file(s) recognised as already in the library, ` +
@@ -194,6 +198,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       }
       return {
         recognized: summary.recognized,
+        unmatchedSidecars: unpaired.unmatchedSidecars,
         sets: states.length,
         importedSets: imported,
         deletedParts: deleted,

@@ -4,13 +4,14 @@
  *
  * @module
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { ExitCode, UsageError } from "../errors.ts";
 import { loadConfig } from "../config/config_file.ts";
 import { SCHEMA_VERSION } from "../library/catalog/schema.ts";
 import { homeOptions } from "../library/index_home.ts";
+import { UNKNOWN_DATE_FOLDER } from "../library/layout.ts";
 import { readStatus, type RunState, type RunStatus } from "./status_report.ts";
 import { accountErrorLine, DEFAULT_ACCOUNT } from "../auth/accounts.ts";
 import { formatBytes, formatDuration } from "../ui/progress.ts";
@@ -108,6 +109,10 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   out.info(
     `provisional: ${report.provisional} item(s) placed without their Takeout sidecar ` +
       "(a part still to come may date them)",
+  );
+  out.info(
+    `undated: ${report.undated} file(s) in ${UNKNOWN_DATE_FOLDER}/ with no date from a sidecar, ` +
+      `EXIF or Google (their names: ls ${join(status.dest, UNKNOWN_DATE_FOLDER)}/)`,
   );
   const { live, embedded } = status.motionPhotos;
   out.info(

@@ -78,6 +78,8 @@ export interface StatusJson {
   pending: number;
   /** Takeout files placed without their sidecar yet. */
   provisional: number;
+  /** Files in `unknown-date/` (their names: that folder's listing). */
+  undated: number;
   /** Motion and live photos held whole: still + video pairs, and photos with the video inside. */
   motionPhotos: PairCounts;
   /** The last run, its duration and how it stands. */
@@ -227,6 +229,7 @@ export async function readStatus(
     perSource: report.perSource,
     pending: report.pending,
     provisional: report.provisional,
+    undated: report.undated,
     motionPhotos: pairs,
     lastRun: last ? runStatus(last, !!holder) : null,
     accounts: await accountsStatus(configDir, accounts, !!holder),

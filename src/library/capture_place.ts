@@ -18,7 +18,7 @@ import { offsetFromWallTime, readCaptureOffset } from "../metadata/capture_offse
 import { formatOffset } from "../metadata/photo_metadata.ts";
 import { EXIF_PEEK_BYTES, exifDateTimeOriginal } from "../sources/takeout/capture_time.ts";
 import { pairPartner, recordPairs } from "./motion_pairs.ts";
-import { stemOf } from "../media/live_halves.ts";
+import { halfKey } from "../media/live_halves.ts";
 
 /** The leading bytes of a file on disk where EXIF and XMP live. */
 export async function fileHead(path: string): Promise<Uint8Array> {
@@ -134,7 +134,7 @@ export class DayPlacer {
   /** Marks a still as being stored until the returned function is called. */
   track(record: MediaRecord): () => void {
     if (record.kind !== "photo") return () => {};
-    const stem = stemOf(record.filename);
+    const stem = halfKey(record.filename);
     let settle!: () => void;
     const done = new Promise<void>((resolve) => settle = resolve);
     const set = this.#stills.get(stem) ?? new Set();
@@ -152,7 +152,7 @@ export class DayPlacer {
     const { index, dest } = this.#o;
     // Stills never wait, so a waiting video cannot deadlock: its still is already in flight.
     if (record.kind === "video") {
-      await Promise.all([...this.#stills.get(stemOf(record.filename)) ?? []]);
+      await Promise.all([...this.#stills.get(halfKey(record.filename)) ?? []]);
     }
     const head = record.kind === "photo" ? await fileHead(temp) : undefined;
     const computed = await capturePlace(record, head, this.#o);

@@ -9,7 +9,7 @@
 import type { MediaKind, MediaRecord } from "../media/record.ts";
 import type { Catalog } from "./catalog/mod.ts";
 import { isMotionPhoto } from "../metadata/motion_photo.ts";
-import { PAIR_SECONDS, stemOf } from "../media/live_halves.ts";
+import { halfKey, PAIR_SECONDS } from "../media/live_halves.ts";
 
 /** What to do with the video half of a live photo: store it, or only the still. */
 export type LivePhotos = "keep" | "still-only";
@@ -33,10 +33,10 @@ export interface Partner {
 export function pairPartner(index: Catalog, record: MediaRecord): Partner | undefined {
   if (!record.captureTime || Number.isNaN(record.captureTime.getTime())) return undefined;
   const other = record.kind === "photo" ? "video" : "photo";
-  const stem = stemOf(record.filename);
+  const stem = halfKey(record.filename);
   const partner = index.upgrades.filesCapturedNear(record.captureTime, PAIR_SECONDS, other)
     // A still follows only a video already in place; a video in flight waits for its still.
-    .find((f) => stemOf(f.relPath) === stem && (other === "photo" || f.state === "done"));
+    .find((f) => halfKey(f.relPath) === stem && (other === "photo" || f.state === "done"));
   if (!partner) return undefined;
   return {
     id: partner.id,
@@ -81,7 +81,7 @@ export function leftOutAsLiveVideo(
 
 /** A file's folder and name stem: the halves of one pair share it. */
 function folderStem(relPath: string): string {
-  return `${relPath.slice(0, relPath.lastIndexOf("/"))}/${stemOf(relPath)}`;
+  return `${relPath.slice(0, relPath.lastIndexOf("/"))}/${halfKey(relPath)}`;
 }
 
 /** A file adopted from disk by an index rebuild. */

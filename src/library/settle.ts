@@ -22,6 +22,22 @@ import { fatalIo, ItemError } from "../errors.ts";
 import { moveSidecar } from "./xmp_sidecar.ts";
 
 /**
+ * The ids under which the library holds `file` as an earlier version's reading of `record`'s very
+ * file (same source, same {@linkcode MediaRecord.earlierIdPrefix}, another id): an older sidecar
+ * pairing filed it on another day, or in `unknown-date/`. Only a record dated by its sidecar moves
+ * such a file: a record without one may just lack the part that holds it, so it never undoes a day.
+ */
+export function earlierPairings(index: Catalog, file: FileRow, record: MediaRecord): string[] {
+  const prefix = record.earlierIdPrefix;
+  if (prefix === undefined) return [];
+  return index.items.itemsOfFile(file.id)
+    .filter((i) =>
+      i.source === record.source && i.sourceId !== record.sourceId && i.sourceId.startsWith(prefix)
+    )
+    .map((i) => i.sourceId);
+}
+
+/**
  * Settles the provisional `file` with the dated `record` whose reservation is `reservation`;
  * resolves to the file's path afterwards.
  */

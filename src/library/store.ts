@@ -22,7 +22,7 @@ import {
   transfer,
   type TransferOptions,
 } from "./transfer.ts";
-import { settleProvisional } from "./settle.ts";
+import { earlierPairings, settleProvisional } from "./settle.ts";
 import { sameVersion } from "./versions.ts";
 import { ContentGate } from "./content_gate.ts";
 import { fatalIo, ItemError } from "../errors.ts";
@@ -50,6 +50,8 @@ export interface StoreOutcome {
   upgraded?: boolean;
   /** Skipped as an item the library holds, recognised without reading any of its bytes. */
   recognized?: boolean;
+  /** The file was on another day (or undated) by an earlier pairing and moved to this record's. */
+  redated?: boolean;
 }
 
 /** Options of the writer: where the library is, and how to transfer (temp files are its own). */
@@ -203,16 +205,25 @@ export class LibraryWriter {
     const duplicate = index.items.findByContent(sha256, size);
     if (duplicate && duplicate.id !== file.id) {
       await discardTemp(temp, this.#temps);
+      const earlier = earlierPairings(index, duplicate, record);
       if (
-        duplicate.provisional && !record.provisional && file.state === "reserved" &&
-        await statOrNull(relativePathInside(dest, duplicate.relPath))
+        !record.provisional && (duplicate.provisional || earlier.length > 0) &&
+        file.state === "reserved" && await statOrNull(relativePathInside(dest, duplicate.relPath))
       ) {
         const relPath = await settleProvisional(dest, index, duplicate, file, record);
-        await this.#link(record, { ...duplicate, relPath });
-        if (relPath !== duplicate.relPath) {
-          this.#o.log.info(`moved ${duplicate.relPath} to ${relPath}: its sidecar arrived`);
+        // The earlier reading's metadata (maybe another photo's sidecar) gives way to this one's.
+        for (const id of earlier) {
+          index.sidecars.updateMetadata(record.source, id, record.metadata ?? {}, []);
         }
-        return { status: "skipped", bytes: 0, relPath };
+        await this.#link(record, { ...duplicate, relPath });
+        const moved = relPath !== duplicate.relPath;
+        if (moved) {
+          this.#o.log.info(
+            `moved ${duplicate.relPath} to ${relPath}: ` +
+              (earlier.length ? "its own sidecar gives that day" : "its sidecar arrived"),
+          );
+        }
+        return { status: "skipped", bytes: 0, relPath, redated: moved && earlier.length > 0 };
       }
       await this.#link(record, duplicate, file.id);
       return { status: "skipped", bytes: 0, relPath: duplicate.relPath };

@@ -12,13 +12,18 @@ import type { MediaRecord } from "./record.ts";
 export const PAIR_SECONDS = 3;
 
 /**
- * A name's stem: up to its first dot, case-folded, so `PXL_1.MP.jpg` and `PXL_1.MP` (a Pixel),
- * `IMG_1.HEIC` and `IMG_1.MOV` (an iPhone) share one.
+ * The one "other half" rule: the key a live or motion photo's still and video share. It is the
+ * file name, case-folded, without its extension and without a Pixel's `.MP`/`.MV` motion marker,
+ * so `PXL_1.MP.jpg` and `PXL_1.MP` (a Pixel), `A.MP.jpg` and `A.mp4`, `IMG_1.HEIC` and `IMG_1.MOV`
+ * (an iPhone) share one, while `my.photo.jpg` and `my.video.mp4` do not (cutting at the first dot
+ * paired those, cutting at the last missed `A.MP.jpg` + `A.mp4`). Every source, the writer and
+ * `index rebuild` pair halves by this key alone.
  */
-export function stemOf(name: string): string {
-  const base = name.slice(name.lastIndexOf("/") + 1);
-  const dot = base.indexOf(".");
-  return (dot > 0 ? base.slice(0, dot) : base).toLowerCase();
+export function halfKey(name: string): string {
+  const base = name.slice(name.lastIndexOf("/") + 1).normalize("NFC").toLowerCase();
+  const dot = base.lastIndexOf(".");
+  const stem = dot > 0 ? base.slice(0, dot) : base;
+  return stem.replace(/\.m[pv]$/, "");
 }
 
 function takenMs(record: MediaRecord): number | undefined {
@@ -31,13 +36,13 @@ export function markLiveHalves(records: readonly MediaRecord[]): void {
   const stills = new Map<string, MediaRecord[]>();
   for (const record of records) {
     if (record.kind !== "photo" || takenMs(record) === undefined) continue;
-    const stem = stemOf(record.filename);
+    const stem = halfKey(record.filename);
     stills.set(stem, [...stills.get(stem) ?? [], record]);
   }
   for (const video of records) {
     const at = takenMs(video);
     if (video.kind !== "video" || at === undefined || video.liveHalf) continue;
-    const still = stills.get(stemOf(video.filename))?.find((s) =>
+    const still = stills.get(halfKey(video.filename))?.find((s) =>
       !s.liveHalf && Math.abs(takenMs(s)! - at) <= PAIR_SECONDS * 1000
     );
     if (!still) continue;

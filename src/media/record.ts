@@ -88,6 +88,12 @@ export interface MediaRecord {
    */
   provisional?: boolean;
   /**
+   * The start every id an earlier version may have given this same file shares (Takeout: its name
+   * and size; the rest of the id came from the sidecar an older pairing rule chose). A file the
+   * library holds under such an id is moved to where this record belongs.
+   */
+  earlierIdPrefix?: string;
+  /**
    * Which half of a live or motion photo the item is, when its source saw both halves side by
    * side (`IMG_1234.HEIC` and `IMG_1234.MOV` in one Takeout folder).
    */

@@ -35,8 +35,9 @@ export function runExitCode(summary: RunSummary, stoppedBy: unknown): number {
 
 /** The counts kept in the run record and printed by `--json`. */
 export function countsOf(summary: RunSummary): Record<string, number> {
-  const { listed, downloaded, skipped, upgraded, failed, pending, bytes } = summary;
-  return { listed, downloaded, skipped, upgraded, failed, pending, bytes };
+  const { listed, downloaded, skipped, upgraded, failed, pending, undated, redated, bytes } =
+    summary;
+  return { listed, downloaded, skipped, upgraded, failed, pending, undated, redated, bytes };
 }
 
 /** The one-line summary shown at the end of a run (API requests count against Google's quota). */
@@ -58,7 +59,7 @@ export function summaryLine(
 
 /**
  * The run's last line, for `grep` and log tools: `summary: listed=… downloaded=… skipped=…
- * failed=… pending=… bytes=… exit=N` (off a terminal the time and command stand in front).
+ * failed=… pending=… undated=… redated=… bytes=… exit=N` (off a terminal the time and command stand in front).
  */
 export function grepSummaryLine(summary: RunSummary, exitCode: number): string {
   const fields = Object.entries(countsOf(summary)).map(([key, value]) => `${key}=${value}`);

@@ -12,6 +12,7 @@ import { localDay } from "../time/zones.ts";
 import type { MediaRecord } from "../media/record.ts";
 import type { Logger } from "../ui/log.ts";
 import type { LibraryWriter } from "../library/store.ts";
+import { UNKNOWN_DATE_FOLDER } from "../library/layout.ts";
 
 /** The counts of a run (the `--json` fields plus details). */
 export interface RunSummary {
@@ -31,6 +32,10 @@ export interface RunSummary {
   pending: number;
   /** Bytes written in this run. */
   bytes: number;
+  /** Files placed in `unknown-date/` in this run (no date anywhere). */
+  undated: number;
+  /** Files an earlier run put on another day (or undated), moved to their day in this run. */
+  redated: number;
   /** Live photos' videos left out by `--live-photos still-only` (neither stored nor failed). */
   liveVideosLeftOut: number;
   /** With `--dry-run`: items that would be fetched. */
@@ -52,6 +57,8 @@ export function emptySummary(): RunSummary {
     failed: 0,
     pending: 0,
     bytes: 0,
+    undated: 0,
+    redated: 0,
     liveVideosLeftOut: 0,
     wouldDownload: 0,
     wouldDownloadBytes: 0,
@@ -129,10 +136,12 @@ export async function runTransfer(
           summary.downloaded++;
           summary.bytes += outcome.bytes;
           if (outcome.upgraded) summary.upgraded++;
+          if (outcome.relPath?.startsWith(`${UNKNOWN_DATE_FOLDER}/`)) summary.undated++;
           break;
         case "skipped":
           summary.skipped++;
           if (outcome.recognized) summary.recognized++;
+          if (outcome.redated) summary.redated++;
           break;
         case "pending":
           summary.pending++;

@@ -148,6 +148,12 @@ function nextSteps(
       `${status.pending} video(s) are still processing at Google: the next run gets them.`,
     );
   }
+  if (status.undated) {
+    steps.push(
+      `${status.undated} file(s) have no date and sit in ${status.dest}/unknown-date/: importing ` +
+        "their Takeout export again moves each one whose sidecar this version finds to its day.",
+    );
+  }
   if (!last.verify) steps.push("Verify the library once: every file re-hashed against the index.");
   return steps;
 }

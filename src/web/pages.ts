@@ -86,7 +86,9 @@ export function statusPage(o: Overview): string {
     ).join("");
   const library = `<section id="library"><h2>Library</h2><p><b>${s.totalItems}</b> items, <b>${
     formatBytes(s.totalBytes)
-  }</b> in <code>${esc(s.dest)}</code></p>
+  }</b> in <code>${esc(s.dest)}</code> · undated: <b id="undated">${s.undated}</b> in <code>${
+    esc(s.dest)
+  }/unknown-date/</code></p>
 <table><tr><th>year</th><th class="n">items</th><th class="n">size</th></tr>${
     rows(s.perYear, (y: { year: string }) => y.year)
   }</table><br><table><tr><th>source</th><th class="n">items</th><th class="n">size</th></tr>${

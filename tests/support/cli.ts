@@ -45,6 +45,8 @@ export interface CliOptions {
   permissions?: string[];
   /** Keep stderr as written (by default each line's time + command prefix is checked, then cut). */
   rawStderr?: boolean;
+  /** Another checkout to run `src/main.ts` of (an earlier version), instead of this one. */
+  root?: string;
 }
 
 /** The prefix of every stderr line off a terminal (contract.md "Output and files"). */
@@ -66,7 +68,7 @@ export function unstamp(stderr: string): string {
 export async function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   const command = new Deno.Command(Deno.execPath(), {
     args: ["run", ...(options.permissions ?? ["-A"]), "src/main.ts", ...args],
-    cwd: ROOT,
+    cwd: options.root ?? ROOT,
     env: { NO_COLOR: "1", GPHOTOS_NAS_RETRY_SCALE: "0.001", ...options.env },
     stdin: options.stdin === undefined ? "null" : "piped",
     stdout: "piped",

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { UNKNOWN_DATE_FOLDER } from "../layout.ts";
 import type { Journal, RunRecord } from "./journal.ts";
 import type { Row, Statements } from "./statements.ts";
 
@@ -17,6 +18,8 @@ export interface StatusReport {
   pending: number;
   /** Files placed without their Takeout sidecar, which a later part may still date. */
   provisional: number;
+  /** Files in `unknown-date/`: no sidecar, EXIF or source gave them a date. */
+  undated: number;
   /** The most recent run. */
   lastRun?: RunRecord;
   /** Files in the library. */
@@ -67,6 +70,11 @@ export class Report {
           .get()?.n,
       )
       : 0;
+    // The folder name holds no LIKE wildcard.
+    const undated = Number(
+      this.#db.sql("SELECT COUNT(*) AS n FROM files WHERE state = 'done' AND rel_path LIKE ?")
+        .get(`${UNKNOWN_DATE_FOLDER}/%`)?.n,
+    );
     const totals = this.#db.sql(
       "SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS b FROM files WHERE state = 'done'",
     ).get() as Row;
@@ -75,6 +83,7 @@ export class Report {
       perSource,
       pending,
       provisional,
+      undated,
       lastRun: this.#journal.lastRun(),
       totalItems: Number(totals.n),
       totalBytes: Number(totals.b),

@@ -5,7 +5,7 @@
  * that is no Takeout ({@linkcode sourceTreeFiles}), a broken download ({@linkcode truncate}),
  * damaged entries ({@linkcode damageZipEntry}), a file changed in place ({@linkcode changedInPlace}),
  * compression bombs ({@linkcode writeBombZip}, {@linkcode writeBombTgz}), motion and live photos
- * ({@linkcode motionExport}), and
+ * ({@linkcode motionExport}), the naming corpus gathered from peers ({@linkcode namingCorpusExport}), and
  * exports delivered the way they really arrive: part by part, still downloading, numbered in series
  * (`delivery.ts`).
  *
@@ -40,3 +40,9 @@ export { simItemsOf } from "./same_photos.ts";
 export { changedInPlace } from "./changed.ts";
 export { damageZipEntry, type ZipDamage } from "./damaged.ts";
 export { type BombFile, writeBombTgz, writeBombZip } from "./bombs.ts";
+export {
+  type CorpusExpectation,
+  type CorpusExport,
+  NAMING_CASES,
+  namingCorpusExport,
+} from "./naming_corpus.ts";

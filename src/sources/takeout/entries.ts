@@ -30,20 +30,36 @@ export interface ItemOfEntries {
   copies: readonly { part: number; path: string; sidecar?: object }[];
 }
 
+/** The sidecars some copy of some item met. */
+function sidecarsUsed(items: Iterable<{ copies: readonly { sidecar?: object }[] }>): Set<object> {
+  const used = new Set<object>();
+  for (const item of items) {
+    for (const copy of item.copies) if (copy.sidecar) used.add(copy.sidecar);
+  }
+  return used;
+}
+
+/** The paths of the sidecars no media file of the set took (trash items' ones left aside). */
+export function unusedSidecars(
+  seen: readonly SeenEntry[],
+  items: Iterable<{ copies: readonly { sidecar?: object }[] }>,
+): string[] {
+  const used = sidecarsUsed(items);
+  return seen.filter((e) => e.sidecar && !used.has(e.sidecar)).map((e) => e.path);
+}
+
 /** The entries of each part of `parts` (absolute paths, in set order). */
 export function partEntries(
   parts: readonly string[],
   seen: readonly SeenEntry[],
   items: Iterable<ItemOfEntries>,
 ): Map<string, PartEntry[]> {
+  const list = [...items];
   const itemOf = new Map<string, string>();
-  const usedSidecars = new Set<object>();
-  for (const item of items) {
-    for (const copy of item.copies) {
-      itemOf.set(`${copy.part}:${copy.path}`, item.sourceId);
-      if (copy.sidecar) usedSidecars.add(copy.sidecar);
-    }
+  for (const item of list) {
+    for (const copy of item.copies) itemOf.set(`${copy.part}:${copy.path}`, item.sourceId);
   }
+  const usedSidecars = sidecarsUsed(list);
   const out = new Map<string, PartEntry[]>(parts.map((part) => [part, []]));
   for (const entry of seen) {
     const base = { path: entry.path, size: entry.size };

@@ -217,8 +217,13 @@ function leftOut(seen: SeenEntry[], item: LearnedItem): void {
   }
 }
 
+/** The start of every Takeout key of an item, whatever sidecar it met: its name and size. */
+export function itemIdPrefix(item: LearnedItem): string {
+  return `${item.primary.name}|${item.primary.entry.size}|`;
+}
+
 /** The Takeout key of an item: its name, size and the time its sidecar (else EXIF) gives. */
 export function itemSourceId(item: LearnedItem): string {
   const takenKey = item.sidecar?.photoTakenTime?.timestamp ?? item.exif ?? "";
-  return `${item.primary.name}|${item.primary.entry.size}|${takenKey}`;
+  return `${itemIdPrefix(item)}${takenKey}`;
 }

@@ -18,9 +18,10 @@ import type { MediaRecord } from "../../media/record.ts";
 import type { PartEntry } from "../../library/catalog/takeout.ts";
 import { type ArchiveEntry, listFolder, openZip, tgzEntries } from "./archive.ts";
 import { exifDateTimeOriginal, exifToInstant, peek } from "./capture_time.ts";
-import { partEntries } from "./entries.ts";
+import { partEntries, unusedSidecars } from "./entries.ts";
 import {
   EXIF_TYPES,
+  itemIdPrefix,
   itemSourceId,
   type LearnedItem,
   learnEntry,
@@ -45,6 +46,11 @@ export interface TakeoutOptions {
   includeTrash?: boolean;
   /** Hears how many items of the trash were left out. */
   onTrashLeftOut?: (items: number) => void;
+  /**
+   * Hears, once the first pass is done, the sidecars no media file took and the files two
+   * sidecars fitted equally (left undated), as paths inside the archives.
+   */
+  onUnpaired?: (unpaired: { sidecars: string[]; ambiguous: string[] }) => void;
   /** Stops reading `.tgz` parts (SIGINT/SIGTERM): their walk then fails with its reason. */
   signal?: AbortSignal;
 }
@@ -70,13 +76,17 @@ async function captureTime(
   return { time: null, from: "unknown" };
 }
 
-/** Tells `onEntries` what each part of the set holds. */
+/** Tells `onUnpaired` what was left unpaired and `onEntries` what each part of the set holds. */
 function reportEntries(
   set: TakeoutSet,
   learner: Learner,
   items: Map<string, LearnedItem>,
   options: TakeoutOptions,
 ): void {
+  options.onUnpaired?.({
+    sidecars: unusedSidecars(learner.seen, items.values()),
+    ambiguous: learner.sidecars.ambiguous,
+  });
   if (!options.onEntries) return;
   const described = [...items.values()].map((item) => ({ ...item, sourceId: itemSourceId(item) }));
   options.onEntries(partEntries(set.parts, learner.seen, described));
@@ -97,6 +107,7 @@ function toRecord(
     match: "id",
     sourceId: itemSourceId(item),
     provisional: !item.sidecar,
+    earlierIdPrefix: itemIdPrefix(item),
     filename: name,
     captureTime: time.time,
     ...(time.from === SIDECAR_TAKEN ? { captureInstant: true } : {}),
