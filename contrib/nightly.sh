@@ -4,9 +4,13 @@
 # run is working) and 5 (quota: the next run resumes) are soft, so a scheduler that mails on a
 # non-zero exit mails only when something needs you. INBOX: the Takeout inbox; LOG: append output
 # there, printing the log's tail on failure (cron mails it). The rest comes from config.json.
+# ACCOUNTS: a household's accounts into the same library, e.g. ACCOUNTS="default ben" (each one
+# authorized once with `gphotos-nas auth --account NAME`); each account's Takeout exports then
+# arrive in INBOX/NAME/. One account's failure (a revoked token: exit 3) never skips the others.
 PATH="$PATH:/usr/local/bin"
 INBOX="${INBOX:-/srv/takeout-inbox}"
 LOG="${LOG:-}"
+ACCOUNTS="${ACCOUNTS:-}"
 
 say() { if [ -n "$LOG" ]; then echo "$*" >>"$LOG"; else echo "$*"; fi; }
 
@@ -24,7 +28,14 @@ step() {
   esac
 }
 
-step backup
-step import --inbox "$INBOX"
+if [ -z "$ACCOUNTS" ]; then
+  step backup
+  step import --inbox "$INBOX"
+else
+  for account in $ACCOUNTS; do
+    step backup --account "$account"
+    step import --inbox "$INBOX/$account" --account "$account"
+  done
+fi
 if [ "$rc" -ne 0 ] && [ -n "$LOG" ]; then tail -n 20 "$LOG"; fi
 exit "$rc"

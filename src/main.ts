@@ -8,6 +8,13 @@
  */
 import denoJson from "../deno.json" with { type: "json" };
 import { ENV_VARS, NET_HOSTS, RUN_COMMANDS, SYS_KINDS } from "./permissions.ts";
+import {
+  ACCOUNT_COMMANDS,
+  accountErrorLine,
+  checkAccountName,
+  DEFAULT_ACCOUNT,
+  resolveAccount,
+} from "./auth/accounts.ts";
 import { resolveConfigDir } from "./cli/config_dir.ts";
 import type { Command, CommandContext } from "./cli/context.ts";
 import { SCHEMA_VERSION } from "./library/catalog/schema.ts";
@@ -86,6 +93,8 @@ export interface GlobalArgs {
   rest: string[];
   /** `--config-dir`. */
   configDir?: string;
+  /** `--account`. */
+  account?: string;
   /** `--state-dir`. */
   stateDir?: string;
   /** `--log-file`. */
@@ -119,6 +128,8 @@ export function splitGlobalArgs(argv: string[]): GlobalArgs {
     else if (arg === "--verbose") {
       out.level = out.level === "debug" ? "debug" : "verbose";
     } else if (arg === "--debug") out.level = "debug";
+    else if (arg === "--account") out.account = value(i++, arg);
+    else if (arg.startsWith("--account=")) out.account = arg.slice("--account=".length);
     else if (arg === "--config-dir") out.configDir = value(i++, arg);
     else if (arg.startsWith("--config-dir=")) out.configDir = arg.slice("--config-dir=".length);
     else if (arg === "--log-file") out.logFile = value(i++, arg);
@@ -151,12 +162,15 @@ export async function main(argv: string[]): Promise<number> {
   const log = () => createLogger({ level });
   const write = (text: string) => Deno.stdout.writeSync(new TextEncoder().encode(text));
   let logFile: LogFile | undefined;
+  let account = DEFAULT_ACCOUNT;
   try {
     const global = splitGlobalArgs(argv);
     level = global.level;
     setLogContext(
       global.command && global.command in COMMAND_TABLE ? global.command : "gphotos-nas",
     );
+    // Checked before anything is read or written: the name becomes a folder name.
+    if (global.account !== undefined) account = checkAccountName(global.account);
     if (global.logFile) {
       logFile = openLogFile(global.logFile, { onError: (line) => log().warn(line) });
       setLogContext(global.command ?? "gphotos-nas", logFile);
@@ -182,6 +196,12 @@ export async function main(argv: string[]): Promise<number> {
       return await answer(name, global.help ? ["--help"] : global.rest, write);
     }
     if (!isModuleCommand(name)) throw new Error(`command ${name} has no module`);
+    if (global.account !== undefined && !ACCOUNT_COMMANDS.includes(name)) {
+      throw new UsageError(
+        `Cannot use --account with ${name}: it works on the whole library; --account is for ` +
+          `${ACCOUNT_COMMANDS.join(", ")}`,
+      );
+    }
     const command = await COMMANDS[name]();
     if (global.help) {
       write(commandHelp(name, command.help));
@@ -202,8 +222,10 @@ export async function main(argv: string[]): Promise<number> {
     for (const [name, handler] of Object.entries(handlers)) {
       Deno.addSignalListener(name as Deno.Signal, handler);
     }
+    const configDir = resolveConfigDir(global.configDir, env);
     const ctx: CommandContext = {
-      configDir: resolveConfigDir(global.configDir, env),
+      configDir,
+      account: resolveAccount(configDir, account),
       stateDir: global.stateDir,
       log: log(),
       writeStdout: write,
@@ -220,7 +242,7 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
   } catch (error) {
-    log().error(errorLine(error, level === "debug"));
+    log().error(accountErrorLine(errorLine(error, level === "debug"), account));
     if (level === "debug") stderrTerminal().print(redact(stackOf(error)) + "\n");
     return exitCodeOf(error);
   } finally {

@@ -149,6 +149,22 @@ for (const recipe of RECIPES) {
   });
 }
 
+Deno.test("recipe contrib/nightly.sh: a household's ACCOUNTS each run, a revoked token (3) skips no other account", async () => {
+  const family: Recipe = {
+    file: "contrib/nightly.sh",
+    shell: "sh",
+    env: (d) => ({ INBOX: join(d, "inbox"), ACCOUNTS: "default ben" }),
+  };
+  const r = await runRecipe(family, { backup: 3 });
+  assert.equal(r.code, 3, r.stdout);
+  assert.deepEqual(r.calls.map((call) => call.replace(/\S*\/inbox/, "INBOX")), [
+    "backup --account default --quiet",
+    "import --inbox INBOX/default --account default --quiet",
+    "backup --account ben --quiet",
+    "import --inbox INBOX/ben --account ben --quiet",
+  ]);
+});
+
 Deno.test("recipe: the QNAP and Unraid scripts name their config folder (cron has no useful HOME)", async () => {
   for (const recipe of RECIPES.filter((r) => /qnap|unraid/.test(r.file))) {
     const r = await runRecipe(recipe, {});

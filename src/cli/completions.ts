@@ -44,7 +44,7 @@ _gphotos_nas() {
   COMPREPLY=()
   for ((i = 1; i < COMP_CWORD; i++)); do
     case "\${COMP_WORDS[i]}" in
-      --config-dir|--log-file) ((i++));;
+      --account|--config-dir|--log-file) ((i++));;
       -*) ;;
       *) command="\${COMP_WORDS[i]}"; break;;
     esac

@@ -4,12 +4,15 @@
  *
  * @module
  */
+import type { Account } from "../auth/accounts.ts";
 import type { Logger } from "../ui/log.ts";
 
 /** Context handed to a command's `run`. */
 export interface CommandContext {
   /** The config folder (`--config-dir`, `$GPHOTOS_NAS_CONFIG_DIR`, else `~/.config/gphotos-nas`). */
   configDir: string;
+  /** `--account`: the account whose client and token a run uses (default `default`). */
+  account: Account;
   /** `--state-dir`: where indexes are kept away from DEST (default `<config-dir>/state`). */
   stateDir?: string;
   /** Human output, on stderr. */

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { checkAccountName } from "../auth/accounts.ts";
 import { checkHttpUrl, MAX_SUPERSEDED_DAYS } from "../config/config_file.ts";
 import { UsageError } from "../errors.ts";
 import { parseDay } from "../time/days.ts";
@@ -155,6 +156,13 @@ export const TRANSFER = {
 
 /** The flags every command accepts, before or after its name (main.ts reads them). */
 export const GLOBAL_FLAGS = {
+  account: {
+    type: "string",
+    arg: "NAME",
+    help: "the Google account of a household: its client and token in " +
+      "<config-dir>/accounts/NAME/ (auth, backup, pick, import, status; default: default)",
+    check: (v, f) => void checkAccountName(v, f),
+  },
   "config-dir": {
     type: "string",
     arg: "DIR",

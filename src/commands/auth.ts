@@ -3,6 +3,8 @@
  *
  * @module
  */
+import { existsSync } from "node:fs";
+import { accountDir, DEFAULT_ACCOUNT } from "../auth/accounts.ts";
 import { intFlag, parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { clientSecretPath, loadClientSecret } from "../auth/client_secret.ts";
@@ -15,12 +17,14 @@ import { AuthError, ExitCode } from "../errors.ts";
 export const help = `gphotos-nas auth — authorize gphotos-nas with your Google account (once)
 
 Usage:
-  gphotos-nas auth [--client-secret FILE] [--no-browser] [--port N] [--scopes S,S]
+  gphotos-nas auth [--account NAME] [--client-secret FILE] [--no-browser] [--port N] [--scopes S,S]
 
 It prints a consent address. Open it in any browser, sign in and allow access. On a headless NAS
 (over SSH) the browser then lands on an http://127.0.0.1:PORT/?…code=… address it cannot open: copy
 that whole address into the waiting prompt and press Enter. The refresh token is stored in
-<config-dir>/token.json (mode 0600) and is never printed.
+<config-dir>/token.json (mode 0600) and is never printed. With --account NAME (a household member's
+Google account) the client and token go to <config-dir>/accounts/NAME/ instead; without a
+--client-secret, a new account reuses the default account's client file.
 
 Exit codes: 0 authorized (a warning names each scope you unticked and the command it disables) ·
             1 Google unreachable · 2 bad usage or client file · 3 consent refused, Google refused
@@ -29,6 +33,7 @@ Exit codes: 0 authorized (a warning names each scope you unticked and the comman
 Examples:
   gphotos-nas auth --client-secret ~/Downloads/client_secret_1234.json
   gphotos-nas auth --no-browser                     # on a NAS, over SSH
+  gphotos-nas auth --account ben --no-browser       # a second member of the household
   ssh -L 8085:127.0.0.1:8085 nas gphotos-nas auth --port 8085 --no-browser
 `;
 
@@ -53,12 +58,21 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const { values } = parseFlags("auth", args);
   const port = intFlag("port", values.port, 0, 0, 65535);
   const scopes = values.scopes ? expandScopes(values.scopes) : DEFAULT_SCOPES;
+  // Every folder made on the way is 0700: <config-dir>, accounts/ and the account's own.
   await ensureConfigDir(ctx.configDir);
-  const target = clientSecretPath(ctx.configDir);
-  if (values["client-secret"]) {
-    await loadClientSecret(values["client-secret"]);
-    await Deno.copyFile(values["client-secret"], target);
+  await ensureConfigDir(ctx.account.dir);
+  const target = clientSecretPath(ctx.account.dir);
+  // A household usually has one OAuth client: a new member's auth reuses the default account's.
+  const shared = clientSecretPath(accountDir(ctx.configDir, DEFAULT_ACCOUNT));
+  const source = values["client-secret"] ??
+    (target !== shared && !existsSync(target) && existsSync(shared) ? shared : undefined);
+  if (source) {
+    await loadClientSecret(source);
+    await Deno.copyFile(source, target);
     await Deno.chmod(target, 0o600);
+    if (source === shared) {
+      ctx.log.info(`using the OAuth client of the default account (${shared})`);
+    }
   }
   const secret = await loadClientSecret(target);
   const token = await runAuthFlow({
@@ -74,7 +88,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const check = checkGrant(scopes, granted);
   // A grant no command can use must not replace an authorization that works.
   if (!check.usable) throw new AuthError(noUsableScopeMessage());
-  const path = await writeToken(ctx.configDir, token);
+  const path = await writeToken(ctx.account.dir, token);
   ctx.log.info(`authorized for: ${granted.join(", ")}`);
   for (const warning of check.warnings) ctx.log.warn(warning);
   const next = granted.includes(scopeOfApi("Picker API")!.scope) ? "pick" : "backup";

@@ -60,7 +60,7 @@ Examples:
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { values } = parseFlags("backup", args);
   const settings = await resolveSettings("backup", values, ctx);
-  const tokens = await createAccessTokenProvider(ctx.configDir, ctx.log);
+  const tokens = await createAccessTokenProvider(ctx.account.dir, ctx.log);
   const origin = ctx.env("GPHOTOS_NAS_LIBRARY_API") ?? LIBRARY_API_ORIGIN;
   return await executeRun(ctx, settings, {
     command: "backup",

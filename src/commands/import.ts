@@ -78,7 +78,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   }
   const settleMs = intFlag(
     "settle-seconds",
-    values["settle-seconds"] ?? (await loadConfig(ctx.configDir)).settleSeconds,
+    values["settle-seconds"] ?? (await loadConfig(ctx.configDir, ctx.account.name)).settleSeconds,
     600,
     0,
     7 * 86400,

@@ -5,6 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
+import { accountState, accountStateKey } from "../auth/accounts.ts";
 import { intFlag, parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { formatDay } from "../time/days.ts";
@@ -54,14 +55,14 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const { values } = parseFlags("pick", args);
   const settings = await resolveSettings("pick", values, ctx);
   const maxItems = intFlag("max-items", values["max-items"], 2000, 1, 2000);
-  if (values.resume && !savedSession(settings.dest)) {
+  if (values.resume && !savedSession(settings.dest, settings.account)) {
     ctx.log.info(
       "pick --resume: nothing to resume: no picking session is saved for this library; run " +
         "`gphotos-nas pick` to start one",
     );
     return 0;
   }
-  const tokens = await createAccessTokenProvider(ctx.configDir, ctx.log);
+  const tokens = await createAccessTokenProvider(ctx.account.dir, ctx.log);
   let session: PickerSession | undefined;
   // Set once every picked item is handled: only then is the session deleted at Google.
   let complete = false;
@@ -80,7 +81,11 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         counter,
         maxItems,
         signal: ctx.signal,
-        state: settings.dryRun ? dryRunState(library, settings.dest) : library.index.state,
+        // Each account's session is its own at Google: the library keeps one per account.
+        state: accountState(
+          settings.dryRun ? dryRunState(library, settings.dest) : library.index.state,
+          settings.account,
+        ),
         ui: createPickerPrompt({ log: ctx.log, isTty: ctx.isTty, qr: !values["no-qr"] }),
         resumeOnly: values.resume,
       });
@@ -118,12 +123,12 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
  * The saved session of the library at `dest`, read without the lock: `pick --resume` with nothing
  * to resume is not a run (no lock, no run record, exit 0).
  */
-function savedSession(dest: string): boolean {
+function savedSession(dest: string, account: string): boolean {
   const root = resolve(dest);
   if (!existsSync(indexPath(root))) return false;
   const index = openCatalog(root, { readonly: true });
   try {
-    const saved = index.state.get(SESSION_STATE_KEY);
+    const saved = index.state.get(accountStateKey(SESSION_STATE_KEY, account));
     if (!saved) return false;
     const { expireTime } = JSON.parse(saved) as { expireTime?: string };
     return !expireTime || Date.parse(expireTime) > Date.now();

@@ -12,20 +12,23 @@ import { loadConfig } from "../config/config_file.ts";
 import { SCHEMA_VERSION } from "../library/catalog/schema.ts";
 import { homeOptions } from "../library/index_home.ts";
 import { UNKNOWN_DATE_FOLDER } from "../library/layout.ts";
-import { readStatus, type RunState } from "./status_report.ts";
+import { readStatus, type RunState, type RunStatus } from "./status_report.ts";
+import { accountErrorLine, DEFAULT_ACCOUNT } from "../auth/accounts.ts";
 import { formatBytes, formatDuration } from "../ui/progress.ts";
 
 /** `status --help`. */
 export const help = `gphotos-nas status — how the backup is doing
 
 Usage:
-  gphotos-nas status --dest DIR [--json]
+  gphotos-nas status --dest DIR [--json] [--account NAME]
 
 Shows items and bytes per year and per source, the last run (when, result, duration, counts),
 pending items (videos Google is still processing), provisional items (Takeout files placed without
 their sidecar yet), motion and live photos (pairs of a still and its video, and photos with the
 video inside), the index's health, free disk space, and the token's health: its age, with a
-warning when an app in "Testing" status is near its 7-day limit.
+warning when an app in "Testing" status is near its 7-day limit. A household's library (several
+accounts, --account) shows each account's items and last run; --account NAME says whose token to
+check.
 
 Exit codes: 0 healthy · 1 the last run failed or the index is damaged · 2 bad usage
 
@@ -46,10 +49,10 @@ const RUN_STATE_TEXT: Record<RunState, string> = {
 /** Runs `status`. */
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { values } = parseFlags("status", args);
-  const dest = values.dest ?? (await loadConfig(ctx.configDir)).dest;
+  const dest = values.dest ?? (await loadConfig(ctx.configDir, ctx.account.name)).dest;
   if (!dest) throw new UsageError("status: --dest is missing: name the backup folder");
   const root = resolve(dest);
-  const { status, holderPid, indexAway } = await readStatus(root, homeOptions(ctx));
+  const { status, holderPid, indexAway } = await readStatus(root, homeOptions(ctx), ctx.account);
   if (indexAway) ctx.log.info(indexAway);
   if (values.json) ctx.writeStdout(JSON.stringify(status) + "\n");
   const report = status;
@@ -63,8 +66,10 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   // object alone and the warnings go to stderr.
   const out = {
     info: (line: string) => values.json || ctx.writeStdout(line + "\n"),
-    warn: (line: string) =>
-      values.json ? ctx.log.warn(line) : ctx.writeStdout(`warning: ${line}\n`),
+    warn: (text: string) => {
+      const line = accountErrorLine(text, ctx.account.name);
+      values.json ? ctx.log.warn(line) : ctx.writeStdout(`warning: ${line}\n`);
+    },
   };
   out.info(`library ${root}: ${report.totalItems} items, ${formatBytes(report.totalBytes)}`);
   for (const y of report.perYear) {
@@ -73,23 +78,33 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   for (const s of report.perSource) {
     out.info(`  from ${s.source}: ${s.items} items, ${formatBytes(s.bytes)}`);
   }
-  if (last) {
-    const counts = last.summary
-      ? Object.entries(last.summary).map(([k, v]) => `${v} ${k}`).join(", ")
+  const runText = (run: RunStatus) => {
+    const counts = run.summary
+      ? Object.entries(run.summary).map(([k, v]) => `${v} ${k}`).join(", ")
       : "no summary";
-    const ended = last.finishedAt
-      ? `, ended with exit code ${last.exitCode} after ${
-        formatDuration(last.durationMs!)
+    const ended = run.finishedAt
+      ? `, ended with exit code ${run.exitCode} after ${
+        formatDuration(run.durationMs!)
       } (${counts})`
       : "";
-    out.info(
-      `last run: ${last.command} started ${last.startedAt}${ended}: ${
-        RUN_STATE_TEXT[last.state].replace("PID", String(holderPid || "unknown"))
-      }`,
-    );
-  } else {
-    out.info("last run: none recorded");
+    return `${run.command} started ${run.startedAt}${ended}: ${
+      RUN_STATE_TEXT[run.state].replace("PID", String(holderPid || "unknown"))
+    }`;
+  };
+  // One line per account of a household (a shared photo counts for each account that has it).
+  const accounts = Object.entries(status.accounts);
+  if (accounts.length > 1 || (accounts.length === 1 && accounts[0][0] !== DEFAULT_ACCOUNT)) {
+    for (const [name, account] of accounts) {
+      out.info(
+        `  account ${name}: ${account.items} items, ${formatBytes(account.bytes)}; last run: ${
+          account.lastRun ? runText(account.lastRun) : "none recorded"
+        }${
+          account.token.state === "missing" ? `; no token (gphotos-nas auth --account ${name})` : ""
+        }`,
+      );
+    }
   }
+  out.info(`last run: ${last ? runText(last) : "none recorded"}`);
   out.info(`pending: ${report.pending} item(s) Google is still processing`);
   out.info(
     `provisional: ${report.provisional} item(s) placed without their Takeout sidecar ` +

@@ -6,11 +6,14 @@
  * @module
  */
 import { statfs } from "node:fs/promises";
+import { join } from "node:path";
+import { type Account, resolveAccount } from "../auth/accounts.ts";
 import { readToken } from "../auth/token_store.ts";
 import { ExitCode, UsageError } from "../errors.ts";
 import type { RunRecord } from "../library/catalog/journal.ts";
 import { openCatalog } from "../library/catalog/mod.ts";
 import type { StatusReport } from "../library/catalog/report.ts";
+import type { AccountReport } from "../library/catalog/accounts.ts";
 import type { PairCounts } from "../library/catalog/pairs.ts";
 import { type HomeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
 import { refuseWrongLibrary } from "../library/identity.ts";
@@ -24,6 +27,40 @@ export type RunState = "ok" | "failed" | "quota" | "interrupted" | "running" | "
 
 /** Runs that leave the backup healthy: done, stopped by plan at the quota, or still going. */
 const HEALTHY_RUNS: ReadonlySet<RunState> = new Set(["ok", "quota", "running"]);
+
+/** A run as `status` shows it: its duration and how it stands. */
+export type RunStatus = RunRecord & { durationMs?: number; state: RunState };
+
+/** One account of the household in `status --json` (`accounts.NAME`). */
+export interface AccountStatus {
+  /** Files of the library this account has; a file two accounts share counts for each. */
+  items: number;
+  /** Their bytes. */
+  bytes: number;
+  /** This account's last backup, pick or import. */
+  lastRun: RunStatus | null;
+  /** This account's refresh token (`missing`: run `gphotos-nas auth --account NAME`). */
+  token: TokenStatus;
+}
+
+/** A refresh token's state and age. */
+export interface TokenStatus {
+  /** `missing`, `ageing` (in the last day of a "Testing" app's 7) or `ok`. */
+  state: "missing" | "ageing" | "ok";
+  /** Whole days since it was issued, when known. */
+  ageDays: number | null;
+}
+
+/** The token in `dir`: whether there is one, and how old it is. */
+async function tokenStatus(dir: string): Promise<TokenStatus> {
+  const token = await readToken(dir).catch(() => undefined);
+  const issued = token?.refresh_token_issued_at;
+  const ageDays = issued ? (Date.now() - issued) / DAY : undefined;
+  return {
+    state: tokenHealth(token?.refresh_token !== undefined, ageDays),
+    ageDays: ageDays === undefined ? null : Math.floor(ageDays),
+  };
+}
 
 /** What `status --json` prints. */
 export interface StatusJson {
@@ -46,7 +83,12 @@ export interface StatusJson {
   /** Motion and live photos held whole: still + video pairs, and photos with the video inside. */
   motionPhotos: PairCounts;
   /** The last run, its duration and how it stands. */
-  lastRun: (RunRecord & { durationMs?: number; state: RunState }) | null;
+  lastRun: RunStatus | null;
+  /**
+   * Each account of the household, by name: those the index knows and those with a folder under
+   * `<config-dir>/accounts/`; `totalItems` stays the number of distinct files.
+   */
+  accounts: Record<string, AccountStatus>;
   /** The index's health: "ok" (its `PRAGMA quick_check` passed; a damaged index is refused). */
   index: string;
   /** The schema version of the index as it is on disk. */
@@ -55,8 +97,8 @@ export interface StatusJson {
   diskFreeBytes: number | null;
   /** Under 1 GiB or 2 % free. */
   diskLow: boolean;
-  /** The refresh token's state and age. */
-  token: { state: "missing" | "ageing" | "ok"; ageDays: number | null };
+  /** The refresh token's state and age (of `--account`'s token; default: the default account). */
+  token: TokenStatus;
   /** The index is sound and the last run ended well, stopped at the quota, or is running. */
   healthy: boolean;
 }
@@ -106,8 +148,53 @@ export async function statusReport(root: string, where: HomeOptions): Promise<St
   return (await readStatus(root, where)).status;
 }
 
-/** Reads the library at `root` (its index where `where` says) and the token in the config folder. */
-export async function readStatus(root: string, where: HomeOptions): Promise<StatusReading> {
+/** A run record with its duration and state (`holder`: a run holds the library's lock now). */
+function runStatus(last: RunRecord, holder: boolean): RunStatus {
+  return {
+    ...last,
+    durationMs: last.finishedAt
+      ? Date.parse(last.finishedAt) - Date.parse(last.startedAt)
+      : undefined,
+    state: runState(last.exitCode, last.finishedAt !== undefined, holder),
+  };
+}
+
+/** The accounts of the index, and those set up in the config folder that have nothing yet. */
+async function accountsStatus(
+  configDir: string,
+  known: Record<string, AccountReport>,
+  holder: boolean,
+): Promise<Record<string, AccountStatus>> {
+  const names = new Set(Object.keys(known));
+  try {
+    for await (const entry of Deno.readDir(join(configDir || ".", "accounts"))) {
+      if (entry.isDirectory) names.add(entry.name);
+    }
+  } catch {
+    // No accounts/ folder: an install from before accounts, or one account only.
+  }
+  const out: Record<string, AccountStatus> = {};
+  for (const name of [...names].sort()) {
+    const report = known[name];
+    out[name] = {
+      items: report?.items ?? 0,
+      bytes: report?.bytes ?? 0,
+      lastRun: report?.lastRun ? runStatus(report.lastRun, holder) : null,
+      token: await tokenStatus(resolveAccount(configDir, name).dir),
+    };
+  }
+  return out;
+}
+
+/**
+ * Reads the library at `root` (its index where `where` says) and the token of `account` (default:
+ * the default account of the config folder).
+ */
+export async function readStatus(
+  root: string,
+  where: HomeOptions,
+  account?: Account,
+): Promise<StatusReading> {
   const configDir = where.configDir ?? "";
   await refuseWrongLibrary(root, configDir);
   const home = await indexHome(root, where);
@@ -116,11 +203,12 @@ export async function readStatus(root: string, where: HomeOptions): Promise<Stat
     throw new UsageError(`status: ${root} has no gphotos-nas index yet; run a backup first`);
   }
   const index = openCatalog(root, { readonly: true, dir });
-  let report: StatusReport, pairs: PairCounts;
+  let report: StatusReport, pairs: PairCounts, accounts: Record<string, AccountReport>;
   const schemaVersion = index.schemaVersion;
   try {
     report = index.report.statusReport();
     pairs = index.pairs.counts();
+    accounts = index.accounts.report();
   } finally {
     index.close();
   }
@@ -130,9 +218,6 @@ export async function readStatus(root: string, where: HomeOptions): Promise<Stat
   const health = "ok";
   const fs = await statfs(root).catch(() => undefined);
   const diskFree = fs ? Number(fs.bavail) * Number(fs.bsize) : undefined;
-  const token = await readToken(configDir).catch(() => undefined);
-  const issued = token?.refresh_token_issued_at;
-  const tokenAgeDays = issued ? (Date.now() - issued) / DAY : undefined;
   const last = report.lastRun;
   const holder = await lockHolder(root);
   const state = last ? runState(last.exitCode, last.finishedAt !== undefined, !!holder) : undefined;
@@ -146,23 +231,13 @@ export async function readStatus(root: string, where: HomeOptions): Promise<Stat
     provisional: report.provisional,
     undated: report.undated,
     motionPhotos: pairs,
-    lastRun: last
-      ? {
-        ...last,
-        durationMs: last.finishedAt
-          ? Date.parse(last.finishedAt) - Date.parse(last.startedAt)
-          : undefined,
-        state: state!,
-      }
-      : null,
+    lastRun: last ? runStatus(last, !!holder) : null,
+    accounts: await accountsStatus(configDir, accounts, !!holder),
     index: health,
     schemaVersion,
     diskFreeBytes: diskFree ?? null,
     diskLow: fs !== undefined && isDiskLow(diskFree!, Number(fs.blocks) * Number(fs.bsize)),
-    token: {
-      state: tokenHealth(token?.refresh_token !== undefined, tokenAgeDays),
-      ageDays: tokenAgeDays === undefined ? null : Math.floor(tokenAgeDays),
-    },
+    token: await tokenStatus((account ?? resolveAccount(configDir)).dir),
     healthy: health === "ok" && (state === undefined || HEALTHY_RUNS.has(state)),
   };
   return { status, holderPid: holder?.pid, indexAway: home.away };

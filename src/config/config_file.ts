@@ -8,6 +8,7 @@
 import { join } from "node:path";
 import { UsageError } from "../errors.ts";
 import { validateIgnoreGlob } from "../library/ignore.ts";
+import { checkAccountName } from "../auth/accounts.ts";
 
 /** What config.json may hold. */
 export interface Config {
@@ -38,6 +39,11 @@ export interface Config {
    * (absent: kept until `gc --superseded`).
    */
   supersededDays?: number;
+  /**
+   * Each named account's own defaults (its "dest", "timezone", …), over the keys above, for runs
+   * with `--account NAME`.
+   */
+  accounts?: Record<string, Omit<Config, "accounts">>;
 }
 
 /** A documented example, shown in the README. */
@@ -72,6 +78,7 @@ export function parseConfig(data: unknown, path: string): Config {
     "xmp",
     "livePhotos",
     "supersededDays",
+    "accounts",
   ]);
   for (const key of Object.keys(record)) {
     if (!known.has(key)) {
@@ -139,7 +146,27 @@ export function parseConfig(data: unknown, path: string): Config {
   if (config.pingUrl !== undefined) {
     checkHttpUrl(config.pingUrl, `${path}: "pingUrl": "${config.pingUrl}"`);
   }
+  if (record.accounts !== undefined) config.accounts = parseAccounts(record.accounts, path);
   return config;
+}
+
+/** `"accounts": {"ben": {"dest": …}}`: each name checked, each one's keys as at the top. */
+function parseAccounts(value: unknown, path: string): Config["accounts"] {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new UsageError(
+      `${path}: "accounts" must be an object of account names, e.g. {"ben": {"dest": "/volume1/photos"}}`,
+    );
+  }
+  const accounts: NonNullable<Config["accounts"]> = {};
+  for (const [name, own] of Object.entries(value)) {
+    checkAccountName(name, `${path}: "accounts"`);
+    const where = `${path} "accounts"."${name}"`;
+    if (typeof own === "object" && own !== null && "accounts" in own) {
+      throw new UsageError(`${where}: "accounts" cannot be nested`);
+    }
+    accounts[name] = parseConfig(own, where);
+  }
+  return accounts;
 }
 
 /**
@@ -156,8 +183,18 @@ export function checkHttpUrl(url: string, what: string): void {
   if (!ok) throw new UsageError(`${what} must be an http(s) URL, e.g. https://hc-ping.com/<uuid>`);
 }
 
-/** Reads `<configDir>/config.json`; a missing file is an empty config. */
-export async function loadConfig(configDir: string): Promise<Config> {
+/**
+ * Reads `<configDir>/config.json`; a missing file is an empty config. For `account`, its entry
+ * under `"accounts"` overrides the keys at the top.
+ */
+export async function loadConfig(configDir: string, account?: string): Promise<Config> {
+  const config = await loadConfigFile(configDir);
+  const { accounts, ...shared } = config;
+  const own = account === undefined ? undefined : accounts?.[account];
+  return own ? { ...shared, ...own } : shared;
+}
+
+async function loadConfigFile(configDir: string): Promise<Config> {
   const path = join(configDir, "config.json");
   let text: string;
   try {

@@ -71,6 +71,8 @@ export interface OpenLibraryOptions {
   livePhotos?: LivePhotos;
   /** What decides where the index lives (default: in DEST). */
   where?: HomeOptions;
+  /** The account of a backup, pick or import (recorded with its run and the files it meets). */
+  account?: string;
 }
 
 /** Opens the library at `dest` for one run. */
@@ -184,6 +186,7 @@ async function prepare(
       xmp: options.xmp,
       dayZone: options.dayZone,
       livePhotos: options.livePhotos,
+      account: options.account,
     });
     if (!options.dryRun) {
       const removed = await writer.cleanupTemps();
@@ -191,7 +194,9 @@ async function prepare(
         options.log.info(`removed ${removed} partial download(s) left by an interrupted run`);
       }
     }
-    const runId = options.dryRun ? undefined : index.journal.startRun(options.command);
+    const runId = options.dryRun
+      ? undefined
+      : index.journal.startRun(options.command, options.account);
     return {
       dest: root,
       index,

@@ -33,6 +33,7 @@ import { leftOutAsLiveVideo, type LivePhotos } from "./motion_pairs.ts";
 import type { CopyCandidate } from "./catalog/upgrades.ts";
 import { findLesserCopy, replaceCopy } from "./upgrade.ts";
 import { repairSidecars, type SidecarProblems } from "./verify_sidecars.ts";
+import { DEFAULT_ACCOUNT } from "../auth/accounts.ts";
 
 /** What happened to one record (`left-out`: a live photo's video, under `still-only`). */
 export type StoreStatus = "downloaded" | "skipped" | "pending" | "would-download" | "left-out";
@@ -69,6 +70,8 @@ export interface WriterOptions extends Omit<TransferOptions, "temps"> {
   dayZone?: string;
   /** Store live photos' videos (`keep`, the default) or their stills only. */
   livePhotos?: LivePhotos;
+  /** The account whose run this is: recorded as having every file its records end in. */
+  account?: string;
 }
 
 /** Writes records into the library. */
@@ -119,6 +122,7 @@ export class LibraryWriter {
     if (known?.state === "done") {
       const info = await statOrNull(relativePathInside(dest, known.relPath));
       if (info?.isFile && info.size === known.size) {
+        if (!options.dryRun) this.#had(known.id);
         if (!options.dryRun && this.#o.xmp && record.metadata) {
           // Google's side may have changed (a description added): the sidecar follows.
           const { source, sourceId, metadata, provenance } = record;
@@ -170,6 +174,7 @@ export class LibraryWriter {
     if (file.state === "reserved" && await statOrNull(target)) {
       // A run was killed between the rename and the index update: the file is complete.
       index.items.markDone(file.id, await hashFile(target));
+      this.#had(file.id);
       this.#addAlbums(record, file.id);
       await this.#sidecar(file);
       return { status: "skipped", bytes: 0, relPath: file.relPath };
@@ -234,6 +239,7 @@ export class LibraryWriter {
     await placeNoOverwrite(temp, target, file.relPath, this.#temps);
     await setCaptureTime(target, record.captureTime);
     index.items.markDone(file.id, { size, sha256 });
+    this.#had(file.id);
     this.#addAlbums(record, file.id);
     await this.#sidecar(file);
     return { status: "downloaded", bytes: size, relPath: file.relPath };
@@ -292,6 +298,7 @@ export class LibraryWriter {
       dropReservation,
       record.crc32,
     );
+    this.#had(file.id);
     this.#addAlbums(record, file.id);
     // Another source's item for the same bytes may know more (a Takeout sidecar after a pick).
     await this.#sidecar(file);
@@ -321,6 +328,11 @@ export class LibraryWriter {
   /** Removes the folders that downloads started in and left empty; only between runs' transfers. */
   removeEmptiedFolders(): Promise<void> {
     return this.#placer.removeEmptied();
+  }
+
+  /** The run's account has this file (a shared photo is had by every account that met it). */
+  #had(fileId: number): void {
+    this.#o.index.accounts.add(fileId, this.#o.account ?? DEFAULT_ACCOUNT);
   }
 
   #addAlbums(record: MediaRecord, fileId: number): void {

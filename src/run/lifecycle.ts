@@ -105,6 +105,7 @@ export async function executeRun(
       dayZone: settings.dayZone,
       livePhotos: settings.livePhotos,
       where: homeOptions(ctx),
+      account: settings.account,
     });
   } catch (error) {
     // Nothing ran yet (bad destination, library locked): no summary, only main's one line.

@@ -28,7 +28,7 @@ export async function repairFiles(
 ): Promise<RepairResult> {
   const result: RepairResult = { repaired: [], unrepaired: [] };
   if (broken.length === 0) return result;
-  const tokens = await createAccessTokenProvider(ctx.configDir, ctx.log);
+  const tokens = await createAccessTokenProvider(ctx.account.dir, ctx.log);
   const counter: RequestCounter = { api: 0, media: 0 };
   const client = commandApiClient(ctx, {
     origin: ctx.env("GPHOTOS_NAS_LIBRARY_API") ?? LIBRARY_API_ORIGIN,

@@ -46,6 +46,8 @@ export function commandApiClient(
 export interface TransferSettings {
   /** Library root. */
   dest: string;
+  /** The account the run backs up (`--account`), recorded for each item it meets. */
+  account: string;
   /** Zone of day folders and of `--from/--to`. */
   timeZone: string;
   /** Inclusive days wanted. */
@@ -85,7 +87,7 @@ export async function resolveSettings(
   flags: TransferFlagValues,
   ctx: CommandContext,
 ): Promise<TransferSettings> {
-  const config = await loadConfig(ctx.configDir);
+  const config = await loadConfig(ctx.configDir, ctx.account.name);
   const dest = flags.dest ?? config.dest;
   if (!dest) {
     throw new UsageError(
@@ -97,6 +99,7 @@ export async function resolveSettings(
   const dayZone = flags["day-zone"] ?? config.dayZone;
   return {
     dest,
+    account: ctx.account.name,
     timeZone: tz ? validateTimeZone(tz) : defaultTimeZone((name) => ctx.env(name)),
     range: dayRangeFromFlags({ from: flags.from, to: flags.to, year: flags.year }),
     media: mediaFlag(flags.media ?? config.media),

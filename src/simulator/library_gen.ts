@@ -11,7 +11,8 @@ import type { SimItem, SimItemSpec, SimulatorOptions } from "./types.ts";
 
 const ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
-function makeId(prng: Prng): string {
+/** A media id of Google's shape, drawn from `prng`. */
+export function makeId(prng: Prng): string {
   let id = "A";
   for (let i = 0; i < 41; i++) id += ID_CHARS[prng.nextU32() & 63];
   return id;

@@ -17,9 +17,10 @@ export type UrlKind = "library" | "picker";
 
 /** The original bytes of an item. */
 export function itemStream(item: SimItem): ReadableStream<Uint8Array> {
+  const seed = item.contentId ?? item.id;
   return item.kind === "video"
-    ? videoBytes(item.id, item.size)
-    : photoBytes(item.id, item.size, itemExifDate(item));
+    ? videoBytes(seed, item.size)
+    : photoBytes(seed, item.size, itemExifDate(item));
 }
 
 let issued = 0;

@@ -16,9 +16,10 @@ import {
   unauthenticated,
 } from "./google_errors.ts";
 import { handleLibrary } from "./library_api.ts";
+import { familyLibraries } from "./family.ts";
 import { generateLibrary } from "./library_gen.ts";
 import { itemStream, lastUrlSerial, serveMedia } from "./media_server.ts";
-import { handleOAuth, LIBRARY_SCOPE, PICKER_SCOPE, TokenRegistry } from "./oauth.ts";
+import { handleOAuth, LIBRARY_SCOPE, MAIN_ACCOUNT, PICKER_SCOPE, TokenRegistry } from "./oauth.ts";
 import { PickerState } from "./picker_api.ts";
 import { hashString, Prng } from "./prng.ts";
 import { answered, arrived, requestKey, type ServerName } from "./request_log.ts";
@@ -43,7 +44,7 @@ export type {
   SimulatorStats,
 } from "./types.ts";
 export type { HostName } from "./servers.ts";
-export { LIBRARY_SCOPE, PICKER_SCOPE } from "./oauth.ts";
+export { LIBRARY_SCOPE, MAIN_ACCOUNT, PICKER_SCOPE } from "./oauth.ts";
 export type { LoggedRequest } from "./request_log.ts";
 
 function page404(): Response {
@@ -66,7 +67,8 @@ function delay(ms: number): Promise<void> {
 /** Starts the simulator on two random loopback ports. */
 export function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const items = generateLibrary(options);
-  const byId = new Map(items.map((item) => [item.id, item]));
+  const libraries = familyLibraries(items, options);
+  const byId = new Map([...libraries.values()].flat().map((item) => [item.id, item]));
   let expiredSerial = 0;
   const { expireAllBaseUrls, ...initialFaults } = { ...noFaults(), ...options.faults };
   const faults = initialFaults as FaultConfig;
@@ -103,8 +105,14 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     : options.appCreated === false
     ? 0
     : options.appCreated;
-  const appItems = items.filter((item) => hashString(`app:${item.id}`) / 0x1_0000_0000 < share);
-  const appById = new Map(appItems.map((item) => [item.id, item]));
+  // What the Library API lists for each account: the share of its items this app created.
+  const appLibraries = new Map([...libraries].map(([account, list]) => {
+    const app = list.filter((item) => hashString(`app:${item.id}`) / 0x1_0000_0000 < share);
+    return [account, { items: app, byId: new Map(app.map((item) => [item.id, item])) }];
+  }));
+  /** The account a request's token belongs to (the gate has checked the token). */
+  const accountOf = (request: Request) =>
+    registry.accountOf(request.headers.get("authorization")) ?? MAIN_ACCOUNT;
   const stats: SimulatorStats = {
     apiRequests: 0,
     mediaRequests: 0,
@@ -114,6 +122,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     refreshes: 0,
     mediaRedirects: 0,
     log: [],
+    accountRequests: {},
   };
   const origins = { library: "", picker: "", oauth: "", redirect: "" };
 
@@ -127,6 +136,8 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     }
     const scopes = registry.scopesOf(request.headers.get("authorization"));
     if (!scopes) return unauthenticated();
+    const account = accountOf(request);
+    stats.accountRequests[account] = (stats.accountRequests[account] ?? 0) + 1;
     if (api === "library" && (faults.insufficientScope || !scopes.includes(LIBRARY_SCOPE))) {
       return insufficientScopes();
     }
@@ -181,8 +192,7 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     const refused = apiGate(request, "library");
     if (refused) return refused;
     const response = await handleLibrary(request, url, {
-      items: appItems,
-      byId: appById,
+      ...appLibraries.get(accountOf(request))!,
       origin: options.mediaOrigin ?? origins.library,
     });
     return withMalformed(response ?? googleError(404, "NOT_FOUND", "Not found."));
@@ -190,7 +200,14 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
 
   const oauthHandler = async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
-    const oauth = await handleOAuth(request, url, registry, client, faults.untickedScopes);
+    const oauth = await handleOAuth(
+      request,
+      url,
+      registry,
+      client,
+      faults.untickedScopes,
+      new Set(libraries.keys()),
+    );
     stats.refreshes = registry.refreshes;
     return oauth ?? page404();
   };
@@ -205,7 +222,12 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     if (faults.apiHang) return await hang(request.signal);
     const refused = apiGate(request, "picker");
     if (refused) return refused;
-    const response = await picker.handle(request, url, { items, origin: origins.picker });
+    const account = accountOf(request);
+    const response = await picker.handle(request, url, {
+      items: libraries.get(account)!,
+      origin: origins.picker,
+      account,
+    });
     return withMalformed(response ?? googleError(404, "NOT_FOUND", "Not found."));
   };
 
@@ -262,9 +284,17 @@ export function startSimulator(options: SimulatorOptions = {}): Promise<Simulato
     async writeClientSecret(path) {
       await Deno.writeTextFile(path, JSON.stringify(clientSecretJson(), null, 2), { mode: 0o600 });
     },
-    issueRefreshToken: (scopes = [LIBRARY_SCOPE, PICKER_SCOPE]) =>
-      registry.issueRefreshToken(scopes),
+    issueRefreshToken: (scopes = [LIBRARY_SCOPE, PICKER_SCOPE], account = MAIN_ACCOUNT) => {
+      if (!libraries.has(account)) throw new Error(`simulator: no account "${account}"`);
+      return registry.issueRefreshToken(scopes, account);
+    },
     revokeAllTokens: () => registry.revokeAll(),
+    revokeAccount: (account) => registry.revokeAccount(account),
+    itemsOf(account) {
+      const list = libraries.get(account);
+      if (!list) throw new Error(`simulator: no account "${account}"`);
+      return list;
+    },
     expireAccessTokens: () => registry.expireAccess(),
     expireBaseUrls() {
       expiredSerial = lastUrlSerial();

@@ -19,6 +19,11 @@ export const LIBRARY_SCOPE =
   "https://www.googleapis.com/auth/photoslibrary.readonly.appcreateddata";
 /** The Picker API scope. */
 export const PICKER_SCOPE = "https://www.googleapis.com/auth/photospicker.mediaitems.readonly";
+/**
+ * The account that signs in on the consent page and owns tokens issued without a name: the
+ * simulator's own library. Other accounts of a family are named in `SimulatorOptions.family`.
+ */
+export const MAIN_ACCOUNT = "main";
 
 interface CodeGrant {
   clientId: string;
@@ -27,14 +32,17 @@ interface CodeGrant {
   challenge: string;
   /** The consent URL had `access_type=offline` and `prompt=consent`. */
   offlineConsent: boolean;
+  /** The Google account that signed in on the consent page. */
+  account: string;
   used: boolean;
 }
 
 /** Issued codes and tokens. */
 export class TokenRegistry {
   readonly #codes = new Map<string, CodeGrant>();
-  readonly #refresh = new Map<string, { scopes: string[]; revoked: boolean }>();
-  readonly #access = new Map<string, { scopes: string[]; expiresAt: number }>();
+  // Each token belongs to one Google account, as at Google: the APIs serve that account's library.
+  readonly #refresh = new Map<string, { scopes: string[]; revoked: boolean; account: string }>();
+  readonly #access = new Map<string, { scopes: string[]; expiresAt: number; account: string }>();
   readonly #ttlSec: number;
   /** Clients the account has granted before: a new consent then yields no refresh token by default. */
   readonly #granted = new Set<string>();
@@ -61,17 +69,32 @@ export class TokenRegistry {
   }
 
   /** Issues a refresh token directly (tests that skip the browser). */
-  issueRefreshToken(scopes: string[]): string {
+  issueRefreshToken(scopes: string[], account: string = MAIN_ACCOUNT): string {
     const token = `1//sim-${randomBytes(24).toString("base64url")}`;
-    this.#refresh.set(token, { scopes, revoked: false });
+    this.#refresh.set(token, { scopes, revoked: false, account });
     return token;
   }
 
   /** Issues an access token for scopes. */
-  issueAccessToken(scopes: string[]): string {
+  issueAccessToken(scopes: string[], account: string = MAIN_ACCOUNT): string {
     const token = `ya29.sim-${randomBytes(24).toString("base64url")}`;
-    this.#access.set(token, { scopes, expiresAt: Date.now() + this.#ttlSec * 1000 });
+    this.#access.set(token, { scopes, expiresAt: Date.now() + this.#ttlSec * 1000, account });
     return token;
+  }
+
+  /** The account of a valid access token from an `Authorization` header, or undefined. */
+  accountOf(authorization: string | null): string | undefined {
+    const token = /^Bearer\s+(.+)$/i.exec(authorization ?? "")?.[1];
+    const entry = token ? this.#access.get(token) : undefined;
+    return entry && entry.expiresAt > Date.now() ? entry.account : undefined;
+  }
+
+  /** One account's refresh tokens are revoked and its access tokens dropped (the others keep theirs). */
+  revokeAccount(account: string): void {
+    for (const entry of this.#refresh.values()) if (entry.account === account) entry.revoked = true;
+    for (const [token, entry] of this.#access) {
+      if (entry.account === account) this.#access.delete(token);
+    }
   }
 
   /** The scopes of a valid access token from an `Authorization` header, or undefined. */
@@ -106,10 +129,10 @@ export class TokenRegistry {
     return grant;
   }
 
-  /** A live refresh token's scopes. */
-  refreshScopes(token: string): string[] | undefined {
+  /** A live refresh token's scopes and account. */
+  refreshGrant(token: string): { scopes: string[]; account: string } | undefined {
     const entry = this.#refresh.get(token);
-    return entry && !entry.revoked ? entry.scopes : undefined;
+    return entry && !entry.revoked ? entry : undefined;
   }
 
   /** `expires_in` of new access tokens. */
@@ -145,6 +168,7 @@ export async function handleOAuth(
   registry: TokenRegistry,
   client: { id: string; secret: string },
   untickedScopes: readonly string[] = [],
+  accounts: ReadonlySet<string> = new Set([MAIN_ACCOUNT]),
 ): Promise<Response | undefined> {
   if (request.method === "GET" && /^\/o\/oauth2(\/v2)?\/auth$/.test(url.pathname)) {
     const q = url.searchParams;
@@ -158,6 +182,10 @@ export async function handleOAuth(
     if (q.get("code_challenge_method") !== "S256" || !/^[A-Za-z0-9_-]{43}$/.test(challenge)) {
       return page(400, "Error 400: invalid_request (PKCE S256 code_challenge required)");
     }
+    // Who signs in: the person picks an account in Google's chooser; the browser a test plays
+    // names it with `login_hint`, which Google also honours to preselect an account.
+    const account = q.get("login_hint") ?? MAIN_ACCOUNT;
+    if (!accounts.has(account)) return page(400, "Couldn't find your Google Account");
     const code = `4/sim-${randomBytes(18).toString("base64url")}`;
     const granted = scopes.filter((scope) => !untickedScopes.includes(scope));
     const offlineConsent = q.get("access_type") === "offline" &&
@@ -168,6 +196,7 @@ export async function handleOAuth(
       scopes: granted,
       challenge,
       offlineConsent,
+      account,
     });
     const target = new URL(redirectUri);
     const state = q.get("state");
@@ -199,19 +228,22 @@ export async function handleOAuth(
       }
       const withRefresh = registry.consented(grant.clientId, grant.offlineConsent);
       return json({
-        access_token: registry.issueAccessToken(grant.scopes),
+        access_token: registry.issueAccessToken(grant.scopes, grant.account),
         expires_in: registry.ttlSec,
-        ...(withRefresh ? { refresh_token: registry.issueRefreshToken(grant.scopes) } : {}),
+        ...(withRefresh
+          ? { refresh_token: registry.issueRefreshToken(grant.scopes, grant.account) }
+          : {}),
         scope: grant.scopes.join(" "),
         token_type: "Bearer",
       });
     }
     if (grantType === "refresh_token") {
-      const scopes = registry.refreshScopes(form.get("refresh_token") ?? "");
-      if (!scopes) return oauthError(400, "invalid_grant", "Token has been expired or revoked.");
+      const refresh = registry.refreshGrant(form.get("refresh_token") ?? "");
+      if (!refresh) return oauthError(400, "invalid_grant", "Token has been expired or revoked.");
+      const { scopes, account } = refresh;
       registry.refreshes++;
       return json({
-        access_token: registry.issueAccessToken(scopes),
+        access_token: registry.issueAccessToken(scopes, account),
         expires_in: registry.ttlSec,
         scope: scopes.join(" "),
         token_type: "Bearer",

@@ -19,6 +19,8 @@ interface Session {
   createdAt: number;
   maxItemCount: number;
   picked: SimItem[];
+  /** The account whose token created it: another account's token finds no such session. */
+  account?: string;
 }
 
 /** The Picker state of one simulator. */
@@ -54,9 +56,10 @@ export class PickerState {
     };
   }
 
-  #live(id: string): Session | undefined {
+  #live(id: string, account?: string): Session | undefined {
     const session = this.sessions.get(id);
     if (!session) return undefined;
+    if (account !== undefined && session.account !== account) return undefined;
     if (Date.now() > session.createdAt + this.#options.expireSeconds * 1000) return undefined;
     return session;
   }
@@ -72,7 +75,7 @@ export class PickerState {
   async handle(
     request: Request,
     url: URL,
-    context: { items: readonly SimItem[]; origin: string },
+    context: { items: readonly SimItem[]; origin: string; account?: string },
   ): Promise<Response | undefined> {
     const path = url.pathname;
     if (request.method === "POST" && path === "/v1/sessions") {
@@ -94,13 +97,14 @@ export class PickerState {
         createdAt: Date.now(),
         maxItemCount: Math.min(2000, max || 2000),
         picked: [],
+        account: context.account,
       };
       this.sessions.set(session.id, session);
       return json(this.#json(session, context.origin));
     }
     const sessionPath = /^\/v1\/sessions\/([^/]+)$/.exec(path);
     if (sessionPath) {
-      const session = this.#live(decodeURIComponent(sessionPath[1]));
+      const session = this.#live(decodeURIComponent(sessionPath[1]), context.account);
       if (!session) return googleError(404, "NOT_FOUND", "Session not found.");
       if (request.method === "DELETE") {
         this.sessions.delete(session.id);
@@ -114,7 +118,7 @@ export class PickerState {
       }
     }
     if (request.method === "GET" && path === "/v1/mediaItems") {
-      const session = this.#live(url.searchParams.get("sessionId") ?? "");
+      const session = this.#live(url.searchParams.get("sessionId") ?? "", context.account);
       if (!session) return googleError(404, "NOT_FOUND", "Session not found.");
       if (!session.set) {
         return googleError(

@@ -25,13 +25,17 @@ export async function withSim(
 }
 
 /** An access token from a refresh-token grant, as the program obtains one. */
-export async function accessToken(sim: Simulator, scopes?: string[]): Promise<string> {
+export async function accessToken(
+  sim: Simulator,
+  scopes?: string[],
+  account?: string,
+): Promise<string> {
   const secret = sim.clientSecretJson().installed;
   const response = await fetch(secret.token_uri, {
     method: "POST",
     body: new URLSearchParams({
       grant_type: "refresh_token",
-      refresh_token: sim.issueRefreshToken(scopes),
+      refresh_token: sim.issueRefreshToken(scopes, account),
       client_id: secret.client_id,
       client_secret: secret.client_secret,
     }),

@@ -51,6 +51,24 @@ export interface SimItem {
   archived: boolean;
   /** The width the APIs report, when not the generated JPEG's 8. */
   width?: number;
+  /**
+   * The id of the item whose bytes these are: a photo another account of the family shared (a
+   * shared album, partner sharing) is a media item of this account with its own id, same bytes.
+   */
+  contentId?: string;
+}
+
+/**
+ * Another Google account of the household, served by the same simulator: its tokens name it, and
+ * the APIs then list its library only.
+ */
+export interface FamilyAccountSpec {
+  /** Its own generated items (default 20). */
+  itemCount?: number;
+  /** Seed of its own items (default: derived from the name). */
+  seed?: number;
+  /** How many of the main account's ready photos it has too, shared with it (default 0). */
+  sharedFromMain?: number;
 }
 
 /** Fault switches, mutable while the simulator runs. Rates are per request, 0..1. */
@@ -163,6 +181,8 @@ export interface SimulatorOptions {
    * lacks `access_type=offline` and `prompt=consent` then yields no refresh token.
    */
   grantedBefore?: boolean;
+  /** The household's other accounts, by name (the main account is `MAIN_ACCOUNT`). */
+  family?: Record<string, FamilyAccountSpec>;
   /** OAuth client id. */
   clientId?: string;
   /** OAuth client secret. */
@@ -226,6 +246,8 @@ export interface SimulatorStats {
   refreshes: number;
   /** Every request in arrival order, with its answer. */
   log: LoggedRequest[];
+  /** JSON API requests by the account whose token they carried. */
+  accountRequests: Record<string, number>;
 }
 
 /** A running simulator. */
@@ -251,10 +273,14 @@ export interface Simulator {
   clientSecretJson(): ClientSecretFile;
   /** Writes the client file (mode 0600). */
   writeClientSecret(path: string): Promise<void>;
-  /** A refresh token without the browser step (default: both scopes). */
-  issueRefreshToken(scopes?: string[]): string;
+  /** A refresh token without the browser step (default: both scopes, the main account). */
+  issueRefreshToken(scopes?: string[], account?: string): string;
   /** Revokes every token: refreshes answer `invalid_grant`. */
   revokeAllTokens(): void;
+  /** Revokes one account's tokens only (the user removed the app's access in that account). */
+  revokeAccount(account: string): void;
+  /** The library of one account of the household (`MAIN_ACCOUNT`: {@linkcode items}). */
+  itemsOf(account: string): readonly SimItem[];
   /** Every access token expires now (clients must refresh). */
   expireAccessTokens(): void;
   /** Every media URL issued so far expires now. */

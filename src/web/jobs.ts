@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { resolveAccount } from "../auth/accounts.ts";
 import type { Command, CommandContext } from "../cli/context.ts";
 import { GphotosError, InterruptedError, LockedError } from "../errors.ts";
 import { openCatalog } from "../library/catalog/mod.ts";
@@ -142,6 +143,8 @@ export class Jobs {
     };
     const ctx: CommandContext = {
       configDir: this.options.configDir,
+      // The console's jobs run the default account (named accounts run from the scheduler).
+      account: resolveAccount(this.options.configDir),
       log: {
         quiet: false,
         info: line,

@@ -93,9 +93,26 @@ export function statusPage(o: Overview): string {
     rows(s.perYear, (y: { year: string }) => y.year)
   }</table><br><table><tr><th>source</th><th class="n">items</th><th class="n">size</th></tr>${
     rows(s.perSource, (y: { source: string }) => y.source)
-  }</table></section>`;
+  }</table>${accountsTable(s.accounts, o.live)}</section>`;
   return health + steps + pickStarter(o.pickFrom) + jobPanel() + lastRuns + library +
     inboxSection(o);
+}
+
+/** A household's accounts: each one's items (a shared photo counts for each) and its last run. */
+function accountsTable(accounts: Overview["status"]["accounts"], live?: string): string {
+  const list = Object.entries(accounts);
+  if (list.length === 0) return "";
+  const rows = list.map(([name, a]) =>
+    `<tr><td>${esc(name)}</td><td class="n">${a.items}</td><td class="n">${
+      formatBytes(a.bytes)
+    }</td><td>${
+      a.lastRun
+        ? `${esc(a.lastRun.command)}: ${runCell({ ...a.lastRun, id: 0 }, live)}`
+        : `<span class="muted">never</span>`
+    }</td></tr>`
+  ).join("");
+  return `<br><table id="accounts"><tr><th>account</th><th class="n">items</th>` +
+    `<th class="n">size</th><th>last run</th></tr>${rows}</table>`;
 }
 
 function pickStarter(pickFrom: string | undefined): string {

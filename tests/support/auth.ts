@@ -10,8 +10,15 @@ import { join } from "node:path";
 import { type SimulatorOptions, startSimulator } from "../../src/simulator/mod.ts";
 import { ROOT } from "./cli.ts";
 
-/** Runs `auth` as a subprocess and hands back the consent URL it prints. */
-export async function startAuth(configDir: string, secretFile: string, extra: string[] = []) {
+/**
+ * Runs `auth` as a subprocess and hands back the consent URL it prints (`secretFile` undefined:
+ * no `--client-secret`).
+ */
+export async function startAuth(
+  configDir: string,
+  secretFile: string | undefined,
+  extra: string[] = [],
+) {
   const child = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -20,8 +27,7 @@ export async function startAuth(configDir: string, secretFile: string, extra: st
       "--config-dir",
       configDir,
       "auth",
-      "--client-secret",
-      secretFile,
+      ...(secretFile === undefined ? [] : ["--client-secret", secretFile]),
       "--no-browser",
       ...extra,
     ],

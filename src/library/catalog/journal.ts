@@ -47,12 +47,13 @@ export class Journal {
     return (this.#db.sql("SELECT path FROM temps").all() as Row[]).map((r) => String(r.path));
   }
 
-  /** Starts a run record; returns its id. */
-  startRun(command: string): number {
-    const info = this.#db.sql("INSERT INTO runs (command, started_at) VALUES (?, ?)").run(
-      command,
-      new Date().toISOString(),
-    );
+  /** Starts a run record (of `account`'s backup, pick or import); returns its id. */
+  startRun(command: string, account?: string): number {
+    const now = new Date().toISOString();
+    const info = account === undefined
+      ? this.#db.sql("INSERT INTO runs (command, started_at) VALUES (?, ?)").run(command, now)
+      : this.#db.sql("INSERT INTO runs (command, started_at, account) VALUES (?, ?, ?)")
+        .run(command, now, account);
     return Number(info.lastInsertRowid);
   }
 
@@ -76,7 +77,8 @@ export class Journal {
   }
 }
 
-function runRecord(run: Row): RunRecord {
+/** A row of `runs` as a {@linkcode RunRecord}. */
+export function runRecord(run: Row): RunRecord {
   return {
     command: String(run.command),
     startedAt: String(run.started_at),

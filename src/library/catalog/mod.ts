@@ -2,7 +2,7 @@
  * The library index: an embedded SQLite database (`node:sqlite`) under `DEST/.gphotos-nas/`,
  * opened once per run and composed of one part per concern: `items` (items and their files),
  * `journal` (temp files and runs), `takeout` and `parts` (Takeout exports and their parts), `state`
- * (key-value state), `report` (what `status` shows), `sidecars` (XMP sidecars), `upgrades` (copies an
+ * (key-value state), `accounts` (which accounts have each file), `report` (what `status` shows), `sidecars` (XMP sidecars), `upgrades` (copies an
  * original may replace), `superseded` (copies one replaced) and `pairs` (motion and live photos).
  *
  * @module
@@ -11,6 +11,7 @@ import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { UsageError } from "../../errors.ts";
+import { Accounts } from "./accounts.ts";
 import { Items } from "./items.ts";
 import { MotionPairs } from "./pairs.ts";
 import { Journal } from "./journal.ts";
@@ -52,6 +53,8 @@ export class Catalog {
   readonly pairs: MotionPairs;
   /** Copies an original replaced, kept under `superseded/`. */
   readonly superseded: Superseded;
+  /** The accounts that have each file, and each account's runs. */
+  readonly accounts: Accounts;
   /** The schema version of the index as opened (older only when opened read-only). */
   readonly schemaVersion: number;
   readonly #db: Statements;
@@ -74,6 +77,7 @@ export class Catalog {
     this.upgrades = new Upgrades(db);
     this.pairs = new MotionPairs(db);
     this.superseded = new Superseded(db, version >= 5);
+    this.accounts = new Accounts(db);
   }
 
   /** Closes the database. */

@@ -160,6 +160,22 @@ ALTER TABLE items ADD COLUMN crc32 INTEGER;
 `;
 
 /**
+ * The accounts of a household (`--account`): which accounts have each file (a photo two members
+ * share is stored once and had by both) and whose run each backup, pick or import was. Everything
+ * recorded before belongs to the account `default`.
+ */
+const ACCOUNTS = `
+CREATE TABLE file_accounts (
+  file_id INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,
+  account TEXT NOT NULL,
+  PRIMARY KEY (file_id, account)
+) WITHOUT ROWID;
+INSERT INTO file_accounts (file_id, account) SELECT id, 'default' FROM files;
+ALTER TABLE runs ADD COLUMN account TEXT;
+UPDATE runs SET account = 'default' WHERE command IN ('backup', 'pick', 'import');
+`;
+
+/**
  * The SQL that brings an index to version `i + 1`, for each `i`. Only ever append: a step that
  * shipped is what older indexes on NAS boxes will run, so it must never change.
  */
@@ -171,6 +187,7 @@ export const MIGRATIONS: readonly string[] = [
   SUPERSEDED,
   ALBUMS_BY_FILE,
   ITEM_CRC32,
+  ACCOUNTS,
 ];
 
 /** The schema version this program writes. */
