@@ -9,6 +9,7 @@ import { parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { loadConfig } from "../config/config_file.ts";
 import { ExitCode, UsageError } from "../errors.ts";
+import { homeOptions } from "../library/index_home.ts";
 import { createConsole } from "../web/server.ts";
 import { loadOrCreateToken } from "../web/token.ts";
 
@@ -71,6 +72,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const options = {
     dest: resolve(dest),
     configDir: ctx.configDir,
+    where: homeOptions(ctx),
     inbox: values.inbox ? resolve(values.inbox) : undefined,
     token: token.value,
     port,

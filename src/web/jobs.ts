@@ -9,6 +9,7 @@
 import type { Command, CommandContext } from "../cli/context.ts";
 import { GphotosError, InterruptedError, LockedError } from "../errors.ts";
 import { openCatalog } from "../library/catalog/mod.ts";
+import { type HomeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
 import { acquireLock } from "../library/lock.ts";
 import { redact } from "../ui/log.ts";
 
@@ -61,6 +62,8 @@ const KEPT_LINES = 40;
 export class Jobs {
   #current?: JobState;
   #controller?: AbortController;
+  /** Set from the first moment of a start until its job ends: two requests never both start. */
+  #busy = false;
   #running: Promise<void> = Promise.resolve();
   #nextId = 1;
   readonly #listeners = new Set<(job: JobState) => void>();
@@ -70,6 +73,7 @@ export class Jobs {
     private readonly options: {
       dest: string;
       configDir: string;
+      where: HomeOptions;
       env(name: string): string | undefined;
     },
   ) {}
@@ -90,36 +94,49 @@ export class Jobs {
    * CLI run) holds the library's lock; then throws {@linkcode BusyError}.
    */
   async start(kind: JobKind, args: string[]): Promise<JobState> {
-    if (this.#controller) {
-      throw new BusyError(`a run is in progress: ${this.#current?.kind} started from this page`);
+    if (this.#busy) {
+      throw new BusyError(
+        `a run is in progress: ${this.#current?.kind ?? kind} started from this page`,
+      );
     }
-    // Probe the lock the command will take, so a busy library is refused before any work (the
-    // command itself still takes the lock, and exits 4 if a run slipped in between).
+    // Taken before the first await: a second request arriving meanwhile is refused above.
+    this.#busy = true;
+    let job: JobState;
     try {
-      await (await acquireLock(this.options.dest, "serve")).release();
-    } catch (error) {
-      if (error instanceof LockedError) {
-        throw new BusyError(`a run is in progress: ${error.message}`);
+      // Probe the lock the command will take (beside the index, wherever the CLI keeps it), so a
+      // busy library is refused before any work (the command still takes the lock itself, and
+      // exits 4 if a run slipped in between).
+      const home = await indexHome(this.options.dest, this.options.where);
+      try {
+        await (await acquireLock(this.options.dest, "serve", { home })).release();
+      } catch (error) {
+        if (error instanceof LockedError) {
+          throw new BusyError(`a run is in progress: ${error.message}`);
+        }
+        throw error;
       }
+      const command = await LOADERS[kind]();
+      const controller = new AbortController();
+      this.#controller = controller;
+      job = {
+        id: this.#nextId++,
+        kind,
+        phase: "starting",
+        items: 0,
+        lines: [],
+        startedAt: new Date().toISOString(),
+      };
+      this.#current = job;
+      this.#running = this.#run(command, args, job, controller).finally(() => {
+        this.#controller = undefined;
+        this.#busy = false;
+        this.#emit();
+      });
+    } catch (error) {
+      this.#busy = false;
       throw error;
     }
-    const command = await LOADERS[kind]();
-    const controller = new AbortController();
-    this.#controller = controller;
-    const job: JobState = {
-      id: this.#nextId++,
-      kind,
-      phase: "starting",
-      items: 0,
-      lines: [],
-      startedAt: new Date().toISOString(),
-    };
-    this.#current = job;
     this.#emit();
-    this.#running = this.#run(command, args, job, controller).finally(() => {
-      this.#controller = undefined;
-      this.#emit();
-    });
     return job;
   }
 
@@ -142,6 +159,7 @@ export class Jobs {
     };
     const ctx: CommandContext = {
       configDir: this.options.configDir,
+      stateDir: this.options.where.stateDir,
       log: {
         quiet: false,
         info: line,
@@ -170,14 +188,17 @@ export class Jobs {
       ? undefined
       : job.lines.findLast((l) => l.startsWith("error:"))?.slice(7) ??
         `${job.kind} ended with exit code ${job.exitCode}`;
-    job.summary = this.#recordedSummary(job);
+    job.summary = await this.#recordedSummary(job);
     job.finishedAt = new Date().toISOString();
   }
 
   /** The counts the command recorded for its run, if it got as far as recording one. */
-  #recordedSummary(job: JobState): Record<string, number> | undefined {
+  async #recordedSummary(job: JobState): Promise<Record<string, number> | undefined> {
     try {
-      const index = openCatalog(this.options.dest, { readonly: true });
+      const { dest, where } = this.options;
+      const dir = await readableIndexDir(dest, await indexHome(dest, where));
+      if (!dir) return undefined;
+      const index = openCatalog(dest, { readonly: true, dir });
       try {
         const last = index.journal.lastRun();
         return last?.command === job.kind && last.startedAt >= job.startedAt

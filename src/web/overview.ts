@@ -8,6 +8,7 @@
 import { type StatusJson, statusReport } from "../commands/status_report.ts";
 import type { RunRecord } from "../library/catalog/journal.ts";
 import { openCatalog } from "../library/catalog/mod.ts";
+import { type HomeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
 import { type InboxPlan, planInbox } from "../sources/takeout/inbox.ts";
 
 /** One run of the history. */
@@ -47,16 +48,27 @@ const KINDS = ["pick", "import", "backup", "verify"] as const;
 const INBOX_QUIET_MS = 600_000;
 const DAY = 86_400_000;
 
-/** Reads the overview of the library at `dest`. */
+/**
+ * The folder of the index of the library at `dest`, found as the CLI finds it (`where`: the
+ * `--state-dir`, the config folder, the mount table), or undefined when there is no library yet.
+ */
+export async function consoleIndexDir(
+  dest: string,
+  where: HomeOptions,
+): Promise<string | undefined> {
+  return await readableIndexDir(dest, await indexHome(dest, where));
+}
+
+/** Reads the overview of the library at `dest`, its index where `where` says. */
 export async function readOverview(
   dest: string,
-  configDir: string,
+  where: HomeOptions,
   inboxDir: string | undefined,
   live?: string,
   runLimit = 50,
 ): Promise<Overview> {
-  const status = await statusReport(dest, { configDir });
-  const index = openCatalog(dest, { readonly: true });
+  const status = await statusReport(dest, where);
+  const index = openCatalog(dest, { readonly: true, dir: await consoleIndexDir(dest, where) });
   let runs: RunRow[], newestPick: string | undefined, sets: Map<string, InboxSet>;
   let found: InboxPlan | undefined;
   try {

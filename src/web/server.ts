@@ -10,9 +10,9 @@ import { GphotosError } from "../errors.ts";
 import { credential, type GuardOptions, hostAllowed, sameOrigin, tokenCookie } from "./guard.ts";
 import { esc, layout } from "./html.ts";
 import { BusyError, type JobKind, Jobs } from "./jobs.ts";
-import { readOverview } from "./overview.ts";
+import { consoleIndexDir, readOverview } from "./overview.ts";
+import type { HomeOptions } from "../library/index_home.ts";
 import { firstRunPage, pickPage, runsPage, statusPage } from "./pages.ts";
-import { indexPath } from "../library/catalog/mod.ts";
 import { tokenMatches } from "./token.ts";
 
 /** What the console serves. */
@@ -21,6 +21,8 @@ export interface ConsoleOptions extends GuardOptions {
   dest: string;
   /** The config folder (token, OAuth token). */
   configDir: string;
+  /** Where the index and lock live: decided as for the CLI (`homeOptions` of serve's context). */
+  where: HomeOptions;
   /** The Takeout inbox, if configured. */
   inbox?: string;
   /** The environment the commands read. */
@@ -139,11 +141,11 @@ export function createConsole(options: ConsoleOptions): {
     const key = `${request.method} ${url.pathname}`;
     switch (key) {
       case "GET /api/status":
-        return json(await statusReport(options.dest, { configDir: options.configDir }));
+        return json(await statusReport(options.dest, options.where));
       case "GET /api/overview":
-        return json(await readOverview(options.dest, options.configDir, options.inbox));
+        return json(await readOverview(options.dest, options.where, options.inbox));
       case "GET /api/runs":
-        return json((await readOverview(options.dest, options.configDir, options.inbox)).runs);
+        return json((await readOverview(options.dest, options.where, options.inbox)).runs);
       case "GET /api/job":
         return json(jobs.current ?? null);
       case "GET /api/events":
@@ -166,12 +168,12 @@ export function createConsole(options: ConsoleOptions): {
       case "GET /":
       case "GET /pick":
       case "GET /runs": {
-        if (!(await Deno.lstat(indexPath(options.dest)).then(() => true, () => false))) {
+        if (!(await consoleIndexDir(options.dest, options.where))) {
           return page("Status", firstRunPage(options.dest));
         }
         const job = jobs.current;
         const live = job && !job.finishedAt ? job.kind : undefined;
-        const overview = await readOverview(options.dest, options.configDir, options.inbox, live);
+        const overview = await readOverview(options.dest, options.where, options.inbox, live);
         if (url.pathname === "/pick") return page("Pick", pickPage(overview));
         if (url.pathname === "/runs") return page("Runs", runsPage(overview));
         return page("Status", statusPage(overview));
