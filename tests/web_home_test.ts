@@ -9,7 +9,7 @@ import { indexHome } from "../src/library/index_home.ts";
 import { mountinfoText } from "../src/simulator/host/mountinfo.ts";
 import { runCli } from "./support/cli.ts";
 import { testLibrary } from "./support/library.ts";
-import { startServe } from "./support/web.ts";
+import { login, startServe } from "./support/web.ts";
 
 Deno.test("serve --state-dir: the page and /api/status read the index the CLI keeps there; its lock refuses a pick", async () => {
   await using t = await testLibrary({ itemCount: 6, seed: 41 });
@@ -78,10 +78,3 @@ Deno.test("serve: two POSTs at the same moment start one job; the other gets 409
     await new Promise((r) => setTimeout(r, 100));
   }
 });
-
-/** Opens the login link and returns the cookie the console set (`name=value`). */
-export async function login(origin: string, token: string): Promise<string> {
-  const response = await fetch(`${origin}/?token=${token}`, { redirect: "manual" });
-  await response.body?.cancel();
-  return (response.headers.get("set-cookie") ?? "").split(";")[0];
-}

@@ -38,6 +38,8 @@ export interface Config {
    * (absent: kept until `gc --superseded`).
    */
   supersededDays?: number;
+  /** Host names the web console is reached by, besides IP addresses and this machine's names. */
+  webHosts?: string[];
 }
 
 /** A documented example, shown in the README. */
@@ -72,6 +74,7 @@ export function parseConfig(data: unknown, path: string): Config {
     "xmp",
     "livePhotos",
     "supersededDays",
+    "webHosts",
   ]);
   for (const key of Object.keys(record)) {
     if (!known.has(key)) {
@@ -129,6 +132,18 @@ export function parseConfig(data: unknown, path: string): Config {
       throw new UsageError(`${path}: "livePhotos" must be "keep" or "still-only"`);
     }
     config.livePhotos = record.livePhotos;
+  }
+  if (record.webHosts !== undefined) {
+    const hosts = record.webHosts;
+    if (
+      !Array.isArray(hosts) ||
+      !hosts.every((h) => typeof h === "string" && /^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(h))
+    ) {
+      throw new UsageError(
+        `${path}: "webHosts" must be a list of host names, e.g. ["nas.home.arpa"]`,
+      );
+    }
+    config.webHosts = hosts;
   }
   if (record.ignore !== undefined) {
     if (!Array.isArray(record.ignore)) {

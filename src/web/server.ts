@@ -7,13 +7,14 @@
 import { renderSVG } from "uqr";
 import { statusReport } from "../commands/status_report.ts";
 import { GphotosError } from "../errors.ts";
-import { credential, type GuardOptions, hostAllowed, sameOrigin, tokenCookie } from "./guard.ts";
+import { credential, type GuardOptions, hostAllowed, sameOrigin } from "./guard.ts";
+import { newSession, sessionCookie } from "./session.ts";
 import { esc, layout } from "./html.ts";
 import { BusyError, type JobKind, Jobs } from "./jobs.ts";
 import { consoleIndexDir, readOverview } from "./overview.ts";
 import type { HomeOptions } from "../library/index_home.ts";
 import { firstRunPage, pickPage, runsPage, statusPage } from "./pages.ts";
-import { tokenMatches } from "./token.ts";
+import { type TokenFile, tokenMatches } from "./token.ts";
 
 /** What the console serves. */
 export interface ConsoleOptions extends GuardOptions {
@@ -23,6 +24,8 @@ export interface ConsoleOptions extends GuardOptions {
   configDir: string;
   /** Where the index and lock live: decided as for the CLI (`homeOptions` of serve's context). */
   where: HomeOptions;
+  /** The token file, followed while serving (a rotation ends every session). */
+  tokens: TokenFile;
   /** The Takeout inbox, if configured. */
   inbox?: string;
   /** The environment the commands read. */
@@ -73,7 +76,11 @@ export function createConsole(options: ConsoleOptions): {
   const jobs = new Jobs(options);
 
   async function startJob(kind: JobKind, request: Request): Promise<Response> {
-    const body = await request.json().catch(() => ({})) as Record<string, unknown>;
+    // No body (curl -X POST) means no options; anything but an object is a mistake.
+    const body = await request.json().catch(() => ({})) as Record<string, unknown> | null;
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      return json({ error: `Cannot start ${kind}: the body must be a JSON object, e.g. {}` }, 400);
+    }
     const args = ["--dest", options.dest];
     if (kind === "pick") {
       args.push("--no-qr");
@@ -183,24 +190,31 @@ export function createConsole(options: ConsoleOptions): {
   }
 
   async function handler(request: Request): Promise<Response> {
-    const url = new URL(request.url);
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      return refuse(400, false, "Cannot serve this request: its Host header is not a host name");
+    }
     const api = url.pathname.startsWith("/api/");
     if (!hostAllowed(request.headers.get("host"), options)) {
       return refuse(403, api, "Cannot serve this request: its Host header names another site");
     }
+    options.token = await options.tokens.current();
     const given = url.searchParams.get("token");
     if (given !== null && !api && request.method === "GET") {
       if (!tokenMatches(options.token, given)) {
         return refuse(401, false, "Cannot open the console: this link's token is wrong");
       }
-      // The cookie carries the token from now on; the redirect drops it from the address bar.
+      // The token is exchanged for a session once; the redirect drops it from the address bar
+      // (and history), to a path of this site only: `//other.example/` would leave it.
       url.searchParams.delete("token");
       return new Response(null, {
         status: 303,
         headers: {
           ...SECURITY_HEADERS,
-          location: url.pathname + url.search,
-          "set-cookie": tokenCookie(options.token),
+          location: `/${url.pathname.replace(/^[/\\]+/, "")}${url.search}`,
+          "set-cookie": sessionCookie(options.port, newSession(options.token)),
         },
       });
     }
@@ -209,9 +223,23 @@ export function createConsole(options: ConsoleOptions): {
       return refuse(
         401,
         api,
-        "Cannot open the console without its token: open the address `gphotos-nas serve --show-url` prints",
+        "Cannot open the console without logging in: open the address " +
+          "`gphotos-nas serve --show-url` prints",
       );
     }
+    const response = await guarded(request, url, how, api);
+    if (how.how === "session" && how.renewed) {
+      response.headers.append("set-cookie", sessionCookie(options.port, how.renewed));
+    }
+    return response;
+  }
+
+  async function guarded(
+    request: Request,
+    url: URL,
+    how: NonNullable<ReturnType<typeof credential>>,
+    api: boolean,
+  ): Promise<Response> {
     if (request.method !== "GET" && !sameOrigin(request, how)) {
       return refuse(
         403,

@@ -70,3 +70,10 @@ export async function startServe(
     },
   };
 }
+
+/** Opens the login link and returns the session cookie the console set (`name=value`). */
+export async function login(origin: string, token: string): Promise<string> {
+  const response = await fetch(`${origin}/?token=${token}`, { redirect: "manual" });
+  await response.body?.cancel();
+  return (response.headers.get("set-cookie") ?? "").split(";")[0];
+}
