@@ -49,5 +49,10 @@ export function createPickerPrompt(
     doneWaiting() {
       spinner.clear();
     },
+    picked() {
+      // Said as a line, so that a reader of the log (the web console) sees picking is over
+      // before the first file, however large, has arrived.
+      options.log.info("picked in Google Photos: downloading the chosen items");
+    },
   };
 }

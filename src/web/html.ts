@@ -47,14 +47,24 @@ export function jobPanel(): string {
 or scan:</p><div id="job-qr"></div>
 <progress id="job-progress" hidden></progress>
 <p><button id="job-cancel" type="button" hidden>Stop this run</button></p>
+<p id="job-resume" hidden>${actionButton("/api/pick", "Continue picking", [], { resume: true })}</p>
 <div class="lines" id="job-lines"></div></section>`;
 }
 
-/** A button that POSTs its `data-post` path with the values of the inputs named in `data-with`. */
-export function actionButton(path: string, label: string, inputs: string[] = []): string {
-  return `<button type="button" data-post="${esc(path)}" data-with="${esc(inputs.join(","))}">${
-    esc(label)
-  }</button>`;
+/**
+ * A button that POSTs its `data-post` path with `fixed` (`data-body`) and the values of the inputs
+ * named in `data-with`.
+ */
+export function actionButton(
+  path: string,
+  label: string,
+  inputs: string[] = [],
+  fixed: Record<string, unknown> = {},
+): string {
+  const body = Object.keys(fixed).length ? ` data-body="${esc(JSON.stringify(fixed))}"` : "";
+  return `<button type="button" data-post="${esc(path)}" data-with="${
+    esc(inputs.join(","))
+  }"${body}>${esc(label)}</button>`;
 }
 
 /** Where errors of a button's request are shown. */
@@ -96,6 +106,7 @@ function show(j) {
   bar.hidden = j.phase !== "downloading";
   if (j.total) { bar.max = j.total; bar.value = j.items; } else bar.removeAttribute("value");
   $("job-cancel").hidden = !live;
+  $("job-resume").hidden = live || !j.keptUntil;
   $("job-lines").textContent = j.lines.join("\\n");
   document.querySelectorAll("button[data-post]").forEach((b) => b.disabled = live);
 }
@@ -107,13 +118,28 @@ async function post(path, body) {
   return r.ok;
 }
 document.querySelectorAll("button[data-post]").forEach((b) => b.addEventListener("click", async () => {
-  const body = {};
+  const body = JSON.parse(b.dataset.body || "{}");
   (b.dataset.with || "").split(",").filter(Boolean).forEach((n) => body[n] = $(n).value);
   if (await post(b.dataset.post, body) && b.dataset.post === "/api/pick" && location.pathname !== "/pick") location.href = "/pick";
 }));
 if ($("job-cancel")) $("job-cancel").addEventListener("click", () => post("/api/job/cancel"));
 if ($("job")) {
+  // After a restart of the console (or a lost link) the page shows what the server has now: the
+  // old run is gone from the panel at once, and the page reloads as soon as the server answers.
+  let lost = false;
   const events = new EventSource("/api/events");
   events.onmessage = (e) => show(JSON.parse(e.data));
+  events.onerror = () => {
+    if (lost || $("job").hidden) { lost = true; return; }
+    lost = true;
+    $("job").dataset.phase = "lost";
+    $("job-phase").textContent = "Lost contact with the console; reconnecting…";
+    $("job-cancel").hidden = true;
+    $("job-resume").hidden = true;
+    $("job-link").hidden = true;
+    $("job-qr").innerHTML = "";
+    $("job-progress").hidden = true;
+  };
+  events.onopen = () => { if (lost) location.reload(); };
 }
 `;

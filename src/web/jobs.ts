@@ -40,6 +40,8 @@ export interface JobState {
   startedAt: string;
   /** ISO end time. */
   finishedAt?: string;
+  /** Until when Google keeps the picking session this pick leaves open (pick only). */
+  keptUntil?: string;
   /** The one-line reason it failed. */
   message?: string;
   /** The counts the run recorded in the index, once finished. */
@@ -213,6 +215,12 @@ export class Jobs {
   }
 
   #line(job: JobState, text: string): void {
+    const kept = /picking session is kept until (.+?): run /.exec(text);
+    if (kept) {
+      // The page offers a button for what the CLI says as a command.
+      job.keptUntil = kept[1];
+      text = `the picking session is kept until ${kept[1]}: press Continue picking to finish it`;
+    }
     const progress = PROGRESS.exec(text);
     if (!progress) job.lines.push(text);
     if (job.lines.length > KEPT_LINES) job.lines.shift();
@@ -221,15 +229,13 @@ export class Jobs {
       job.pickerUri = uri[1];
       job.phase = "waiting";
     }
+    if (job.kind === "pick" && /^picked in Google Photos/.test(text)) job.phase = "downloading";
     if (progress) {
       job.items = Number(progress[1]);
       if (progress[2] !== undefined) job.total = Number(progress[2]);
       job.bytes = progress[3];
-      // The Picker says nothing between "picked" and the first file: the first item (or a known
-      // total) is the sign that picking is over.
-      if (job.kind !== "pick" || job.items > 0 || job.total !== undefined) {
-        job.phase = "downloading";
-      }
+      // A pick says "picked" when its waiting ends; before that, progress is no sign of it.
+      if (job.kind !== "pick" || job.phase !== "waiting") job.phase = "downloading";
     }
   }
 

@@ -89,6 +89,7 @@ export function createConsole(options: ConsoleOptions): {
         return json({ error: `Cannot start a pick: "${from}" is not a day (YYYY-MM-DD)` }, 400);
       }
       if (from) args.push("--from", from);
+      if (body.resume === true) args.push("--resume");
     }
     if (kind === "import") {
       if (!options.inbox) {

@@ -21,15 +21,18 @@ export interface Served extends AsyncDisposable {
   stdoutMatching(pattern: RegExp): Promise<string>;
   /** What serve printed on stderr. */
   stderr(): string;
+  /** Sends `signal` (a crash: SIGKILL) and waits until serve is gone. */
+  kill(signal: Deno.Signal): Promise<void>;
 }
 
-/** Starts `serve --dest DEST --listen 127.0.0.1:0 ...extra` with `env`. */
+/** Starts `serve --dest DEST --listen 127.0.0.1:0 ...extra` with `env` (`extra` may name the port). */
 export async function startServe(
   env: Record<string, string>,
   dest: string,
   extra: string[] = [],
 ): Promise<Served> {
-  const child = spawnCli(["serve", "--dest", dest, "--listen", "127.0.0.1:0", ...extra], { env });
+  const listen = extra.includes("--listen") ? [] : ["--listen", "127.0.0.1:0"];
+  const child = spawnCli(["serve", "--dest", dest, ...listen, ...extra], { env });
   let out = "";
   let err = "";
   const decoder = new TextDecoder();
@@ -53,6 +56,13 @@ export async function startServe(
     }
   }
   const token = (await Deno.readTextFile(join(env.GPHOTOS_NAS_CONFIG_DIR, "web-token"))).trim();
+  async function kill(signal: Deno.Signal) {
+    try {
+      child.kill(signal);
+    } catch { /* already gone */ }
+    await child.status;
+    await Promise.all([outDone, errDone]);
+  }
   return {
     origin: `http://127.0.0.1:${port}`,
     port,
@@ -63,10 +73,9 @@ export async function startServe(
       return out;
     },
     stderr: () => err,
+    kill,
     async [Symbol.asyncDispose]() {
-      child.kill("SIGTERM");
-      await child.status;
-      await Promise.all([outDone, errDone]);
+      await kill("SIGTERM");
     },
   };
 }
