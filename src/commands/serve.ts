@@ -11,6 +11,7 @@ import { loadConfig } from "../config/config_file.ts";
 import { ExitCode, UsageError } from "../errors.ts";
 import { homeOptions } from "../library/index_home.ts";
 import { createConsole } from "../web/server.ts";
+import { type Door, openDoor } from "../web/front_door.ts";
 import { loadOrCreateToken, rotateToken, TOKEN_FILE, TokenFile } from "../web/token.ts";
 import { consoleHosts, loginUrl } from "../web/address.ts";
 import { terminalQr } from "../ui/picker_prompt.ts";
@@ -90,15 +91,9 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     env: ctx.env,
   };
   const { handler, jobs } = createConsole(options);
-  let server: Deno.HttpServer<Deno.NetAddr>;
+  let door: Door;
   try {
-    server = Deno.serve({
-      hostname,
-      port,
-      signal: ctx.signal,
-      onListen: () => {},
-      onError: () => new Response("Cannot answer: internal error\n", { status: 500 }),
-    }, handler);
+    door = await openDoor({ hostname, port }, handler, { log: ctx.log, signal: ctx.signal });
   } catch (error) {
     throw new UsageError(
       `Cannot listen on ${hostname}:${port}: ${(error as Error).message}; ` +
@@ -106,7 +101,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     );
   }
   // Port 0 asks the system for a free port: the Host check must expect the real one.
-  const actualPort = options.port = server.addr.port;
+  const actualPort = options.port = door.addr.port;
   if (token.created) {
     // Shown once, on stdout only (not in a log line): the link that logs a browser in.
     showLink(
@@ -122,7 +117,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         : ""),
   );
   ctx.signal.addEventListener("abort", () => jobs.cancel());
-  await server.finished;
+  await door.finished;
   await jobs.settled();
   return ExitCode.Ok;
 }

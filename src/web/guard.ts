@@ -49,7 +49,7 @@ function cookieValue(request: Request, cookie: string): string | undefined {
 
 /** How a request proved who it is, if it did; a session may come with its renewed value. */
 export type Credential =
-  | { how: "session"; renewed?: string }
+  | { how: "session"; id: string; renewed?: string }
   | { how: "bearer" }
   | undefined;
 
@@ -63,7 +63,7 @@ export function credential(request: Request, url: URL, options: GuardOptions): C
     options.token,
     cookieValue(request, sessionCookieName(options.port)),
   );
-  return session.valid ? { how: "session", renewed: session.renewed } : undefined;
+  return session.valid ? { how: "session", id: session.id, renewed: session.renewed } : undefined;
 }
 
 /**

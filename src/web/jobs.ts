@@ -184,13 +184,15 @@ export class Jobs {
         : `Cannot finish ${job.kind}: ${redact(String((error as Error)?.message ?? error))}`;
       this.#line(job, `error: ${job.message}`);
     }
+    // Read before the phase changes: whoever sees "done" sees its counts too.
+    const summary = await this.#recordedSummary(job);
     if (controller.signal.aborted) job.phase = "cancelled";
     else job.phase = job.exitCode === 0 ? "done" : "failed";
     job.message ??= job.exitCode === 0
       ? undefined
       : job.lines.findLast((l) => l.startsWith("error:"))?.slice(7) ??
         `${job.kind} ended with exit code ${job.exitCode}`;
-    job.summary = await this.#recordedSummary(job);
+    job.summary = summary;
     job.finishedAt = new Date().toISOString();
   }
 

@@ -7,7 +7,13 @@
 import { renderSVG } from "uqr";
 import { statusReport } from "../commands/status_report.ts";
 import { GphotosError } from "../errors.ts";
-import { credential, type GuardOptions, hostAllowed, sameOrigin } from "./guard.ts";
+import {
+  type Credential,
+  credential,
+  type GuardOptions,
+  hostAllowed,
+  sameOrigin,
+} from "./guard.ts";
 import { newSession, sessionCookie } from "./session.ts";
 import { esc, layout } from "./html.ts";
 import { BusyError, type JobKind, Jobs } from "./jobs.ts";
@@ -38,6 +44,11 @@ const SECURITY_HEADERS = {
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
 };
+
+/** Event streams one client (a browser's login, or the Bearer token) may hold: a few tabs. */
+const STREAMS_PER_CLIENT = 8;
+/** Event streams in all. */
+const STREAMS = 64;
 
 function json(data: unknown, status = 200): Response {
   return new Response(JSON.stringify(data), {
@@ -115,7 +126,27 @@ export function createConsole(options: ConsoleOptions): {
     }
   }
 
-  function events(request: Request): Response {
+  /** Event streams open now, per client (a login, or the Bearer token). */
+  const streams = new Map<string, number>();
+
+  function events(request: Request, who: Credential): Response {
+    const client = who?.how === "session" ? who.id : "bearer";
+    const open = streams.get(client) ?? 0;
+    if (open >= STREAMS_PER_CLIENT || [...streams.values()].reduce((a, b) => a + b, 0) >= STREAMS) {
+      return new Response(
+        JSON.stringify({ error: "Cannot follow the run: too many pages follow it; close some" }),
+        { status: 429, headers: { ...SECURITY_HEADERS, "retry-after": "15" } },
+      );
+    }
+    streams.set(client, open + 1);
+    let counted = true;
+    const uncount = () => {
+      if (!counted) return;
+      counted = false;
+      const left = (streams.get(client) ?? 1) - 1;
+      if (left) streams.set(client, left);
+      else streams.delete(client);
+    };
     const encoder = new TextEncoder();
     let stop = () => {};
     const stream = new ReadableStream<Uint8Array>({
@@ -135,6 +166,7 @@ export function createConsole(options: ConsoleOptions): {
         stop = () => {
           unfollow();
           clearInterval(ping);
+          uncount();
         };
         request.signal.addEventListener("abort", () => stop());
       },
@@ -145,7 +177,7 @@ export function createConsole(options: ConsoleOptions): {
     });
   }
 
-  async function route(request: Request, url: URL): Promise<Response> {
+  async function route(request: Request, url: URL, who: Credential): Promise<Response> {
     const key = `${request.method} ${url.pathname}`;
     switch (key) {
       case "GET /api/status":
@@ -157,7 +189,7 @@ export function createConsole(options: ConsoleOptions): {
       case "GET /api/job":
         return json(jobs.current ?? null);
       case "GET /api/events":
-        return events(request);
+        return events(request, who);
       case "GET /api/job/qr.svg": {
         const uri = jobs.current?.pickerUri;
         if (!uri) return json({ error: "Cannot draw a QR code: no pick is waiting" }, 404);
@@ -249,7 +281,7 @@ export function createConsole(options: ConsoleOptions): {
       );
     }
     try {
-      return await route(request, url);
+      return await route(request, url, how);
     } catch (error) {
       const message = error instanceof GphotosError
         ? error.message

@@ -26,17 +26,23 @@ function mac(token: string, body: string): string {
   return createHmac("sha256", token).update(`gphotos-nas session ${body}`).digest("base64url");
 }
 
-/** A new session value, issued at `issuedAt` for a login at `loginAt` (default: the same time). */
-export function newSession(token: string, issuedAt = Date.now(), loginAt = issuedAt): string {
-  const nonce = crypto.getRandomValues(new Uint8Array(9));
-  const body = `${issuedAt.toString(36)}.${loginAt.toString(36)}.${
-    btoa(String.fromCharCode(...nonce)).replace(/\+/g, "-").replace(/\//g, "_")
-  }`;
+/**
+ * A new session value, issued at `issuedAt` for a login at `loginAt` (default: the same time);
+ * `id` names the login (random; kept when the session is renewed).
+ */
+export function newSession(
+  token: string,
+  issuedAt = Date.now(),
+  loginAt = issuedAt,
+  id = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(9))))
+    .replace(/\+/g, "-").replace(/\//g, "_"),
+): string {
+  const body = `${issuedAt.toString(36)}.${loginAt.toString(36)}.${id}`;
   return `${body}.${mac(token, body)}`;
 }
 
 /** What a session cookie is worth now: nothing, or valid (with a renewed value when due). */
-export type SessionCheck = { valid: false } | { valid: true; renewed?: string };
+export type SessionCheck = { valid: false } | { valid: true; id: string; renewed?: string };
 
 /** Checks `value` against the current token at `now`. */
 export function checkSession(
@@ -57,9 +63,10 @@ export function checkSession(
   if (!(now - issued < SESSION_TTL_MS) || !(now - login < LOGIN_MAX_MS) || issued > now + 60_000) {
     return { valid: false };
   }
+  const id = parts[2];
   return now - issued > RENEW_AFTER_MS
-    ? { valid: true, renewed: newSession(token, now, login) }
-    : { valid: true };
+    ? { valid: true, id, renewed: newSession(token, now, login, id) }
+    : { valid: true, id };
 }
 
 /** The `Set-Cookie` value of a session (HttpOnly, SameSite=Strict, the session's lifetime). */

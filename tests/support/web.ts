@@ -5,7 +5,27 @@
  * @module
  */
 import { join } from "node:path";
-import { spawnCli } from "./cli.ts";
+import { ROOT, spawnCli } from "./cli.ts";
+
+/** `spawnCli` with at most `fdLimit` open files (`ulimit -n`), as on a small NAS. */
+function spawnLimited(args: string[], env: Record<string, string>, fdLimit: number) {
+  return new Deno.Command("sh", {
+    args: [
+      "-c",
+      `ulimit -n ${fdLimit} && exec "$0" "$@"`,
+      Deno.execPath(),
+      "run",
+      "-A",
+      "src/main.ts",
+      ...args,
+    ],
+    cwd: ROOT,
+    env: { NO_COLOR: "1", GPHOTOS_NAS_RETRY_SCALE: "0.001", ...env },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+}
 
 /** A running console. */
 export interface Served extends AsyncDisposable {
@@ -30,9 +50,13 @@ export async function startServe(
   env: Record<string, string>,
   dest: string,
   extra: string[] = [],
+  options: { fdLimit?: number } = {},
 ): Promise<Served> {
   const listen = extra.includes("--listen") ? [] : ["--listen", "127.0.0.1:0"];
-  const child = spawnCli(["serve", "--dest", dest, ...listen, ...extra], { env });
+  const args = ["serve", "--dest", dest, ...listen, ...extra];
+  const child = options.fdLimit
+    ? spawnLimited(args, env, options.fdLimit)
+    : spawnCli(args, { env });
   let out = "";
   let err = "";
   const decoder = new TextDecoder();
