@@ -151,4 +151,6 @@ Deno.test("serve: a client may follow the run in a few pages, not in hundreds", 
   });
   assert.equal(again.status, 200, "closing streams frees their places");
   await again.body?.cancel();
+  await new Promise((r) => setTimeout(r, 200));
+  assert.doesNotMatch(s.stderr(), /Deno\.serve:|deprecat/i, "no runtime warning in the log");
 });

@@ -129,7 +129,7 @@ export function createConsole(options: ConsoleOptions): {
   /** Event streams open now, per client (a login, or the Bearer token). */
   const streams = new Map<string, number>();
 
-  function events(request: Request, who: Credential): Response {
+  function events(who: Credential): Response {
     const client = who?.how === "session" ? who.id : "bearer";
     const open = streams.get(client) ?? 0;
     if (open >= STREAMS_PER_CLIENT || [...streams.values()].reduce((a, b) => a + b, 0) >= STREAMS) {
@@ -168,7 +168,8 @@ export function createConsole(options: ConsoleOptions): {
           clearInterval(ping);
           uncount();
         };
-        request.signal.addEventListener("abort", () => stop());
+        // A page that went away cancels the stream (below); request.signal is not listened to:
+        // Deno.serve aborts it on every finished response too and warns about that in the log.
       },
       cancel: () => stop(),
     });
@@ -189,7 +190,7 @@ export function createConsole(options: ConsoleOptions): {
       case "GET /api/job":
         return json(jobs.current ?? null);
       case "GET /api/events":
-        return events(request, who);
+        return events(who);
       case "GET /api/job/qr.svg": {
         const uri = jobs.current?.pickerUri;
         if (!uri) return json({ error: "Cannot draw a QR code: no pick is waiting" }, 404);
