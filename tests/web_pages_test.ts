@@ -87,5 +87,8 @@ Deno.test("serve: an export whose import failed is listed as failed, with its re
   assert.ok(overview.nextSteps.some((step: string) => /failed to import/.test(step)));
   const cookie = await login(s.origin, s.token);
   const html = await (await fetch(`${s.origin}/`, { headers: { cookie } })).text();
-  assert.match(html, /<td class="bad state">failed<\/td><td class="muted">[^<]*not a readable zip/);
+  assert.match(
+    html,
+    /<td class="bad state">failed<\/td><\/tr><tr class="detail"><td colspan="2" class="muted">[^<]*not a readable zip/,
+  );
 });

@@ -213,12 +213,14 @@ export async function openDoor(
       }
     };
     try {
-      // The client's end of input is passed on (the response still comes back); the server's
-      // end of output ends the connection.
-      const up = copy(client, upstream, head).then(() => upstream.closeWrite()).catch(() => {});
-      await copy(upstream, client).catch(() => {});
+      // Either side's end ends the connection: browsers never half-close, and a page that went
+      // away must free its event stream (and its place) at once, not at the next write.
+      await Promise.race([
+        copy(client, upstream, head).catch(() => {}),
+        copy(upstream, client).catch(() => {}),
+      ]);
       close(client);
-      await up;
+      close(upstream);
     } finally {
       clearTimeout(timer);
     }

@@ -21,12 +21,14 @@ table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.2rem .3
 td.n,th.n{text-align:right}
 .ok{color:#176b2c}.bad{color:#a3150f}.muted{color:#666;font-size:.9rem}
 button{font:inherit;padding:.55rem 1rem;border-radius:6px;border:0;background:#2a5bd7;color:#fff}
-button:disabled{background:#999}input{font:inherit;padding:.3rem}
+button{margin:.2rem .2rem .2rem 0}button:disabled{background:#999}input{font:inherit;padding:.3rem}
 progress{width:100%;height:1.1rem}
 #job-qr svg,#job-qr img{width:12rem;height:12rem}
 .lines{font:12px/1.3 ui-monospace,monospace;white-space:pre-wrap;overflow-wrap:anywhere;max-height:12rem;overflow:auto;background:#f3f3f3;padding:.3rem}
 a,code,td{overflow-wrap:anywhere;word-break:break-word}
 td.c{font-size:.85rem}
+td.state{white-space:nowrap;word-break:normal;overflow-wrap:normal;width:1%}
+td.key{word-break:normal}tr.has-detail td{border-bottom:0}tr.detail td{padding-top:0}
 `;
 
 /** A whole page. `nonce` allows this page's one inline script under the CSP. */

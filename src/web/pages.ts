@@ -121,12 +121,20 @@ function pickStarter(o: Overview | undefined): string {
 
 function inboxSection(o: Overview): string {
   if (!o.inbox) return "";
+  // The reason gets a row of its own: beside the name it squeezed names and states into letters
+  // on a phone.
   const rows =
     o.inbox.sets.map((set) =>
-      `<tr><td>${esc(set.key)}</td><td class="${set.state === "failed" ? "bad state" : "state"}">${
+      `<tr${set.detail ? ` class="has-detail"` : ""}><td class="key">${
+        esc(set.key)
+      }</td><td class="${set.state === "failed" ? "bad state" : "state"}">${
         esc(set.state)
-      }</td><td class="muted">${esc(set.detail ?? "")}</td></tr>`
-    ).join("") || `<tr><td colspan="3" class="muted">no exports in the inbox</td></tr>`;
+      }</td></tr>${
+        set.detail
+          ? `<tr class="detail"><td colspan="2" class="muted">${esc(set.detail)}</td></tr>`
+          : ""
+      }`
+    ).join("") || `<tr><td colspan="2" class="muted">no exports in the inbox</td></tr>`;
   return `<section id="inbox"><h2>Takeout inbox</h2><p class="muted"><code>${
     esc(o.inbox.dir)
   }</code></p><table>${rows}</table></section>`;
