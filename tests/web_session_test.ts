@@ -6,7 +6,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { newSession, sessionCookieName } from "../src/web/session.ts";
-import { runCli } from "./support/cli.ts";
+import { browsableHost } from "../src/web/address.ts";
+import { terminalQr } from "../src/ui/picker_prompt.ts";
+import { ROOT, runCli } from "./support/cli.ts";
 import { testLibrary } from "./support/library.ts";
 import { login, startServe } from "./support/web.ts";
 
@@ -161,4 +163,34 @@ Deno.test("serve --show-url --listen 0.0.0.0: the link names this machine's LAN 
     shown.stdout,
     new RegExp(`^http://${lan.address.replaceAll(".", "\\.")}:8727/\\?token=`),
   );
+});
+
+Deno.test("serve --show-url on a terminal: the login link and its QR code, for a phone", async () => {
+  await using t = await testLibrary({ itemCount: 4, seed: 58 });
+  const cli = [
+    Deno.execPath(),
+    "run",
+    "-A",
+    "src/main.ts",
+    "serve",
+    "--show-url",
+    "--listen",
+    "0.0.0.0:8727",
+  ]
+    .map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(" ");
+  // A real pseudo-terminal (util-linux `script`), as a person at the NAS's console has.
+  const out = await new Deno.Command("script", {
+    args: ["-qfec", `stty cols 120 rows 40 && exec ${cli}`, "/dev/null"],
+    cwd: ROOT,
+    env: { ...t.env, TERM: "xterm" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+  const screen = new TextDecoder().decode(out.stdout).replaceAll("\r\n", "\n");
+  const token = (await Deno.readTextFile(join(t.configDir, "web-token"))).trim();
+  const url = `http://${browsableHost("0.0.0.0")}:8727/?token=${token}`;
+  assert.ok(screen.includes(`${url}\n`), screen);
+  assert.ok(screen.includes(terminalQr(url)), "the QR code of the link follows it");
 });
