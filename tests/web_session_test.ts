@@ -56,9 +56,9 @@ Deno.test("serve: the login link gives a short session cookie named by port, nev
   assert.equal(wrongPort.status, 401);
 });
 
-Deno.test("serve: a session is renewed while used and refused once expired", async () => {
+Deno.test("serve: a session is renewed while used and refused once expired (the binary's permissions)", async () => {
   await using t = await testLibrary({ itemCount: 4, seed: 52 });
-  await using s = await startServe(t.env, t.dest);
+  await using s = await startServe(t.env, t.dest, [], { baked: true });
   const name = sessionCookieName(s.port);
   const hour = 3_600_000;
   const ageing = newSession(s.token, Date.now() - 11 * hour);

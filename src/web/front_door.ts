@@ -4,8 +4,8 @@
  * descriptors run out its accept loop fails and `serve` ends, killing the running job), and
  * Deno's `node:http` honours `maxConnections` but not `headersTimeout`. So connections are
  * accepted here, counted, and given a deadline for their first request's head; only then are
- * their bytes passed on to `Deno.serve` listening on a Unix socket in a private folder, whose HTTP
- * parser does the rest. A connection idle in both directions for `idleTimeoutMs` is closed (event
+ * their bytes passed on to `Deno.serve` listening on an ephemeral loopback port, whose HTTP parser
+ * does the rest. A connection idle in both directions for `idleTimeoutMs` is closed (event
  * streams send a comment every 15 s, so they stay).
  *
  * Under pressure (too many connections in all, or from one address) a new one gets `503` with
@@ -14,7 +14,6 @@
  *
  * @module
  */
-import { join } from "node:path";
 import type { Logger } from "../ui/log.ts";
 
 /** The bounds the front door keeps. */
@@ -105,11 +104,12 @@ export async function openDoor(
   limits.maxConnections = await descriptorBound(limits.maxConnections);
   limits.perClient = Math.min(limits.perClient, limits.maxConnections);
   const listener = Deno.listen({ hostname: listen.hostname, port: listen.port });
-  const dir = await Deno.makeTempDir({ prefix: "gphotos-nas-serve-" });
-  await Deno.chmod(dir, 0o700);
-  const path = join(dir, "http.sock");
+  // On loopback TCP, not a Unix socket: the binary's baked --allow-net names 127.0.0.1, and
+  // cannot name a socket path chosen at run time. A local user reaching it directly meets the
+  // same guard (Host, token), only without these bounds.
   const inner = Deno.serve({
-    path,
+    hostname: "127.0.0.1",
+    port: 0,
     onListen: () => {},
     onError: () => new Response("Cannot answer: internal error\n", { status: 500 }),
   }, handler);
@@ -179,7 +179,8 @@ export async function openDoor(
       clearTimeout(timer);
     }
     if (timedOut) return;
-    const upstream = await Deno.connect({ transport: "unix", path }).catch(() => undefined);
+    const upstream = await Deno.connect({ hostname: "127.0.0.1", port: inner.addr.port })
+      .catch(() => undefined);
     if (!upstream) {
       await writeAll(conn, reply("503 Service Unavailable", "Cannot answer now: try again soon"));
       return;
@@ -260,7 +261,6 @@ export async function openDoor(
   const finished = (async () => {
     await accepting;
     await inner.finished;
-    await Deno.remove(dir, { recursive: true }).catch(() => {});
   })();
   return { addr: listener.addr as Deno.NetAddr, finished };
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import { join } from "node:path";
+import { permissionFlags } from "../../scripts/compile.ts";
 import { ROOT, spawnCli } from "./cli.ts";
 
 /** `spawnCli` with at most `fdLimit` open files (`ulimit -n`), as on a small NAS. */
@@ -45,18 +46,21 @@ export interface Served extends AsyncDisposable {
   kill(signal: Deno.Signal): Promise<void>;
 }
 
-/** Starts `serve --dest DEST --listen 127.0.0.1:0 ...extra` with `env` (`extra` may name the port). */
+/**
+ * Starts `serve --dest DEST --listen 127.0.0.1:0 ...extra` with `env` (`extra` may name the port);
+ * `fdLimit`: under `ulimit -n`; `baked`: with the compiled binary's permissions instead of `-A`.
+ */
 export async function startServe(
   env: Record<string, string>,
   dest: string,
   extra: string[] = [],
-  options: { fdLimit?: number } = {},
+  options: { fdLimit?: number; baked?: boolean } = {},
 ): Promise<Served> {
   const listen = extra.includes("--listen") ? [] : ["--listen", "127.0.0.1:0"];
   const args = ["serve", "--dest", dest, ...listen, ...extra];
   const child = options.fdLimit
     ? spawnLimited(args, env, options.fdLimit)
-    : spawnCli(args, { env });
+    : spawnCli(args, { env, permissions: options.baked ? permissionFlags() : undefined });
   let out = "";
   let err = "";
   const decoder = new TextDecoder();
