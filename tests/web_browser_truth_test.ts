@@ -42,6 +42,13 @@ Deno.test({
       const page = await browser.newPage();
       await page.setViewport(375, 800);
       await page.goto(`${first.origin}/?token=${first.token}`);
+      const history = await page.call("Page.getNavigationHistory") as {
+        entries: { url: string }[];
+      };
+      assert.ok(
+        history.entries.every((e) => !e.url.includes(first.token)),
+        "the token is in no history entry",
+      );
       await page.navigation(() => page.click('button[data-post="/api/pick"]'));
       await phase(page, "waiting");
       const pickerUri = await page.evalOn("#job-uri", 'e.getAttribute("href")') as string;

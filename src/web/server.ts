@@ -17,6 +17,7 @@ import {
 import { newSession, sessionCookie } from "./session.ts";
 import { esc, layout } from "./html.ts";
 import { BusyError, type JobKind, Jobs } from "./jobs.ts";
+import { EventStreams } from "./events.ts";
 import { consoleIndexDir, readOverview } from "./overview.ts";
 import type { HomeOptions } from "../library/index_home.ts";
 import { firstRunPage, pickPage, runsPage, statusPage } from "./pages.ts";
@@ -38,17 +39,13 @@ export interface ConsoleOptions extends GuardOptions {
   env(name: string): string | undefined;
 }
 
-const SECURITY_HEADERS = {
+/** Headers on every answer. */
+export const SECURITY_HEADERS = {
   "cache-control": "no-store",
   "x-frame-options": "DENY",
   "x-content-type-options": "nosniff",
   "referrer-policy": "no-referrer",
 };
-
-/** Event streams one client (a browser's login, or the Bearer token) may hold: a few tabs. */
-const STREAMS_PER_CLIENT = 8;
-/** Event streams in all. */
-const STREAMS = 64;
 
 function json(data: unknown, status = 200): Response {
   return new Response(JSON.stringify(data), {
@@ -126,57 +123,7 @@ export function createConsole(options: ConsoleOptions): {
     }
   }
 
-  /** Event streams open now, per client (a login, or the Bearer token). */
-  const streams = new Map<string, number>();
-
-  function events(who: Credential): Response {
-    const client = who?.how === "session" ? who.id : "bearer";
-    const open = streams.get(client) ?? 0;
-    if (open >= STREAMS_PER_CLIENT || [...streams.values()].reduce((a, b) => a + b, 0) >= STREAMS) {
-      return new Response(
-        JSON.stringify({ error: "Cannot follow the run: too many pages follow it; close some" }),
-        { status: 429, headers: { ...SECURITY_HEADERS, "retry-after": "15" } },
-      );
-    }
-    streams.set(client, open + 1);
-    let counted = true;
-    const uncount = () => {
-      if (!counted) return;
-      counted = false;
-      const left = (streams.get(client) ?? 1) - 1;
-      if (left) streams.set(client, left);
-      else streams.delete(client);
-    };
-    const encoder = new TextEncoder();
-    let stop = () => {};
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        const send = (data: unknown) =>
-          controller.enqueue(encoder.encode(`data: ${JSON.stringify(data)}\n\n`));
-        if (jobs.current) send(jobs.current);
-        const unfollow = jobs.follow(send);
-        // A comment now and then keeps proxies from closing an idle stream.
-        const ping = setInterval(() => {
-          try {
-            controller.enqueue(encoder.encode(": ping\n\n"));
-          } catch {
-            stop();
-          }
-        }, 15_000);
-        stop = () => {
-          unfollow();
-          clearInterval(ping);
-          uncount();
-        };
-        // A page that went away cancels the stream (below); request.signal is not listened to:
-        // Deno.serve aborts it on every finished response too and warns about that in the log.
-      },
-      cancel: () => stop(),
-    });
-    return new Response(stream, {
-      headers: { ...SECURITY_HEADERS, "content-type": "text/event-stream" },
-    });
-  }
+  const streams = new EventStreams(jobs, SECURITY_HEADERS);
 
   async function route(request: Request, url: URL, who: Credential): Promise<Response> {
     const key = `${request.method} ${url.pathname}`;
@@ -190,7 +137,7 @@ export function createConsole(options: ConsoleOptions): {
       case "GET /api/job":
         return json(jobs.current ?? null);
       case "GET /api/events":
-        return events(who);
+        return streams.open(who?.how === "session" ? who.id : "bearer");
       case "GET /api/job/qr.svg": {
         const uri = jobs.current?.pickerUri;
         if (!uri) return json({ error: "Cannot draw a QR code: no pick is waiting" }, 404);
