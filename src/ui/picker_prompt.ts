@@ -50,9 +50,10 @@ export function createPickerPrompt(
       spinner.clear();
     },
     picked() {
-      // Said as a line, so that a reader of the log (the web console) sees picking is over
-      // before the first file, however large, has arrived.
-      options.log.info("picked in Google Photos: downloading the chosen items");
+      // Off a terminal, said as a line, so that a reader of the log (the web console) sees
+      // picking is over before the first file, however large, has arrived; a terminal sees the
+      // progress bar take the spinner's place.
+      if (!options.isTty) options.log.info("picked in Google Photos: downloading the chosen items");
     },
   };
 }
