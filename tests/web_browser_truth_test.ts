@@ -59,6 +59,10 @@ Deno.test({
       const shots = Deno.env.get("GPHOTOS_NAS_SHOTS");
       if (shots) await Deno.writeFile(join(shots, "kept-pick-375.png"), await page.screenshot());
       assert.notEqual(await page.evalOn("#job", "e.dataset.phase ?? ''"), "waiting");
+      assert.ok(
+        await page.evalOn("#job-cancel", "e.hidden || document.getElementById('job').hidden"),
+        "no Stop button for a run that is gone",
+      );
       const text = await page.evaluate("document.body.innerText") as string;
       assert.doesNotMatch(text, /pick --resume|Waiting for you to pick/);
       assert.match(text, /Continue picking/);

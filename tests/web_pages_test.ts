@@ -92,3 +92,24 @@ Deno.test("serve: an export whose import failed is listed as failed, with its re
     /<td class="bad state">failed<\/td><\/tr><tr class="detail"><td colspan="2" class="muted">[^<]*not a readable zip/,
   );
 });
+
+Deno.test("serve: a pick stopped while waiting keeps its session, and the job says so without CLI advice", async () => {
+  await using t = await testLibrary({ itemCount: 4, seed: 63, picker: { neverPick: true } });
+  await using s = await startServe(t.env, t.dest);
+  const auth = { authorization: `Bearer ${s.token}` };
+  const started = await fetch(`${s.origin}/api/pick`, { method: "POST", headers: auth });
+  await started.body?.cancel();
+  while ((await job(s.origin, s.token)).phase !== "waiting") {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await (await fetch(`${s.origin}/api/job/cancel`, { method: "POST", headers: auth })).body
+    ?.cancel();
+  let end;
+  while (!(end = await job(s.origin, s.token)).finishedAt) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  assert.equal(end.phase, "cancelled");
+  assert.ok(end.keptUntil, JSON.stringify(end));
+  assert.ok(end.lines.some((l: string) => /press Continue picking/.test(l)), end.lines.join("\n"));
+  assert.ok(!end.lines.some((l: string) => /pick --resume/.test(l)), end.lines.join("\n"));
+});
