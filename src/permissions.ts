@@ -56,7 +56,9 @@ export const ENV_VARS = [
 export const RUN_COMMANDS = ["xdg-open", "open"];
 
 /**
- * System information read: the OS release (the desktop check), the home folder (config) and the
- * host name (the lock file of a library on a network share names its holder's host).
+ * System information read: the OS release (the desktop check), the home folder (config), the
+ * host name (the lock file of a library on a network share names its holder's host; the web
+ * console's Host check) and the network interfaces (the console's login link names the LAN
+ * address a phone can open).
  */
-export const SYS_KINDS = ["osRelease", "homedir", "hostname"] as const;
+export const SYS_KINDS = ["osRelease", "homedir", "hostname", "networkInterfaces"] as const;

@@ -104,7 +104,7 @@ Deno.test("family: two accounts with shared photos back up into one library, eac
   assert.equal(after.accounts.ben.items, benBytes.size, "what Ben has stays counted");
 
   // The web console's overview shows the same per account.
-  const page = statusPage(await readOverview(t.dest, t.configDir, undefined));
+  const page = statusPage(await readOverview(t.dest, { configDir: t.configDir }, undefined));
   const row = (name: string) =>
     new RegExp(`<tr><td>${name}</td><td class="n">(\\d+)</td>`).exec(page)?.[1];
   assert.equal(Number(row("ben")), benBytes.size);

@@ -202,7 +202,7 @@ Deno.test("--version: version first, then the target and the permissions the pro
     /\n {2}net: accounts\.google\.com,.*\*\.googleusercontent\.com,127\.0\.0\.1,localhost,0\.0\.0\.0\n/,
   );
   assert.match(baked.stdout, /\n {2}env: GPHOTOS_NAS_CONFIG_DIR,/);
-  assert.match(baked.stdout, /\n {2}sys: osRelease,homedir,hostname\n$/);
+  assert.match(baked.stdout, /\n {2}sys: osRelease,homedir,hostname,networkInterfaces\n$/);
 });
 
 Deno.test("workflows: CI runs the README's test command; a v* tag runs the release and the image", async () => {

@@ -69,7 +69,11 @@ for (const format of ["zip", "tgz"] as const) {
       text.stdout,
       new RegExp(`undated: ${undated} file\\(s\\) in unknown-date/.*ls .*unknown-date/`),
     );
-    const overview = await readOverview(w.dest, w.env.GPHOTOS_NAS_CONFIG_DIR, undefined);
+    const overview = await readOverview(
+      w.dest,
+      { configDir: w.env.GPHOTOS_NAS_CONFIG_DIR },
+      undefined,
+    );
     assert.match(statusPage(overview), new RegExp(`undated: <b id="undated">${undated}</b>`));
     assert.ok(
       overview.nextSteps.some((step) => step.startsWith(`${undated} file(s) have no date`)),

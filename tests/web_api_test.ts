@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { acquireLock } from "../src/library/lock.ts";
 import { runCli } from "./support/cli.ts";
 import { isReady, libraryFiles, testLibrary } from "./support/library.ts";
-import { type Served, startServe } from "./support/web.ts";
+import { login, type Served, startServe } from "./support/web.ts";
 
 /** One raw HTTP/1.1 request, so the test chooses the Host header (fetch would not let it). */
 async function rawGet(port: number, host: string, path: string, headers = ""): Promise<string> {
@@ -133,7 +133,7 @@ Deno.test("serve: a cross-site POST is refused and starts nothing; the same orig
   await using t = await testLibrary({ itemCount: 6, seed: 4 });
   assert.equal((await runCli(["backup", "--dest", t.dest], { env: t.env })).code, 0);
   await using s = await startServe(t.env, t.dest);
-  const cookie = `gphotos_nas_token=${s.token}`;
+  const cookie = await login(s.origin, s.token);
   for (
     const headers of [
       { origin: "http://evil.example" } as Record<string, string>,
@@ -165,7 +165,7 @@ Deno.test("serve: a pick started over the API lands its files; a held lock refus
   await using s = await startServe(t.env, t.dest);
   const auth = { authorization: `Bearer ${s.token}` };
   const first = await fetch(`${s.origin}/`, {
-    headers: { cookie: `gphotos_nas_token=${s.token}` },
+    headers: { cookie: await login(s.origin, s.token) },
   });
   const firstHtml = await first.text();
   assert.equal(first.status, 200, "an empty folder still gets a page");

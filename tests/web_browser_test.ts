@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { acquireLock } from "../src/library/lock.ts";
-import { COOKIE } from "../src/web/guard.ts";
+import { sessionCookieName } from "../src/web/session.ts";
 import { Browser, type Page } from "./support/cdp.ts";
 import { runCli } from "./support/cli.ts";
 import { isReady, libraryFiles, testLibrary } from "./support/library.ts";
@@ -57,8 +57,8 @@ Deno.test({
       await page.goto(`${s.origin}/?token=${s.token}`);
       assert.equal(await page.url(), `${s.origin}/`, "the token left the address bar");
       assert.equal(await page.evaluate("document.cookie"), "", "the cookie is HttpOnly");
-      const cookie = (await page.cookies()).find((c) => c.name === COOKIE);
-      assert.ok(cookie?.httpOnly, "the browser holds the token cookie, HttpOnly");
+      const cookie = (await page.cookies()).find((c) => c.name === sessionCookieName(s.port));
+      assert.ok(cookie?.httpOnly, "the browser holds the session cookie, HttpOnly");
       assert.equal(cookie.sameSite, "Strict");
       const lastRuns = await text(page, "#last-runs");
       assert.match(lastRuns, /backup\s+\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC · ok/);

@@ -180,12 +180,18 @@ export const COMMAND_TABLE = {
         type: "string",
         multiple: true,
         arg: "NAME",
-        help: "a DNS name the console is reached by (e.g. nas.local); IP addresses and localhost " +
-          "always work, other names are refused (DNS rebinding)",
+        help: 'a DNS name the console is reached by (e.g. nas.home.arpa; also "webHosts" in ' +
+          "config.json); IP addresses, localhost and this machine's names always work, other " +
+          "names are refused (DNS rebinding)",
       },
       "show-url": {
         type: "boolean",
-        help: "print the console's address with its token, and exit",
+        help: "print the console's address with its token (and a QR code on a terminal), and exit",
+      },
+      "rotate-token": {
+        type: "boolean",
+        help: "replace the token, which ends every browser session (a running console too), " +
+          "print the new address, and exit",
       },
     },
   },

@@ -21,6 +21,12 @@ import {
 } from "../sources/picker.ts";
 import { indexPath, openCatalog } from "../library/catalog/mod.ts";
 import type { Library } from "../library/library.ts";
+import {
+  type HomeOptions,
+  homeOptions,
+  indexHome,
+  readableIndexDir,
+} from "../library/index_home.ts";
 import { createPickerPrompt } from "../ui/picker_prompt.ts";
 import { localTimestamp } from "../ui/stamp.ts";
 
@@ -55,7 +61,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const { values } = parseFlags("pick", args);
   const settings = await resolveSettings("pick", values, ctx);
   const maxItems = intFlag("max-items", values["max-items"], 2000, 1, 2000);
-  if (values.resume && !savedSession(settings.dest, settings.account)) {
+  if (values.resume && !(await savedSession(settings.dest, settings.account, homeOptions(ctx)))) {
     ctx.log.info(
       "pick --resume: nothing to resume: no picking session is saved for this library; run " +
         "`gphotos-nas pick` to start one",
@@ -123,10 +129,16 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
  * The saved session of the library at `dest`, read without the lock: `pick --resume` with nothing
  * to resume is not a run (no lock, no run record, exit 0).
  */
-function savedSession(dest: string, account: string): boolean {
+async function savedSession(
+  dest: string,
+  account: string,
+  where: HomeOptions,
+): Promise<boolean> {
   const root = resolve(dest);
-  if (!existsSync(indexPath(root))) return false;
-  const index = openCatalog(root, { readonly: true });
+  // Where the run will look (`--state-dir`, a network share), not only in DEST.
+  const dir = await readableIndexDir(root, await indexHome(root, where));
+  if (!dir) return false;
+  const index = openCatalog(root, { readonly: true, dir });
   try {
     const saved = index.state.get(accountStateKey(SESSION_STATE_KEY, account));
     if (!saved) return false;

@@ -44,6 +44,8 @@ export interface Config {
    * with `--account NAME`.
    */
   accounts?: Record<string, Omit<Config, "accounts">>;
+  /** Host names the web console is reached by, besides IP addresses and this machine's names. */
+  webHosts?: string[];
 }
 
 /** A documented example, shown in the README. */
@@ -79,6 +81,7 @@ export function parseConfig(data: unknown, path: string): Config {
     "livePhotos",
     "supersededDays",
     "accounts",
+    "webHosts",
   ]);
   for (const key of Object.keys(record)) {
     if (!known.has(key)) {
@@ -136,6 +139,18 @@ export function parseConfig(data: unknown, path: string): Config {
       throw new UsageError(`${path}: "livePhotos" must be "keep" or "still-only"`);
     }
     config.livePhotos = record.livePhotos;
+  }
+  if (record.webHosts !== undefined) {
+    const hosts = record.webHosts;
+    if (
+      !Array.isArray(hosts) ||
+      !hosts.every((h) => typeof h === "string" && /^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(h))
+    ) {
+      throw new UsageError(
+        `${path}: "webHosts" must be a list of host names, e.g. ["nas.home.arpa"]`,
+      );
+    }
+    config.webHosts = hosts;
   }
   if (record.ignore !== undefined) {
     if (!Array.isArray(record.ignore)) {

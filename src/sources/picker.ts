@@ -72,6 +72,8 @@ export interface PickerUi {
   waiting(elapsedMs: number): void;
   /** Picking is done (or waiting stopped). */
   doneWaiting(): void;
+  /** The person pressed Done: what follows is downloading (the web console's phase). */
+  picked(): void;
 }
 
 /** Options of {@linkcode PickerSession}. */
@@ -145,7 +147,7 @@ export class PickerSession {
         JSON.stringify({ id: this.#session.id, expireTime: this.#session.expireTime }),
       );
     }
-    if (this.#session.mediaItemsSet) return;
+    if (this.#session.mediaItemsSet) return ui.picked();
     await ui.showPickerUri(this.#session.pickerUri, resumed);
     const started = Date.now();
     try {
@@ -170,6 +172,7 @@ export class PickerSession {
     } finally {
       ui.doneWaiting();
     }
+    ui.picked();
   }
 
   async *#pages(): AsyncGenerator<PickedMediaItem[]> {

@@ -49,5 +49,11 @@ export function createPickerPrompt(
     doneWaiting() {
       spinner.clear();
     },
+    picked() {
+      // Off a terminal, said as a line, so that a reader of the log (the web console) sees
+      // picking is over before the first file, however large, has arrived; a terminal sees the
+      // progress bar take the spinner's place.
+      if (!options.isTty) options.log.info("picked in Google Photos: downloading the chosen items");
+    },
   };
 }

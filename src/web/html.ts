@@ -21,12 +21,14 @@ table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.2rem .3
 td.n,th.n{text-align:right}
 .ok{color:#176b2c}.bad{color:#a3150f}.muted{color:#666;font-size:.9rem}
 button{font:inherit;padding:.55rem 1rem;border-radius:6px;border:0;background:#2a5bd7;color:#fff}
-button:disabled{background:#999}input{font:inherit;padding:.3rem}
+button{margin:.2rem .2rem .2rem 0}button:disabled{background:#999}input{font:inherit;padding:.3rem}
 progress{width:100%;height:1.1rem}
 #job-qr svg,#job-qr img{width:12rem;height:12rem}
 .lines{font:12px/1.3 ui-monospace,monospace;white-space:pre-wrap;overflow-wrap:anywhere;max-height:12rem;overflow:auto;background:#f3f3f3;padding:.3rem}
 a,code,td{overflow-wrap:anywhere;word-break:break-word}
 td.c{font-size:.85rem}
+td.state{white-space:nowrap;word-break:normal;overflow-wrap:normal;width:1%}
+td.key{word-break:normal}tr.has-detail td{border-bottom:0}tr.detail td{padding-top:0}
 `;
 
 /** A whole page. `nonce` allows this page's one inline script under the CSP. */
@@ -47,14 +49,24 @@ export function jobPanel(): string {
 or scan:</p><div id="job-qr"></div>
 <progress id="job-progress" hidden></progress>
 <p><button id="job-cancel" type="button" hidden>Stop this run</button></p>
+<p id="job-resume" hidden>${actionButton("/api/pick", "Continue picking", [], { resume: true })}</p>
 <div class="lines" id="job-lines"></div></section>`;
 }
 
-/** A button that POSTs its `data-post` path with the values of the inputs named in `data-with`. */
-export function actionButton(path: string, label: string, inputs: string[] = []): string {
-  return `<button type="button" data-post="${esc(path)}" data-with="${esc(inputs.join(","))}">${
-    esc(label)
-  }</button>`;
+/**
+ * A button that POSTs its `data-post` path with `fixed` (`data-body`) and the values of the inputs
+ * named in `data-with`.
+ */
+export function actionButton(
+  path: string,
+  label: string,
+  inputs: string[] = [],
+  fixed: Record<string, unknown> = {},
+): string {
+  const body = Object.keys(fixed).length ? ` data-body="${esc(JSON.stringify(fixed))}"` : "";
+  return `<button type="button" data-post="${esc(path)}" data-with="${
+    esc(inputs.join(","))
+  }"${body}>${esc(label)}</button>`;
 }
 
 /** Where errors of a button's request are shown. */
@@ -96,6 +108,7 @@ function show(j) {
   bar.hidden = j.phase !== "downloading";
   if (j.total) { bar.max = j.total; bar.value = j.items; } else bar.removeAttribute("value");
   $("job-cancel").hidden = !live;
+  $("job-resume").hidden = live || !j.keptUntil;
   $("job-lines").textContent = j.lines.join("\\n");
   document.querySelectorAll("button[data-post]").forEach((b) => b.disabled = live);
 }
@@ -107,13 +120,28 @@ async function post(path, body) {
   return r.ok;
 }
 document.querySelectorAll("button[data-post]").forEach((b) => b.addEventListener("click", async () => {
-  const body = {};
+  const body = JSON.parse(b.dataset.body || "{}");
   (b.dataset.with || "").split(",").filter(Boolean).forEach((n) => body[n] = $(n).value);
   if (await post(b.dataset.post, body) && b.dataset.post === "/api/pick" && location.pathname !== "/pick") location.href = "/pick";
 }));
 if ($("job-cancel")) $("job-cancel").addEventListener("click", () => post("/api/job/cancel"));
 if ($("job")) {
+  // After a restart of the console (or a lost link) the page shows what the server has now: the
+  // old run is gone from the panel at once, and the page reloads as soon as the server answers.
+  let lost = false;
   const events = new EventSource("/api/events");
   events.onmessage = (e) => show(JSON.parse(e.data));
+  events.onerror = () => {
+    if (lost || $("job").hidden) { lost = true; return; }
+    lost = true;
+    $("job").dataset.phase = "lost";
+    $("job-phase").textContent = "Lost contact with the console; reconnecting…";
+    $("job-cancel").hidden = true;
+    $("job-resume").hidden = true;
+    $("job-link").hidden = true;
+    $("job-qr").innerHTML = "";
+    $("job-progress").hidden = true;
+  };
+  events.onopen = () => { if (lost) location.reload(); };
 }
 `;

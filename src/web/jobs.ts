@@ -10,6 +10,7 @@ import { resolveAccount } from "../auth/accounts.ts";
 import type { Command, CommandContext } from "../cli/context.ts";
 import { GphotosError, InterruptedError, LockedError } from "../errors.ts";
 import { openCatalog } from "../library/catalog/mod.ts";
+import { type HomeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
 import { acquireLock } from "../library/lock.ts";
 import { redact } from "../ui/log.ts";
 
@@ -40,6 +41,8 @@ export interface JobState {
   startedAt: string;
   /** ISO end time. */
   finishedAt?: string;
+  /** Until when Google keeps the picking session this pick leaves open (pick only). */
+  keptUntil?: string;
   /** The one-line reason it failed. */
   message?: string;
   /** The counts the run recorded in the index, once finished. */
@@ -62,6 +65,8 @@ const KEPT_LINES = 40;
 export class Jobs {
   #current?: JobState;
   #controller?: AbortController;
+  /** Set from the first moment of a start until its job ends: two requests never both start. */
+  #busy = false;
   #running: Promise<void> = Promise.resolve();
   #nextId = 1;
   readonly #listeners = new Set<(job: JobState) => void>();
@@ -71,6 +76,7 @@ export class Jobs {
     private readonly options: {
       dest: string;
       configDir: string;
+      where: HomeOptions;
       env(name: string): string | undefined;
     },
   ) {}
@@ -91,36 +97,49 @@ export class Jobs {
    * CLI run) holds the library's lock; then throws {@linkcode BusyError}.
    */
   async start(kind: JobKind, args: string[]): Promise<JobState> {
-    if (this.#controller) {
-      throw new BusyError(`a run is in progress: ${this.#current?.kind} started from this page`);
+    if (this.#busy) {
+      throw new BusyError(
+        `a run is in progress: ${this.#current?.kind ?? kind} started from this page`,
+      );
     }
-    // Probe the lock the command will take, so a busy library is refused before any work (the
-    // command itself still takes the lock, and exits 4 if a run slipped in between).
+    // Taken before the first await: a second request arriving meanwhile is refused above.
+    this.#busy = true;
+    let job: JobState;
     try {
-      await (await acquireLock(this.options.dest, "serve")).release();
-    } catch (error) {
-      if (error instanceof LockedError) {
-        throw new BusyError(`a run is in progress: ${error.message}`);
+      // Probe the lock the command will take (beside the index, wherever the CLI keeps it), so a
+      // busy library is refused before any work (the command still takes the lock itself, and
+      // exits 4 if a run slipped in between).
+      const home = await indexHome(this.options.dest, this.options.where);
+      try {
+        await (await acquireLock(this.options.dest, "serve", { home })).release();
+      } catch (error) {
+        if (error instanceof LockedError) {
+          throw new BusyError(`a run is in progress: ${error.message}`);
+        }
+        throw error;
       }
+      const command = await LOADERS[kind]();
+      const controller = new AbortController();
+      this.#controller = controller;
+      job = {
+        id: this.#nextId++,
+        kind,
+        phase: "starting",
+        items: 0,
+        lines: [],
+        startedAt: new Date().toISOString(),
+      };
+      this.#current = job;
+      this.#running = this.#run(command, args, job, controller).finally(() => {
+        this.#controller = undefined;
+        this.#busy = false;
+        this.#emit();
+      });
+    } catch (error) {
+      this.#busy = false;
       throw error;
     }
-    const command = await LOADERS[kind]();
-    const controller = new AbortController();
-    this.#controller = controller;
-    const job: JobState = {
-      id: this.#nextId++,
-      kind,
-      phase: "starting",
-      items: 0,
-      lines: [],
-      startedAt: new Date().toISOString(),
-    };
-    this.#current = job;
     this.#emit();
-    this.#running = this.#run(command, args, job, controller).finally(() => {
-      this.#controller = undefined;
-      this.#emit();
-    });
     return job;
   }
 
@@ -145,6 +164,7 @@ export class Jobs {
       configDir: this.options.configDir,
       // The console's jobs run the default account (named accounts run from the scheduler).
       account: resolveAccount(this.options.configDir),
+      stateDir: this.options.where.stateDir,
       log: {
         quiet: false,
         info: line,
@@ -167,20 +187,25 @@ export class Jobs {
         : `Cannot finish ${job.kind}: ${redact(String((error as Error)?.message ?? error))}`;
       this.#line(job, `error: ${job.message}`);
     }
+    // Read before the phase changes: whoever sees "done" sees its counts too.
+    const summary = await this.#recordedSummary(job);
     if (controller.signal.aborted) job.phase = "cancelled";
     else job.phase = job.exitCode === 0 ? "done" : "failed";
     job.message ??= job.exitCode === 0
       ? undefined
       : job.lines.findLast((l) => l.startsWith("error:"))?.slice(7) ??
         `${job.kind} ended with exit code ${job.exitCode}`;
-    job.summary = this.#recordedSummary(job);
+    job.summary = summary;
     job.finishedAt = new Date().toISOString();
   }
 
   /** The counts the command recorded for its run, if it got as far as recording one. */
-  #recordedSummary(job: JobState): Record<string, number> | undefined {
+  async #recordedSummary(job: JobState): Promise<Record<string, number> | undefined> {
     try {
-      const index = openCatalog(this.options.dest, { readonly: true });
+      const { dest, where } = this.options;
+      const dir = await readableIndexDir(dest, await indexHome(dest, where));
+      if (!dir) return undefined;
+      const index = openCatalog(dest, { readonly: true, dir });
       try {
         const last = index.journal.lastRun();
         return last?.command === job.kind && last.startedAt >= job.startedAt
@@ -195,6 +220,12 @@ export class Jobs {
   }
 
   #line(job: JobState, text: string): void {
+    const kept = /picking session is kept until (.+?): run /.exec(text);
+    if (kept) {
+      // The page offers a button for what the CLI says as a command.
+      job.keptUntil = kept[1];
+      text = `the picking session is kept until ${kept[1]}: press Continue picking to finish it`;
+    }
     const progress = PROGRESS.exec(text);
     if (!progress) job.lines.push(text);
     if (job.lines.length > KEPT_LINES) job.lines.shift();
@@ -203,15 +234,13 @@ export class Jobs {
       job.pickerUri = uri[1];
       job.phase = "waiting";
     }
+    if (job.kind === "pick" && /^picked in Google Photos/.test(text)) job.phase = "downloading";
     if (progress) {
       job.items = Number(progress[1]);
       if (progress[2] !== undefined) job.total = Number(progress[2]);
       job.bytes = progress[3];
-      // The Picker says nothing between "picked" and the first file: the first item (or a known
-      // total) is the sign that picking is over.
-      if (job.kind !== "pick" || job.items > 0 || job.total !== undefined) {
-        job.phase = "downloading";
-      }
+      // A pick says "picked" when its waiting ends; before that, progress is no sign of it.
+      if (job.kind !== "pick" || job.phase !== "waiting") job.phase = "downloading";
     }
   }
 

@@ -8,6 +8,8 @@
 import { type StatusJson, statusReport } from "../commands/status_report.ts";
 import type { RunRecord } from "../library/catalog/journal.ts";
 import { openCatalog } from "../library/catalog/mod.ts";
+import { type HomeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
+import { SESSION_STATE_KEY } from "../sources/picker.ts";
 import { type InboxPlan, planInbox } from "../sources/takeout/inbox.ts";
 
 /** One run of the history. */
@@ -35,6 +37,8 @@ export interface Overview {
   inbox?: { dir: string; sets: InboxSet[] };
   /** The day a new pick should start from: the newest picked capture day, if any. */
   pickFrom?: string;
+  /** A picking session an earlier pick left open at Google, and until when (ISO), if any. */
+  keptPick?: { until: string };
   /** The kind of the run this console is running now, if any. */
   live?: string;
   /** What to do next, most important first. */
@@ -47,18 +51,30 @@ const KINDS = ["pick", "import", "backup", "verify"] as const;
 const INBOX_QUIET_MS = 600_000;
 const DAY = 86_400_000;
 
-/** Reads the overview of the library at `dest`. */
+/**
+ * The folder of the index of the library at `dest`, found as the CLI finds it (`where`: the
+ * `--state-dir`, the config folder, the mount table), or undefined when there is no library yet.
+ */
+export async function consoleIndexDir(
+  dest: string,
+  where: HomeOptions,
+): Promise<string | undefined> {
+  return await readableIndexDir(dest, await indexHome(dest, where));
+}
+
+/** Reads the overview of the library at `dest`, its index where `where` says. */
 export async function readOverview(
   dest: string,
-  configDir: string,
+  where: HomeOptions,
   inboxDir: string | undefined,
   live?: string,
   runLimit = 50,
 ): Promise<Overview> {
-  const status = await statusReport(dest, { configDir });
-  const index = openCatalog(dest, { readonly: true });
+  const status = await statusReport(dest, where);
+  const index = openCatalog(dest, { readonly: true, dir: await consoleIndexDir(dest, where) });
   let runs: RunRow[], newestPick: string | undefined, sets: Map<string, InboxSet>;
   let found: InboxPlan | undefined;
+  let keptPick: Overview["keptPick"];
   try {
     if (inboxDir) {
       // Read only: the page looks at the inbox the way the next import will, recording nothing.
@@ -70,6 +86,7 @@ export async function readOverview(
       }).catch(() => undefined);
     }
     runs = index.journal.runs(runLimit);
+    keptPick = keptSession(index.state.get(SESSION_STATE_KEY));
     newestPick = index.items.newestCapture("picker");
     sets = new Map(
       index.takeout.importSets().map((s) => [s.key, {
@@ -87,7 +104,12 @@ export async function readOverview(
   let inbox: Overview["inbox"];
   if (inboxDir) {
     const listed: InboxSet[] = [];
-    for (const set of found?.ready ?? []) listed.push({ key: set.key, state: "waiting" });
+    // A set whose last import failed is listed ready again (its parts were never imported): it
+    // is failed, with its reason, until an import succeeds.
+    for (const set of found?.ready ?? []) {
+      const known = sets.get(set.key);
+      listed.push(known?.state === "failed" ? known : { key: set.key, state: "waiting" });
+    }
     for (const set of found?.unchanged ?? []) {
       listed.push(sets.get(set.key) ?? { key: set.key, state: "imported" });
     }
@@ -103,6 +125,7 @@ export async function readOverview(
     runs,
     inbox,
     pickFrom,
+    keptPick: live === "pick" ? undefined : keptPick,
     live,
     nextSteps: nextSteps(status, lastByKind, inbox, pickFrom, live),
   };
@@ -141,8 +164,15 @@ function nextSteps(
         "over 30 days old.",
     );
   }
-  const waiting = inbox?.sets.filter((s) => s.state === "waiting" || s.state === "failed") ?? [];
+  const waiting = inbox?.sets.filter((s) => s.state === "waiting") ?? [];
   if (waiting.length) steps.push(`Import ${waiting.length} Takeout export(s) from the inbox.`);
+  const broken = inbox?.sets.filter((s) => s.state === "failed") ?? [];
+  if (broken.length) {
+    steps.push(
+      `${broken.length} Takeout export(s) failed to import (the inbox says why): download the ` +
+        "damaged part(s) again from Google Takeout; the next import tries them again.",
+    );
+  }
   if (status.pending) {
     steps.push(
       `${status.pending} video(s) are still processing at Google: the next run gets them.`,
@@ -156,4 +186,16 @@ function nextSteps(
   }
   if (!last.verify) steps.push("Verify the library once: every file re-hashed against the index.");
   return steps;
+}
+
+/** The saved picking session (`{id, expireTime}`), when Google still keeps it. */
+function keptSession(saved: string | undefined): Overview["keptPick"] {
+  if (!saved) return undefined;
+  try {
+    const { expireTime } = JSON.parse(saved) as { expireTime?: string };
+    if (expireTime && !(Date.parse(expireTime) > Date.now())) return undefined;
+    return { until: expireTime ?? "" };
+  } catch {
+    return undefined;
+  }
 }

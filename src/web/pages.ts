@@ -94,7 +94,7 @@ export function statusPage(o: Overview): string {
   }</table><br><table><tr><th>source</th><th class="n">items</th><th class="n">size</th></tr>${
     rows(s.perSource, (y: { source: string }) => y.source)
   }</table>${accountsTable(s.accounts, o.live)}</section>`;
-  return health + steps + pickStarter(o.pickFrom) + jobPanel() + lastRuns + library +
+  return health + steps + pickStarter(o) + jobPanel() + lastRuns + library +
     inboxSection(o);
 }
 
@@ -115,8 +115,20 @@ function accountsTable(accounts: Overview["status"]["accounts"], live?: string):
     `<th class="n">size</th><th>last run</th></tr>${rows}</table>`;
 }
 
-function pickStarter(pickFrom: string | undefined): string {
-  return `<section id="start-pick"><h2>Pick photos from your phone</h2>
+/** A kept picking session, offered to finish without picking again. */
+function keptPick(o: Overview): string {
+  if (!o.keptPick) return "";
+  const until = o.keptPick.until ? ` until ${when(o.keptPick.until)}` : "";
+  return `<section id="kept-pick"><h2>A pick is not finished</h2><p>A picking session started
+earlier is kept by Google${until}. Continue it: if you pressed Done, its items download; if not,
+its page opens again.</p><p>${
+    actionButton("/api/pick", "Continue picking", [], { resume: true })
+  }</p></section>`;
+}
+
+function pickStarter(o: Overview | undefined): string {
+  const pickFrom = o?.pickFrom;
+  return (o ? keptPick(o) : "") + `<section id="start-pick"><h2>Pick photos from your phone</h2>
 <p class="muted">Google's Picker lets you choose items in Google Photos; they download here.${
     pickFrom ? ` Your last pick reached ${esc(pickFrom)}: choose what was taken since.` : ""
   }</p><p><label>Keep items taken from <input type="date" id="from" value="${
@@ -128,12 +140,20 @@ function pickStarter(pickFrom: string | undefined): string {
 
 function inboxSection(o: Overview): string {
   if (!o.inbox) return "";
+  // The reason gets a row of its own: beside the name it squeezed names and states into letters
+  // on a phone.
   const rows =
     o.inbox.sets.map((set) =>
-      `<tr><td>${esc(set.key)}</td><td class="${set.state === "failed" ? "bad" : ""}">${
+      `<tr${set.detail ? ` class="has-detail"` : ""}><td class="key">${
+        esc(set.key)
+      }</td><td class="${set.state === "failed" ? "bad state" : "state"}">${
         esc(set.state)
-      }</td><td class="muted">${esc(set.detail ?? "")}</td></tr>`
-    ).join("") || `<tr><td colspan="3" class="muted">no exports in the inbox</td></tr>`;
+      }</td></tr>${
+        set.detail
+          ? `<tr class="detail"><td colspan="2" class="muted">${esc(set.detail)}</td></tr>`
+          : ""
+      }`
+    ).join("") || `<tr><td colspan="2" class="muted">no exports in the inbox</td></tr>`;
   return `<section id="inbox"><h2>Takeout inbox</h2><p class="muted"><code>${
     esc(o.inbox.dir)
   }</code></p><table>${rows}</table></section>`;
@@ -141,7 +161,7 @@ function inboxSection(o: Overview): string {
 
 /** The pick page: start a pick, follow it live (also after a reload). */
 export function pickPage(o: Overview): string {
-  return pickStarter(o.pickFrom) + jobPanel();
+  return pickStarter(o) + jobPanel();
 }
 
 /** The runs page: the history from the index, and the runs a person may start from here. */

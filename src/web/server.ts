@@ -7,13 +7,21 @@
 import { renderSVG } from "uqr";
 import { statusReport } from "../commands/status_report.ts";
 import { GphotosError } from "../errors.ts";
-import { credential, type GuardOptions, hostAllowed, sameOrigin, tokenCookie } from "./guard.ts";
+import {
+  type Credential,
+  credential,
+  type GuardOptions,
+  hostAllowed,
+  sameOrigin,
+} from "./guard.ts";
+import { newSession, sessionCookie } from "./session.ts";
 import { esc, layout } from "./html.ts";
 import { BusyError, type JobKind, Jobs } from "./jobs.ts";
-import { readOverview } from "./overview.ts";
+import { EventStreams } from "./events.ts";
+import { consoleIndexDir, readOverview } from "./overview.ts";
+import type { HomeOptions } from "../library/index_home.ts";
 import { firstRunPage, pickPage, runsPage, statusPage } from "./pages.ts";
-import { indexPath } from "../library/catalog/mod.ts";
-import { tokenMatches } from "./token.ts";
+import { type TokenFile, tokenMatches } from "./token.ts";
 
 /** What the console serves. */
 export interface ConsoleOptions extends GuardOptions {
@@ -21,13 +29,18 @@ export interface ConsoleOptions extends GuardOptions {
   dest: string;
   /** The config folder (token, OAuth token). */
   configDir: string;
+  /** Where the index and lock live: decided as for the CLI (`homeOptions` of serve's context). */
+  where: HomeOptions;
+  /** The token file, followed while serving (a rotation ends every session). */
+  tokens: TokenFile;
   /** The Takeout inbox, if configured. */
   inbox?: string;
   /** The environment the commands read. */
   env(name: string): string | undefined;
 }
 
-const SECURITY_HEADERS = {
+/** Headers on every answer. */
+export const SECURITY_HEADERS = {
   "cache-control": "no-store",
   "x-frame-options": "DENY",
   "x-content-type-options": "nosniff",
@@ -71,7 +84,11 @@ export function createConsole(options: ConsoleOptions): {
   const jobs = new Jobs(options);
 
   async function startJob(kind: JobKind, request: Request): Promise<Response> {
-    const body = await request.json().catch(() => ({})) as Record<string, unknown>;
+    // No body (curl -X POST) means no options; anything but an object is a mistake.
+    const body = await request.json().catch(() => ({})) as Record<string, unknown> | null;
+    if (typeof body !== "object" || body === null || Array.isArray(body)) {
+      return json({ error: `Cannot start ${kind}: the body must be a JSON object, e.g. {}` }, 400);
+    }
     const args = ["--dest", options.dest];
     if (kind === "pick") {
       args.push("--no-qr");
@@ -80,6 +97,7 @@ export function createConsole(options: ConsoleOptions): {
         return json({ error: `Cannot start a pick: "${from}" is not a day (YYYY-MM-DD)` }, 400);
       }
       if (from) args.push("--from", from);
+      if (body.resume === true) args.push("--resume");
     }
     if (kind === "import") {
       if (!options.inbox) {
@@ -105,49 +123,21 @@ export function createConsole(options: ConsoleOptions): {
     }
   }
 
-  function events(request: Request): Response {
-    const encoder = new TextEncoder();
-    let stop = () => {};
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        const send = (data: unknown) =>
-          controller.enqueue(encoder.encode(`data: ${JSON.stringify(data)}\n\n`));
-        if (jobs.current) send(jobs.current);
-        const unfollow = jobs.follow(send);
-        // A comment now and then keeps proxies from closing an idle stream.
-        const ping = setInterval(() => {
-          try {
-            controller.enqueue(encoder.encode(": ping\n\n"));
-          } catch {
-            stop();
-          }
-        }, 15_000);
-        stop = () => {
-          unfollow();
-          clearInterval(ping);
-        };
-        request.signal.addEventListener("abort", () => stop());
-      },
-      cancel: () => stop(),
-    });
-    return new Response(stream, {
-      headers: { ...SECURITY_HEADERS, "content-type": "text/event-stream" },
-    });
-  }
+  const streams = new EventStreams(jobs, SECURITY_HEADERS);
 
-  async function route(request: Request, url: URL): Promise<Response> {
+  async function route(request: Request, url: URL, who: Credential): Promise<Response> {
     const key = `${request.method} ${url.pathname}`;
     switch (key) {
       case "GET /api/status":
-        return json(await statusReport(options.dest, { configDir: options.configDir }));
+        return json(await statusReport(options.dest, options.where));
       case "GET /api/overview":
-        return json(await readOverview(options.dest, options.configDir, options.inbox));
+        return json(await readOverview(options.dest, options.where, options.inbox));
       case "GET /api/runs":
-        return json((await readOverview(options.dest, options.configDir, options.inbox)).runs);
+        return json((await readOverview(options.dest, options.where, options.inbox)).runs);
       case "GET /api/job":
         return json(jobs.current ?? null);
       case "GET /api/events":
-        return events(request);
+        return streams.open(who?.how === "session" ? who.id : "bearer");
       case "GET /api/job/qr.svg": {
         const uri = jobs.current?.pickerUri;
         if (!uri) return json({ error: "Cannot draw a QR code: no pick is waiting" }, 404);
@@ -166,12 +156,12 @@ export function createConsole(options: ConsoleOptions): {
       case "GET /":
       case "GET /pick":
       case "GET /runs": {
-        if (!(await Deno.lstat(indexPath(options.dest)).then(() => true, () => false))) {
+        if (!(await consoleIndexDir(options.dest, options.where))) {
           return page("Status", firstRunPage(options.dest));
         }
         const job = jobs.current;
         const live = job && !job.finishedAt ? job.kind : undefined;
-        const overview = await readOverview(options.dest, options.configDir, options.inbox, live);
+        const overview = await readOverview(options.dest, options.where, options.inbox, live);
         if (url.pathname === "/pick") return page("Pick", pickPage(overview));
         if (url.pathname === "/runs") return page("Runs", runsPage(overview));
         return page("Status", statusPage(overview));
@@ -181,24 +171,31 @@ export function createConsole(options: ConsoleOptions): {
   }
 
   async function handler(request: Request): Promise<Response> {
-    const url = new URL(request.url);
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      return refuse(400, false, "Cannot serve this request: its Host header is not a host name");
+    }
     const api = url.pathname.startsWith("/api/");
     if (!hostAllowed(request.headers.get("host"), options)) {
       return refuse(403, api, "Cannot serve this request: its Host header names another site");
     }
+    options.token = await options.tokens.current();
     const given = url.searchParams.get("token");
     if (given !== null && !api && request.method === "GET") {
       if (!tokenMatches(options.token, given)) {
         return refuse(401, false, "Cannot open the console: this link's token is wrong");
       }
-      // The cookie carries the token from now on; the redirect drops it from the address bar.
+      // The token is exchanged for a session once; the redirect drops it from the address bar
+      // (and history), to a path of this site only: `//other.example/` would leave it.
       url.searchParams.delete("token");
       return new Response(null, {
         status: 303,
         headers: {
           ...SECURITY_HEADERS,
-          location: url.pathname + url.search,
-          "set-cookie": tokenCookie(options.token),
+          location: `/${url.pathname.replace(/^[/\\]+/, "")}${url.search}`,
+          "set-cookie": sessionCookie(options.port, newSession(options.token)),
         },
       });
     }
@@ -207,9 +204,23 @@ export function createConsole(options: ConsoleOptions): {
       return refuse(
         401,
         api,
-        "Cannot open the console without its token: open the address `gphotos-nas serve --show-url` prints",
+        "Cannot open the console without logging in: open the address " +
+          "`gphotos-nas serve --show-url` prints",
       );
     }
+    const response = await guarded(request, url, how, api);
+    if (how.how === "session" && how.renewed) {
+      response.headers.append("set-cookie", sessionCookie(options.port, how.renewed));
+    }
+    return response;
+  }
+
+  async function guarded(
+    request: Request,
+    url: URL,
+    how: NonNullable<ReturnType<typeof credential>>,
+    api: boolean,
+  ): Promise<Response> {
     if (request.method !== "GET" && !sameOrigin(request, how)) {
       return refuse(
         403,
@@ -218,7 +229,7 @@ export function createConsole(options: ConsoleOptions): {
       );
     }
     try {
-      return await route(request, url);
+      return await route(request, url, how);
     } catch (error) {
       const message = error instanceof GphotosError
         ? error.message

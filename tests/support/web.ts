@@ -5,7 +5,28 @@
  * @module
  */
 import { join } from "node:path";
-import { spawnCli } from "./cli.ts";
+import { permissionFlags } from "../../scripts/compile.ts";
+import { ROOT, spawnCli } from "./cli.ts";
+
+/** `spawnCli` with at most `fdLimit` open files (`ulimit -n`), as on a small NAS. */
+function spawnLimited(args: string[], env: Record<string, string>, fdLimit: number) {
+  return new Deno.Command("sh", {
+    args: [
+      "-c",
+      `ulimit -n ${fdLimit} && exec "$0" "$@"`,
+      Deno.execPath(),
+      "run",
+      "-A",
+      "src/main.ts",
+      ...args,
+    ],
+    cwd: ROOT,
+    env: { NO_COLOR: "1", GPHOTOS_NAS_RETRY_SCALE: "0.001", ...env },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+}
 
 /** A running console. */
 export interface Served extends AsyncDisposable {
@@ -21,15 +42,25 @@ export interface Served extends AsyncDisposable {
   stdoutMatching(pattern: RegExp): Promise<string>;
   /** What serve printed on stderr. */
   stderr(): string;
+  /** Sends `signal` (a crash: SIGKILL) and waits until serve is gone. */
+  kill(signal: Deno.Signal): Promise<void>;
 }
 
-/** Starts `serve --dest DEST --listen 127.0.0.1:0 ...extra` with `env`. */
+/**
+ * Starts `serve --dest DEST --listen 127.0.0.1:0 ...extra` with `env` (`extra` may name the port);
+ * `fdLimit`: under `ulimit -n`; `baked`: with the compiled binary's permissions instead of `-A`.
+ */
 export async function startServe(
   env: Record<string, string>,
   dest: string,
   extra: string[] = [],
+  options: { fdLimit?: number; baked?: boolean } = {},
 ): Promise<Served> {
-  const child = spawnCli(["serve", "--dest", dest, "--listen", "127.0.0.1:0", ...extra], { env });
+  const listen = extra.includes("--listen") ? [] : ["--listen", "127.0.0.1:0"];
+  const args = ["serve", "--dest", dest, ...listen, ...extra];
+  const child = options.fdLimit
+    ? spawnLimited(args, env, options.fdLimit)
+    : spawnCli(args, { env, permissions: options.baked ? permissionFlags() : undefined });
   let out = "";
   let err = "";
   const decoder = new TextDecoder();
@@ -53,6 +84,13 @@ export async function startServe(
     }
   }
   const token = (await Deno.readTextFile(join(env.GPHOTOS_NAS_CONFIG_DIR, "web-token"))).trim();
+  async function kill(signal: Deno.Signal) {
+    try {
+      child.kill(signal);
+    } catch { /* already gone */ }
+    await child.status;
+    await Promise.all([outDone, errDone]);
+  }
   return {
     origin: `http://127.0.0.1:${port}`,
     port,
@@ -63,10 +101,16 @@ export async function startServe(
       return out;
     },
     stderr: () => err,
+    kill,
     async [Symbol.asyncDispose]() {
-      child.kill("SIGTERM");
-      await child.status;
-      await Promise.all([outDone, errDone]);
+      await kill("SIGTERM");
     },
   };
+}
+
+/** Opens the login link and returns the session cookie the console set (`name=value`). */
+export async function login(origin: string, token: string): Promise<string> {
+  const response = await fetch(`${origin}/?token=${token}`, { redirect: "manual" });
+  await response.body?.cancel();
+  return (response.headers.get("set-cookie") ?? "").split(";")[0];
 }
