@@ -1,9 +1,10 @@
 /**
  * Removing Google's copies that originals replaced (`.gphotos-nas/superseded/`), by `gc
  * --superseded` or, past a configured age, at the end of a run. Only recorded copies are removed,
- * and only while their original is in the library as the index records it: present, complete,
- * and hashing to the recorded SHA-256 (a copy is the last other version of a photo whose original
- * went missing or rotted). Nothing outside `superseded/` is touched; the caller holds the lock.
+ * only while they hash to the copy's recorded bytes (and those are not the original's), and only
+ * while their original is in the library as the index records it: present, complete, and hashing
+ * to the recorded SHA-256 (a copy is the last other version of a photo whose original went missing
+ * or rotted). Nothing outside `superseded/` is touched; the caller holds the lock.
  *
  * @module
  */
@@ -58,6 +59,22 @@ async function originalProblem(
   return undefined;
 }
 
+/**
+ * Why a file under `superseded/` may not be a copy at all, or undefined when it is the copy the
+ * index recorded and the original's recorded bytes are others: a fault during an upgrade must
+ * never make `gc` delete an original kept there.
+ */
+async function copyProblem(path: string, copy: SupersededCopy): Promise<string | undefined> {
+  if (copy.original.sha256 === copy.sha256) {
+    return `the index records the copy's own bytes at ${copy.original.relPath}`;
+  }
+  const actual = await hashFile(path).catch(() => undefined);
+  if (actual?.size !== copy.size || actual.sha256 !== copy.sha256) {
+    return "its bytes are not the copy the index recorded (run gphotos-nas verify)";
+  }
+  return undefined;
+}
+
 async function walkFiles(root: string, dir = root): Promise<string[]> {
   const out: string[] = [];
   let entries: Deno.DirEntry[];
@@ -101,7 +118,7 @@ export async function collectSuperseded(
     }
     const key = copy.original.relPath;
     if (!verdicts.has(key)) verdicts.set(key, originalProblem(dest, copy.original));
-    const problem = await verdicts.get(key);
+    const problem = await verdicts.get(key) ?? await copyProblem(path, copy);
     if (problem) {
       result.kept.push({ path: copy.relPath, reason: problem });
       continue;

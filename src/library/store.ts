@@ -31,7 +31,7 @@ import { updateSidecar, writeMissingSidecars } from "./xmp_sidecar.ts";
 import { DayPlacer } from "./capture_place.ts";
 import { leftOutAsLiveVideo, type LivePhotos } from "./motion_pairs.ts";
 import type { CopyCandidate } from "./catalog/upgrades.ts";
-import { findLesserCopy, replaceCopy } from "./upgrade.ts";
+import { claimLesserCopy, replaceCopy } from "./upgrade.ts";
 import { repairSidecars, type SidecarProblems } from "./verify_sidecars.ts";
 
 /** What happened to one record (`left-out`: a live photo's video, under `still-only`). */
@@ -76,7 +76,7 @@ export class LibraryWriter {
   readonly #transfer: TransferOptions;
   /** The content check and the placement, one at a time per content. */
   readonly #gate = new ContentGate();
-  /** Files whose copy an original is replacing right now. */
+  /** Files whose copy an original claimed and is replacing right now. */
   readonly #upgrading = new Set<number>();
   readonly #placer: DayPlacer;
 
@@ -214,7 +214,7 @@ export class LibraryWriter {
     }
     let target = relativePathInside(dest, file.relPath);
     if (file.state === "reserved") {
-      const copy = await findLesserCopy(index, record, temp, this.#upgrading);
+      const copy = await claimLesserCopy(index, record, temp, this.#upgrading);
       if (copy) return await this.#upgrade(record, file.id, copy, temp, done);
       // A name once given never changes; until the bytes are placed, the day may still move.
       file = await this.#placer.place(record, file, temp);
@@ -259,12 +259,16 @@ export class LibraryWriter {
     done: { size: number; sha256: string },
   ): Promise<StoreOutcome> {
     const { index, dest, log } = this.#o;
-    this.#upgrading.add(copy.id);
     try {
       const at = { dest, index, temps: this.#temps };
       const aside = await replaceCopy(at, copy, temp, record, done);
       await this.#link(record, copy, reservation);
-      log.info(`upgraded ${copy.relPath} to the original; Google's copy is kept as ${aside}`);
+      log.info(
+        `upgraded ${copy.relPath} to the original` +
+          (aside
+            ? `; Google's copy is kept as ${aside}`
+            : " (Google's copy was kept aside before)"),
+      );
       return { status: "downloaded", upgraded: true, bytes: done.size, relPath: copy.relPath };
     } finally {
       this.#upgrading.delete(copy.id);

@@ -50,6 +50,12 @@ const EDITED = new RegExp(
   "i",
 );
 
+/** Whether a media file name is Google's edited copy (`IMG-edited.jpg`, in any language). */
+export function isEditedName(name: string): boolean {
+  const dot = name.lastIndexOf(".");
+  return EDITED.test((dot > 0 ? name.slice(0, dot) : name).normalize("NFC"));
+}
+
 /** A sidecar file name taken apart. */
 interface ParsedSidecar {
   /** The media name it describes (possibly cut short). */

@@ -28,7 +28,7 @@ import {
   learnItems,
   newLearner,
 } from "./learn.ts";
-import { sidecarCreationTime, sidecarMetadata, sidecarTakenTime } from "./sidecar.ts";
+import { isEditedName, sidecarCreationTime, sidecarMetadata, sidecarTakenTime } from "./sidecar.ts";
 import type { TakeoutSet } from "./sets.ts";
 import { unreadableRecords } from "./archive_capped.ts";
 import { liveHalves } from "./live_pairs.ts";
@@ -107,6 +107,7 @@ function toRecord(
     crc32: entry.crc32,
     albums: [...item.albums].sort(),
     liveHalf,
+    ...(isEditedName(name) ? { editedCopy: true } : {}),
     metadata: {
       ...sidecarMetadata(item.sidecar),
       takeout: { set: set.key, path: entry.path, dateFrom: time.from },
