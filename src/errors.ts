@@ -312,7 +312,31 @@ export function fatalIo(error: unknown, path: string): FatalIoError | undefined 
       { cause },
     );
   }
+  if (!(error instanceof FatalIoError) && /disk I\/O error/.test((cause as Error)?.message ?? "")) {
+    // SQLite's words: only the index meets them.
+    return new FatalIoError(
+      `Cannot use the index of ${path}: SQLite reports a disk I/O error; check the disk holding ` +
+        "it (dmesg, SMART), then run gphotos-nas verify",
+      { cause },
+    );
+  }
   return error instanceof FatalIoError ? error : undefined;
+}
+
+/**
+ * {@linkcode fatalIo}, and an I/O error (EIO) of the disk at `path`, for commands whose every file
+ * operation is on the library (`gc`, `verify`): a download's EIO may be its source's, and fails
+ * only that item.
+ */
+export function libraryIoError(error: unknown, path: string): FatalIoError | undefined {
+  const mapped = fatalIo(error, path);
+  if (mapped) return mapped;
+  if ((error as { code?: string })?.code !== "EIO") return undefined;
+  return new FatalIoError(
+    `Cannot read or write ${path}: an I/O error (EIO); check the disk holding it (dmesg, ` +
+      "SMART), then run gphotos-nas verify",
+    { cause: error },
+  );
 }
 
 /** The one line a user sees for an error that stopped a command (tokens are redacted later). */

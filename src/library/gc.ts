@@ -38,6 +38,11 @@ export interface GcOptions {
   dryRun?: boolean;
   /** Also list the files under `superseded/` that the index does not record. */
   listUnrecorded?: boolean;
+  /**
+   * Remove the files but leave their records (an index opened read-only on a full disk): the next
+   * collection finds them gone and drops the records.
+   */
+  keepRecords?: boolean;
 }
 
 /** Why an original cannot vouch for its copy's removal, or undefined when it can. */
@@ -100,6 +105,8 @@ export async function collectSuperseded(
   const result: GcResult = { removed: [], bytes: 0, kept: [], gone: [], unrecorded: [] };
   const root = join(dest, SUPERSEDED_DIR);
   const verdicts = new Map<string, Promise<string | undefined>>();
+  // Forgotten together once every file is removed: the index is written after the disk has room.
+  const forget: string[] = [];
   for (const copy of index.superseded.list(options.before)) {
     const path = relativePathInside(dest, copy.relPath);
     if (!copy.relPath.startsWith(`${SUPERSEDED_DIR}/`)) {
@@ -108,7 +115,7 @@ export async function collectSuperseded(
     }
     const stat = await Deno.lstat(path).catch(() => undefined);
     if (!stat) {
-      if (!options.dryRun) index.superseded.forget(copy.relPath);
+      forget.push(copy.relPath);
       result.gone.push(copy.relPath);
       continue;
     }
@@ -124,14 +131,17 @@ export async function collectSuperseded(
       continue;
     }
     if (!options.dryRun) {
+      // Removed first, forgotten after: a stop between leaves a record of a file gone (dropped by
+      // the next collection), never a file unrecorded; and on a full disk the removals make room.
       await Deno.remove(path);
-      index.superseded.forget(copy.relPath);
+      forget.push(copy.relPath);
       const folder = relative(root, dirname(path));
       if (folder !== "") await removeEmptyFolders(root, [folder]);
     }
     result.removed.push({ path: copy.relPath, bytes: stat.size });
     result.bytes += stat.size;
   }
+  if (!options.dryRun && !options.keepRecords) index.superseded.forgetAll(forget);
   if (options.listUnrecorded) {
     for (const path of await walkFiles(root)) {
       const relPath = relative(dest, path).split("\\").join("/");

@@ -33,6 +33,8 @@ export interface Library {
   index: Catalog;
   /** The writer. */
   writer: LibraryWriter;
+  /** Opened without writing anything: a dry run, or a full disk under `readOnlyWhenFull`. */
+  readOnly: boolean;
   /** Records the run's end and releases the lock. */
   finish(exitCode: number, summary: Record<string, number>): Promise<void>;
 }
@@ -63,6 +65,8 @@ export interface OpenLibraryOptions {
   configDir?: string;
   /** On a full disk, open without writing anything instead of failing (`verify` without repair). */
   readOnlyWhenFull?: boolean;
+  /** What the warning of a library opened read-only on a full disk says happens instead. */
+  fullDiskNote?: string;
   /** Write XMP sidecars. */
   xmp?: boolean;
   /** One zone for every day folder (`--day-zone`). */
@@ -123,8 +127,9 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
     const error = full ? diskFullError(root, caught) : fatalIo(caught, root) ?? caught;
     if (options.readOnlyWhenFull && full) {
       options.log.warn(
-        `the disk holding ${root} is full: reading the library without writing anything ` +
-          "(this run is not recorded)",
+        `the disk holding ${root} is full: ` +
+          (options.fullDiskNote ??
+            "reading the library without writing anything (this run is not recorded)"),
       );
       try {
         return await prepare(root, openCatalog(root, { readonly: true, dir: home.dir }), lock, {
@@ -196,6 +201,7 @@ async function prepare(
       dest: root,
       index,
       writer,
+      readOnly: options.dryRun === true,
       async finish(exitCode, summary) {
         try {
           if (runId !== undefined) index.journal.finishRun(runId, exitCode, summary);

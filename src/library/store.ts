@@ -166,7 +166,9 @@ export class LibraryWriter {
     const file = known ?? reserveName(this.#o, record);
     const target = relativePathInside(dest, file.relPath);
     if (file.state === "reserved" && await statOrNull(target)) {
-      // A run was killed between the rename and the index update: the file is complete.
+      // A run was killed between the rename and the index update: the file is complete, and its
+      // mtime may still be the download's.
+      await setCaptureTime(target, record.captureTime);
       index.items.markDone(file.id, await hashFile(target));
       this.#addAlbums(record, file.id);
       await this.#sidecar(file);
@@ -220,7 +222,7 @@ export class LibraryWriter {
       file = await this.#placer.place(record, file, temp);
       target = relativePathInside(dest, file.relPath);
     }
-    await placeNoOverwrite(temp, target, file.relPath, this.#temps);
+    await placeNoOverwrite(temp, target, file.relPath, this.#temps, this.#o.log);
     await setCaptureTime(target, record.captureTime);
     index.items.markDone(file.id, { size, sha256 });
     this.#addAlbums(record, file.id);
@@ -238,7 +240,7 @@ export class LibraryWriter {
       const target = relativePathInside(dest, file.relPath);
       const { temp, size, sha256 } = await transfer(record, target, this.#transfer);
       await quarantine(dest, file.relPath, log);
-      await placeNoOverwrite(temp, target, file.relPath, this.#temps);
+      await placeNoOverwrite(temp, target, file.relPath, this.#temps, log);
       await setCaptureTime(target, record.captureTime);
       index.items.markDone(file.id, { size, sha256 });
       return { bytes: size, sha256 };
