@@ -15,7 +15,7 @@ import { sidecarPath } from "../library/xmp_sidecar.ts";
 import { homeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
 import { openLibrary } from "../library/library.ts";
 import { parseSubset } from "../library/subset.ts";
-import { verifyLibrary, type VerifyReport } from "../library/verify.ts";
+import { refuseLostIndex, verifyLibrary, type VerifyReport } from "../library/verify.ts";
 import { defaultRetryPolicy, retryScaleFromEnv } from "../net/retry.ts";
 import { repairFiles, type RepairResult } from "../run/repair.ts";
 import { createProgress, formatDuration } from "../ui/progress.ts";
@@ -74,11 +74,13 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     ...(values.ignore ?? []).map((g) => validateIgnoreGlob(g, "--ignore")),
   ];
   const where = homeOptions(ctx);
-  if (!(await readableIndexDir(dest, await indexHome(dest, where)))) {
+  const indexDir = await readableIndexDir(dest, await indexHome(dest, where));
+  if (!indexDir) {
     throw new UsageError(
       `Cannot verify ${dest}: it has no gphotos-nas index; name the backup folder with --dest`,
     );
   }
+  await refuseLostIndex(dest, indexDir);
   try {
     const intervalMs = progressIntervalMs(ctx);
     const library = await openLibrary(dest, {
