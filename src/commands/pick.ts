@@ -22,6 +22,7 @@ import { indexPath, openCatalog } from "../library/catalog/mod.ts";
 import type { Library } from "../library/library.ts";
 import { createPickerPrompt } from "../ui/picker_prompt.ts";
 import { localTimestamp } from "../ui/stamp.ts";
+import { keepSession, keptSession } from "../config/kept_sessions.ts";
 
 /** `pick --help`. */
 export const help = `gphotos-nas pick — back up photos and videos you pick in Google Photos
@@ -54,7 +55,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const { values } = parseFlags("pick", args);
   const settings = await resolveSettings("pick", values, ctx);
   const maxItems = intFlag("max-items", values["max-items"], 2000, 1, 2000);
-  if (values.resume && !savedSession(settings.dest)) {
+  if (values.resume && !savedSession(settings.dest, ctx.configDir)) {
     ctx.log.info(
       "pick --resume: nothing to resume: no picking session is saved for this library; run " +
         "`gphotos-nas pick` to start one",
@@ -80,7 +81,9 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         counter,
         maxItems,
         signal: ctx.signal,
-        state: settings.dryRun ? dryRunState(library, settings.dest) : library.index.state,
+        state: settings.dryRun
+          ? dryRunState(library, settings.dest, ctx.configDir)
+          : libraryState(library, settings.dest, ctx.configDir),
         ui: createPickerPrompt({ log: ctx.log, isTty: ctx.isTty, qr: !values["no-qr"] }),
         resumeOnly: values.resume,
       });
@@ -116,33 +119,59 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
 
 /**
  * The saved session of the library at `dest`, read without the lock: `pick --resume` with nothing
- * to resume is not a run (no lock, no run record, exit 0).
+ * to resume is not a run (no lock, no run record, exit 0). A dry run on a library without an index
+ * kept its session in the config folder.
  */
-function savedSession(dest: string): boolean {
+function savedSession(dest: string, configDir: string): boolean {
   const root = resolve(dest);
-  if (!existsSync(indexPath(root))) return false;
-  const index = openCatalog(root, { readonly: true });
-  try {
-    const saved = index.state.get(SESSION_STATE_KEY);
-    if (!saved) return false;
-    const { expireTime } = JSON.parse(saved) as { expireTime?: string };
-    return !expireTime || Date.parse(expireTime) > Date.now();
-  } finally {
-    index.close();
+  let saved = keptSession(configDir, root);
+  if (existsSync(indexPath(root))) {
+    const index = openCatalog(root, { readonly: true });
+    try {
+      saved = index.state.get(SESSION_STATE_KEY) ?? saved;
+    } finally {
+      index.close();
+    }
   }
+  if (!saved) return false;
+  const { expireTime } = JSON.parse(saved) as { expireTime?: string };
+  return !expireTime || Date.parse(expireTime) > Date.now();
+}
+
+/**
+ * The library's state, and the session a dry run kept in the config folder before the library
+ * had an index: taken into the index by the first write of the session.
+ */
+function libraryState(library: Library, dest: string, configDir: string): PickerOptions["state"] {
+  const root = resolve(dest);
+  return {
+    get: (key) =>
+      library.index.state.get(key) ??
+        (key === SESSION_STATE_KEY ? keptSession(configDir, root) : undefined),
+    set(key, value) {
+      library.index.state.set(key, value);
+      if (key === SESSION_STATE_KEY) keepSession(configDir, root, undefined);
+    },
+  };
 }
 
 /**
  * A dry run writes no file and no item, but it keeps the session it made, so that the real
  * `pick` that follows does not make the user pick again. Its index is opened read-only, so the
- * session goes through a short writable connection; a library without an index yet keeps nothing.
+ * session goes through a short writable connection; a library without an index yet keeps it in
+ * the config folder.
  */
-function dryRunState(library: Library, dest: string): PickerOptions["state"] {
+function dryRunState(library: Library, dest: string, configDir: string): PickerOptions["state"] {
   const root = resolve(dest);
   return {
-    get: (key) => library.index.state.get(key),
+    get: (key) =>
+      library.index.state.get(key) ??
+        (key === SESSION_STATE_KEY ? keptSession(configDir, root) : undefined),
     set(key, value) {
-      if (!existsSync(indexPath(root))) return;
+      if (!existsSync(indexPath(root))) {
+        if (key === SESSION_STATE_KEY) keepSession(configDir, root, value);
+        return;
+      }
       const index = openCatalog(root);
       try {
         index.state.set(key, value);
