@@ -324,17 +324,20 @@ export function fatalIo(error: unknown, path: string): FatalIoError | undefined 
 }
 
 /**
- * {@linkcode fatalIo}, and an I/O error (EIO) of the disk at `path`, for commands whose every file
- * operation is on the library (`gc`, `verify`): a download's EIO may be its source's, and fails
- * only that item.
+ * {@linkcode fatalIo}, and any other failed system call (EIO…) under `path`, for commands whose
+ * every file operation is on the library (`gc`, `verify`, `index rebuild`): a download's EIO may
+ * be its source's, and fails only that item.
  */
 export function libraryIoError(error: unknown, path: string): FatalIoError | undefined {
   const mapped = fatalIo(error, path);
   if (mapped) return mapped;
-  if ((error as { code?: string })?.code !== "EIO") return undefined;
+  const code = (error as { code?: string })?.code ?? "";
+  // Deno names most errnos in `code`, the rest only in its message ("… (os error 77)").
+  const osError = /\(os error \d+\)/.test((error as Error)?.message ?? "");
+  if (!/^E[A-Z0-9]+$/.test(code) && !osError) return undefined;
   return new FatalIoError(
-    `Cannot read or write ${path}: an I/O error (EIO); check the disk holding it (dmesg, ` +
-      "SMART), then run gphotos-nas verify",
+    `Cannot read or write ${path}: ${(error as Error).message}; check the disk holding it ` +
+      "(dmesg, SMART), then run gphotos-nas verify",
     { cause: error },
   );
 }
