@@ -75,16 +75,31 @@ async function stopped(
 const placed = (dest: string) => async () =>
   (await filesMatching(dest, /^IMG_STOP_.*\.jpg$/)).length >= 8;
 
-for (const mode of ["zip", "inbox", "tgz"] as const) {
-  Deno.test(`import (${mode}): SIGTERM amid a 3-part export of many files exits 143 within seconds, temp files removed`, async () => {
+/** Writes `files` as an extracted export under `dir`; returns its `Takeout` folder. */
+async function extracted(dir: string, files: FixtureFile[]): Promise<string> {
+  for (const file of files) {
+    const path = join(dir, file.path);
+    await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
+    await Deno.writeFile(path, file.bytes);
+  }
+  return join(dir, "Takeout");
+}
+
+for (const mode of ["zip", "inbox", "tgz", "folder"] as const) {
+  Deno.test(`import (${mode}): SIGTERM amid an export of 600 files (3 parts where split) exits 143 within seconds, temp files removed`, async () => {
     await using w = await importWorkspace("stop", "UTC");
     const inbox = join(w.dir, "inbox");
     await Deno.mkdir(inbox);
-    const parts = await writeExport(inbox, "takeout-20260101T000000Z", manyPhotos(600, 6000), {
-      format: mode === "tgz" ? "tgz" : "zip",
-      parts: 3,
-    });
-    const source = mode === "inbox" ? ["--inbox", inbox, "--settle-seconds", "0"] : parts;
+    const files = manyPhotos(600, 6000);
+    const source = mode === "folder"
+      ? [await extracted(join(w.dir, "extracted"), files)]
+      : await writeExport(inbox, "takeout-20260101T000000Z", files, {
+        format: mode === "tgz" ? "tgz" : "zip",
+        parts: 3,
+      });
+    if (mode === "inbox") {
+      source.splice(0, source.length, "--inbox", inbox, "--settle-seconds", "0");
+    }
     const run = await stopped(
       ["import", ...source, "--dest", w.dest, "--concurrency", "4"],
       w.env,
