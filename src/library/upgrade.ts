@@ -196,7 +196,10 @@ export async function replaceCopy(
   done: { size: number; sha256: string },
 ): Promise<string | undefined> {
   const target = relativePathInside(dest, copy.relPath);
-  const now = await hashFile(target).catch(() => undefined);
+  const now = await hashFile(target).catch((error) => {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
+  });
   let aside: string | undefined;
   if (now?.sha256 === done.sha256 && now.size === done.size) {
     await discardTemp(temp, temps);
