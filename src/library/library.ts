@@ -5,7 +5,7 @@
  * @module
  */
 import { resolve } from "node:path";
-import { diskFullError, fatalIo, isDiskFullAt, UsageError } from "../errors.ts";
+import { diskFullError, fatalIo, isDiskFullAt, libraryIoError, UsageError } from "../errors.ts";
 import type { Logger } from "../ui/log.ts";
 import { type Catalog, openCatalog } from "./catalog/mod.ts";
 import { DEFAULT_LAYOUT, parseLayout } from "./layout.ts";
@@ -124,7 +124,8 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
   } catch (caught) {
     index?.close();
     const full = await isDiskFullAt(caught, root);
-    const error = full ? diskFullError(root, caught) : fatalIo(caught, root) ?? caught;
+    // Opening touches only the library's own files: any failed system call is its disk's.
+    const error = full ? diskFullError(root, caught) : libraryIoError(caught, root) ?? caught;
     if (options.readOnlyWhenFull && full) {
       options.log.warn(
         `the disk holding ${root} is full: ` +
@@ -206,7 +207,7 @@ async function prepare(
         try {
           if (runId !== undefined) index.journal.finishRun(runId, exitCode, summary);
         } catch (error) {
-          throw fatalIo(error, root) ?? error;
+          throw libraryIoError(error, root) ?? error;
         } finally {
           index.close();
           await lock?.release();
