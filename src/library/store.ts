@@ -222,8 +222,9 @@ export class LibraryWriter {
       file = await this.#placer.place(record, file, temp);
       target = relativePathInside(dest, file.relPath);
     }
+    // The mtime is set before the file gets its name, so no stop leaves it the download's.
+    await setCaptureTime(temp, record.captureTime);
     await placeNoOverwrite(temp, target, file.relPath, this.#temps, this.#o.log);
-    await setCaptureTime(target, record.captureTime);
     index.items.markDone(file.id, { size, sha256 });
     this.#addAlbums(record, file.id);
     await this.#sidecar(file);
@@ -239,9 +240,9 @@ export class LibraryWriter {
     try {
       const target = relativePathInside(dest, file.relPath);
       const { temp, size, sha256 } = await transfer(record, target, this.#transfer);
+      await setCaptureTime(temp, record.captureTime);
       await quarantine(dest, file.relPath, log);
       await placeNoOverwrite(temp, target, file.relPath, this.#temps, log);
-      await setCaptureTime(target, record.captureTime);
       index.items.markDone(file.id, { size, sha256 });
       return { bytes: size, sha256 };
     } catch (error) {
