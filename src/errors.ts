@@ -312,7 +312,34 @@ export function fatalIo(error: unknown, path: string): FatalIoError | undefined 
       { cause },
     );
   }
+  if (!(error instanceof FatalIoError) && /disk I\/O error/.test((cause as Error)?.message ?? "")) {
+    // SQLite's words: only the index meets them.
+    return new FatalIoError(
+      `Cannot use the index of ${path}: SQLite reports a disk I/O error; check the disk holding ` +
+        "it (dmesg, SMART), then run gphotos-nas verify",
+      { cause },
+    );
+  }
   return error instanceof FatalIoError ? error : undefined;
+}
+
+/**
+ * {@linkcode fatalIo}, and any other failed system call (EIO…) under `path`, for commands whose
+ * every file operation is on the library (`gc`, `verify`, `index rebuild`): a download's EIO may
+ * be its source's, and fails only that item.
+ */
+export function libraryIoError(error: unknown, path: string): FatalIoError | undefined {
+  const mapped = fatalIo(error, path);
+  if (mapped) return mapped;
+  const code = (error as { code?: string })?.code ?? "";
+  // Deno names most errnos in `code`, the rest only in its message ("… (os error 77)").
+  const osError = /\(os error \d+\)/.test((error as Error)?.message ?? "");
+  if (!/^E[A-Z0-9]+$/.test(code) && !osError) return undefined;
+  return new FatalIoError(
+    `Cannot read or write ${path}: ${(error as Error).message}; check the disk holding it ` +
+      "(dmesg, SMART), then run gphotos-nas verify",
+    { cause: error },
+  );
 }
 
 /** The one line a user sees for an error that stopped a command (tokens are redacted later). */

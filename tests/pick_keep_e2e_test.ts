@@ -94,6 +94,26 @@ Deno.test("pick --dry-run keeps its session, and the real pick that follows uses
   assert.equal(t.sim.stats.deletedSessions.length, 1);
 });
 
+Deno.test("pick --dry-run on a new library keeps its session in the config folder; the real pick uses it", async () => {
+  await using t = await testLibrary({ itemCount: 10, seed: 8, picker: { select: readyOnly } });
+  const dry = await runCli(["pick", "--dry-run", "--dest", t.dest, "--no-qr"], { env: t.env });
+  assert.equal(dry.code, 0, dry.stderr);
+  assert.match(dry.stderr, /the picking session is kept until/);
+  const index = `${t.dest}/.gphotos-nas/index.sqlite`;
+  await assert.rejects(Deno.stat(index), Deno.errors.NotFound, "a dry run creates no index");
+  const real = await runCli(["pick", "--dest", t.dest, "--no-qr", "--json"], { env: t.env });
+  assert.equal(real.code, 0, real.stderr);
+  assert.equal(t.sim.stats.requests["POST /v1/sessions"], 1, "the real pick asked nothing again");
+  assert.equal(
+    (await libraryFiles(t.dest)).length,
+    (await expectedByHash(t.sim, t.sim.items.filter(isReady))).size,
+  );
+  assert.equal(t.sim.stats.deletedSessions.length, 1);
+  const again = await runCli(["pick", "--resume", "--dest", t.dest, "--no-qr"], { env: t.env });
+  assert.equal(again.code, 0, again.stderr);
+  assert.match(again.stderr, /no picking session/i, "nothing is left in the config folder");
+});
+
 /** Collects a child's stderr; `matched` resolves once `pattern` has appeared, `all` at its end. */
 function stderrUntilEnd(child: Deno.ChildProcess, pattern: RegExp) {
   let text = "";

@@ -132,3 +132,35 @@ Deno.test("upgrade: by the Google Photos URL: a renamed copy and one whose time 
     await Deno.remove(exportDir, { recursive: true });
   }
 });
+
+Deno.test("upgrade: an -edited copy never takes the picked copy's place; its original does, whichever comes first", async () => {
+  await using w = await sameLibrary();
+  assert.equal((await runCli(["pick", "--dest", w.t.dest, "--no-qr"], { env: w.env })).code, 0);
+  const copy = (await libraryFiles(w.t.dest)).find((f) => f.path.endsWith("/IMG_0004.jpg"))!;
+  const original = w.first.expected.find((e) => e.name === "IMG_0004.jpg")!;
+  const edited = w.first.expected.find((e) => e.name === "IMG_0004-edited.jpg")!;
+  // An export holding the edited copy (and the sidecar it shares) but not yet its original.
+  const exportDir = await Deno.makeTempDir({ prefix: "gphotos-nas-export-" });
+  try {
+    const files = w.first.files.filter((f) => !f.path.endsWith("/IMG_0004.jpg"));
+    const parts = await writeExport(exportDir, "takeout-20261001T000000Z", files, {
+      format: "zip",
+      parts: 1,
+    });
+    const first = await runCli(["import", ...parts, "--dest", w.t.dest, "--json"], { env: w.env });
+    assert.equal(first.code, 0, first.stderr);
+    const held = async (path: string) =>
+      (await libraryFiles(w.t.dest)).find((f) => f.path === path)?.sha256;
+    assert.equal(await held(copy.path), copy.sha256, "the picked copy stays until its original");
+    const folder = copy.path.slice(0, copy.path.lastIndexOf("/"));
+    assert.equal(await held(`${folder}/IMG_0004-edited.jpg`), edited.sha256);
+  } finally {
+    await Deno.remove(exportDir, { recursive: true });
+  }
+  const full = await runCli(["import", ...w.parts, "--dest", w.t.dest, "--json"], { env: w.env });
+  assert.equal(full.code, 0, full.stderr);
+  const now = (await libraryFiles(w.t.dest)).find((f) => f.path === copy.path);
+  assert.equal(now?.sha256, original.sha256, "the original took the copy's place");
+  const aside = await Deno.readFile(join(w.t.dest, ".gphotos-nas", "superseded", copy.path));
+  assert.equal(sha256(aside), copy.sha256);
+});

@@ -8,10 +8,10 @@ import { resolve } from "node:path";
 import { intFlag, parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { loadConfig, MAX_SUPERSEDED_DAYS } from "../config/config_file.ts";
-import { ExitCode, UsageError } from "../errors.ts";
-import { collectSuperseded, type GcResult } from "../library/gc.ts";
+import { ExitCode, libraryIoError, UsageError } from "../errors.ts";
+import { collectSuperseded, type GcOptions, type GcResult } from "../library/gc.ts";
 import { homeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
-import { openLibrary } from "../library/library.ts";
+import { type Library, openLibrary } from "../library/library.ts";
 import { defaultRetryPolicy } from "../net/retry.ts";
 import { formatBytes } from "../ui/progress.ts";
 
@@ -24,8 +24,10 @@ Usage:
 When a Takeout import brings the original of a photo the library held as Google's copy (a pick or
 a backup), the original takes the copy's place and the copy is kept in
 DIR/.gphotos-nas/superseded/. gc --superseded removes those copies, each only when its original is
-in the library and verified: present, complete, and its SHA-256 matching the index. A copy whose
-original is missing or changed is kept and named. Nothing outside superseded/ is touched, and
+in the library and verified (present, complete, and its SHA-256 matching the index) and the copy
+still hashes to the bytes recorded for it. A copy whose original is missing or changed is kept and
+named. The copies are removed first and the index records it afterwards, so gc runs on a full
+disk. Nothing outside superseded/ is touched, and
 files there that the index does not record (copies kept by gphotos-nas before it recorded them,
 or put there by hand) are listed and left alone.
 
@@ -72,29 +74,47 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     );
   }
   const dryRun = values["dry-run"] === true;
-  const library = await openLibrary(dest, {
-    command: "gc",
-    timeZone: "UTC",
+  const options = {
+    before: days > 0 ? new Date(Date.now() - days * 86_400_000) : undefined,
     dryRun,
-    log: ctx.log,
-    signal: ctx.signal,
-    policy: defaultRetryPolicy(),
-    stallTimeoutMs: 60_000,
-    configDir: ctx.configDir,
-    where,
-  });
-  let result: GcResult | undefined;
-  let exitCode: number = ExitCode.ItemsFailed;
-  try {
-    result = await collectSuperseded(library.dest, library.index, {
-      before: days > 0 ? new Date(Date.now() - days * 86_400_000) : undefined,
+    listUnrecorded: true,
+  };
+  const open = () =>
+    openLibrary(dest, {
+      command: "gc",
+      timeZone: "UTC",
       dryRun,
-      listUnrecorded: true,
+      log: ctx.log,
+      signal: ctx.signal,
+      policy: defaultRetryPolicy(),
+      stallTimeoutMs: 60_000,
+      configDir: ctx.configDir,
+      where,
+      readOnlyWhenFull: true,
+      fullDiskNote: "removing the copies first, then recording that in the index",
     });
-    exitCode = result.kept.length > 0 ? ExitCode.ItemsFailed : ExitCode.Ok;
-  } finally {
-    await library.finish(exitCode, { removed: result?.removed.length ?? 0 });
+  let result: GcResult;
+  try {
+    let library = await open();
+    let freed: GcResult | undefined;
+    if (library.readOnly && !dryRun) {
+      // Too full to open the index for writing: the copies go first (their records stay until
+      // the index can be written, and a record whose file is gone is dropped then).
+      try {
+        freed = await collectSuperseded(library.dest, library.index, {
+          ...options,
+          keepRecords: true,
+        });
+      } finally {
+        await library.finish(ExitCode.Ok, {});
+      }
+      library = await open();
+    }
+    result = await collectIn(library, options, freed);
+  } catch (error) {
+    throw libraryIoError(error, dest) ?? error;
   }
+  const exitCode = result.kept.length > 0 ? ExitCode.ItemsFailed : ExitCode.Ok;
   report(ctx, result, { dryRun, days });
   if (values.json) {
     ctx.writeStdout(
@@ -110,6 +130,35 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     );
   }
   return exitCode;
+}
+
+/**
+ * Collects in an open library and records the run; `freed` is what a first pass on a full disk
+ * removed before the index could be written (its records, found gone now, are dropped here).
+ */
+async function collectIn(
+  library: Library,
+  options: GcOptions,
+  freed?: GcResult,
+): Promise<GcResult> {
+  let result: GcResult | undefined;
+  let exitCode: number = ExitCode.ItemsFailed;
+  try {
+    result = await collectSuperseded(library.dest, library.index, options);
+    if (freed) {
+      const removed = new Set(freed.removed.map((r) => r.path));
+      result = {
+        ...result,
+        removed: [...freed.removed, ...result.removed],
+        bytes: freed.bytes + result.bytes,
+        gone: result.gone.filter((path) => !removed.has(path)),
+      };
+    }
+    exitCode = result.kept.length > 0 ? ExitCode.ItemsFailed : ExitCode.Ok;
+    return result;
+  } finally {
+    await library.finish(exitCode, { removed: result?.removed.length ?? 0 });
+  }
 }
 
 function report(

@@ -3,9 +3,7 @@
  *
  * @module
  */
-import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { accountState, accountStateKey } from "../auth/accounts.ts";
 import { intFlag, parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { formatDay } from "../time/days.ts";
@@ -13,22 +11,11 @@ import { localDay } from "../time/zones.ts";
 import { createAccessTokenProvider } from "../auth/access.ts";
 import { executeRun } from "../run/lifecycle.ts";
 import { commandApiClient, resolveSettings } from "../run/settings.ts";
-import {
-  PICKER_API_ORIGIN,
-  type PickerOptions,
-  PickerSession,
-  SESSION_STATE_KEY,
-} from "../sources/picker.ts";
-import { indexPath, openCatalog } from "../library/catalog/mod.ts";
-import type { Library } from "../library/library.ts";
-import {
-  type HomeOptions,
-  homeOptions,
-  indexHome,
-  readableIndexDir,
-} from "../library/index_home.ts";
+import { PICKER_API_ORIGIN, PickerSession } from "../sources/picker.ts";
+import { homeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
 import { createPickerPrompt } from "../ui/picker_prompt.ts";
 import { localTimestamp } from "../ui/stamp.ts";
+import { SessionPlaces } from "./pick_sessions.ts";
 
 /** `pick --help`. */
 export const help = `gphotos-nas pick — back up photos and videos you pick in Google Photos
@@ -61,7 +48,11 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   const { values } = parseFlags("pick", args);
   const settings = await resolveSettings("pick", values, ctx);
   const maxItems = intFlag("max-items", values["max-items"], 2000, 1, 2000);
-  if (values.resume && !(await savedSession(settings.dest, settings.account, homeOptions(ctx)))) {
+  const root = resolve(settings.dest);
+  // Where the run finds the index (`--state-dir`, a network share), not only in DEST.
+  const indexDir = await readableIndexDir(root, await indexHome(root, homeOptions(ctx)));
+  const sessions = new SessionPlaces(root, indexDir, ctx.configDir, settings.account);
+  if (values.resume && !sessions.saved()) {
     ctx.log.info(
       "pick --resume: nothing to resume: no picking session is saved for this library; run " +
         "`gphotos-nas pick` to start one",
@@ -87,11 +78,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         counter,
         maxItems,
         signal: ctx.signal,
-        // Each account's session is its own at Google: the library keeps one per account.
-        state: accountState(
-          settings.dryRun ? dryRunState(library, settings.dest) : library.index.state,
-          settings.account,
-        ),
+        state: settings.dryRun ? sessions.dryRunState(library) : sessions.libraryState(library),
         ui: createPickerPrompt({ log: ctx.log, isTty: ctx.isTty, qr: !values["no-qr"] }),
         resumeOnly: values.resume,
       });
@@ -123,49 +110,4 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       } else await session.close();
     },
   });
-}
-
-/**
- * The saved session of the library at `dest`, read without the lock: `pick --resume` with nothing
- * to resume is not a run (no lock, no run record, exit 0).
- */
-async function savedSession(
-  dest: string,
-  account: string,
-  where: HomeOptions,
-): Promise<boolean> {
-  const root = resolve(dest);
-  // Where the run will look (`--state-dir`, a network share), not only in DEST.
-  const dir = await readableIndexDir(root, await indexHome(root, where));
-  if (!dir) return false;
-  const index = openCatalog(root, { readonly: true, dir });
-  try {
-    const saved = index.state.get(accountStateKey(SESSION_STATE_KEY, account));
-    if (!saved) return false;
-    const { expireTime } = JSON.parse(saved) as { expireTime?: string };
-    return !expireTime || Date.parse(expireTime) > Date.now();
-  } finally {
-    index.close();
-  }
-}
-
-/**
- * A dry run writes no file and no item, but it keeps the session it made, so that the real
- * `pick` that follows does not make the user pick again. Its index is opened read-only, so the
- * session goes through a short writable connection; a library without an index yet keeps nothing.
- */
-function dryRunState(library: Library, dest: string): PickerOptions["state"] {
-  const root = resolve(dest);
-  return {
-    get: (key) => library.index.state.get(key),
-    set(key, value) {
-      if (!existsSync(indexPath(root))) return;
-      const index = openCatalog(root);
-      try {
-        index.state.set(key, value);
-      } finally {
-        index.close();
-      }
-    },
-  };
 }

@@ -9,13 +9,13 @@ import { resolve } from "node:path";
 import { parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { loadConfig } from "../config/config_file.ts";
-import { ExitCode, UsageError } from "../errors.ts";
+import { ExitCode, libraryIoError, UsageError } from "../errors.ts";
 import { ignoreRules, validateIgnoreGlob } from "../library/ignore.ts";
 import { sidecarPath } from "../library/xmp_sidecar.ts";
 import { homeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
 import { openLibrary } from "../library/library.ts";
 import { parseSubset } from "../library/subset.ts";
-import { verifyLibrary, type VerifyReport } from "../library/verify.ts";
+import { refuseLostIndex, verifyLibrary, type VerifyReport } from "../library/verify.ts";
 import { defaultRetryPolicy, retryScaleFromEnv } from "../net/retry.ts";
 import { repairFiles, type RepairResult } from "../run/repair.ts";
 import { createProgress, formatDuration } from "../ui/progress.ts";
@@ -74,116 +74,125 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     ...(values.ignore ?? []).map((g) => validateIgnoreGlob(g, "--ignore")),
   ];
   const where = homeOptions(ctx);
-  if (!(await readableIndexDir(dest, await indexHome(dest, where)))) {
+  const indexDir = await readableIndexDir(dest, await indexHome(dest, where));
+  if (!indexDir) {
     throw new UsageError(
       `Cannot verify ${dest}: it has no gphotos-nas index; name the backup folder with --dest`,
     );
   }
-  const intervalMs = progressIntervalMs(ctx);
-  const library = await openLibrary(dest, {
-    command: "verify",
-    timeZone: "UTC",
-    log: ctx.log,
-    signal: ctx.signal,
-    policy: defaultRetryPolicy(retryScaleFromEnv((name) => ctx.env(name))),
-    stallTimeoutMs: 60_000,
-    configDir: ctx.configDir,
-    readOnlyWhenFull: !values.repair,
-    where,
-  });
-  let exitCode: number = ExitCode.ItemsFailed;
-  let repair: RepairResult = { repaired: [], unrepaired: [] };
-  const started = Date.now();
-  const progress = createProgress({
-    isTty: ctx.isTty,
-    quiet: ctx.log.quiet || values.json === true && !ctx.isTty,
-    noColor: ctx.env("NO_COLOR") !== undefined,
-    intervalMs,
-  });
+  await refuseLostIndex(dest, indexDir);
   try {
-    ctx.log.info(
-      `verify: hashing the files of ${dest}` + (subset ? ` (slice ${subset.n}/${subset.m})` : ""),
-    );
-    let report: VerifyReport;
+    const intervalMs = progressIntervalMs(ctx);
+    const library = await openLibrary(dest, {
+      command: "verify",
+      timeZone: "UTC",
+      log: ctx.log,
+      signal: ctx.signal,
+      policy: defaultRetryPolicy(retryScaleFromEnv((name) => ctx.env(name))),
+      stallTimeoutMs: 60_000,
+      configDir: ctx.configDir,
+      readOnlyWhenFull: !values.repair,
+      where,
+    });
+    let exitCode: number = ExitCode.ItemsFailed;
+    let repair: RepairResult = { repaired: [], unrepaired: [] };
+    const started = Date.now();
+    const progress = createProgress({
+      isTty: ctx.isTty,
+      quiet: ctx.log.quiet || values.json === true && !ctx.isTty,
+      noColor: ctx.env("NO_COLOR") !== undefined,
+      intervalMs,
+    });
     try {
-      report = await verifyLibrary(dest, library.index, {
-        rules: ignoreRules(globs),
-        subset,
-        progress,
-        signal: ctx.signal,
-      });
-    } finally {
-      progress.stop();
-    }
-    const broken = [...report.missing, ...report.changed];
-    if (values.repair) repair = await repairFiles(ctx, library, broken);
-    const sidecarsRepaired = values.repair
-      ? await library.writer.repairSidecars(report.sidecars)
-      : [];
-    const sidecarsWrong = report.sidecars.missing.length + report.sidecars.unreadable.length;
-    repair.repaired.push(...sidecarsRepaired);
-    for (const f of report.missing) ctx.log.error(`missing: ${f.relPath}`);
-    for (const f of report.changed) ctx.log.error(`changed: ${f.relPath}`);
-    for (const f of report.sidecars.missing) {
-      ctx.log.error(`missing sidecar: ${sidecarPath(f.relPath)}; verify --repair writes it again`);
-    }
-    for (const f of report.sidecars.unreadable) {
-      ctx.log.error(
-        `unreadable sidecar: ${sidecarPath(f.relPath)} is not valid XMP; ` +
-          "verify --repair moves it into the quarantine and writes it again",
-      );
-    }
-    for (const u of report.unknown) ctx.log.warn(`unknown to the index: ${u}`);
-    for (const l of report.danglingLinks) {
-      ctx.log.error(
-        `dangling album link: ${l.path} -> ${l.target}: its file is gone; ` +
-          "restore the file (verify --repair) or delete the link",
-      );
-    }
-    for (const u of report.unreadable) {
-      ctx.log.error(
-        `Cannot read ${u}: permission denied; give the user running gphotos-nas read access, ` +
-          "or leave a folder that is not the library's out with --ignore",
-      );
-    }
-    for (const r of repair.repaired) ctx.log.info(`repaired: ${r}`);
-    for (const u of repair.unrepaired) ctx.log.error(`not repaired: ${u.path}: ${u.reason}`);
-    const problems = report.unknown.length + report.danglingLinks.length +
-      report.unreadable.length +
-      (values.repair
-        ? repair.unrepaired.length + sidecarsWrong - sidecarsRepaired.length
-        : broken.length + sidecarsWrong);
-    exitCode = problems > 0 ? ExitCode.ItemsFailed : ExitCode.Ok;
-    ctx.log.info(summaryLine(report, values.repair === true, repair, Date.now() - started));
-    if (subset) {
       ctx.log.info(
-        `verify: read slice ${subset.n}/${subset.m}: ${report.checked} file(s) re-hashed, ` +
-          `${report.notRead} others checked for presence and size only`,
+        `verify: hashing the files of ${dest}` + (subset ? ` (slice ${subset.n}/${subset.m})` : ""),
       );
+      let report: VerifyReport;
+      try {
+        report = await verifyLibrary(dest, library.index, {
+          rules: ignoreRules(globs),
+          subset,
+          progress,
+          signal: ctx.signal,
+        });
+      } finally {
+        progress.stop();
+      }
+      const broken = [...report.missing, ...report.changed];
+      if (values.repair) repair = await repairFiles(ctx, library, broken);
+      const sidecarsRepaired = values.repair
+        ? await library.writer.repairSidecars(report.sidecars)
+        : [];
+      const sidecarsWrong = report.sidecars.missing.length + report.sidecars.unreadable.length;
+      repair.repaired.push(...sidecarsRepaired);
+      for (const f of report.missing) ctx.log.error(`missing: ${f.relPath}`);
+      for (const f of report.changed) ctx.log.error(`changed: ${f.relPath}`);
+      for (const f of report.sidecars.missing) {
+        ctx.log.error(
+          `missing sidecar: ${sidecarPath(f.relPath)}; verify --repair writes it again`,
+        );
+      }
+      for (const f of report.sidecars.unreadable) {
+        ctx.log.error(
+          `unreadable sidecar: ${sidecarPath(f.relPath)} is not valid XMP; ` +
+            "verify --repair moves it into the quarantine and writes it again",
+        );
+      }
+      for (const u of report.unknown) ctx.log.warn(`unknown to the index: ${u}`);
+      for (const l of report.danglingLinks) {
+        ctx.log.error(
+          `dangling album link: ${l.path} -> ${l.target}: its file is gone; ` +
+            "restore the file (verify --repair) or delete the link",
+        );
+      }
+      for (const u of report.unreadable) {
+        ctx.log.error(
+          `Cannot read ${u}: permission denied; give the user running gphotos-nas read access, ` +
+            "or leave a folder that is not the library's out with --ignore",
+        );
+      }
+      for (const r of repair.repaired) ctx.log.info(`repaired: ${r}`);
+      for (const u of repair.unrepaired) ctx.log.error(`not repaired: ${u.path}: ${u.reason}`);
+      const problems = report.unknown.length + report.danglingLinks.length +
+        report.unreadable.length +
+        (values.repair
+          ? repair.unrepaired.length + sidecarsWrong - sidecarsRepaired.length
+          : broken.length + sidecarsWrong);
+      exitCode = problems > 0 ? ExitCode.ItemsFailed : ExitCode.Ok;
+      ctx.log.info(summaryLine(report, values.repair === true, repair, Date.now() - started));
+      if (subset) {
+        ctx.log.info(
+          `verify: read slice ${subset.n}/${subset.m}: ${report.checked} file(s) re-hashed, ` +
+            `${report.notRead} others checked for presence and size only`,
+        );
+      }
+      if (values.json) {
+        ctx.writeStdout(
+          JSON.stringify({
+            checked: report.checked,
+            ok: report.ok,
+            notRead: report.notRead,
+            subset: subset ? `${subset.n}/${subset.m}` : null,
+            missing: report.missing.map((f) => f.relPath),
+            changed: report.changed.map((f) => f.relPath),
+            unknown: report.unknown,
+            missingSidecars: report.sidecars.missing.map((f) => sidecarPath(f.relPath)),
+            unreadableSidecars: report.sidecars.unreadable.map((f) => sidecarPath(f.relPath)),
+            danglingLinks: report.danglingLinks,
+            unreadable: report.unreadable,
+            repaired: repair.repaired,
+            unrepaired: repair.unrepaired,
+          }) + "\n",
+        );
+      }
+    } finally {
+      await library.finish(exitCode, { repaired: repair.repaired.length });
     }
-    if (values.json) {
-      ctx.writeStdout(
-        JSON.stringify({
-          checked: report.checked,
-          ok: report.ok,
-          notRead: report.notRead,
-          subset: subset ? `${subset.n}/${subset.m}` : null,
-          missing: report.missing.map((f) => f.relPath),
-          changed: report.changed.map((f) => f.relPath),
-          unknown: report.unknown,
-          missingSidecars: report.sidecars.missing.map((f) => sidecarPath(f.relPath)),
-          unreadableSidecars: report.sidecars.unreadable.map((f) => sidecarPath(f.relPath)),
-          danglingLinks: report.danglingLinks,
-          unreadable: report.unreadable,
-          repaired: repair.repaired,
-          unrepaired: repair.unrepaired,
-        }) + "\n",
-      );
-    }
-  } finally {
-    await library.finish(exitCode, { repaired: repair.repaired.length });
+    return exitCode;
+  } catch (error) {
+    // A full disk or an I/O error while repairing or recording: one line naming DEST or its index.
+    throw libraryIoError(error, dest) ?? error;
   }
-  return exitCode;
 }
 
 function summaryLine(

@@ -1,9 +1,10 @@
 /**
  * Removing Google's copies that originals replaced (`.gphotos-nas/superseded/`), by `gc
  * --superseded` or, past a configured age, at the end of a run. Only recorded copies are removed,
- * and only while their original is in the library as the index records it: present, complete,
- * and hashing to the recorded SHA-256 (a copy is the last other version of a photo whose original
- * went missing or rotted). Nothing outside `superseded/` is touched; the caller holds the lock.
+ * only while they hash to the copy's recorded bytes (and those are not the original's), and only
+ * while their original is in the library as the index records it: present, complete, and hashing
+ * to the recorded SHA-256 (a copy is the last other version of a photo whose original went missing
+ * or rotted). Nothing outside `superseded/` is touched; the caller holds the lock.
  *
  * @module
  */
@@ -37,6 +38,11 @@ export interface GcOptions {
   dryRun?: boolean;
   /** Also list the files under `superseded/` that the index does not record. */
   listUnrecorded?: boolean;
+  /**
+   * Remove the files but leave their records (an index opened read-only on a full disk): the next
+   * collection finds them gone and drops the records.
+   */
+  keepRecords?: boolean;
 }
 
 /** Why an original cannot vouch for its copy's removal, or undefined when it can. */
@@ -54,6 +60,22 @@ async function originalProblem(
   }
   if (actual.size !== original.size || actual.sha256 !== original.sha256) {
     return `${where} no longer matches the index (run gphotos-nas verify)`;
+  }
+  return undefined;
+}
+
+/**
+ * Why a file under `superseded/` may not be a copy at all, or undefined when it is the copy the
+ * index recorded and the original's recorded bytes are others: a fault during an upgrade must
+ * never make `gc` delete an original kept there.
+ */
+async function copyProblem(path: string, copy: SupersededCopy): Promise<string | undefined> {
+  if (copy.original.sha256 === copy.sha256) {
+    return `the index records the copy's own bytes at ${copy.original.relPath}`;
+  }
+  const actual = await hashFile(path).catch(() => undefined);
+  if (actual?.size !== copy.size || actual.sha256 !== copy.sha256) {
+    return "its bytes are not the copy the index recorded (run gphotos-nas verify)";
   }
   return undefined;
 }
@@ -83,6 +105,8 @@ export async function collectSuperseded(
   const result: GcResult = { removed: [], bytes: 0, kept: [], gone: [], unrecorded: [] };
   const root = join(dest, SUPERSEDED_DIR);
   const verdicts = new Map<string, Promise<string | undefined>>();
+  // Forgotten together once every file is removed: the index is written after the disk has room.
+  const forget: string[] = [];
   for (const copy of index.superseded.list(options.before)) {
     const path = relativePathInside(dest, copy.relPath);
     if (!copy.relPath.startsWith(`${SUPERSEDED_DIR}/`)) {
@@ -91,7 +115,7 @@ export async function collectSuperseded(
     }
     const stat = await Deno.lstat(path).catch(() => undefined);
     if (!stat) {
-      if (!options.dryRun) index.superseded.forget(copy.relPath);
+      forget.push(copy.relPath);
       result.gone.push(copy.relPath);
       continue;
     }
@@ -101,20 +125,23 @@ export async function collectSuperseded(
     }
     const key = copy.original.relPath;
     if (!verdicts.has(key)) verdicts.set(key, originalProblem(dest, copy.original));
-    const problem = await verdicts.get(key);
+    const problem = await verdicts.get(key) ?? await copyProblem(path, copy);
     if (problem) {
       result.kept.push({ path: copy.relPath, reason: problem });
       continue;
     }
     if (!options.dryRun) {
+      // Removed first, forgotten after: a stop between leaves a record of a file gone (dropped by
+      // the next collection), never a file unrecorded; and on a full disk the removals make room.
       await Deno.remove(path);
-      index.superseded.forget(copy.relPath);
+      forget.push(copy.relPath);
       const folder = relative(root, dirname(path));
       if (folder !== "") await removeEmptyFolders(root, [folder]);
     }
     result.removed.push({ path: copy.relPath, bytes: stat.size });
     result.bytes += stat.size;
   }
+  if (!options.dryRun && !options.keepRecords) index.superseded.forgetAll(forget);
   if (options.listUnrecorded) {
     for (const path of await walkFiles(root)) {
       const relPath = relative(dest, path).split("\\").join("/");

@@ -1,7 +1,8 @@
 /**
  * Hashing files on several threads at once, for `verify`: one worker per core (at least two, so
  * one file's read overlaps another's hashing), each streaming one file at a time, so memory stays
- * flat whatever the file sizes.
+ * flat whatever the file sizes. A thread that fails (its module cannot be read, it dies) is
+ * replaced by hashing on the calling thread.
  *
  * @module
  */
@@ -14,17 +15,25 @@ export interface FileHash {
   sha256: string;
 }
 
-type Reply = { bytes: number } | { done: FileHash } | { error: { name: string; message: string } };
+import { hashFile } from "./transfer.ts";
+
+/** An error as it crosses the thread: its class name, its errno code (EIO…) and its message. */
+type CrossedError = { name: string; code?: string; message: string };
+
+type Reply = { bytes: number } | { done: FileHash } | { error: CrossedError };
 
 /** How many files are hashed at once on this machine. */
 export function hashThreads(): number {
   return Math.min(8, Math.max(2, navigator.hardwareConcurrency || 1));
 }
 
-// The worker's errors cross the thread as names; these keep NotFound and PermissionDenied what they are.
-function revive(error: { name: string; message: string }): Error {
+// The worker's errors cross the thread as names and codes; these keep NotFound and PermissionDenied
+// what they are, and an EIO an EIO.
+function revive(error: CrossedError): Error {
   const known = Deno.errors[error.name as keyof typeof Deno.errors];
-  return typeof known === "function" ? new known(error.message) : new Error(error.message);
+  const revived = typeof known === "function" ? new known(error.message) : new Error(error.message);
+  if (error.code) Object.assign(revived, { code: error.code });
+  return revived;
 }
 
 /** A fixed set of hashing threads; `hash` waits for a free one. Close it with `using`. */
@@ -32,6 +41,13 @@ export class HashPool implements Disposable {
   readonly #idle: Worker[] = [];
   readonly #all: Worker[] = [];
   readonly #waiting: ((worker: Worker) => void)[] = [];
+  /**
+   * Threads that failed (their module could not load, or they died): their files are hashed on
+   * this thread instead, so a dead thread never leaves a file waiting forever.
+   */
+  readonly #dead = new Set<Worker>();
+  /** Threads busy with a file, and how to tell that file's caller the thread died. */
+  readonly #busy = new Map<Worker, () => void>();
   /** Threads in the pool. */
   readonly threads: number;
 
@@ -40,6 +56,11 @@ export class HashPool implements Disposable {
     this.threads = threads;
     for (let i = 0; i < threads; i++) {
       const worker = new Worker(new URL("./hash_worker.ts", import.meta.url), { type: "module" });
+      worker.onerror = (event) => {
+        event.preventDefault();
+        this.#dead.add(worker);
+        this.#busy.get(worker)?.();
+      };
       this.#all.push(worker);
       this.#idle.push(worker);
     }
@@ -49,19 +70,25 @@ export class HashPool implements Disposable {
   async hash(path: string, onBytes?: (delta: number) => void): Promise<FileHash> {
     const worker = this.#idle.pop() ?? await new Promise<Worker>((r) => this.#waiting.push(r));
     try {
-      return await new Promise<FileHash>((resolve, reject) => {
-        worker.onmessage = (event: MessageEvent<Reply>) => {
-          const reply = event.data;
-          if ("bytes" in reply) onBytes?.(reply.bytes);
-          else if ("done" in reply) resolve(reply.done);
-          else reject(revive(reply.error));
-        };
-        worker.onerror = (event) => {
-          event.preventDefault();
-          reject(new Error(`a hashing thread failed: ${event.message}`));
-        };
-        worker.postMessage({ path });
-      });
+      if (!this.#dead.has(worker)) {
+        let read = 0;
+        const result = await new Promise<FileHash | undefined>((resolve, reject) => {
+          this.#busy.set(worker, () => resolve(undefined));
+          worker.onmessage = (event: MessageEvent<Reply>) => {
+            const reply = event.data;
+            if ("bytes" in reply) {
+              read += reply.bytes;
+              onBytes?.(reply.bytes);
+            } else if ("done" in reply) resolve(reply.done);
+            else reject(revive(reply.error));
+          };
+          worker.postMessage({ path });
+        }).finally(() => this.#busy.delete(worker));
+        if (result) return result;
+        // The thread died with this file: it is read again here, its bytes counted once.
+        onBytes?.(-read);
+      }
+      return await hashFile(path, onBytes);
     } finally {
       const next = this.#waiting.shift();
       if (next) next(worker);

@@ -29,6 +29,9 @@ self.onmessage = async (event: MessageEvent<{ path: string }>) => {
     self.postMessage({ done: { size, sha256: hash.digest("hex") } });
   } catch (error) {
     const name = error instanceof Error ? error.name : "Error";
-    self.postMessage({ error: { name, message: String((error as Error)?.message ?? error) } });
+    const code = (error as { code?: string })?.code;
+    self.postMessage({
+      error: { name, code, message: String((error as Error)?.message ?? error) },
+    });
   }
 };

@@ -5,7 +5,7 @@
  * @module
  */
 import { resolve } from "node:path";
-import { diskFullError, fatalIo, isDiskFullAt, UsageError } from "../errors.ts";
+import { diskFullError, fatalIo, isDiskFullAt, libraryIoError, UsageError } from "../errors.ts";
 import type { Logger } from "../ui/log.ts";
 import { type Catalog, openCatalog } from "./catalog/mod.ts";
 import { DEFAULT_LAYOUT, parseLayout } from "./layout.ts";
@@ -33,6 +33,8 @@ export interface Library {
   index: Catalog;
   /** The writer. */
   writer: LibraryWriter;
+  /** Opened without writing anything: a dry run, or a full disk under `readOnlyWhenFull`. */
+  readOnly: boolean;
   /** Records the run's end and releases the lock. */
   finish(exitCode: number, summary: Record<string, number>): Promise<void>;
 }
@@ -63,6 +65,8 @@ export interface OpenLibraryOptions {
   configDir?: string;
   /** On a full disk, open without writing anything instead of failing (`verify` without repair). */
   readOnlyWhenFull?: boolean;
+  /** What the warning of a library opened read-only on a full disk says happens instead. */
+  fullDiskNote?: string;
   /** Write XMP sidecars. */
   xmp?: boolean;
   /** One zone for every day folder (`--day-zone`). */
@@ -122,11 +126,13 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
   } catch (caught) {
     index?.close();
     const full = await isDiskFullAt(caught, root);
-    const error = full ? diskFullError(root, caught) : fatalIo(caught, root) ?? caught;
+    // Opening touches only the library's own files: any failed system call is its disk's.
+    const error = full ? diskFullError(root, caught) : libraryIoError(caught, root) ?? caught;
     if (options.readOnlyWhenFull && full) {
       options.log.warn(
-        `the disk holding ${root} is full: reading the library without writing anything ` +
-          "(this run is not recorded)",
+        `the disk holding ${root} is full: ` +
+          (options.fullDiskNote ??
+            "reading the library without writing anything (this run is not recorded)"),
       );
       try {
         return await prepare(root, openCatalog(root, { readonly: true, dir: home.dir }), lock, {
@@ -201,11 +207,12 @@ async function prepare(
       dest: root,
       index,
       writer,
+      readOnly: options.dryRun === true,
       async finish(exitCode, summary) {
         try {
           if (runId !== undefined) index.journal.finishRun(runId, exitCode, summary);
         } catch (error) {
-          throw fatalIo(error, root) ?? error;
+          throw libraryIoError(error, root) ?? error;
         } finally {
           index.close();
           await lock?.release();

@@ -14,21 +14,25 @@ import { fatalIo, ItemError } from "../errors.ts";
 
 /**
  * Renames `temp` to `target` unless something already holds `target`; then the temp file goes and
- * an {@linkcode ItemError} names `relPath`. The temp file is forgotten either way.
+ * an {@linkcode ItemError} names `relPath`. The temp file is forgotten either way, except when it
+ * cannot be removed after the final link: the file is then in place, `log` says so, and the temp
+ * file stays in the journal for the next run to remove.
  */
 export async function placeNoOverwrite(
   temp: string,
   target: string,
   relPath: string,
   temps: TempRegistry,
+  log?: Logger,
 ): Promise<void> {
   const appeared = async () => {
     await discardTemp(temp, temps);
     return new ItemError(`${relPath} appeared while downloading; it was left untouched`);
   };
+  let linked = false;
   try {
     await Deno.link(temp, target);
-    await Deno.remove(temp);
+    linked = true;
   } catch (error) {
     if (error instanceof Deno.errors.AlreadyExists) throw await appeared();
     // Filesystems without hard links (FAT, some SMB mounts): check, then rename.
@@ -38,6 +42,18 @@ export async function placeNoOverwrite(
     } catch (renameError) {
       await discardTemp(temp, temps);
       throw fatalIo(renameError, target) ?? renameError;
+    }
+  }
+  if (linked) {
+    try {
+      await Deno.remove(temp);
+    } catch (error) {
+      log?.warn(
+        `Cannot remove the temp file ${relative(dirname(target), temp)} beside ${relPath}: ` +
+          `${(error as Error).message}; ${relPath} is in place, and the next run removes the ` +
+          "temp file",
+      );
+      return;
     }
   }
   temps.remove(temp);

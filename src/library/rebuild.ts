@@ -56,6 +56,11 @@ async function listFiles(root: string, dir = root, prefix = ""): Promise<string[
   return out;
 }
 
+/** Whether `root` holds any media file (outside the index's folder and album links). */
+export async function holdsMediaFiles(root: string): Promise<boolean> {
+  return (await listFiles(root)).some((relPath) => mediaTypeOfName(relPath) !== undefined);
+}
+
 /**
  * Records in `index` every media file under `root` that it does not record yet. Files already
  * recorded (by path, case-insensitively) are counted and left as they are.

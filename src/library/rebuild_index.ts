@@ -21,7 +21,7 @@ import {
 } from "./index_home.ts";
 import { acquireLock } from "./lock.ts";
 import { adoptFiles, type RebuildProgress, type RebuildSummary } from "./rebuild.ts";
-import { fatalIo } from "../errors.ts";
+import { fatalIo, libraryIoError } from "../errors.ts";
 
 /** What `index rebuild` did. */
 export interface RebuildIndexResult extends RebuildSummary {
@@ -92,7 +92,8 @@ export async function rebuildIndex(
       index.close();
     }
   } catch (error) {
-    throw fatalIo(error, root) ?? error;
+    // Every file it touches is the library's: any failed system call is the disk's.
+    throw libraryIoError(error, root) ?? error;
   } finally {
     await lock.release();
   }

@@ -31,7 +31,7 @@ import { updateSidecar, writeMissingSidecars } from "./xmp_sidecar.ts";
 import { DayPlacer } from "./capture_place.ts";
 import { leftOutAsLiveVideo, type LivePhotos } from "./motion_pairs.ts";
 import type { CopyCandidate } from "./catalog/upgrades.ts";
-import { findLesserCopy, replaceCopy } from "./upgrade.ts";
+import { claimLesserCopy, replaceCopy } from "./upgrade.ts";
 import { repairSidecars, type SidecarProblems } from "./verify_sidecars.ts";
 import { DEFAULT_ACCOUNT } from "../auth/accounts.ts";
 
@@ -81,7 +81,7 @@ export class LibraryWriter {
   readonly #transfer: TransferOptions;
   /** The content check and the placement, one at a time per content. */
   readonly #gate = new ContentGate();
-  /** Files whose copy an original is replacing right now. */
+  /** Files whose copy an original claimed and is replacing right now. */
   readonly #upgrading = new Set<number>();
   readonly #placer: DayPlacer;
 
@@ -172,7 +172,9 @@ export class LibraryWriter {
     const file = known ?? reserveName(this.#o, record);
     const target = relativePathInside(dest, file.relPath);
     if (file.state === "reserved" && await statOrNull(target)) {
-      // A run was killed between the rename and the index update: the file is complete.
+      // A run was killed between the rename and the index update: the file is complete, and its
+      // mtime may still be the download's.
+      await setCaptureTime(target, record.captureTime);
       index.items.markDone(file.id, await hashFile(target));
       this.#had(file.id);
       this.#addAlbums(record, file.id);
@@ -230,14 +232,15 @@ export class LibraryWriter {
     }
     let target = relativePathInside(dest, file.relPath);
     if (file.state === "reserved") {
-      const copy = await findLesserCopy(index, record, temp, this.#upgrading);
+      const copy = await claimLesserCopy(index, record, temp, this.#upgrading);
       if (copy) return await this.#upgrade(record, file.id, copy, temp, done);
       // A name once given never changes; until the bytes are placed, the day may still move.
       file = await this.#placer.place(record, file, temp);
       target = relativePathInside(dest, file.relPath);
     }
-    await placeNoOverwrite(temp, target, file.relPath, this.#temps);
-    await setCaptureTime(target, record.captureTime);
+    // The mtime is set before the file gets its name, so no stop leaves it the download's.
+    await setCaptureTime(temp, record.captureTime);
+    await placeNoOverwrite(temp, target, file.relPath, this.#temps, this.#o.log);
     index.items.markDone(file.id, { size, sha256 });
     this.#had(file.id);
     this.#addAlbums(record, file.id);
@@ -254,9 +257,9 @@ export class LibraryWriter {
     try {
       const target = relativePathInside(dest, file.relPath);
       const { temp, size, sha256 } = await transfer(record, target, this.#transfer);
+      await setCaptureTime(temp, record.captureTime);
       await quarantine(dest, file.relPath, log);
-      await placeNoOverwrite(temp, target, file.relPath, this.#temps);
-      await setCaptureTime(target, record.captureTime);
+      await placeNoOverwrite(temp, target, file.relPath, this.#temps, log);
       index.items.markDone(file.id, { size, sha256 });
       return { bytes: size, sha256 };
     } catch (error) {
@@ -276,12 +279,16 @@ export class LibraryWriter {
     done: { size: number; sha256: string },
   ): Promise<StoreOutcome> {
     const { index, dest, log } = this.#o;
-    this.#upgrading.add(copy.id);
     try {
       const at = { dest, index, temps: this.#temps };
       const aside = await replaceCopy(at, copy, temp, record, done);
       await this.#link(record, copy, reservation);
-      log.info(`upgraded ${copy.relPath} to the original; Google's copy is kept as ${aside}`);
+      log.info(
+        `upgraded ${copy.relPath} to the original` +
+          (aside
+            ? `; Google's copy is kept as ${aside}`
+            : " (Google's copy was kept aside before)"),
+      );
       return { status: "downloaded", upgraded: true, bytes: done.size, relPath: copy.relPath };
     } finally {
       this.#upgrading.delete(copy.id);

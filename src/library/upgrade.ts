@@ -22,8 +22,8 @@ import type { CopyCandidate } from "./catalog/upgrades.ts";
 import { relativePathInside } from "./layout.ts";
 import { existsSync, setCaptureTime } from "./place.ts";
 import { fileCaptureOffset, knownInstant } from "./capture_place.ts";
-import type { TempRegistry } from "./transfer.ts";
-import { fatalIo } from "../errors.ts";
+import { discardTemp, hashFile, type TempRegistry } from "./transfer.ts";
+import { fatalIo, ItemError } from "../errors.ts";
 
 /** Where superseded copies are kept, relative to DEST. */
 export const SUPERSEDED_DIR = `${STATE_DIR}/superseded`;
@@ -85,61 +85,96 @@ function copyDimensions(copy: CopyCandidate): { width?: number; height?: number 
 }
 
 /**
- * The API copy of the photo whose original `record` brought into `temp`, if exactly one file is
- * it. `busy` holds files being upgraded right now, which no other record may take.
+ * Claims the API copy of the photo whose original `record` brought into `temp`, if exactly one
+ * file is it and no other record claimed it: its id is added to `claimed` in the same step as the
+ * last look at the index, so two records of one Google id (an original and a copy of it) never
+ * take one copy. The caller removes the claim once done. An edited copy claims nothing.
  */
-export async function findLesserCopy(
+export async function claimLesserCopy(
   index: Catalog,
   record: MediaRecord,
   temp: string,
-  busy: ReadonlySet<number>,
+  claimed: Set<number>,
 ): Promise<CopyCandidate | undefined> {
-  if (record.source !== "takeout") return;
+  if (record.source !== "takeout" || record.editedCopy) return;
+  const claim = (copy: CopyCandidate | undefined) => {
+    if (copy) claimed.add(copy.id);
+    return copy;
+  };
   const sameFormat = (c: CopyCandidate) =>
-    !busy.has(c.id) && extension(c.relPath) === extension(record.filename);
+    !claimed.has(c.id) && extension(c.relPath) === extension(record.filename);
   const url = record.metadata?.url;
   const googleId = typeof url === "string" ? googleIdOfUrl(url) : undefined;
   if (googleId) {
     const byId = index.upgrades.copiesOfGoogleId(googleId).filter(sameFormat);
-    if (new Set(byId.map((c) => c.id)).size === 1) return byId[0];
+    if (new Set(byId.map((c) => c.id)).size === 1) return claim(byId[0]);
   }
   // Without the URL, dimensions tell a photo from another one; a video has none to read.
   if (record.kind !== "photo" || !record.captureTime) return;
-  const candidates = index.upgrades.copiesCapturedIn(record.captureTime).filter((c) =>
-    sameFormat(c) && stem(c.filename) === stem(record.filename)
-  );
-  if (candidates.length === 0) return undefined;
+  const captureTime = record.captureTime;
+  const candidates = () =>
+    index.upgrades.copiesCapturedIn(captureTime).filter((c) =>
+      sameFormat(c) && stem(c.filename) === stem(record.filename)
+    );
+  if (candidates().length === 0) return undefined;
   const size = jpegDimensions(await readHead(temp));
   if (!size) return undefined;
-  const matching = candidates.filter((c) => {
+  // Looked up again after the read, and claimed in the same step.
+  const matching = candidates().filter((c) => {
     const { width, height } = copyDimensions(c);
     return width === size.width && height === size.height;
   });
   const files = new Set(matching.map((c) => c.id));
-  return files.size === 1 ? matching[0] : undefined;
+  return files.size === 1 ? claim(matching[0]) : undefined;
+}
+
+/** A free path under `superseded/` for a copy of `relPath` (one kept by an earlier run stays). */
+function asidePathFor(dest: string, relPath: string): string {
+  const base = `${SUPERSEDED_DIR}/${relPath}`;
+  let aside = base;
+  for (let n = 1; existsSync(join(dest, aside)); n++) aside = `${base}.${Date.now()}-${n}`;
+  return aside;
 }
 
 /**
  * Puts the original (`temp`) at the copy's path and keeps the copy under `superseded/`. The copy
- * is hard-linked aside first and the original renamed over it in one step, so the path always
- * holds one of them. Returns the copy's new DEST-relative path.
+ * is recorded aside first, then hard-linked there (copied where links are missing), then the
+ * original is renamed over it in one step, so the path always holds one of them and no copy kept
+ * aside is unrecorded. When linking or renaming fails, the copy stays in its place and the aside
+ * file and its record go again. Returns the copy's new DEST-relative path.
  */
-export async function supersede(
+async function supersede(
   dest: string,
-  relPath: string,
+  index: Catalog,
+  copy: CopyCandidate,
   temp: string,
   temps: TempRegistry,
 ): Promise<string> {
-  const target = relativePathInside(dest, relPath);
-  let aside = `${SUPERSEDED_DIR}/${relPath}`;
-  // A copy superseded before under the same path (an earlier run) is kept too.
-  if (existsSync(join(dest, aside))) aside = `${aside}.${Date.now()}`;
+  const target = relativePathInside(dest, copy.relPath);
+  const aside = asidePathFor(dest, copy.relPath);
   const asidePath = relativePathInside(dest, aside);
+  index.superseded.record({ relPath: aside, size: copy.size, sha256: copy.sha256 }, copy.id);
+  let linked = false;
   try {
     await Deno.mkdir(dirname(asidePath), { recursive: true });
-    await Deno.link(target, asidePath).catch(() => Deno.copyFile(target, asidePath));
+    await Deno.link(target, asidePath).catch((error) => {
+      // Only a filesystem without hard links copies; an existing file is never overwritten.
+      if (error instanceof Deno.errors.AlreadyExists) throw error;
+      linked = true;
+      return Deno.copyFile(target, asidePath);
+    });
+    linked = true;
     await Deno.rename(temp, target);
   } catch (error) {
+    // The copy is still in its place: the file aside (ours only) and its record are not needed.
+    const undone = !linked || await Deno.remove(asidePath).then(() => true, () => false);
+    if (undone) {
+      try {
+        index.superseded.forget(aside);
+      } catch {
+        // A record left behind names a file that is gone: gc drops it.
+      }
+    }
     throw fatalIo(error, target) ?? error;
   }
   temps.remove(temp);
@@ -147,9 +182,11 @@ export async function supersede(
 }
 
 /**
- * Replaces the copy with the original (see {@linkcode supersede}), records the copy kept aside,
- * and the original's bytes, mtime and capture offset for the copy's file. Returns where the copy
- * is kept.
+ * Replaces the copy with the original (see {@linkcode supersede}), and records the original's
+ * bytes, mtime and capture offset for the copy's file. The copy's place is hashed first: when it
+ * already holds this original (an earlier run replaced it and stopped before recording it, its
+ * copy recorded aside before), only the index is brought up to date; when it holds neither, nothing
+ * is replaced. Returns where the copy is kept, or undefined when an earlier run kept it.
  */
 export async function replaceCopy(
   { dest, index, temps }: { dest: string; index: Catalog; temps: TempRegistry },
@@ -157,11 +194,26 @@ export async function replaceCopy(
   temp: string,
   record: MediaRecord,
   done: { size: number; sha256: string },
-): Promise<string> {
-  const aside = await supersede(dest, copy.relPath, temp, temps);
-  index.superseded.record({ relPath: aside, size: copy.size, sha256: copy.sha256 }, copy.id);
+): Promise<string | undefined> {
   const target = relativePathInside(dest, copy.relPath);
-  await setCaptureTime(target, record.captureTime);
+  const now = await hashFile(target).catch((error) => {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
+  });
+  let aside: string | undefined;
+  if (now?.sha256 === done.sha256 && now.size === done.size) {
+    await discardTemp(temp, temps);
+    await setCaptureTime(target, record.captureTime);
+  } else if (now?.sha256 === copy.sha256 && now.size === copy.size) {
+    // The mtime is set before the original takes the copy's place, so no stop leaves it wrong.
+    await setCaptureTime(temp, record.captureTime);
+    aside = await supersede(dest, index, copy, temp, temps);
+  } else {
+    throw new ItemError(
+      `${copy.relPath} differs from the copy the index recorded; nothing was replaced — ` +
+        "run `gphotos-nas verify`",
+    );
+  }
   index.items.markDone(copy.id, done);
   const offset = await fileCaptureOffset(target, knownInstant(record));
   if (offset !== undefined) index.sidecars.setCaptureOffset(copy.id, offset);

@@ -5,8 +5,11 @@
  *
  * @module
  */
+import { join } from "node:path";
 import type { FileRow, StoredFile } from "./catalog/items.ts";
-import type { Catalog } from "./catalog/mod.ts";
+import { type Catalog, openCatalog } from "./catalog/mod.ts";
+import { holdsMediaFiles } from "./rebuild.ts";
+import { UsageError } from "../errors.ts";
 import type { IgnoreRules } from "./ignore.ts";
 import { relativePathInside } from "./layout.ts";
 import { type DanglingLink, isUnreadable, scanLibrary } from "./scan.ts";
@@ -197,4 +200,24 @@ async function hashAll(
   const lanes = await Promise.allSettled(Array.from({ length: pool.threads + 1 }, lane));
   const stopped = lanes.find((l) => l.status === "rejected");
   if (stopped) throw stopped.reason;
+}
+
+/**
+ * Refuses (exit 2, like a missing index) an index that can vouch for nothing: an empty file (a copy
+ * gone wrong, a truncated file: refused by the read-only open) or one that records no files while
+ * the library holds media files. Rebuilding it from the disk here would report every file "ok".
+ */
+export async function refuseLostIndex(dest: string, dir: string): Promise<void> {
+  const index = openCatalog(dest, { readonly: true, dir });
+  try {
+    if (index.items.countFiles() > 0) return;
+  } finally {
+    index.close();
+  }
+  if (!(await holdsMediaFiles(dest))) return;
+  throw new UsageError(
+    `Cannot verify ${dest}: its index ${join(dir, "index.sqlite")} records no files, yet the ` +
+      "folder holds media files; restore the index from a backup, or record the files on disk " +
+      `with \`gphotos-nas index rebuild --dest ${dest}\` (verify then checks them against that)`,
+  );
 }

@@ -70,8 +70,8 @@ export async function repairSidecars(
     await quarantine(dest, sidecarPath(file.relPath), log);
   }
   for (const file of [...problems.missing, ...problems.unreadable]) {
-    // The quarantine holds what was there, so the slot is ours to fill again.
-    index.sidecars.forget(file.id);
+    // The slot is empty (the quarantine holds what was there), so the sidecar is written anew; its
+    // record is replaced only once it is written, so a failed write is reported again next time.
     if (await writeSidecar(dest, index, file, temps) === "written") {
       repaired.push(sidecarPath(file.relPath));
     }

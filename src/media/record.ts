@@ -98,6 +98,11 @@ export interface MediaRecord {
    * side (`IMG_1234.HEIC` and `IMG_1234.MOV` in one Takeout folder).
    */
   liveHalf?: "still" | "video";
+  /**
+   * Google's edited copy of a photo (Takeout's `IMG-edited.jpg`, which shares its original's
+   * sidecar and so its Google id): never the original, so it never replaces Google's copy.
+   */
+  editedCopy?: boolean;
   /** Album names the item belongs to, where the source knows them. */
   albums?: string[];
   /**

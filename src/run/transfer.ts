@@ -180,7 +180,12 @@ export async function runTransfer(
 
   try {
     for await (const record of records) {
-      if (stoppedBy !== undefined || options.signal.aborted) break;
+      if (stoppedBy !== undefined || options.signal.aborted) {
+        // Released before leaving: an archive source closes its parts only once every record it
+        // handed out is released, and waits for it when the loop ends.
+        record.release?.();
+        break;
+      }
       if (!inScope(record, options.range, options.timeZone, options.media)) {
         record.release?.();
         continue;

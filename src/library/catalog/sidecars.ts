@@ -57,11 +57,6 @@ export class Sidecars {
     ).run(fileId, sha256, new Date().toISOString());
   }
 
-  /** Forgets a file's sidecar (gone, or moved into the quarantine), so it is written afresh. */
-  forget(fileId: number): void {
-    this.#db.sql("DELETE FROM sidecars WHERE file_id = ?").run(fileId);
-  }
-
   /**
    * Done files that have no recorded sidecar (a library from before sidecars, or `--no-xmp`), up
    * to `limit` of them with ids above `afterId`, by id: a page at a time, so a library of a million

@@ -83,6 +83,15 @@ export class Superseded {
 
   /** Forgets a copy once its file is removed. */
   forget(relPath: string): void {
-    this.#db.sql("DELETE FROM superseded WHERE rel_path = ?").run(relPath);
+    this.forgetAll([relPath]);
+  }
+
+  /** Forgets copies whose files are removed, in one transaction (one write of the index). */
+  forgetAll(relPaths: readonly string[]): void {
+    if (relPaths.length === 0) return;
+    this.#db.transaction(() => {
+      const drop = this.#db.sql("DELETE FROM superseded WHERE rel_path = ?");
+      for (const relPath of relPaths) drop.run(relPath);
+    });
   }
 }

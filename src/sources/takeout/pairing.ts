@@ -246,6 +246,14 @@ function originalOf(m: Named): Named | undefined {
   return undefined;
 }
 
+/**
+ * Whether `name` is a copy Google made besides an original (`IMG-edited.jpg` in any language, or a
+ * creation such as `IMG-effects.jpg`): such a copy never stands in for the original.
+ */
+export function isCreationCopy(name: string): boolean {
+  return originalOf(named(name.normalize("NFC"))) !== undefined;
+}
+
 /** A video's still: sidecars describing a photo of the same other-half key and number. */
 function stillTier(m: Named, lookup: SidecarLookup, siblings: ReadonlySet<string>): number[] {
   if (mediaTypeOfName(m.plain)?.kind !== "video") return [];

@@ -30,6 +30,7 @@ import {
   newLearner,
 } from "./learn.ts";
 import { sidecarCreationTime, sidecarMetadata, sidecarTakenTime } from "./sidecar.ts";
+import { isCreationCopy } from "./pairing.ts";
 import type { TakeoutSet } from "./sets.ts";
 import { unreadableRecords } from "./archive_capped.ts";
 import { liveHalves } from "./live_pairs.ts";
@@ -118,6 +119,7 @@ function toRecord(
     crc32: entry.crc32,
     albums: [...item.albums].sort(),
     liveHalf,
+    ...(isCreationCopy(name) ? { editedCopy: true } : {}),
     metadata: {
       ...sidecarMetadata(item.sidecar),
       takeout: { set: set.key, path: entry.path, dateFrom: time.from },
