@@ -112,7 +112,7 @@ export async function benchMany(work: string, p: ManyParameters): Promise<Sectio
   const unzipTotal = unzip.seconds + unzipSync.seconds;
   const speedup = ratio(first.run.seconds, again.seconds + againSync.seconds);
   const rss = (run: { peakRssMiB: number }) => `${f1(run.peakRssMiB)} MiB`;
-  const k = (n: number) => `${Math.round(n / 1000)}k`;
+  const k = (n: number) => n >= 1000 ? `${Math.round(n / 1000)}k` : String(n);
   return {
     result: {
       parameters: p,
