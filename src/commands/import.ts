@@ -8,7 +8,7 @@ import type { CommandContext } from "../cli/context.ts";
 import { UsageError } from "../errors.ts";
 import { buildAlbumLinks } from "../library/albums.ts";
 import type { Library } from "../library/library.ts";
-import { type MediaRecord, sourcesSharingIds } from "../media/record.ts";
+import type { MediaRecord } from "../media/record.ts";
 import { inScope, type RunSummary } from "../run/transfer.ts";
 import { executeRun } from "../run/lifecycle.ts";
 import { resolveSettings } from "../run/settings.ts";
@@ -227,13 +227,22 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   });
 }
 
+/** Takeout keys looked up in the index at once by the after-run check. */
+const CHECK_BATCH = 500;
+
 /** Every Takeout key is in the library: a done file, on disk with its recorded size. */
 async function verified(library: Library, sourceIds: readonly string[]): Promise<boolean> {
-  for (const sourceId of sourceIds) {
-    const file = library.index.items.findItemFile(sourcesSharingIds("takeout"), sourceId);
-    if (!file || file.state !== "done") return false;
-    const info = await Deno.stat(relativePathInside(library.dest, file.relPath)).catch(() => null);
-    if (!info || info.size !== file.size) return false;
+  for (let start = 0; start < sourceIds.length; start += CHECK_BATCH) {
+    const batch = sourceIds.slice(start, start + CHECK_BATCH);
+    const files = library.index.takeout.doneFiles(batch);
+    for (const sourceId of batch) {
+      const file = files.get(sourceId);
+      if (!file) return false;
+      const info = await Deno.stat(relativePathInside(library.dest, file.relPath)).catch(() =>
+        null
+      );
+      if (!info || info.size !== file.size) return false;
+    }
   }
   return true;
 }
