@@ -58,14 +58,7 @@ export async function openZip(
     // One directory entry at a time, kept compact: zip.js's own entry objects never pile up.
     for await (const entry of reader.getEntriesGenerator()) {
       if (entry.directory) continue;
-      const spot = spotOf(entry);
-      entries.push({
-        path: spot.filename,
-        size: spot.uncompressedSize,
-        crc32: spot.signature === undefined ? undefined : spot.signature >>> 0,
-        part,
-        open: () => entryStream(read, spot, part),
-      });
+      entries.push(new ZipEntry(entry, part, read));
     }
   } catch (error) {
     file.close();
@@ -92,20 +85,44 @@ interface Spot {
 }
 
 /**
- * The few fields of a zip.js entry that reading it needs. A zip.js entry holds its raw name, extra
- * fields, dates and methods (~7 KB); kept for each of 100,000 entries until they are read, those
- * made an import's memory grow with the number of files.
+ * A zip entry as the import keeps it until it is read: one object of the few fields reading it
+ * needs (~100 bytes). A zip.js entry holds its raw name, extra fields, dates and methods (~7 KB);
+ * kept for each of 100,000 entries, those made an import's memory grow with the number of files.
  */
-function spotOf(entry: FileEntry): Spot {
-  return {
-    filename: entry.filename,
-    offset: entry.offset,
-    compressionMethod: entry.compressionMethod,
-    compressedSize: entry.compressedSize,
-    uncompressedSize: entry.uncompressedSize,
-    signature: entry.signature,
-    encrypted: entry.encrypted,
-  };
+class ZipEntry implements ArchiveEntry {
+  readonly path: string;
+  readonly size: number;
+  readonly crc32?: number;
+  readonly part: string;
+  readonly #read: RangeReader;
+  readonly #offset: number;
+  readonly #method: number;
+  readonly #compressedSize: number;
+  readonly #encrypted: boolean;
+
+  constructor(entry: FileEntry, part: string, read: RangeReader) {
+    this.path = entry.filename;
+    this.size = entry.uncompressedSize;
+    this.crc32 = entry.signature === undefined ? undefined : entry.signature >>> 0;
+    this.part = part;
+    this.#read = read;
+    this.#offset = entry.offset;
+    this.#method = entry.compressionMethod;
+    this.#compressedSize = entry.compressedSize;
+    this.#encrypted = entry.encrypted;
+  }
+
+  open(): ReadableStream<Uint8Array> {
+    return entryStream(this.#read, {
+      filename: this.path,
+      offset: this.#offset,
+      compressionMethod: this.#method,
+      compressedSize: this.#compressedSize,
+      uncompressedSize: this.size,
+      signature: this.crc32,
+      encrypted: this.#encrypted,
+    }, this.part);
+  }
 }
 
 /** What fails one entry: its path, its part and what is wrong with it, and what to do. */
