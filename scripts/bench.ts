@@ -68,8 +68,8 @@ const P = quick
     takeoutSize: [100_000, 300_000],
     bombs: { count: 4, size: 16 * MB },
     many: {
-      photos: 2_000,
-      smallPhotos: 200,
+      photos: 400,
+      smallPhotos: 100,
       parts: 4,
       size: [24 * 1024, 56 * 1024] as [number, number],
     },
