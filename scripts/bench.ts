@@ -15,6 +15,8 @@
  * - `scale` (bench_scale.ts): date-sliced against sequential listing, `verify` against `sha256sum`.
  * - `index` (bench_index.ts): a 1M-item index: open, no-change decision, `status`, verify's plan.
  * - `reimport` (bench_reimport.ts): a re-import of an export +5% new against the first import.
+ * - `many` (bench_many.ts): 100,000 small files in 20 zip parts: import against `unzip` + `sync`,
+ *   re-import +5%, `verify`, `status`, `index rebuild`, peak RSS of each against 10,000 files.
  *
  * Results go to bench-results/results.json, the table to stdout; `--readme` then rewrites the
  * table in README.md and docs/PERFORMANCE.md (bench_readme.ts).
@@ -27,6 +29,7 @@ import { benchListing, benchVerify } from "./bench_scale.ts";
 import { benchIndex } from "./bench_index.ts";
 import { benchReimport } from "./bench_reimport.ts";
 import { benchIncremental } from "./bench_incremental.ts";
+import { benchMany } from "./bench_many.ts";
 import { benchTakeout } from "./bench_takeout.ts";
 import { benchBigVideo, benchThroughput } from "./bench_transfer.ts";
 import { BENCH_FILES, type BenchResults, renderBench, rewriteBenchFiles } from "./bench_readme.ts";
@@ -45,7 +48,7 @@ const { values } = parseArgs({
 const quick = values.quick ?? false;
 /**
  * `--only NAME` (repeatable) runs only those sections: throughput, memory, takeout, scale, index,
- * reimport, incremental.
+ * reimport, many, incremental.
  */
 const want = (section: string) => !values.only || values.only.includes(section);
 const outFile = values.out ?? join(ROOT, "bench-results", "results.json");
@@ -64,6 +67,12 @@ const P = quick
     takeoutPhotos: 40,
     takeoutSize: [100_000, 300_000],
     bombs: { count: 4, size: 16 * MB },
+    many: {
+      photos: 400,
+      smallPhotos: 100,
+      parts: 4,
+      size: [24 * 1024, 56 * 1024] as [number, number],
+    },
     scale: {
       listingItems: 2_000,
       listingLatencyMs: 100,
@@ -81,6 +90,13 @@ const P = quick
     takeoutPhotos: 400,
     takeoutSize: [1.5 * MB, 3.5 * MB],
     bombs: { count: 16, size: 96 * MB },
+    // A real library's count: 100,000 messenger-sized JPEGs with sidecars in 20 parts (~4 GiB).
+    many: {
+      photos: 100_000,
+      smallPhotos: 10_000,
+      parts: 20,
+      size: [24 * 1024, 56 * 1024] as [number, number],
+    },
     scale: {
       listingItems: 20_000,
       listingLatencyMs: 100,
@@ -165,6 +181,14 @@ if (want("reimport")) {
   });
   results.reimport = reimport.result;
   rows.push(...reimport.rows);
+  await save();
+}
+
+// 100,000 small files: the longest section after the incremental one
+if (want("many")) {
+  const many = await benchMany(work, P.many);
+  results.many = many.result;
+  rows.push(...many.rows);
   await save();
 }
 

@@ -99,8 +99,8 @@ export async function buildLibrary(dest: string, n: number): Promise<void> {
      VALUES ('takeout', ?, ?, ?, ?, ?)`,
   );
   const entry = db.prepare(
-    `INSERT INTO takeout_entries (part_path, path, size, role, source_id, used)
-     VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO takeout_part_entries (part_id, path, size, role, source_id, used)
+     VALUES ((SELECT id FROM takeout_parts WHERE path = ?), ?, ?, ?, ?, ?)`,
   );
   const album = db.prepare("INSERT INTO albums (album, file_id) VALUES (?, ?)");
   const part = db.prepare(

@@ -27,6 +27,7 @@ Deno.test("bench --quick runs every measurement and writes its results", async (
         "startup",
         "scale",
         "index",
+        "many",
       ]
     ) {
       assert.ok(key in results, key);
@@ -34,6 +35,7 @@ Deno.test("bench --quick runs every measurement and writes its results", async (
     assert.ok(results.throughput.bytes > 0);
     assert.equal(results.incremental.runs[1].rerunDownloaded, 0, "a re-run downloads nothing");
     assert.ok(results.takeout.items > 0);
+    assert.equal(results.many.reimport.recognized, results.many.files, "a re-import reads none");
     const { sliced, sequential } = results.scale.listing;
     assert.equal(sliced.listed, sequential.listed, "slices list what one sequence lists");
     assert.match(stdout, /\| Listing \d+ items at 100 ms\/call/);

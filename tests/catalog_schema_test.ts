@@ -189,3 +189,63 @@ Deno.test("catalog: a version 1 index migrates through version 2: rows kept, fil
     }
   });
 });
+
+Deno.test("catalog: a version 7 index keeps its Takeout parts and entries, each part's path stored once", async () => {
+  await withDest((dest) => {
+    const path = indexPath(dest);
+    Deno.mkdirSync(join(dest, ".gphotos-nas"), { recursive: true });
+    const db = new DatabaseSync(path);
+    for (const step of MIGRATIONS.slice(0, 7)) db.exec(step);
+    db.exec("PRAGMA user_version = 7");
+    const part = "/volume1/takeout-inbox/takeout-20261101T000000Z-001.zip";
+    db.prepare(
+      `INSERT INTO takeout_parts (path, export_key, size, mtime_ms, seen_at, imported_at)
+       VALUES (?, 'takeout-20261101T000000Z', 10, 1000, '2026-11-30T10:00:00Z', '2026-11-30T10:05:00Z')`,
+    ).run(part);
+    const entry = db.prepare(
+      `INSERT INTO takeout_entries (part_path, path, size, role, source_id, used)
+       VALUES (?, ?, ?, ?, ?, ?)`,
+    );
+    entry.run(part, "Takeout/Google Photos/Photos from 2020/a.jpg", 5, "media", "a.jpg|5|1", 0);
+    entry.run(part, "Takeout/Google Photos/Photos from 2020/a.jpg.json", 7, "sidecar", null, 1);
+    db.close();
+
+    const catalog = openCatalog(dest);
+    try {
+      assert.equal(userVersion(dest), SCHEMA_VERSION);
+      assert.equal(catalog.parts.part(part)?.importedAt, "2026-11-30T10:05:00Z");
+      assert.deepEqual(catalog.parts.entries(part), [
+        {
+          path: "Takeout/Google Photos/Photos from 2020/a.jpg",
+          size: 5,
+          role: "media",
+          sourceId: "a.jpg|5|1",
+          used: false,
+        },
+        {
+          path: "Takeout/Google Photos/Photos from 2020/a.jpg.json",
+          size: 7,
+          role: "sidecar",
+          sourceId: undefined,
+          used: true,
+        },
+      ]);
+      // A changed part is a new part: its old entries go with it.
+      catalog.parts.observe(part, "takeout-20261101T000000Z", 11, 1000, new Date());
+      assert.deepEqual(catalog.parts.entries(part), []);
+      assert.equal(catalog.report.integrityCheck(), "ok");
+    } finally {
+      catalog.close();
+    }
+    const check = new DatabaseSync(path, { readOnly: true });
+    try {
+      const columns = (check.prepare("PRAGMA table_info(takeout_part_entries)").all() as {
+        name: string;
+      }[]).map((c) => c.name);
+      // Entries name their part by id, not by its path repeated in each row.
+      assert.deepEqual(columns, ["part_id", "path", "size", "role", "source_id", "used"]);
+    } finally {
+      check.close();
+    }
+  });
+});

@@ -8,7 +8,7 @@ import type { CommandContext } from "../cli/context.ts";
 import { UsageError } from "../errors.ts";
 import { buildAlbumLinks } from "../library/albums.ts";
 import type { Library } from "../library/library.ts";
-import { type MediaRecord, sourcesSharingIds } from "../media/record.ts";
+import type { MediaRecord } from "../media/record.ts";
 import { inScope, type RunSummary } from "../run/transfer.ts";
 import { executeRun } from "../run/lifecycle.ts";
 import { resolveSettings } from "../run/settings.ts";
@@ -56,12 +56,23 @@ Examples:
   gphotos-nas import --inbox /volume1/takeout-inbox --dest /volume1/photos --albums links
 `;
 
+/**
+ * One export in this run. Of its records only what the after-run check reads is kept (a Takeout
+ * key each, the few fields of a video the live-photo rule reads): a record holds its metadata and
+ * an open archive entry, and 100,000 of them kept to the end made memory grow with the export.
+ */
 interface SetState {
   set: TakeoutSet;
   failure?: string;
-  records: MediaRecord[];
+  /** Takeout keys of the records in scope, which must be in the library after the run. */
+  wanted: string[];
+  /** Videos in scope that `--live-photos still-only` may leave out (decided after the run). */
+  videos: LiveVideo[];
   entries?: Map<string, PartEntry[]>;
 }
+
+/** What {@linkcode leftOutAsLiveVideo} reads of a video record, and its Takeout key. */
+type LiveVideo = Pick<MediaRecord, "sourceId" | "kind" | "liveHalf" | "captureTime" | "filename">;
 
 /** Runs `import`. */
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
@@ -116,7 +127,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
           sets = await setsFromPaths(positionals);
         }
         for (const set of sets) {
-          const state: SetState = { set, records: [] };
+          const state: SetState = { set, wanted: [], videos: [] };
           states.push(state);
           const again = library.index.takeout.isImportSetDone(set.key) ? " again: new part(s)" : "";
           ctx.log.info(`import: reading ${set.key}${again} (${set.parts.length} part(s))`);
@@ -143,7 +154,12 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
                   state.failure ??= `${record.filename}: ${(error as Error).message}`;
                   throw error;
                 });
-              state.records.push(record);
+              if (inScope(record, settings.range, settings.timeZone, settings.media)) {
+                if (settings.livePhotos === "still-only" && record.kind === "video") {
+                  const { sourceId, kind, liveHalf, captureTime, filename } = record;
+                  state.videos.push({ sourceId, kind, liveHalf, captureTime, filename });
+                } else state.wanted.push(record.sourceId);
+              }
               yield record;
             }
           } catch (error) {
@@ -161,10 +177,12 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       const filtered = settings.range !== undefined || settings.media !== "all";
       for (const state of states) {
         // Videos `--live-photos still-only` left out are not missing; their parts are kept.
-        const wanted = state.records.filter((r) =>
-          inScope(r, settings.range, settings.timeZone, settings.media) &&
-          !leftOutAsLiveVideo(library.index, r, settings.livePhotos)
-        );
+        const wanted = [
+          ...state.wanted,
+          ...state.videos.filter((v) => !leftOutAsLiveVideo(library.index, v, settings.livePhotos))
+            .map((v) => v.sourceId),
+        ];
+        state.wanted = [];
         if (!state.failure && !(await verified(library, wanted))) {
           state.failure = "some of its files are not in the library";
         }
@@ -209,16 +227,22 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   });
 }
 
-/** Every record is in the library: a done file, on disk with its recorded size. */
-async function verified(library: Library, records: MediaRecord[]): Promise<boolean> {
-  for (const record of records) {
-    const file = library.index.items.findItemFile(
-      sourcesSharingIds(record.source),
-      record.sourceId,
-    );
-    if (!file || file.state !== "done") return false;
-    const info = await Deno.stat(relativePathInside(library.dest, file.relPath)).catch(() => null);
-    if (!info || info.size !== file.size) return false;
+/** Takeout keys looked up in the index at once by the after-run check. */
+const CHECK_BATCH = 500;
+
+/** Every Takeout key is in the library: a done file, on disk with its recorded size. */
+async function verified(library: Library, sourceIds: readonly string[]): Promise<boolean> {
+  for (let start = 0; start < sourceIds.length; start += CHECK_BATCH) {
+    const batch = sourceIds.slice(start, start + CHECK_BATCH);
+    const files = library.index.takeout.doneFiles(batch);
+    for (const sourceId of batch) {
+      const file = files.get(sourceId);
+      if (!file) return false;
+      const info = await Deno.stat(relativePathInside(library.dest, file.relPath)).catch(() =>
+        null
+      );
+      if (!info || info.size !== file.size) return false;
+    }
   }
   return true;
 }

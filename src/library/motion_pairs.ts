@@ -30,7 +30,10 @@ export interface Partner {
  * seconds. Its folder and zone are where the new half belongs, so that a pair is never split
  * across days by an offset only the still records.
  */
-export function pairPartner(index: Catalog, record: MediaRecord): Partner | undefined {
+export function pairPartner(
+  index: Catalog,
+  record: Pick<MediaRecord, "kind" | "captureTime" | "filename">,
+): Partner | undefined {
   if (!record.captureTime || Number.isNaN(record.captureTime.getTime())) return undefined;
   const other = record.kind === "photo" ? "video" : "photo";
   const stem = halfKey(record.filename);
@@ -72,7 +75,7 @@ export async function recordPairs(
  */
 export function leftOutAsLiveVideo(
   index: Catalog,
-  record: MediaRecord,
+  record: Pick<MediaRecord, "kind" | "liveHalf" | "captureTime" | "filename">,
   mode: LivePhotos,
 ): boolean {
   if (mode !== "still-only" || record.kind !== "video") return false;

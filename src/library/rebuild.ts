@@ -44,21 +44,29 @@ const SKIPPED_FOLDERS = new Set([STATE_DIR, "albums"]);
 const TEMP_FILE = /^\.gphotos-nas-.*\.part$/;
 const NAS_LITTER = ignoreRules();
 
-async function listFiles(root: string, dir = root, prefix = ""): Promise<string[]> {
-  const out: string[] = [];
+/**
+ * The files of each folder under `dir`, one folder at a time (its files sorted, then its
+ * sub-folders in name order): a library of 100,000 files is never listed in memory at once.
+ */
+async function* folders(dir: string, prefix = ""): AsyncGenerator<string[]> {
+  const files: string[] = [];
+  const subfolders: string[] = [];
   for await (const entry of Deno.readDir(dir)) {
     if (prefix === "" && SKIPPED_FOLDERS.has(entry.name)) continue;
     if (NAS_LITTER.ignores(`${prefix}${entry.name}`) || entry.name.endsWith(".xmp")) continue;
-    if (entry.isDirectory) {
-      out.push(...await listFiles(root, join(dir, entry.name), `${prefix}${entry.name}/`));
-    } else if (entry.isFile && !TEMP_FILE.test(entry.name)) out.push(`${prefix}${entry.name}`);
+    if (entry.isDirectory) subfolders.push(entry.name);
+    else if (entry.isFile && !TEMP_FILE.test(entry.name)) files.push(`${prefix}${entry.name}`);
   }
-  return out;
+  if (files.length > 0) yield files.sort();
+  for (const name of subfolders.sort()) yield* folders(join(dir, name), `${prefix}${name}/`);
 }
 
 /** Whether `root` holds any media file (outside the index's folder and album links). */
 export async function holdsMediaFiles(root: string): Promise<boolean> {
-  return (await listFiles(root)).some((relPath) => mediaTypeOfName(relPath) !== undefined);
+  for await (const files of folders(root)) {
+    if (files.some((relPath) => mediaTypeOfName(relPath) !== undefined)) return true;
+  }
+  return false;
 }
 
 /**
@@ -77,38 +85,43 @@ export async function adoptFiles(
     known: 0,
     notMedia: [],
   };
-  const files = (await listFiles(root)).sort();
-  const adopted: AdoptedFile[] = [];
+  // Counted first, for the progress lines; then adopted folder by folder, pairs included (a still
+  // and its video share a folder), so memory does not grow with the library.
+  let total = 0;
+  for await (const files of folders(root)) total += files.length;
   let bytes = 0;
-  for (const relPath of files) {
-    summary.scanned++;
-    const key = nameKey(relPath);
-    const type = mediaTypeOfName(relPath);
-    if (index.items.isNameTaken(key)) summary.known++;
-    else if (!type) summary.notMedia.push(relPath);
-    else {
-      const path = join(root, relPath);
-      const { size, sha256 } = await hashFile(path);
-      const mtime = (await Deno.stat(path)).mtime;
-      const undated = relPath.startsWith(`${UNKNOWN_DATE_FOLDER}/`) || !mtime;
-      const captureTime = undated ? null : mtime.toISOString();
-      const id = index.items.adoptFile({
-        relPath,
-        nameKey: key,
-        size,
-        sha256,
-        captureTime,
-        mimeType: type.mime,
-        kind: type.kind,
-      });
-      adopted.push({ id, relPath, kind: type.kind, captureTime });
-      summary.adopted++;
-      summary.adoptedBytes += size;
-      bytes += size;
+  for await (const files of folders(root)) {
+    const adopted: AdoptedFile[] = [];
+    for (const relPath of files) {
+      summary.scanned++;
+      const key = nameKey(relPath);
+      const type = mediaTypeOfName(relPath);
+      if (index.items.isNameTaken(key)) summary.known++;
+      else if (!type) summary.notMedia.push(relPath);
+      else {
+        const path = join(root, relPath);
+        const { size, sha256 } = await hashFile(path);
+        const mtime = (await Deno.stat(path)).mtime;
+        const undated = relPath.startsWith(`${UNKNOWN_DATE_FOLDER}/`) || !mtime;
+        const captureTime = undated ? null : mtime.toISOString();
+        const id = index.items.adoptFile({
+          relPath,
+          nameKey: key,
+          size,
+          sha256,
+          captureTime,
+          mimeType: type.mime,
+          kind: type.kind,
+        });
+        adopted.push({ id, relPath, kind: type.kind, captureTime });
+        summary.adopted++;
+        summary.adoptedBytes += size;
+        bytes += size;
+      }
+      onProgress?.(summary.scanned, total, bytes);
     }
-    onProgress?.(summary.scanned, files.length, bytes);
+    await recordAdoptedPairs(index, adopted, (relPath) => fileHead(join(root, relPath)));
   }
-  await recordAdoptedPairs(index, adopted, (relPath) => fileHead(join(root, relPath)));
   return summary;
 }
 

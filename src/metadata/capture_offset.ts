@@ -11,6 +11,12 @@
 import exifr from "exifr";
 import { parseOffset } from "./photo_metadata.ts";
 
+/** One options object for every call: exifr caches its parsed options by object, forever. */
+const OFFSET_OPTIONS = {
+  pick: ["OffsetTimeOriginal", "OffsetTimeDigitized"],
+  reviveValues: false,
+};
+
 /**
  * The capture time's UTC offset in minutes (`+09:00` → 540) from a file's leading bytes (JPEG,
  * HEIC, TIFF…): `OffsetTimeOriginal`, else `OffsetTimeDigitized` (the same moment on a camera).
@@ -19,10 +25,7 @@ import { parseOffset } from "./photo_metadata.ts";
  */
 export async function readCaptureOffset(bytes: Uint8Array): Promise<number | undefined> {
   try {
-    const tags = await exifr.parse(bytes, {
-      pick: ["OffsetTimeOriginal", "OffsetTimeDigitized"],
-      reviveValues: false,
-    });
+    const tags = await exifr.parse(bytes, OFFSET_OPTIONS);
     for (const value of [tags?.OffsetTimeOriginal, tags?.OffsetTimeDigitized]) {
       const minutes = typeof value === "string" ? parseOffset(value) : undefined;
       if (minutes !== undefined) return minutes;

@@ -50,6 +50,22 @@ export class TakeoutSets {
     );
   }
 
+  /**
+   * Of `sourceIds` (Takeout keys), the ones the library holds as a done file, with that file's
+   * path and recorded size: one query for the whole batch, not one lookup per entry.
+   */
+  doneFiles(sourceIds: readonly string[]): Map<string, { relPath: string; size: number }> {
+    const rows = this.#db.sql(
+      `SELECT i.source_id, f.rel_path, f.size FROM json_each(?) j
+       JOIN items i ON i.source = 'takeout' AND i.source_id = j.value
+       JOIN files f ON f.id = i.file_id
+       WHERE f.state = 'done'`,
+    ).all(JSON.stringify(sourceIds)) as Row[];
+    return new Map(
+      rows.map((r) => [String(r.source_id), { relPath: String(r.rel_path), size: Number(r.size) }]),
+    );
+  }
+
   /** Every recorded Takeout set with its outcome (the web console's inbox view). */
   importSets(): { key: string; status: string; detail?: string }[] {
     return (this.#db.sql("SELECT key, status, detail FROM import_sets ORDER BY key").all() as Row[])
@@ -150,18 +166,20 @@ export class TakeoutParts {
   /** Replaces what the index knows of a part's entries, and marks it read. */
   recordEntries(path: string, entries: readonly PartEntry[], imported: boolean): void {
     this.#db.transaction(() => {
-      this.#db.sql("DELETE FROM takeout_entries WHERE part_path = ?").run(path);
+      const id = this.#db.sql("SELECT id FROM takeout_parts WHERE path = ?").get(path)?.id;
+      if (id === undefined) throw new Error(`Cannot record the entries of ${path}: not observed`);
+      this.#db.sql("DELETE FROM takeout_part_entries WHERE part_id = ?").run(id);
       const insert = this.#db.sql(
-        `INSERT OR REPLACE INTO takeout_entries (part_path, path, size, role, source_id, used)
+        `INSERT OR REPLACE INTO takeout_part_entries (part_id, path, size, role, source_id, used)
          VALUES (?, ?, ?, ?, ?, ?)`,
       );
       for (const e of entries) {
-        insert.run(path, e.path, e.size, e.role, e.sourceId ?? null, e.used ? 1 : 0);
+        insert.run(id, e.path, e.size, e.role, e.sourceId ?? null, e.used ? 1 : 0);
       }
       if (imported) {
-        this.#db.sql("UPDATE takeout_parts SET imported_at = ? WHERE path = ?").run(
+        this.#db.sql("UPDATE takeout_parts SET imported_at = ? WHERE id = ?").run(
           new Date().toISOString(),
-          path,
+          id,
         );
       }
     });
@@ -169,14 +187,16 @@ export class TakeoutParts {
 
   /** The entries of a part as last read. */
   entries(path: string): PartEntry[] {
-    return (this.#db.sql("SELECT * FROM takeout_entries WHERE part_path = ? ORDER BY path")
-      .all(path) as Row[]).map((r) => ({
-        path: String(r.path),
-        size: Number(r.size),
-        role: r.role as EntryRole,
-        sourceId: r.source_id === null ? undefined : String(r.source_id),
-        used: Number(r.used) === 1,
-      }));
+    return (this.#db.sql(
+      `SELECT e.* FROM takeout_part_entries e JOIN takeout_parts p ON p.id = e.part_id
+       WHERE p.path = ? ORDER BY e.path`,
+    ).all(path) as Row[]).map((r) => ({
+      path: String(r.path),
+      size: Number(r.size),
+      role: r.role as EntryRole,
+      sourceId: r.source_id === null ? undefined : String(r.source_id),
+      used: Number(r.used) === 1,
+    }));
   }
 
   /** Records that `--delete-after` removed a part. */

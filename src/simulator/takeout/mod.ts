@@ -5,7 +5,8 @@
  * that is no Takeout ({@linkcode sourceTreeFiles}), a broken download ({@linkcode truncate}),
  * damaged entries ({@linkcode damageZipEntry}), a file changed in place ({@linkcode changedInPlace}),
  * compression bombs ({@linkcode writeBombZip}, {@linkcode writeBombTgz}), motion and live photos
- * ({@linkcode motionExport}), the naming corpus gathered from peers ({@linkcode namingCorpusExport}), and
+ * ({@linkcode motionExport}), the naming corpus gathered from peers ({@linkcode namingCorpusExport}), a
+ * real library's count of small files ({@linkcode writeManyExport}), and
  * exports delivered the way they really arrive: part by part, still downloading, numbered in series
  * (`delivery.ts`).
  *
@@ -24,6 +25,7 @@ export {
   secondExport,
   TOKYO_PHOTO,
 } from "./exports.ts";
+export { type ManyOptions, writeManyExport } from "./many.ts";
 export { splitParts, truncate, writeExport, writeTgz, writeZip } from "./archive.ts";
 export { albumMetadataJson, fixtureMediaId, sha256, sidecarJson } from "./sidecar.ts";
 export { TAKEOUT_LOCALES, type TakeoutLocale } from "./locales.ts";

@@ -43,10 +43,16 @@ export async function peek(
   return out;
 }
 
+/**
+ * One options object for every call: exifr 7.1.3 caches its parsed options in a Map keyed by the
+ * object passed (`Options.useCached`), never emptied, so a literal per call kept ~10 KB per file.
+ */
+const DATE_OPTIONS = { pick: ["DateTimeOriginal"], reviveValues: false };
+
 /** `DateTimeOriginal` from a file's leading bytes, as "YYYY:MM:DD HH:MM:SS". */
 export async function exifDateTimeOriginal(head: Uint8Array): Promise<string | undefined> {
   try {
-    const tags = await exifr.parse(head, { pick: ["DateTimeOriginal"], reviveValues: false });
+    const tags = await exifr.parse(head, DATE_OPTIONS);
     const value = tags?.DateTimeOriginal;
     return typeof value === "string" && /^\d{4}:\d{2}:\d{2} \d{2}:\d{2}:\d{2}/.test(value) &&
         !value.startsWith("0000")

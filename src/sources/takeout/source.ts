@@ -136,7 +136,11 @@ async function* randomAccessRecords(
   options: TakeoutOptions,
 ): AsyncGenerator<MediaRecord> {
   const closers: (() => Promise<void>)[] = [];
-  const inFlight: Promise<void>[] = [];
+  // Records handed out and not released yet: counted, not kept (one promise each grew with the set).
+  let inFlight = 0;
+  let allReleased = () => {};
+  let done = false;
+  const released = new Promise<void>((resolve) => allReleased = resolve);
   try {
     const learner = newLearner();
     for (const [index, part] of set.parts.entries()) {
@@ -160,12 +164,19 @@ async function* randomAccessRecords(
         signal.throwIfAborted();
         return Promise.resolve({ body: item.primary.entry.open(), size: item.primary.entry.size });
       }, halves.get(item));
-      inFlight.push(new Promise<void>((resolve) => record.release = resolve));
+      inFlight++;
+      let once = false;
+      record.release = () => {
+        if (once) return;
+        once = true;
+        if (--inFlight === 0 && done) allReleased();
+      };
       yield record;
     }
   } finally {
+    done = true;
     // The archives stay open until the writer is done with every record handed out.
-    await Promise.all(inFlight);
+    if (inFlight > 0) await released;
     for (const close of closers) await close().catch(() => {});
   }
 }
