@@ -71,6 +71,8 @@ export interface OpenLibraryOptions {
   livePhotos?: LivePhotos;
   /** What decides where the index lives (default: in DEST). */
   where?: HomeOptions;
+  /** Read every page of the index before anything is written (`verify`). */
+  fullCheck?: boolean;
 }
 
 /** Opens the library at `dest` for one run. */
@@ -95,7 +97,7 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
   let index: Catalog | undefined;
   try {
     await bringIndexHome(root, home, options.log);
-    index = openCatalog(root, { dir: home.dir });
+    index = openCatalog(root, { dir: home.dir, fullCheck: options.fullCheck });
     await claimLibrary(root, index, options);
     const other = await otherLastWriter(root, index);
     if (index.items.countFiles() === 0) {
@@ -127,7 +129,8 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
           "(this run is not recorded)",
       );
       try {
-        return await prepare(root, openCatalog(root, { readonly: true, dir: home.dir }), lock, {
+        const readOnly = { readonly: true, dir: home.dir, fullCheck: options.fullCheck };
+        return await prepare(root, openCatalog(root, readOnly), lock, {
           ...options,
           dryRun: true,
         });

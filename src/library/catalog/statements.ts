@@ -12,6 +12,10 @@ export type Row = Record<string, SQLInputValue>;
 export class Statements {
   readonly #db: DatabaseSync;
   readonly #prepared = new Map<string, StatementSync>();
+  /** Deferred work so far, counted (see {@linkcode Statements.deferred}). */
+  #seq = 0;
+  /** The count of deferred work on disk. */
+  #synced = 0;
 
   /** Wraps an open database; the catalog owns it and closes it. */
   constructor(db: DatabaseSync) {
@@ -52,6 +56,66 @@ export class Statements {
       if (this.#db.isTransaction) this.#db.exec("ROLLBACK");
       throw error;
     }
+  }
+
+  /**
+   * Runs `work` (synchronous) with its commits deferred: SQLite's NORMAL sync, so each commit is
+   * atomic and survives the process being killed, but reaches the disk only with the next
+   * {@linkcode Statements.durable} commit (a power cut may lose it). Outside such work, every commit
+   * is FULL as the index is opened.
+   */
+  deferred<T>(work: () => T): T {
+    this.#db.exec("PRAGMA synchronous = NORMAL");
+    try {
+      return work();
+    } finally {
+      this.#seq++;
+      this.#db.exec("PRAGMA synchronous = FULL");
+    }
+  }
+
+  /** How many deferred works ran so far: a mark to wait for with {@linkcode Statements.synced}. */
+  get seq(): number {
+    return this.#seq;
+  }
+
+  /** How many of them are on disk (the count at the last durable commit). */
+  get synced(): number {
+    return this.#synced;
+  }
+
+  /**
+   * Runs each of `works` in one FULL-synced transaction, each in its own savepoint so that one
+   * failing leaves the others recorded; the commit also brings every deferred commit before it to
+   * the disk (the write-ahead log is synced as a whole). Returns each work's error, or undefined.
+   * With nothing to record and nothing deferred, writes nothing.
+   */
+  durable(works: readonly (() => void)[]): unknown[] {
+    if (works.length === 0 && this.#synced === this.#seq) return [];
+    const errors: unknown[] = [];
+    const seq = this.#seq;
+    this.transaction(() => {
+      // A commit that changed nothing writes no log frame and so syncs nothing: touch one row.
+      this.#db.exec("INSERT OR REPLACE INTO state (key, value) VALUES ('synced', 'durable')");
+      for (const work of works) {
+        this.#db.exec("SAVEPOINT one");
+        try {
+          work();
+          this.#db.exec("RELEASE one");
+          errors.push(undefined);
+        } catch (error) {
+          this.#db.exec("ROLLBACK TO one; RELEASE one");
+          errors.push(error);
+        }
+      }
+    });
+    this.#synced = seq;
+    return errors;
+  }
+
+  /** Whether the database is still open. */
+  get isOpen(): boolean {
+    return this.#db.isOpen;
   }
 
   /** Closes the database (again is fine). */

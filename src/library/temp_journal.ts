@@ -1,0 +1,104 @@
+/**
+ * The journal of temp files: what a killed run (or a power cut) leaves half-written is found and
+ * removed by the next run. A writer's temp files are named after the writer
+ * (`.gphotos-nas-<writer>-<random>.part`), and the index records, once per folder and synced
+ * before the first of them is created there, the pattern that finds them all
+ * (`FOLDER/.gphotos-nas-<writer>-*.part`): one sync per folder and run instead of two index
+ * commits per file. Exact paths (a settling move, older indexes) are journalled too. Library-
+ * relative, so that a moved library still finds its leftovers.
+ *
+ * @module
+ */
+import { dirname, join, relative } from "node:path";
+import type { Catalog } from "./catalog/mod.ts";
+import { CommitGroup } from "./commit_group.ts";
+import { relativePathInside } from "./layout.ts";
+import type { TempRegistry } from "./transfer.ts";
+
+const PREFIX = ".gphotos-nas-";
+const SUFFIX = ".part";
+
+/** The temp-file registry of one writer, with its group commit (`commit_group.ts`). */
+export interface WriterTemps extends TempRegistry {
+  /**
+   * Forgets the writer's patterns whose temp files are all gone (the writer is idle): a run
+   * killed later has none of them to look for.
+   */
+  forget(): void;
+}
+
+/** A writer's temp files in the index of the library at `dest`. */
+export function journalledTemps(index: Catalog, dest: string): WriterTemps {
+  const group = new CommitGroup(index);
+  const writer = crypto.randomUUID().slice(0, 8);
+  /** Folder → the sync of its pattern. */
+  const folders = new Map<string, Promise<void>>();
+  /** Temp files not yet renamed or removed, by folder. */
+  const live = new Map<string, Set<string>>();
+  const pattern = (folder: string) => join(folder, `${PREFIX}${writer}-*${SUFFIX}`);
+  return {
+    async create(dir) {
+      const path = join(dir, `${PREFIX}${writer}-${crypto.randomUUID().slice(0, 13)}${SUFFIX}`);
+      const folder = relative(dest, dir);
+      let journalled = folders.get(folder);
+      if (!journalled) {
+        index.deferred(() => index.journal.addTemp(pattern(folder)));
+        journalled = group.durable();
+        folders.set(folder, journalled);
+      }
+      live.get(folder)?.add(path) ?? live.set(folder, new Set([path]));
+      await journalled;
+      return path;
+    },
+    remove(path) {
+      live.get(relative(dest, dirname(path)))?.delete(path);
+    },
+    commit: (at, place, record) => group.commit(at, place, record),
+    forget() {
+      for (const folder of folders.keys()) {
+        if (live.get(folder)?.size) continue;
+        index.deferred(() => index.journal.removeTemp(pattern(folder)));
+      }
+      folders.clear();
+    },
+  };
+}
+
+/** Removes the temp files an interrupted run left behind; returns how many were still there. */
+export async function cleanupTemps(index: Catalog, dest: string): Promise<number> {
+  let removed = 0;
+  for (const rel of index.journal.temps()) {
+    const star = rel.lastIndexOf("*");
+    const paths = star < 0 ? [rel] : await matching(dest, rel.slice(0, star), rel.slice(star + 1));
+    for (const path of paths) {
+      try {
+        await Deno.remove(relativePathInside(dest, path));
+        removed++;
+      } catch (error) {
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
+      }
+    }
+    index.journal.removeTemp(rel);
+  }
+  return removed;
+}
+
+/** The library-relative paths in one folder that start with `head` (folder included) and end with `tail`. */
+async function matching(dest: string, head: string, tail: string): Promise<string[]> {
+  const folder = dirname(head);
+  const start = head.slice(folder.length + 1);
+  const found: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(relativePathInside(dest, folder))) {
+      const name = entry.name;
+      if (
+        name.startsWith(start) && name.endsWith(tail) && name.length > start.length + tail.length
+      ) {
+        found.push(join(folder, name));
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return found;
+}
