@@ -57,9 +57,14 @@ export function journalledTemps(index: Catalog, dest: string): WriterTemps {
     forget() {
       for (const folder of folders.keys()) {
         if (live.get(folder)?.size) continue;
-        index.deferred(() => index.journal.removeTemp(pattern(folder)));
+        try {
+          index.deferred(() => index.journal.removeTemp(pattern(folder)));
+        } catch {
+          // A full disk refuses even this: the next run's cleanup lists the folder instead.
+          continue;
+        }
+        folders.delete(folder);
       }
-      folders.clear();
     },
   };
 }

@@ -73,9 +73,10 @@ export function cheapCheck(db: Statements): string {
   ).all() as Row[];
   for (const tree of trees) {
     const table = quoted(String(tree.tbl_name));
+    // min() and max() each alone: together SQLite would read the whole tree.
     if (tree.type === "table") {
       if (!withoutRowid(db, String(tree.tbl_name))) {
-        db.sql(`SELECT min(rowid), max(rowid) FROM ${table}`).get();
+        for (const edge of ["min", "max"]) db.sql(`SELECT ${edge}(rowid) FROM ${table}`).get();
       }
       continue;
     }
@@ -83,7 +84,9 @@ export function cheapCheck(db: Statements): string {
     const first = db.sql(`PRAGMA index_info(${index})`).get();
     if (first?.name) {
       const column = quoted(String(first.name));
-      db.sql(`SELECT min(${column}), max(${column}) FROM ${table} INDEXED BY ${index}`).get();
+      for (const edge of ["min", "max"]) {
+        db.sql(`SELECT ${edge}(${column}) FROM ${table} INDEXED BY ${index}`).get();
+      }
     }
   }
   return "ok";
