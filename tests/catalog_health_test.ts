@@ -52,19 +52,22 @@ Deno.test("index health: opening reads no table whole: a damaged page inside one
 
     const config = await Deno.makeTempDir({ prefix: "gphotos-nas-health-config-" });
     try {
-      const verify = await runCli(["verify", "--dest", dest], {
-        env: { GPHOTOS_NAS_CONFIG_DIR: config },
-      });
-      assert.equal(verify.code, 2, verify.stderr);
-      const lines = verify.stderr.trim().split("\n").filter((l) => l.startsWith("error:"));
-      assert.equal(lines.length, 1, verify.stderr);
-      assert.match(
-        lines[0],
-        new RegExp(
-          `^error: Cannot open the index ${indexPath(dest)}: it is damaged \\(.+\\); nothing ` +
-            `was changed — run \`gphotos-nas index rebuild --dest ${dest}\``,
-        ),
-      );
+      // verify reads every page; status, whose counts read the damaged table, says the same.
+      for (const command of ["verify", "status"]) {
+        const run = await runCli([command, "--dest", dest], {
+          env: { GPHOTOS_NAS_CONFIG_DIR: config },
+        });
+        assert.equal(run.code, 2, `${command}: ${run.stderr}`);
+        const lines = run.stderr.trim().split("\n").filter((l) => l.startsWith("error:"));
+        assert.equal(lines.length, 1, `${command}: ${run.stderr}`);
+        assert.match(
+          lines[0],
+          new RegExp(
+            `^error: Cannot open the index ${indexPath(dest)}: it is damaged \\(.+\\); nothing ` +
+              `was changed — run \`gphotos-nas index rebuild --dest ${dest}\``,
+          ),
+        );
+      }
     } finally {
       await Deno.remove(config, { recursive: true });
     }

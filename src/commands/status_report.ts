@@ -6,10 +6,12 @@
  * @module
  */
 import { statfs } from "node:fs/promises";
+import { join } from "node:path";
 import { readToken } from "../auth/token_store.ts";
 import { ExitCode, UsageError } from "../errors.ts";
 import type { RunRecord } from "../library/catalog/journal.ts";
 import { openCatalog } from "../library/catalog/mod.ts";
+import { IndexDamagedError, isDamage } from "../library/catalog/health.ts";
 import type { StatusReport } from "../library/catalog/report.ts";
 import type { PairCounts } from "../library/catalog/pairs.ts";
 import { type HomeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
@@ -119,6 +121,11 @@ export async function readStatus(root: string, where: HomeOptions): Promise<Stat
   try {
     report = index.report.statusReport();
     pairs = index.pairs.counts();
+  } catch (error) {
+    // Damage past what opening checks (a page inside a table): the same one line as at open.
+    if (!isDamage(error)) throw error;
+    const path = join(dir, "index.sqlite");
+    throw new IndexDamagedError(path, (error as Error).message, { cause: error, dest: root });
   } finally {
     index.close();
   }
