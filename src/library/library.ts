@@ -100,7 +100,7 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
     index = openCatalog(root, { dir: home.dir, fullCheck: options.fullCheck });
     await claimLibrary(root, index, options);
     const other = await otherLastWriter(root, index);
-    if (index.items.countFiles() === 0) {
+    if (!index.items.hasFiles()) {
       // A lost or emptied index beside files of a library: record them first, so that nothing is
       // stored a second time under a suffixed name.
       const found = await adoptFiles(root, index, logRebuildProgress(options.log, root));

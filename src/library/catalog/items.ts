@@ -154,9 +154,9 @@ export class Items {
     );
   }
 
-  /** How many files (done or reserved) the index records. */
-  countFiles(): number {
-    return Number(this.#db.sql("SELECT COUNT(*) AS n FROM files").get()?.n);
+  /** Whether the index records any file (done or reserved); one row read, whatever the size. */
+  hasFiles(): boolean {
+    return this.#db.sql("SELECT 1 FROM files LIMIT 1").get() !== undefined;
   }
 
   /** Whether a name key is already given to some file. */
