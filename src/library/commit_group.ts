@@ -8,7 +8,8 @@
  *    batch's commit already carried them;
  * 2. each file is renamed into place (its bytes were synced before, by the transfer);
  * 3. each folder that received a file is synced once;
- * 4. one index transaction records every file of the batch (done, albums, day zone, sidecar).
+ * 4. one index transaction records every file of the batch (done, albums, day zone, sidecar), and
+ *    the write-ahead log is synced (off the main thread) before any of them is told done.
  *
  * A run killed between 2 and 4 leaves reserved rows whose files are on disk: the next run finds
  * them complete and records them (`store.ts`), exactly as for a run killed between one file's
@@ -91,7 +92,7 @@ export class CommitGroup {
   async #flush(batch: Entry[]): Promise<void> {
     try {
       // 1. What the renames rely on, on disk before any of them.
-      if (batch.some((entry) => entry.relies > this.#index.synced)) this.#index.durable([]);
+      if (batch.some((entry) => entry.relies > this.#index.synced)) await this.#index.durable([]);
     } catch (error) {
       for (const entry of batch) entry.reject(error);
       return;
@@ -120,7 +121,7 @@ export class CommitGroup {
     // 4. One transaction records them all.
     let errors: unknown[];
     try {
-      errors = this.#index.durable(kept.map((entry) => entry.record!));
+      errors = await this.#index.durable(kept.map((entry) => entry.record!));
     } catch (error) {
       for (const entry of kept) entry.reject(error);
       return;

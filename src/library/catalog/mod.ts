@@ -94,7 +94,7 @@ export class Catalog {
   }
 
   /** See {@linkcode Statements.durable}: one synced transaction; each work's error or undefined. */
-  durable(works: readonly (() => void)[]): unknown[] {
+  durable(works: readonly (() => void)[]): Promise<unknown[]> {
     return this.#db.durable(works);
   }
 
@@ -135,7 +135,7 @@ export class Catalog {
  */
 function openDatabase(path: string, readOnly: boolean): Statements {
   try {
-    const db = new Statements(new DatabaseSync(path, { readOnly }));
+    const db = new Statements(new DatabaseSync(path, { readOnly }), `${path}-wal`);
     db.exec("PRAGMA busy_timeout = 5000");
     // SQLite opens lazily: the first read is where a reader finds it cannot set up.
     db.sql("SELECT COUNT(*) FROM sqlite_master").get();

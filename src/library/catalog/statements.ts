@@ -17,9 +17,13 @@ export class Statements {
   /** The count of deferred work on disk. */
   #synced = 0;
 
-  /** Wraps an open database; the catalog owns it and closes it. */
-  constructor(db: DatabaseSync) {
+  /** The write-ahead log's file, synced by {@linkcode Statements.durable} (none: in memory). */
+  readonly #log?: string;
+
+  /** Wraps an open database (`log`: its write-ahead log file); the catalog owns it and closes it. */
+  constructor(db: DatabaseSync, log?: string) {
     this.#db = db;
+    this.#log = log;
   }
 
   /**
@@ -85,31 +89,41 @@ export class Statements {
   }
 
   /**
-   * Runs each of `works` in one FULL-synced transaction, each in its own savepoint so that one
-   * failing leaves the others recorded; the commit also brings every deferred commit before it to
-   * the disk (the write-ahead log is synced as a whole). Returns each work's error, or undefined.
-   * With nothing to record and nothing deferred, writes nothing.
+   * Runs each of `works` in one transaction, each in its own savepoint so that one failing leaves
+   * the others recorded, then syncs the write-ahead log, which brings every deferred commit before
+   * it to the disk too. Resolves to each work's error, or undefined. The sync runs off the main
+   * thread (a FULL commit would block every download while the disk answers); nothing waiting on
+   * it is told done before it ends. With nothing to record and nothing deferred, writes nothing.
    */
-  durable(works: readonly (() => void)[]): unknown[] {
+  async durable(works: readonly (() => void)[]): Promise<unknown[]> {
     if (works.length === 0 && this.#synced === this.#seq) return [];
     const errors: unknown[] = [];
-    const seq = this.#seq;
-    this.transaction(() => {
-      // A commit that changed nothing writes no log frame and so syncs nothing: touch one row.
-      this.#db.exec("INSERT OR REPLACE INTO state (key, value) VALUES ('synced', 'durable')");
-      for (const work of works) {
-        this.#db.exec("SAVEPOINT one");
-        try {
-          work();
-          this.#db.exec("RELEASE one");
-          errors.push(undefined);
-        } catch (error) {
-          this.#db.exec("ROLLBACK TO one; RELEASE one");
-          errors.push(error);
+    this.deferred(() =>
+      this.transaction(() => {
+        for (const work of works) {
+          this.#db.exec("SAVEPOINT one");
+          try {
+            work();
+            this.#db.exec("RELEASE one");
+            errors.push(undefined);
+          } catch (error) {
+            this.#db.exec("ROLLBACK TO one; RELEASE one");
+            errors.push(error);
+          }
         }
+      })
+    );
+    const upTo = this.#seq;
+    if (this.#log) {
+      try {
+        using log = await Deno.open(this.#log, { read: true });
+        await log.syncData();
+      } catch (error) {
+        // No log file: its frames are in the database file, which SQLite synced (checkpoint).
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
       }
-    });
-    this.#synced = seq;
+    }
+    this.#synced = Math.max(this.#synced, upTo);
     return errors;
   }
 
