@@ -43,11 +43,20 @@ export function journalledTemps(index: Catalog, dest: string): WriterTemps {
       let journalled = folders.get(folder);
       if (!journalled) {
         index.deferred(() => index.journal.addTemp(pattern(folder)));
-        journalled = group.durable();
+        journalled = group.durable().catch((error) => {
+          // Not known to be on disk: the next temp file here tries again.
+          folders.delete(folder);
+          throw error;
+        });
         folders.set(folder, journalled);
       }
       live.get(folder)?.add(path) ?? live.set(folder, new Set([path]));
-      await journalled;
+      try {
+        await journalled;
+      } catch (error) {
+        live.get(folder)?.delete(path);
+        throw error;
+      }
       return path;
     },
     remove(path) {
