@@ -68,6 +68,18 @@ Deno.test("index health: opening reads no table whole: a damaged page inside one
           ),
         );
       }
+      // The way out the line names works: the damaged index goes aside, a new one is built.
+      const rebuild = await runCli(["index", "rebuild", "--dest", dest, "--json"], {
+        env: { GPHOTOS_NAS_CONFIG_DIR: config },
+      });
+      assert.equal(rebuild.code, 0, rebuild.stderr);
+      assert.match(rebuild.json<{ setAside: string }>().setAside, /index\.sqlite\.damaged-/);
+      const fresh = openCatalog(dest, { readonly: true });
+      try {
+        assert.equal(fresh.fullCheck(), "ok");
+      } finally {
+        fresh.close();
+      }
     } finally {
       await Deno.remove(config, { recursive: true });
     }
