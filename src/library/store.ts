@@ -74,6 +74,8 @@ export class LibraryWriter {
   readonly #gate = new ContentGate();
   /** Files whose copy an original is replacing right now. */
   readonly #upgrading = new Set<number>();
+  /** The lesser-copy decision in progress (one at a time). */
+  #choosing: Promise<unknown> = Promise.resolve();
   readonly #placer: DayPlacer;
   /** Writing tasks in flight. */
   #storing = 0;
@@ -229,7 +231,7 @@ export class LibraryWriter {
     let target = relativePathInside(dest, file.relPath);
     let facts = () => {};
     if (file.state === "reserved") {
-      const copy = await findLesserCopy(index, record, temp, this.#upgrading);
+      const copy = await this.#claimLesserCopy(record, temp);
       if (copy) return await this.#upgrade(record, file.id, copy, temp, done);
       // A name once given never changes; until the bytes are placed, the day may still move.
       const place = await this.#placer.place(record, file, temp);
@@ -277,6 +279,21 @@ export class LibraryWriter {
   }
 
   /**
+   * The API copy this record's bytes replace, if any, claimed for it (see `#upgrade`). One record
+   * decides at a time: two Takeout files naming one Google item (a photo and its "-edited"
+   * version) otherwise both chose the same copy while reading their heads.
+   */
+  #claimLesserCopy(record: MediaRecord, temp: string): Promise<CopyCandidate | undefined> {
+    const turn = this.#choosing.then(async () => {
+      const copy = await findLesserCopy(this.#o.index, record, temp, this.#upgrading);
+      if (copy) this.#upgrading.add(copy.id);
+      return copy;
+    });
+    this.#choosing = turn.catch(() => {});
+    return turn;
+  }
+
+  /**
    * Puts a Takeout original in its API copy's place (see upgrade.ts) and gives the copy's file
    * the original's bytes, items, albums and sidecar; the original's own reservation is dropped.
    */
@@ -288,7 +305,6 @@ export class LibraryWriter {
     done: { size: number; sha256: string },
   ): Promise<StoreOutcome> {
     const { index, dest, log } = this.#o;
-    this.#upgrading.add(copy.id);
     try {
       const at = { dest, index, temps: this.#temps };
       const aside = await replaceCopy(at, copy, temp, record, done);
