@@ -9,7 +9,7 @@
  *
  * @module
  */
-import { dirname, join, relative } from "node:path";
+import { basename, dirname, join, relative } from "node:path";
 import type { Catalog } from "./catalog/mod.ts";
 import { CommitGroup } from "./commit_group.ts";
 import { relativePathInside } from "./layout.ts";
@@ -78,12 +78,16 @@ export function journalledTemps(index: Catalog, dest: string): WriterTemps {
   };
 }
 
+/** A writer's pattern as journalled: its folder's temp files, the writer's id. */
+const PATTERN = /^\.gphotos-nas-([0-9a-f]{8})-\*\.part$/;
+
 /** Removes the temp files an interrupted run left behind; returns how many were still there. */
 export async function cleanupTemps(index: Catalog, dest: string): Promise<number> {
   let removed = 0;
   for (const rel of index.journal.temps()) {
-    const star = rel.lastIndexOf("*");
-    const paths = star < 0 ? [rel] : await matching(dest, rel.slice(0, star), rel.slice(star + 1));
+    // Only a pattern this module wrote is one: any other row is a path, taken literally.
+    const writer = PATTERN.exec(basename(rel))?.[1];
+    const paths = writer === undefined ? [rel] : await tempsOf(dest, dirname(rel), writer);
     for (const path of paths) {
       try {
         await Deno.remove(relativePathInside(dest, path));
@@ -97,17 +101,15 @@ export async function cleanupTemps(index: Catalog, dest: string): Promise<number
   return removed;
 }
 
-/** The library-relative paths in one folder that start with `head` (folder included) and end with `tail`. */
-async function matching(dest: string, head: string, tail: string): Promise<string[]> {
-  const folder = dirname(head);
-  const start = head.slice(folder.length + 1);
+/** The temp files of `writer` in `folder` (library-relative paths). */
+async function tempsOf(dest: string, folder: string, writer: string): Promise<string[]> {
+  const start = `${PREFIX}${writer}-`;
   const found: string[] = [];
   try {
-    for await (const entry of Deno.readDir(relativePathInside(dest, folder))) {
+    const dir = folder === "." ? dest : relativePathInside(dest, folder);
+    for await (const entry of Deno.readDir(dir)) {
       const name = entry.name;
-      if (
-        name.startsWith(start) && name.endsWith(tail) && name.length > start.length + tail.length
-      ) {
+      if (entry.isFile && name.startsWith(start) && name.endsWith(SUFFIX)) {
         found.push(join(folder, name));
       }
     }
