@@ -98,28 +98,31 @@ export class Statements {
   async durable(works: readonly (() => void)[]): Promise<unknown[]> {
     if (works.length === 0 && this.#synced === this.#seq) return [];
     const errors: unknown[] = [];
-    this.deferred(() =>
-      this.transaction(() => {
-        for (const work of works) {
-          this.#db.exec("SAVEPOINT one");
-          try {
-            work();
-            this.#db.exec("RELEASE one");
-            errors.push(undefined);
-          } catch (error) {
-            this.#db.exec("ROLLBACK TO one; RELEASE one");
-            errors.push(error);
+    // Nothing to record: only the deferred commits already in the log need the sync.
+    if (works.length > 0) {
+      this.deferred(() =>
+        this.transaction(() => {
+          for (const work of works) {
+            this.#db.exec("SAVEPOINT one");
+            try {
+              work();
+              this.#db.exec("RELEASE one");
+              errors.push(undefined);
+            } catch (error) {
+              this.#db.exec("ROLLBACK TO one; RELEASE one");
+              errors.push(error);
+            }
           }
-        }
-      })
-    );
+        })
+      );
+    }
     const upTo = this.#seq;
     if (this.#log) {
       try {
         using log = await Deno.open(this.#log, { read: true });
         await log.syncData();
       } catch (error) {
-        // No log file: its frames are in the database file, which SQLite synced (checkpoint).
+        // No log file (no WAL on this filesystem): SQLite synced the database file at commit.
         if (!(error instanceof Deno.errors.NotFound)) throw error;
       }
     }
