@@ -59,3 +59,30 @@ Deno.test("catalog journal: runs are recorded with their end, and the last one i
     }
   });
 });
+
+Deno.test("catalog journal: a writer's folder pattern removes its temp files there, and nothing else", async () => {
+  await withDest(async (dest) => {
+    const killed = await openTestLibrary(dest);
+    const folder = "2024/2024-03-15";
+    await Deno.mkdir(join(dest, folder), { recursive: true });
+    const left = [`${folder}/.gphotos-nas-0123abcd-5f3e9a1b2c4d6.part`, `${folder}/a*b.jpg`];
+    const kept = [
+      `${folder}/.gphotos-nas-0123abcd.jpg`,
+      `${folder}/.gphotos-nas-99999999-5f3e9a1b2c4d6.part`,
+      `${folder}/a-photo-b.jpg`,
+    ];
+    for (const path of [...left, ...kept]) await Deno.writeTextFile(join(dest, path), "bytes");
+    // The writer's pattern, and a literal path that merely contains a star.
+    killed.index.journal.addTemp(`${folder}/.gphotos-nas-0123abcd-*.part`);
+    killed.index.journal.addTemp(`${folder}/a*b.jpg`);
+    await killed.finish(137, {});
+    const next = await openTestLibrary(dest);
+    try {
+      assert.deepEqual(next.index.journal.temps(), []);
+      for (const path of left) await assert.rejects(Deno.lstat(join(dest, path)));
+      for (const path of kept) assert.ok((await Deno.lstat(join(dest, path))).isFile, path);
+    } finally {
+      await next.finish(0, {});
+    }
+  });
+});

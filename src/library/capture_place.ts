@@ -147,8 +147,15 @@ export class DayPlacer {
     };
   }
 
-  /** The reservation the bytes in `temp` belong to; records the offset and the zone used. */
-  async place(record: MediaRecord, file: FileRow, temp: string): Promise<FileRow> {
+  /**
+   * The reservation the bytes in `temp` belong to, and the recording of the offset and the zone
+   * used (synchronous: the writer runs it in the transaction that records the placed file).
+   */
+  async place(
+    record: MediaRecord,
+    file: FileRow,
+    temp: string,
+  ): Promise<{ file: FileRow; record: () => void }> {
     const { index, dest } = this.#o;
     // Stills never wait, so a waiting video cannot deadlock: its still is already in flight.
     if (record.kind === "video") {
@@ -169,10 +176,14 @@ export class DayPlacer {
       await Deno.mkdir(relativePathInside(dest, folder), { recursive: true });
       this.#maybeEmptied.add(current);
     }
-    if (offset !== undefined) index.sidecars.setCaptureOffset(placed.id, offset);
-    index.sidecars.setDayZone(placed.id, zone);
     await recordPairs(index, record, placed.id, partner, head);
-    return placed;
+    return {
+      file: placed,
+      record: () => {
+        if (offset !== undefined) index.sidecars.setCaptureOffset(placed.id, offset);
+        index.sidecars.setDayZone(placed.id, zone);
+      },
+    };
   }
 
   /** Removes the folders left behind, if empty; only while no download runs. */

@@ -77,6 +77,8 @@ export interface OpenLibraryOptions {
   where?: HomeOptions;
   /** The account of a backup, pick or import (recorded with its run and the files it meets). */
   account?: string;
+  /** Read every page of the index before anything is written (`verify`). */
+  fullCheck?: boolean;
 }
 
 /** Opens the library at `dest` for one run. */
@@ -101,10 +103,10 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
   let index: Catalog | undefined;
   try {
     await bringIndexHome(root, home, options.log);
-    index = openCatalog(root, { dir: home.dir });
+    index = openCatalog(root, { dir: home.dir, fullCheck: options.fullCheck });
     await claimLibrary(root, index, options);
     const other = await otherLastWriter(root, index);
-    if (index.items.countFiles() === 0) {
+    if (!index.items.hasFiles()) {
       // A lost or emptied index beside files of a library: record them first, so that nothing is
       // stored a second time under a suffixed name.
       const found = await adoptFiles(root, index, logRebuildProgress(options.log, root));
@@ -135,7 +137,8 @@ export async function openLibrary(dest: string, options: OpenLibraryOptions): Pr
             "reading the library without writing anything (this run is not recorded)"),
       );
       try {
-        return await prepare(root, openCatalog(root, { readonly: true, dir: home.dir }), lock, {
+        const readOnly = { readonly: true, dir: home.dir, fullCheck: options.fullCheck };
+        return await prepare(root, openCatalog(root, readOnly), lock, {
           ...options,
           dryRun: true,
         });

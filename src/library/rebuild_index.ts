@@ -69,7 +69,8 @@ export async function rebuildIndex(
     let aside: string | undefined;
     let index: Catalog;
     try {
-      index = openCatalog(root, { dir: home.dir });
+      // Every page read: the damage verify found inside a table is past the open's cheap checks.
+      index = openCatalog(root, { dir: home.dir, fullCheck: true });
     } catch (error) {
       if (!(error instanceof IndexDamagedError)) throw error;
       aside = await setAside(home);

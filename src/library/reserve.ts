@@ -1,18 +1,16 @@
 /**
- * Giving a new item its name for good, and the journal of temp files that names and downloads
- * leave until they are placed. Kept apart from the writer's decisions (`store.ts`) because both are
- * bookkeeping the index must see before any byte lands.
+ * Giving a new item its name for good. Kept apart from the writer's decisions (`store.ts`) because
+ * it is bookkeeping the index must see before any byte lands (the temp-file journal, its
+ * companion, is `temp_journal.ts`).
  *
  * @module
  */
-import { relative } from "node:path";
 import type { MediaRecord } from "../media/record.ts";
 import type { FileRow } from "./catalog/items.ts";
 import type { Catalog } from "./catalog/mod.ts";
 import { folderFor, type Layout, relativePathInside } from "./layout.ts";
 import { freeName, nameKey, safeFilename } from "./naming.ts";
 import { existsSync } from "./place.ts";
-import type { TempRegistry } from "./transfer.ts";
 import { ItemError } from "../errors.ts";
 
 /** Where names are chosen: the library, its index, its layout and the zone of its day folders. */
@@ -55,43 +53,20 @@ export function reserveName(
   if (relPath === undefined) {
     throw new ItemError(`no free name for ${JSON.stringify(record.filename)} in ${folder}`);
   }
-  return index.items.reserve({
-    source: record.source,
-    sourceId: record.sourceId,
-    filename: record.filename,
-    relPath,
-    nameKey: nameKey(relPath),
-    captureTime: isoOrNull(record.captureTime),
-    mimeType: record.mimeType,
-    kind: record.kind,
-    metadata: record.metadata,
-    provisional: record.provisional,
-    crc32: record.crc32,
-  });
-}
-
-/**
- * The temp files of a library, journalled in its index library-relative, so that a moved library
- * still finds its leftovers.
- */
-export function journalledTemps(index: Catalog, dest: string): TempRegistry {
-  return {
-    add: (path) => index.journal.addTemp(relative(dest, path)),
-    remove: (path) => index.journal.removeTemp(relative(dest, path)),
-  };
-}
-
-/** Removes the temp files an interrupted run left behind; returns how many were still there. */
-export async function cleanupTemps(index: Catalog, dest: string): Promise<number> {
-  let removed = 0;
-  for (const rel of index.journal.temps()) {
-    try {
-      await Deno.remove(relativePathInside(dest, rel));
-      removed++;
-    } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-    }
-    index.journal.removeTemp(rel);
-  }
-  return removed;
+  // Deferred: a reservation reaches the disk with the sync before its temp file is created.
+  return index.deferred(() =>
+    index.items.reserve({
+      source: record.source,
+      sourceId: record.sourceId,
+      filename: record.filename,
+      relPath,
+      nameKey: nameKey(relPath),
+      captureTime: isoOrNull(record.captureTime),
+      mimeType: record.mimeType,
+      kind: record.kind,
+      metadata: record.metadata,
+      provisional: record.provisional,
+      crc32: record.crc32,
+    })
+  );
 }

@@ -9,11 +9,13 @@
  *
  * @module
  */
+import { dirname } from "node:path";
 import { type MediaRecord, sourcesSharingIds } from "../media/record.ts";
 import type { FileRow } from "./catalog/items.ts";
 import type { Catalog } from "./catalog/mod.ts";
 import { type Layout, relativePathInside } from "./layout.ts";
-import { cleanupTemps, isoOrNull, journalledTemps, reserveName } from "./reserve.ts";
+import { isoOrNull, reserveName } from "./reserve.ts";
+import { cleanupTemps, journalledTemps, type WriterTemps } from "./temp_journal.ts";
 import { placeNoOverwrite, quarantine, setCaptureTime, statOrNull } from "./place.ts";
 import {
   discardTemp,
@@ -77,13 +79,15 @@ export interface WriterOptions extends Omit<TransferOptions, "temps"> {
 /** Writes records into the library. */
 export class LibraryWriter {
   readonly #o: WriterOptions;
-  readonly #temps: TempRegistry;
+  readonly #temps: WriterTemps;
   readonly #transfer: TransferOptions;
   /** The content check and the placement, one at a time per content. */
   readonly #gate = new ContentGate();
   /** Files whose copy an original claimed and is replacing right now. */
   readonly #upgrading = new Set<number>();
   readonly #placer: DayPlacer;
+  /** Writing tasks in flight. */
+  #storing = 0;
 
   /** Builds the writer. */
   constructor(options: WriterOptions) {
@@ -104,11 +108,24 @@ export class LibraryWriter {
    * pending, and downloads the rest. Throws {@linkcode ItemError} for a failure of this item alone and
    * typed errors (quota, auth, disk) for failures that stop the run.
    */
-  async store(record: MediaRecord, options: { dryRun?: boolean } = {}): Promise<StoreOutcome> {
+  store(record: MediaRecord, options: { dryRun?: boolean } = {}): Promise<StoreOutcome> {
+    return this.#writing(async () => {
+      try {
+        return await this.#store(record, options);
+      } catch (error) {
+        throw fatalIo(error, this.#o.dest) ?? error;
+      }
+    });
+  }
+
+  /** Runs one writing task; once none is left, the journal of its temp files is forgotten. */
+  async #writing<T>(work: () => Promise<T>): Promise<T> {
+    this.#storing++;
     try {
-      return await this.#store(record, options);
-    } catch (error) {
-      throw fatalIo(error, this.#o.dest) ?? error;
+      return await work();
+    } finally {
+      // Idle (between stores, or the run's end): nothing of this writer's is left to clean up.
+      if (--this.#storing === 0) this.#temps.forget();
     }
   }
 
@@ -170,6 +187,8 @@ export class LibraryWriter {
   async #fetch(record: MediaRecord, known: FileRow | undefined): Promise<StoreOutcome> {
     const { index, dest } = this.#o;
     const file = known ?? reserveName(this.#o, record);
+    // The deferred commits up to the reservation: on disk before the file is renamed into place.
+    const relies = index.seq;
     const target = relativePathInside(dest, file.relPath);
     if (file.state === "reserved" && await statOrNull(target)) {
       // A run was killed between the rename and the index update: the file is complete, and its
@@ -185,7 +204,7 @@ export class LibraryWriter {
     try {
       return await this.#gate.run(
         `${sha256}:${size}`,
-        () => this.#placeOrLink(record, file, temp, { size, sha256 }),
+        () => this.#placeOrLink(record, file, temp, { size, sha256 }, relies),
       );
     } catch (error) {
       // Placing can fail after the bytes are complete (a full disk refusing a folder or the index):
@@ -200,6 +219,7 @@ export class LibraryWriter {
     reserved: FileRow,
     temp: string,
     done: { size: number; sha256: string },
+    relies: number,
   ): Promise<StoreOutcome> {
     const { index, dest } = this.#o;
     const { size, sha256 } = done;
@@ -231,19 +251,29 @@ export class LibraryWriter {
       return { status: "skipped", bytes: 0, relPath: duplicate.relPath };
     }
     let target = relativePathInside(dest, file.relPath);
+    let facts = () => {};
     if (file.state === "reserved") {
       const copy = await claimLesserCopy(index, record, temp, this.#upgrading);
       if (copy) return await this.#upgrade(record, file.id, copy, temp, done);
       // A name once given never changes; until the bytes are placed, the day may still move.
-      file = await this.#placer.place(record, file, temp);
+      const place = await this.#placer.place(record, file, temp);
+      if (place.file.id !== file.id) relies = index.seq;
+      ({ file, record: facts } = place);
       target = relativePathInside(dest, file.relPath);
     }
-    // The mtime is set before the file gets its name, so no stop leaves it the download's.
+    // The mtime set before the rename travels with the file; placed and recorded with its batch.
     await setCaptureTime(temp, record.captureTime);
-    await placeNoOverwrite(temp, target, file.relPath, this.#temps, this.#o.log);
-    index.items.markDone(file.id, { size, sha256 });
-    this.#had(file.id);
-    this.#addAlbums(record, file.id);
+    const placed = file;
+    await this.#temps.commit(
+      { dir: dirname(target), relies },
+      () => placeNoOverwrite(temp, target, placed.relPath, this.#temps, this.#o.log),
+      () => {
+        index.items.markDone(placed.id, { size, sha256 });
+        this.#had(placed.id);
+        this.#addAlbums(record, placed.id);
+        facts();
+      },
+    );
     await this.#sidecar(file);
     return { status: "downloaded", bytes: size, relPath: file.relPath };
   }
@@ -252,7 +282,11 @@ export class LibraryWriter {
    * Fetches an item again into the place the index gives its file (`verify --repair`). A damaged
    * file is not overwritten: it is moved to `.gphotos-nas/quarantine/` first.
    */
-  async restore(record: MediaRecord, file: FileRow): Promise<{ bytes: number; sha256: string }> {
+  restore(record: MediaRecord, file: FileRow): Promise<{ bytes: number; sha256: string }> {
+    return this.#writing(() => this.#restore(record, file));
+  }
+
+  async #restore(record: MediaRecord, file: FileRow): Promise<{ bytes: number; sha256: string }> {
     const { index, dest, log } = this.#o;
     try {
       const target = relativePathInside(dest, file.relPath);
@@ -318,12 +352,13 @@ export class LibraryWriter {
   async writeMissingSidecars(): Promise<number> {
     if (!this.#o.xmp) return 0;
     const { dest, index, signal, log } = this.#o;
-    return await writeMissingSidecars(dest, index, this.#temps, log, signal);
+    return await this.#writing(() => writeMissingSidecars(dest, index, this.#temps, log, signal));
   }
 
   /** `verify --repair`: writes missing and unreadable sidecars again from the index. */
   repairSidecars(problems: SidecarProblems): Promise<string[]> {
-    return repairSidecars(this.#o.dest, this.#o.index, problems, this.#temps, this.#o.log);
+    const { dest, index, log } = this.#o;
+    return this.#writing(() => repairSidecars(dest, index, problems, this.#temps, log));
   }
 
   /** Brings one file's sidecar up to date. */

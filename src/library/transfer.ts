@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { crc32 } from "node:zlib";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import type { MediaRecord } from "../media/record.ts";
 import { isRoutineRetry, RetryableError, type RetryPolicy, withRetry } from "../net/retry.ts";
 import type { Logger } from "../ui/log.ts";
@@ -22,10 +22,23 @@ export type { RetryPolicy };
  * removes them (the index).
  */
 export interface TempRegistry {
-  /** Records a temp file (absolute path) before anything is written to it. */
-  add(path: string): void;
+  /**
+   * A fresh temp file path (absolute) in the folder `dir`; resolves once the journal that finds it
+   * is on disk, before the caller creates the file.
+   */
+  create(dir: string): Promise<string>;
   /** Forgets a temp file once it is renamed or removed. */
   remove(path: string): void;
+  /**
+   * Gives a complete, synced temp file its name with the next batch (`commit_group.ts`): `place`
+   * renames it into `at.dir` once the index's deferred commits up to `at.relies` (its
+   * reservation) are on disk, `record` (synchronous) records it in the batch's one transaction.
+   */
+  commit(
+    at: { dir: string; relies?: number },
+    place: () => Promise<void>,
+    record: () => void,
+  ): Promise<void>;
 }
 
 /** What a transfer needs besides the record. */
@@ -71,8 +84,7 @@ export async function transfer(
   } catch (error) {
     throw fatalIo(error, target) ?? error;
   }
-  const temp = join(dir, `.gphotos-nas-${crypto.randomUUID().slice(0, 13)}.part`);
-  temps.add(temp);
+  const temp = await temps.create(dir);
   try {
     const result = await withRetry(() => attempt(record, temp, options), {
       policy,

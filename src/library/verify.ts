@@ -210,7 +210,7 @@ async function hashAll(
 export async function refuseLostIndex(dest: string, dir: string): Promise<void> {
   const index = openCatalog(dest, { readonly: true, dir });
   try {
-    if (index.items.countFiles() > 0) return;
+    if (index.items.hasFiles()) return;
   } finally {
     index.close();
   }

@@ -8,7 +8,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import {
   compactMetadata,
   fromMediaItem,
@@ -118,10 +118,12 @@ export async function writeSidecar(
     return "unchanged";
   }
   if (onDisk !== undefined && onDisk !== recorded) return "foreign";
-  const temp = join(dirname(target), `.gphotos-nas-${crypto.randomUUID().slice(0, 13)}.part`);
-  temps.add(temp);
+  const temp = await temps.create(dirname(target));
   try {
     await Deno.writeFile(temp, bytes, { createNew: true });
+    // The media file's mtime, set on the temp file so the rename carries it.
+    const info = await statOrNull(relativePathInside(dest, file.relPath));
+    if (info?.mtime) await Deno.utime(temp, new Date(), info.mtime);
     const handle = await Deno.open(temp, { write: true });
     try {
       await handle.sync();
@@ -132,19 +134,15 @@ export async function writeSidecar(
     await discardTemp(temp, temps);
     throw fatalIo(error, target) ?? error;
   }
-  if (onDisk === undefined) {
-    await placeNoOverwrite(temp, target, rel, temps);
-  } else {
+  await temps.commit({ dir: dirname(target) }, async () => {
+    if (onDisk === undefined) return await placeNoOverwrite(temp, target, rel, temps);
     // Our own earlier sidecar: replaced in one rename, so a reader sees the old or the new one.
     await Deno.rename(temp, target).catch(async (error) => {
       await discardTemp(temp, temps);
       throw fatalIo(error, target) ?? error;
     });
     temps.remove(temp);
-  }
-  const info = await statOrNull(relativePathInside(dest, file.relPath));
-  if (info?.mtime) await Deno.utime(target, new Date(), info.mtime);
-  index.sidecars.record(file.id, sha256);
+  }, () => index.sidecars.record(file.id, sha256));
   return "written";
 }
 

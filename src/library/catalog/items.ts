@@ -132,8 +132,11 @@ export class Items {
   /** A done file with exactly this content. */
   findByContent(sha256: string, size: number): FileRow | undefined {
     return fileOrUndefined(
-      this.#db.sql("SELECT * FROM files WHERE sha256 = ? AND size = ? AND state = 'done' LIMIT 1")
-        .get(sha256, size),
+      // The expression as `files_content` has it, so that SQLite looks the index up.
+      this.#db.sql(
+        `SELECT * FROM files WHERE substr(sha256, 1, 16) = substr(?1, 1, 16) AND size = ?2
+         AND sha256 = ?1 AND state = 'done' LIMIT 1`,
+      ).get(sha256, size),
     );
   }
 
@@ -151,9 +154,9 @@ export class Items {
     );
   }
 
-  /** How many files (done or reserved) the index records. */
-  countFiles(): number {
-    return Number(this.#db.sql("SELECT COUNT(*) AS n FROM files").get()?.n);
+  /** Whether the index records any file (done or reserved); one row read, whatever the size. */
+  hasFiles(): boolean {
+    return this.#db.sql("SELECT 1 FROM files LIMIT 1").get() !== undefined;
   }
 
   /** Whether a name key is already given to some file. */

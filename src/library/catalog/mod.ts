@@ -17,7 +17,16 @@ import { MotionPairs } from "./pairs.ts";
 import { Journal } from "./journal.ts";
 import { ProvisionalFiles } from "./provisional.ts";
 import { Report } from "./report.ts";
-import { hasTables, IndexDamagedError, isDamage, quickCheck } from "./health.ts";
+import {
+  cheapCheck,
+  hasTables,
+  IndexDamagedError,
+  isDamage,
+  leftOpen,
+  markClosed,
+  markOpen,
+  quickCheck,
+} from "./health.ts";
 import { checkSchema, migrate, SCHEMA_VERSION } from "./schema.ts";
 import { Sidecars } from "./sidecars.ts";
 import { Superseded } from "./superseded.ts";
@@ -58,13 +67,16 @@ export class Catalog {
   /** The schema version of the index as opened (older only when opened read-only). */
   readonly schemaVersion: number;
   readonly #db: Statements;
+  readonly #marked: boolean;
 
   /**
    * @internal use {@linkcode openCatalog}; `version` is the schema the index has (older than this
-   * program's only when opened read-only, where the newer tables read as empty).
+   * program's only when opened read-only, where the newer tables read as empty); `marked`: this
+   * writer holds the open marker, which closing clears.
    */
-  constructor(db: Statements, version: number = SCHEMA_VERSION) {
+  constructor(db: Statements, version: number = SCHEMA_VERSION, marked = false) {
     this.#db = db;
+    this.#marked = marked;
     this.schemaVersion = version;
     this.items = new Items(db, version >= 7);
     this.journal = new Journal(db);
@@ -80,8 +92,42 @@ export class Catalog {
     this.accounts = new Accounts(db);
   }
 
-  /** Closes the database. */
+  /** See {@linkcode Statements.deferred}: commits a power cut may lose until the next durable one. */
+  deferred<T>(work: () => T): T {
+    return this.#db.deferred(work);
+  }
+
+  /** See {@linkcode Statements.durable}: one synced transaction; each work's error or undefined. */
+  durable(works: readonly (() => void)[]): Promise<unknown[]> {
+    return this.#db.durable(works);
+  }
+
+  /** A mark of the deferred commits so far (see {@linkcode Statements.seq}). */
+  get seq(): number {
+    return this.#db.seq;
+  }
+
+  /** The mark of those on disk. */
+  get synced(): number {
+    return this.#db.synced;
+  }
+
+  /**
+   * SQLite's check of every page (`verify`): "ok", or the first problems it found. Minutes on a
+   * large index, which is why opening does not run it.
+   */
+  fullCheck(): string {
+    return quickCheck(this.#db);
+  }
+
+  /** Closes the database, whole: the open marker goes (the next open skips the full check). */
   close(): void {
+    if (this.#marked && this.#db.isOpen) {
+      // A full disk may refuse even this: the next open then runs the full check once.
+      try {
+        markClosed(this.#db);
+      } catch { /* see above */ }
+    }
     this.#db.close();
   }
 }
@@ -93,7 +139,7 @@ export class Catalog {
  */
 function openDatabase(path: string, readOnly: boolean): Statements {
   try {
-    const db = new Statements(new DatabaseSync(path, { readOnly }));
+    const db = new Statements(new DatabaseSync(path, { readOnly }), `${path}-wal`);
     db.exec("PRAGMA busy_timeout = 5000");
     // SQLite opens lazily: the first read is where a reader finds it cannot set up.
     db.sql("SELECT COUNT(*) FROM sqlite_master").get();
@@ -115,12 +161,13 @@ export function indexPath(dest: string): string {
  * an existing index without changing anything (for `status`, `verify` and dry runs), so an older
  * index is read as it stands until the next writing run migrates it; `memory` gives an empty
  * throwaway index (a dry run against a library that does not exist yet); `dir` is the folder
- * holding the index when it is not `DEST/.gphotos-nas` (DEST on a network share). An index written
- * by a newer gphotos-nas is refused (exit 2).
+ * holding the index when it is not `DEST/.gphotos-nas` (DEST on a network share); `fullCheck` reads
+ * every page (`verify`; opening otherwise runs only the cheap checks, see health.ts). An index
+ * written by a newer gphotos-nas, or a damaged one, is refused (exit 2).
  */
 export function openCatalog(
   dest: string,
-  options: { readonly?: boolean; memory?: boolean; dir?: string } = {},
+  options: { readonly?: boolean; memory?: boolean; dir?: string; fullCheck?: boolean } = {},
 ): Catalog {
   if (options.memory) {
     const db = new Statements(new DatabaseSync(":memory:"));
@@ -135,8 +182,13 @@ export function openCatalog(
   try {
     db = openDatabase(path, options.readonly ?? false);
     version = checkSchema(db, path);
-    // Every command passes here, so a damaged index stops them all before anything is written.
-    const health = quickCheck(db);
+    // Every command passes here, so a damaged index stops them all before anything is written;
+    // the cheap checks whatever the size, the full one only after a writer that never closed.
+    let health = cheapCheck(db);
+    const crashed = !options.readonly && hasTables(db) && leftOpen(db);
+    if (health === "ok" && (options.fullCheck || crashed)) {
+      health = quickCheck(db);
+    }
     if (health !== "ok") throw new IndexDamagedError(path, health, { dest });
     if (options.readonly && !hasTables(db)) {
       throw new UsageError(
@@ -145,11 +197,12 @@ export function openCatalog(
       );
     }
     if (!options.readonly) {
-      // A NAS loses power; FULL makes a committed `done` row survive it, and WAL keeps readers
-      // cheap.
+      // A NAS loses power; FULL makes a committed `done` row survive it (the writer defers
+      // some commits and syncs them by the batch: commit_group.ts), and WAL keeps readers cheap.
       db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
       migrate(db, version);
       version = SCHEMA_VERSION;
+      markOpen(db);
     }
   } catch (error) {
     db?.close();
@@ -158,5 +211,5 @@ export function openCatalog(
     }
     throw error;
   }
-  return new Catalog(db!, version);
+  return new Catalog(db!, version, !options.readonly);
 }

@@ -215,6 +215,18 @@ CREATE INDEX takeout_parts_export ON takeout_parts (export_key);
 `;
 
 /**
+ * A leaner index (a million items took 1.5 KB each): `items_source_id` repeated what the primary
+ * key (source, source_id) already finds (a lookup names its sources), and content is found by the
+ * first 16 hex digits of the SHA-256 with the size (then the whole digest compared), not by all 64
+ * in an index of its own.
+ */
+const LEANER_INDEXES = `
+DROP INDEX IF EXISTS items_source_id;
+DROP INDEX IF EXISTS files_sha;
+CREATE INDEX files_content ON files (substr(sha256, 1, 16), size);
+`;
+
+/**
  * The SQL that brings an index to version `i + 1`, for each `i`. Only ever append: a step that
  * shipped is what older indexes on NAS boxes will run, so it must never change.
  */
@@ -228,6 +240,7 @@ export const MIGRATIONS: readonly string[] = [
   ITEM_CRC32,
   ACCOUNTS,
   TAKEOUT_ENTRIES_BY_PART,
+  LEANER_INDEXES,
 ];
 
 /** The schema version this program writes. */

@@ -12,10 +12,18 @@ export type Row = Record<string, SQLInputValue>;
 export class Statements {
   readonly #db: DatabaseSync;
   readonly #prepared = new Map<string, StatementSync>();
+  /** Deferred work so far, counted (see {@linkcode Statements.deferred}). */
+  #seq = 0;
+  /** The count of deferred work on disk. */
+  #synced = 0;
 
-  /** Wraps an open database; the catalog owns it and closes it. */
-  constructor(db: DatabaseSync) {
+  /** The write-ahead log's file, synced by {@linkcode Statements.durable} (none: in memory). */
+  readonly #log?: string;
+
+  /** Wraps an open database (`log`: its write-ahead log file); the catalog owns it and closes it. */
+  constructor(db: DatabaseSync, log?: string) {
     this.#db = db;
+    this.#log = log;
   }
 
   /**
@@ -52,6 +60,79 @@ export class Statements {
       if (this.#db.isTransaction) this.#db.exec("ROLLBACK");
       throw error;
     }
+  }
+
+  /**
+   * Runs `work` (synchronous) with its commits deferred: SQLite's NORMAL sync, so each commit is
+   * atomic and survives the process being killed, but reaches the disk only with the next
+   * {@linkcode Statements.durable} commit (a power cut may lose it). Outside such work, every commit
+   * is FULL as the index is opened.
+   */
+  deferred<T>(work: () => T): T {
+    this.#db.exec("PRAGMA synchronous = NORMAL");
+    try {
+      return work();
+    } finally {
+      this.#seq++;
+      this.#db.exec("PRAGMA synchronous = FULL");
+    }
+  }
+
+  /** How many deferred works ran so far: a mark to wait for with {@linkcode Statements.synced}. */
+  get seq(): number {
+    return this.#seq;
+  }
+
+  /** How many of them are on disk (the count at the last durable commit). */
+  get synced(): number {
+    return this.#synced;
+  }
+
+  /**
+   * Runs each of `works` in one transaction, each in its own savepoint so that one failing leaves
+   * the others recorded, then syncs the write-ahead log, which brings every deferred commit before
+   * it to the disk too. Resolves to each work's error, or undefined. The sync runs off the main
+   * thread (a FULL commit would block every download while the disk answers); nothing waiting on
+   * it is told done before it ends. With nothing to record and nothing deferred, writes nothing.
+   */
+  async durable(works: readonly (() => void)[]): Promise<unknown[]> {
+    if (works.length === 0 && this.#synced === this.#seq) return [];
+    const errors: unknown[] = [];
+    // Nothing to record: only the deferred commits already in the log need the sync.
+    if (works.length > 0) {
+      this.deferred(() =>
+        this.transaction(() => {
+          for (const work of works) {
+            this.#db.exec("SAVEPOINT one");
+            try {
+              work();
+              this.#db.exec("RELEASE one");
+              errors.push(undefined);
+            } catch (error) {
+              this.#db.exec("ROLLBACK TO one; RELEASE one");
+              errors.push(error);
+            }
+          }
+        })
+      );
+    }
+    const upTo = this.#seq;
+    if (this.#log) {
+      try {
+        using log = await Deno.open(this.#log, { read: true });
+        await log.syncData();
+      } catch (error) {
+        // No log file (no WAL on this filesystem): SQLite synced the database file at commit.
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
+      }
+    }
+    this.#synced = Math.max(this.#synced, upTo);
+    return errors;
+  }
+
+  /** Whether the database is still open. */
+  get isOpen(): boolean {
+    return this.#db.isOpen;
   }
 
   /** Closes the database (again is fine). */
