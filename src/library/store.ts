@@ -17,13 +17,7 @@ import { type Layout, relativePathInside } from "./layout.ts";
 import { isoOrNull, reserveName } from "./reserve.ts";
 import { cleanupTemps, journalledTemps, type WriterTemps } from "./temp_journal.ts";
 import { placeNoOverwrite, quarantine, setCaptureTime, statOrNull } from "./place.ts";
-import {
-  discardTemp,
-  hashFile,
-  type TempRegistry,
-  transfer,
-  type TransferOptions,
-} from "./transfer.ts";
+import { discardTemp, hashFile, transfer, type TransferOptions } from "./transfer.ts";
 import { earlierPairings, settleProvisional } from "./settle.ts";
 import { sameVersion } from "./versions.ts";
 import { ContentGate } from "./content_gate.ts";
