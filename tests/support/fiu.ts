@@ -68,8 +68,11 @@ export async function runWithFaults(
     stdout: "piped",
     stderr: "piped",
   }).spawn();
-  const killer = setTimeout(() => child.kill("SIGKILL"), 60_000);
   let ended = false;
+  const killer = setTimeout(() => {
+    // A safety net: the run may have ended a moment before it fires.
+    if (!ended) child.kill("SIGKILL");
+  }, 60_000);
   const status = child.status.finally(() => ended = true);
   const output = child.output();
   let injected = false;
@@ -79,11 +82,14 @@ export async function runWithFaults(
         "-c",
         `enable_random name=${name},probability=${options.probability}`,
       ]);
+      // fiu-ctrl talks to the run through FIFOs: if the run ends first, it waits forever for the
+      // other end, so it gets a few seconds (then the run counts as not injected).
       const ctrl = await new Deno.Command("fiu-ctrl", {
         args: ["-f", fifo, ...commands, String(child.pid)],
         stdout: "null",
         stderr: "null",
-      }).output();
+        signal: AbortSignal.timeout(10_000),
+      }).output().catch(() => ({ success: false }));
       injected = ctrl.success && !ended;
       break;
     }
