@@ -105,11 +105,13 @@ export async function settleProvisional(
 
 /**
  * Settles the provisional (or earlier-dated) original `file` as the original of `copy`: a second
- * link of it (a copy where links are missing) is made beside the copy, and takes the copy's place
- * as in {@linkcode replaceCopy} (Google's copy recorded aside first, the mtime set before). The
- * album links follow; then one transaction merges the file's row into the copy's and journals its
- * old path and XMP sidecar (when ours), which are removed last. Resolves to where the copy is kept, or
- * undefined when an earlier run had kept it.
+ * link of it (a copy where links are missing) is made beside the copy and takes the copy's place
+ * as in {@linkcode replaceCopy} (Google's copy recorded aside first, the mtime set before). Then
+ * the album links follow, and one transaction records the copy's file as holding the original,
+ * merges the file's row into it and journals the file's old path and XMP sidecar (when ours),
+ * which are removed last. Until that transaction the file stays provisional, so a run stopped
+ * before it finds the same file again and, the copy's place holding the original, only records.
+ * Resolves to where the copy is kept, or undefined when an earlier run had kept it.
  */
 export async function settleAsOriginal(
   at: { dest: string; index: Catalog; temps: TempRegistry },
@@ -119,6 +121,14 @@ export async function settleAsOriginal(
 ): Promise<string | undefined> {
   const { dest, index, temps } = at;
   const from = relativePathInside(dest, file.relPath);
+  const done = { size: file.size!, sha256: file.sha256! };
+  // Only a sidecar the index recorded is ours to remove.
+  const ours = index.sidecars.recorded(file.id) !== undefined;
+  const leftovers = ours ? [file.relPath, sidecarPath(file.relPath)] : [file.relPath];
+  const merge = async () => {
+    await relinkAlbums(dest, index.provisional.albumsOf(file.id), file.relPath, copy.relPath);
+    index.upgrades.absorb(file.id, copy.id, leftovers, () => index.items.markDone(copy.id, done));
+  };
   const temp = await temps.create(dirname(relativePathInside(dest, copy.relPath)));
   let aside: string | undefined;
   try {
@@ -127,16 +137,11 @@ export async function settleAsOriginal(
       if (error instanceof Deno.errors.AlreadyExists) throw error;
       return Deno.copyFile(from, temp);
     });
-    aside = await replaceCopy(at, copy, temp, record, { size: file.size!, sha256: file.sha256! });
+    aside = await replaceCopy(at, copy, temp, record, done, merge);
   } catch (error) {
     await discardTemp(temp, temps);
     throw fatalIo(error, from) ?? error;
   }
-  await relinkAlbums(dest, index.provisional.albumsOf(file.id), file.relPath, copy.relPath);
-  // Only a sidecar the index recorded is ours to remove.
-  const ours = index.sidecars.recorded(file.id) !== undefined;
-  const leftovers = ours ? [file.relPath, sidecarPath(file.relPath)] : [file.relPath];
-  index.upgrades.absorb(file.id, copy.id, leftovers);
   for (const path of leftovers) {
     await Deno.remove(relativePathInside(dest, path)).catch((error) => {
       if (!(error instanceof Deno.errors.NotFound)) throw fatalIo(error, dest) ?? error;

@@ -85,13 +85,20 @@ export class Upgrades {
 
   /**
    * Merges the file `originalId` (an original placed apart, whose bytes now also stand at the
-   * copy's path) into `copyId` in one transaction: its items, albums, accounts and motion pairs go
-   * to the copy's file, its own row (and sidecar record) goes, and its paths `leftovers` (the old
-   * link and its XMP sidecar) are journalled as temp files, so that a run killed before removing
-   * them leaves nothing the next run does not clean up.
+   * copy's path) into `copyId` in one transaction with `markDone` (which records the copy's file
+   * as holding those bytes): its items, albums, accounts and motion pairs go to the copy's file,
+   * its own row (and sidecar record) goes, and its paths `leftovers` (the old link and its XMP
+   * sidecar) are journalled as temp files, so that a run killed before removing them leaves
+   * nothing the next run does not clean up.
    */
-  absorb(originalId: number, copyId: number, leftovers: readonly string[]): void {
+  absorb(
+    originalId: number,
+    copyId: number,
+    leftovers: readonly string[],
+    markDone: () => void,
+  ): void {
     this.#db.transaction(() => {
+      markDone();
       const moves = [
         "UPDATE items SET file_id = ?1 WHERE file_id = ?2",
         "INSERT OR IGNORE INTO albums (album, file_id) SELECT album, ?1 FROM albums WHERE file_id = ?2",
