@@ -28,6 +28,7 @@ import { fatalIo, ItemError } from "../errors.ts";
 import { moveSidecar, sidecarPath } from "./xmp_sidecar.ts";
 import { discardTemp, type TempRegistry } from "./transfer.ts";
 import { replaceCopy } from "./upgrade.ts";
+import type { Logger } from "../ui/log.ts";
 
 /**
  * The ids under which the library holds `file` as an earlier version's reading of `record`'s very
@@ -109,7 +110,7 @@ export async function settleProvisional(
  * as in {@linkcode replaceCopy} (Google's copy recorded aside first, the mtime set before). Then
  * the album links follow, and one transaction records the copy's file as holding the original,
  * merges the file's row into it and journals the file's old path and XMP sidecar (when ours),
- * which are removed last. Until that transaction the file stays provisional, so a run stopped
+ * which are removed last (a removal that fails is a warning on `log`). Until that transaction the file stays provisional, so a run stopped
  * before it finds the same file again and, the copy's place holding the original, only records.
  * Resolves to where the copy is kept, or undefined when an earlier run had kept it.
  */
@@ -118,6 +119,7 @@ export async function settleAsOriginal(
   file: FileRow,
   copy: CopyCandidate,
   record: MediaRecord,
+  log: Logger,
 ): Promise<string | undefined> {
   const { dest, index, temps } = at;
   const from = relativePathInside(dest, file.relPath);
@@ -143,9 +145,18 @@ export async function settleAsOriginal(
     throw fatalIo(error, from) ?? error;
   }
   for (const path of leftovers) {
-    await Deno.remove(relativePathInside(dest, path)).catch((error) => {
-      if (!(error instanceof Deno.errors.NotFound)) throw fatalIo(error, dest) ?? error;
-    });
+    try {
+      await Deno.remove(relativePathInside(dest, path));
+    } catch (error) {
+      if (!(error instanceof Deno.errors.NotFound)) {
+        // The upgrade is done and recorded; the journal keeps the old path for the next run.
+        log.warn(
+          `Cannot remove ${path}: ${(error as Error).message}; its original is in place as ` +
+            `${copy.relPath}, and the next run removes ${path}`,
+        );
+        continue;
+      }
+    }
     index.journal.removeTemp(path);
   }
   return aside;

@@ -229,7 +229,7 @@ export class LibraryWriter {
         const at = relativePathInside(dest, duplicate.relPath);
         const copy = await claimLesserCopy(index, record, at, this.#upgrading);
         if (copy) {
-          const settle = () => settleAsOriginal(this.#at(), duplicate, copy, record);
+          const settle = () => settleAsOriginal(this.#at(), duplicate, copy, record, this.#o.log);
           const outcome = await this.#upgrade(record, file.id, copy, settle, done);
           this.#earlierGiveWay(record, earlier);
           return outcome;
