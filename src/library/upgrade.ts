@@ -85,10 +85,11 @@ function copyDimensions(copy: CopyCandidate): { width?: number; height?: number 
 }
 
 /**
- * Claims the API copy of the photo whose original `record` brought into `temp`, if exactly one
- * file is it and no other record claimed it: its id is added to `claimed` in the same step as the
- * last look at the index, so two records of one Google id (an original and a copy of it) never
- * take one copy. The caller removes the claim once done. An edited copy claims nothing.
+ * Claims the API copy of the photo whose original `record` brought into `temp` (or, settling a
+ * provisional original, the file that holds it), if exactly one file is it and no other record
+ * claimed it: its id is added to `claimed` in the same step as the last look at the index, so two
+ * records of one Google id (an original and a copy of it) never take one copy. The caller removes
+ * the claim once done. An edited copy claims nothing.
  */
 export async function claimLesserCopy(
   index: Catalog,
