@@ -312,10 +312,16 @@ export function fatalIo(error: unknown, path: string): FatalIoError | undefined 
       { cause },
     );
   }
-  if (!(error instanceof FatalIoError) && /disk I\/O error/.test((cause as Error)?.message ?? "")) {
-    // SQLite's words: only the index meets them.
+  const sqlite = /disk I\/O error|unable to open database file/.exec(
+    (cause as Error)?.message ?? "",
+  );
+  if (!(error instanceof FatalIoError) && sqlite) {
+    // SQLite's words (an fsync or an open of the index or its journal failed): only the index
+    // meets them.
     return new FatalIoError(
-      `Cannot use the index of ${path}: SQLite reports a disk I/O error; check the disk holding ` +
+      `Cannot use the index of ${path}: SQLite reports ` +
+        (sqlite[0] === "disk I/O error" ? "a disk I/O error" : "it cannot open the index file") +
+        "; check the disk holding " +
         "it (dmesg, SMART), then run gphotos-nas verify",
       { cause },
     );

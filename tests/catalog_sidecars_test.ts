@@ -6,6 +6,7 @@ import { SCHEMA_VERSION } from "../src/library/catalog/schema.ts";
 import { parseXmp } from "../src/metadata/xmp_parse.ts";
 import { openTestLibrary, withDest } from "./support/catalog.ts";
 import { V0_ROWS, writeIndexV0 } from "./fixtures/index_v0_fixture.ts";
+import { memoryRecord } from "./support/records.ts";
 
 /** The fixture's index as version 1 wrote it (the same tables, the version recorded). */
 function writeIndexV1(dest: string): void {
@@ -76,6 +77,38 @@ Deno.test("library: a library from before sidecars gets one per present file on 
       assert.deepEqual(await Deno.readFile(media), new Uint8Array([1, 2, 3]));
       assert.equal(await library.writer.writeMissingSidecars(), 0, "once is enough");
     } finally {
+      await library.finish(0, {});
+    }
+  });
+});
+
+Deno.test("library: a sidecar that cannot be written is said in one line and the others are still written", async () => {
+  await withDest(async (dest) => {
+    const plain = await openTestLibrary(dest);
+    const stored = [];
+    for (const [id, day] of [["a", "2024-03-15"], ["b", "2024-03-16"]]) {
+      const record = memoryRecord(id, `photo ${id}`, { captureTime: new Date(`${day}T10:00:00Z`) });
+      stored.push((await plain.writer.store(record)).relPath!);
+    }
+    await plain.finish(0, {});
+    // A folder the fault injector's open calls refuse (fiu: ENOTDIR), not a full or read-only disk.
+    const real = Deno.writeFile;
+    Deno.writeFile = (path, data, options) =>
+      String(path).includes("2024-03-15")
+        ? Promise.reject(new Error("Not a directory (os error 20)"))
+        : real(path, data, options);
+    const library = await openTestLibrary(dest, { xmp: true });
+    try {
+      await assert.rejects(
+        library.writer.writeMissingSidecars(),
+        new RegExp(
+          `^ItemError: Cannot write 1 XMP sidecar\\(s\\) \\(${stored[0]}\\.xmp: Not a directory ` +
+            "\\(os error 20\\)\\); the next run writes them again$",
+        ),
+      );
+      assert.ok(await Deno.stat(join(dest, `${stored[1]}.xmp`)), "the other one is written");
+    } finally {
+      Deno.writeFile = real;
       await library.finish(0, {});
     }
   });

@@ -119,3 +119,19 @@ Deno.test("errors: fatalIo maps a full or unwritable disk, and nothing else", ()
   assert.match(ro?.message ?? "", /^Cannot write to \/d: EROFS; check that the destination/);
   assert.equal(fatalIo(new Error("other"), "/d/x"), undefined);
 });
+
+Deno.test("errors: fatalIo names the index when SQLite cannot do I/O or open the index file", () => {
+  // node:sqlite's messages when an fsync fails, and when an open of the index (or its WAL) does.
+  const io = fatalIo(new Error("disk I/O error"), "/d");
+  assert.equal(
+    io?.message,
+    "Cannot use the index of /d: SQLite reports a disk I/O error; check the disk holding it " +
+      "(dmesg, SMART), then run gphotos-nas verify",
+  );
+  const open = fatalIo(new Error("unable to open database file"), "/d");
+  assert.equal(
+    open?.message,
+    "Cannot use the index of /d: SQLite reports it cannot open the index file; check the disk " +
+      "holding it (dmesg, SMART), then run gphotos-nas verify",
+  );
+});

@@ -18,7 +18,7 @@ import { isoOrNull, reserveName } from "./reserve.ts";
 import { cleanupTemps, journalledTemps, type WriterTemps } from "./temp_journal.ts";
 import { placeNoOverwrite, quarantine, setCaptureTime, statOrNull } from "./place.ts";
 import { discardTemp, hashFile, transfer, type TransferOptions } from "./transfer.ts";
-import { earlierPairings, settleProvisional } from "./settle.ts";
+import { earlierPairings, settleAsOriginal, settleProvisional } from "./settle.ts";
 import { sameVersion } from "./versions.ts";
 import { ContentGate } from "./content_gate.ts";
 import { fatalIo, ItemError } from "../errors.ts";
@@ -226,11 +226,16 @@ export class LibraryWriter {
         !record.provisional && (duplicate.provisional || earlier.length > 0) &&
         file.state === "reserved" && await statOrNull(relativePathInside(dest, duplicate.relPath))
       ) {
-        const relPath = await settleProvisional(dest, index, duplicate, file, record);
-        // The earlier reading's metadata (maybe another photo's sidecar) gives way to this one's.
-        for (const id of earlier) {
-          index.sidecars.updateMetadata(record.source, id, record.metadata ?? {}, []);
+        const at = relativePathInside(dest, duplicate.relPath);
+        const copy = await claimLesserCopy(index, record, at, this.#upgrading);
+        if (copy) {
+          const settle = () => settleAsOriginal(this.#at(), duplicate, copy, record, this.#o.log);
+          const outcome = await this.#upgrade(record, file.id, copy, settle, done);
+          this.#earlierGiveWay(record, earlier);
+          return outcome;
         }
+        const relPath = await settleProvisional(dest, index, duplicate, file, record);
+        this.#earlierGiveWay(record, earlier);
         await this.#link(record, { ...duplicate, relPath });
         const moved = relPath !== duplicate.relPath;
         if (moved) {
@@ -248,7 +253,10 @@ export class LibraryWriter {
     let facts = () => {};
     if (file.state === "reserved") {
       const copy = await claimLesserCopy(index, record, temp, this.#upgrading);
-      if (copy) return await this.#upgrade(record, file.id, copy, temp, done);
+      if (copy) {
+        const replace = () => replaceCopy(this.#at(), copy, temp, record, done);
+        return await this.#upgrade(record, file.id, copy, replace, done);
+      }
       // A name once given never changes; until the bytes are placed, the day may still move.
       const place = await this.#placer.place(record, file, temp);
       if (place.file.id !== file.id) relies = index.seq;
@@ -295,21 +303,33 @@ export class LibraryWriter {
     }
   }
 
+  /** Where upgrades and settling moves work: the library, its index and this writer's temps. */
+  #at() {
+    return { dest: this.#o.dest, index: this.#o.index, temps: this.#temps };
+  }
+
+  /** The earlier readings' metadata (maybe another photo's sidecar) give way to this record's. */
+  #earlierGiveWay(record: MediaRecord, earlier: readonly string[]): void {
+    for (const id of earlier) {
+      this.#o.index.sidecars.updateMetadata(record.source, id, record.metadata ?? {}, []);
+    }
+  }
+
   /**
-   * Puts a Takeout original in its API copy's place (see upgrade.ts) and gives the copy's file
-   * the original's bytes, items, albums and sidecar; the original's own reservation is dropped.
+   * Puts a Takeout original in its API copy's place by `replace` (a fresh download: upgrade.ts;
+   * a file placed before its sidecar came: settle.ts) and gives the copy's file the original's
+   * bytes, items, albums and sidecar; the original's own reservation is dropped.
    */
   async #upgrade(
     record: MediaRecord,
     reservation: number,
     copy: CopyCandidate,
-    temp: string,
+    replace: () => Promise<string | undefined>,
     done: { size: number; sha256: string },
   ): Promise<StoreOutcome> {
-    const { index, dest, log } = this.#o;
+    const { log } = this.#o;
     try {
-      const at = { dest, index, temps: this.#temps };
-      const aside = await replaceCopy(at, copy, temp, record, done);
+      const aside = await replace();
       await this.#link(record, copy, reservation);
       log.info(
         `upgraded ${copy.relPath} to the original` +

@@ -85,10 +85,11 @@ function copyDimensions(copy: CopyCandidate): { width?: number; height?: number 
 }
 
 /**
- * Claims the API copy of the photo whose original `record` brought into `temp`, if exactly one
- * file is it and no other record claimed it: its id is added to `claimed` in the same step as the
- * last look at the index, so two records of one Google id (an original and a copy of it) never
- * take one copy. The caller removes the claim once done. An edited copy claims nothing.
+ * Claims the API copy of the photo whose original `record` brought into `temp` (or, settling a
+ * provisional original, the file that holds it), if exactly one file is it and no other record
+ * claimed it: its id is added to `claimed` in the same step as the last look at the index, so two
+ * records of one Google id (an original and a copy of it) never take one copy. The caller removes
+ * the claim once done. An edited copy claims nothing.
  */
 export async function claimLesserCopy(
   index: Catalog,
@@ -186,7 +187,9 @@ async function supersede(
  * bytes, mtime and capture offset for the copy's file. The copy's place is hashed first: when it
  * already holds this original (an earlier run replaced it and stopped before recording it, its
  * copy recorded aside before), only the index is brought up to date; when it holds neither, nothing
- * is replaced. Returns where the copy is kept, or undefined when an earlier run kept it.
+ * is replaced. `recordDone` records the copy's file as holding the original (by default just
+ * that; a provisional original merges its own row in the same transaction). Returns where the copy
+ * is kept, or undefined when an earlier run kept it.
  */
 export async function replaceCopy(
   { dest, index, temps }: { dest: string; index: Catalog; temps: TempRegistry },
@@ -194,6 +197,7 @@ export async function replaceCopy(
   temp: string,
   record: MediaRecord,
   done: { size: number; sha256: string },
+  recordDone: () => void | Promise<void> = () => index.items.markDone(copy.id, done),
 ): Promise<string | undefined> {
   const target = relativePathInside(dest, copy.relPath);
   const now = await hashFile(target).catch((error) => {
@@ -214,7 +218,7 @@ export async function replaceCopy(
         "run `gphotos-nas verify`",
     );
   }
-  index.items.markDone(copy.id, done);
+  await recordDone();
   const offset = await fileCaptureOffset(target, knownInstant(record));
   if (offset !== undefined) index.sidecars.setCaptureOffset(copy.id, offset);
   return aside;

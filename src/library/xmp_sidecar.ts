@@ -21,7 +21,7 @@ import type { ItemMetadata, SidecarFile } from "./catalog/sidecars.ts";
 import { relativePathInside } from "./layout.ts";
 import { placeNoOverwrite, statOrNull } from "./place.ts";
 import { discardTemp, type TempRegistry } from "./transfer.ts";
-import { fatalIo } from "../errors.ts";
+import { fatalIo, ItemError, stopsRun } from "../errors.ts";
 import type { Logger } from "../ui/log.ts";
 
 /** The sidecar's path for a media file's library-relative path. */
@@ -185,15 +185,28 @@ export async function writeMissingSidecars(
   signal: AbortSignal,
 ): Promise<number> {
   let written = 0;
+  const failed: string[] = [];
   for (let page = index.sidecars.filesWithout(0, PAGE); page.length > 0;) {
     for (const file of page) {
       signal.throwIfAborted();
       // A name too long for a sidecar was told about when the file was stored.
       if (sidecarNameTooLong(file.relPath)) continue;
-      if (!await statOrNull(relativePathInside(dest, file.relPath))) continue;
-      if (await updateSidecar(dest, index, file, temps, log) === "written") written++;
+      try {
+        if (!await statOrNull(relativePathInside(dest, file.relPath))) continue;
+        if (await updateSidecar(dest, index, file, temps, log) === "written") written++;
+      } catch (error) {
+        // One file's trouble (an unreadable folder) is not the others': they are still written.
+        if (stopsRun(error)) throw error;
+        failed.push(`${sidecarPath(file.relPath)}: ${(error as Error).message}`);
+        log.warn(`Cannot write ${failed.at(-1)}; the next run writes it again`);
+      }
     }
     page = index.sidecars.filesWithout(page[page.length - 1].id, PAGE);
+  }
+  if (failed.length > 0) {
+    throw new ItemError(
+      `Cannot write ${failed.length} XMP sidecar(s) (${failed[0]}); the next run writes them again`,
+    );
   }
   return written;
 }

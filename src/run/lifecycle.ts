@@ -8,7 +8,7 @@
  * @module
  */
 import type { CommandContext } from "../cli/context.ts";
-import { errorLine, ExitCode, GphotosError } from "../errors.ts";
+import { errorLine, ExitCode, fatalIo, GphotosError } from "../errors.ts";
 import type { MediaRecord } from "../media/record.ts";
 import type { RequestCounter } from "../net/api_client.ts";
 import { createPinger } from "../net/ping.ts";
@@ -138,8 +138,9 @@ export async function executeRun(
       }
     }
   } catch (error) {
-    // The transfer never throws, but the command's own steps (building the source, `after`) may.
-    outcome = { ...outcome, stoppedBy: error };
+    // The transfer never throws, but the command's own steps (building the source, `after`) may;
+    // a disk or index failure there is said as such (a full disk, SQLite's I/O error), not internal.
+    outcome = { ...outcome, stoppedBy: fatalIo(error, library.dest) ?? error };
   } finally {
     progress.stop();
     await library.writer.removeEmptiedFolders();

@@ -83,6 +83,41 @@ export class Upgrades {
     return this.#copies("i.source IN ('picker', 'library') AND i.source_id = ?", [googleId]);
   }
 
+  /**
+   * Merges the file `originalId` (an original placed apart, whose bytes now also stand at the
+   * copy's path) into `copyId` in one transaction with `markDone` (which records the copy's file
+   * as holding those bytes): its items, albums, accounts and motion pairs go to the copy's file,
+   * its own row (and sidecar record) goes, and its paths `leftovers` (the old link and its XMP
+   * sidecar) are journalled as temp files, so that a run killed before removing them leaves
+   * nothing the next run does not clean up.
+   */
+  absorb(
+    originalId: number,
+    copyId: number,
+    leftovers: readonly string[],
+    markDone: () => void,
+  ): void {
+    this.#db.transaction(() => {
+      markDone();
+      const moves = [
+        "UPDATE items SET file_id = ?1 WHERE file_id = ?2",
+        "INSERT OR IGNORE INTO albums (album, file_id) SELECT album, ?1 FROM albums WHERE file_id = ?2",
+        `INSERT OR IGNORE INTO file_accounts (file_id, account)
+           SELECT ?1, account FROM file_accounts WHERE file_id = ?2`,
+        "UPDATE OR IGNORE motion_pairs SET still_id = ?1 WHERE still_id = ?2",
+        "UPDATE OR IGNORE motion_pairs SET video_id = ?1 WHERE video_id = ?2",
+        "UPDATE superseded SET file_id = ?1 WHERE file_id = ?2",
+        "DELETE FROM albums WHERE file_id = ?2",
+      ];
+      for (const sql of moves) this.#db.sql(sql).run(copyId, originalId);
+      // Sidecar record, accounts and pairs left over go with the row (ON DELETE CASCADE).
+      this.#db.sql("DELETE FROM files WHERE id = ?").run(originalId);
+      const now = new Date().toISOString();
+      const temp = this.#db.sql("INSERT OR REPLACE INTO temps (path, created_at) VALUES (?, ?)");
+      for (const path of leftovers) temp.run(path, now);
+    });
+  }
+
   #copies(where: string, args: string[]): CopyCandidate[] {
     return (this.#db.sql(
       `SELECT f.id, f.rel_path, f.capture_time, f.size, f.sha256, i.filename, i.source,

@@ -9,7 +9,7 @@
 import { join } from "node:path";
 import { photoBytesSync } from "../media.ts";
 import { writeTgz, writeZip } from "./archive.ts";
-import { dayFolder, type ExpectedItem, type FixtureFile } from "./exports.ts";
+import { dayFolder, type ExpectedItem, type FixtureExport, type FixtureFile } from "./exports.ts";
 import { albumMetadataJson, sha256, sidecarJson } from "./sidecar.ts";
 
 /** An export whose parts are fixed in advance, so a test can deliver them one at a time. */
@@ -81,6 +81,16 @@ export function lateSidecarExport(timeZone: string, seed = "late"): StagedExport
       album: "Harbour",
     },
   };
+}
+
+/**
+ * The staged export as one whole (every part's files, in part order): what Google's library holds
+ * of it, so that `simItemsOf` serves the same photos to a pick made before the parts arrive. Google
+ * splits an export into parts by size, not by photo, so a photo picked earlier may meet its sidecar
+ * only in a later part than its media (`IMG_LATE.jpg` here).
+ */
+export function wholeExport(staged: StagedExport): FixtureExport {
+  return { files: staged.parts.flat(), expected: staged.expected };
 }
 
 /** How a staged export's parts are named and packed. */

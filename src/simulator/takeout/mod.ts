@@ -37,6 +37,7 @@ export {
   lateSidecarExport,
   type StagedExport,
   stagedPartName,
+  wholeExport,
 } from "./delivery.ts";
 export { simItemsOf } from "./same_photos.ts";
 export { changedInPlace } from "./changed.ts";
