@@ -96,23 +96,37 @@ export async function learnEntry(
 ): Promise<boolean> {
   const folder = posix.dirname(entry.path);
   const name = posix.basename(entry.path);
-  const insert = (kind: number, data: string | null, exif: string | null, at: number | null) =>
+  const insert = (kind: number, sidecar?: Sidecar, exif?: string, at?: number) => {
+    const taken = sidecar?.photoTakenTime?.timestamp;
     learner.store.sql(
-      `INSERT INTO entry (part, pos, path, size, kind, folder, name, data, exif)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(part, at, entry.path, entry.size, kind, folder, name, data, exif);
+      `INSERT INTO entry (part, pos, path, size, kind, folder, name, data, title, taken, trashed,
+         exif) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      part,
+      at ?? null,
+      entry.path,
+      entry.size,
+      kind,
+      folder,
+      name,
+      sidecar ? JSON.stringify(sidecarMetadata(sidecar)) : null,
+      typeof sidecar?.title === "string" ? sidecar.title : null,
+      taken === undefined || taken === null ? null : String(taken),
+      sidecar?.trashed === true ? 1 : null,
+      exif ?? null,
+    );
+  };
   if (/\.json$/i.test(name)) {
     const text = await readSidecarText(entry, learner.unreadable);
     const data = text === undefined ? undefined : parseSidecar(text);
     // Album metadata and sidecars are named in the account's language: their shape tells them apart.
     if (data && isAlbumMetadata(data)) learner.albumTitles.set(folder, albumTitle(data));
-    if (data && isSidecarShape(data)) {
-      insert(SIDECAR, JSON.stringify(sidecarMetadata(data)), null, null);
-    } else insert(OTHER, null, null, null);
+    if (data && isSidecarShape(data)) insert(SIDECAR, data);
+    else insert(OTHER);
     return false;
   }
   if (NOT_MEDIA.test(name)) {
-    insert(OTHER, null, null, null);
+    insert(OTHER);
     return false;
   }
   // A tar stream cannot be revisited for EXIF later; read the head now, while it passes by.
@@ -121,7 +135,7 @@ export async function learnEntry(
   if (sequential && EXIF_TYPES.has(ext)) {
     exif = await exifDateTimeOriginal(await peek(entry.open()));
   }
-  insert(MEDIA, null, exif ?? null, pos);
+  insert(MEDIA, undefined, exif, pos);
   return true;
 }
 
@@ -187,9 +201,14 @@ function pairFolders(learner: Learner): void {
   for (const folder of mediaFolders(store)) {
     const sidecars = new SidecarIndex();
     const ids = new Map<Sidecar, SQLInputValue>();
-    const inFolder = "SELECT id, name, data FROM entry WHERE kind = ? AND folder = ? ORDER BY id";
+    const inFolder =
+      "SELECT id, name, title, taken FROM entry WHERE kind = ? AND folder = ? ORDER BY id";
     for (const row of store.sql(inFolder).all(SIDECAR, folder)) {
-      const data = JSON.parse(String(row.data)) as Sidecar;
+      // What the rule reads of a sidecar: its title and the time it gives.
+      const data: Sidecar = {
+        ...(row.title === null ? {} : { title: String(row.title) }),
+        ...(row.taken === null ? {} : { photoTakenTime: { timestamp: String(row.taken) } }),
+      };
       ids.set(data, row.id);
       sidecars.add(folder, String(row.name), data);
     }
@@ -207,31 +226,31 @@ function pairFolders(learner: Learner): void {
 function mergeCopies(learner: Learner): void {
   const { store, albumTitles } = learner;
   const copies = store.pages(
-    `SELECT e.id, e.folder, e.name, e.size, e.exif, e.sidecar, s.data FROM entry e
+    `SELECT e.id, e.folder, e.name, e.size, e.exif, e.sidecar, s.taken, s.trashed FROM entry e
      LEFT JOIN entry s ON s.id = e.sidecar
      WHERE e.kind = ${MEDIA} AND e.id > ? ORDER BY e.id LIMIT ?`,
   );
   const setItem = store.sql("UPDATE entry SET item = ? WHERE id = ?");
   for (const copy of copies) {
     const folder = String(copy.folder), name = String(copy.name), size = Number(copy.size);
-    const sidecar = copy.data === null ? undefined : JSON.parse(String(copy.data)) as Sidecar;
-    const key = `${name}|${size}|${sidecar?.photoTakenTime?.timestamp ?? ""}`;
+    const taken = copy.taken === null ? undefined : String(copy.taken);
+    const exif = copy.exif === null ? undefined : String(copy.exif);
+    const key = `${name}|${size}|${taken ?? ""}`;
     const album = albumOf(folder, albumTitles);
     const kind = folderKind(folder, albumTitles);
     // The sidecar's flag finds the trash of a language whose folder name we do not know.
-    const trashed = kind === "trash" || sidecar?.trashed === true;
+    const trashed = kind === "trash" || copy.trashed === 1;
     const known = store.sql(
       `SELECT i.id, i.albums, i.trash_only, i.primary_entry, e.folder FROM item i
        JOIN entry e ON e.id = i.primary_entry WHERE i.key = ?`,
     ).get(key);
     if (!known) {
-      const exif = copy.exif === null ? undefined : String(copy.exif);
       const { lastInsertRowid } = store.sql(
         `INSERT INTO item (key, source_id, primary_entry, albums, trash_only, sidecar, exif)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         key,
-        takeoutKey(name, size, sidecar, exif),
+        takeoutKey(name, size, taken, exif),
         copy.id,
         JSON.stringify(album ? [album] : []),
         trashed ? 1 : 0,
@@ -271,57 +290,23 @@ function markHalves(store: LearnedStore): void {
   }
 }
 
-/** The columns {@linkcode toItem} reads: an item, its primary copy and its sidecar. */
-const ITEM_COLUMNS = `SELECT i.id, i.albums, i.exif, i.half, e.part, e.pos, e.path, e.folder,
-  e.name, e.size, s.data FROM item i JOIN entry e ON e.id = i.primary_entry
-  LEFT JOIN entry s ON s.id = i.sidecar`;
-
-function toItem(row: Record<string, SQLInputValue>, entry: ArchiveEntry): LearnedItem {
-  return {
-    primary: { part: Number(row.part), entry, folder: String(row.folder), name: String(row.name) },
-    albums: JSON.parse(String(row.albums)),
-    sidecar: row.data === null ? undefined : JSON.parse(String(row.data)),
-    exif: row.exif === null ? undefined : String(row.exif),
-    liveHalf: row.half === null ? undefined : row.half as "still" | "video",
-  };
-}
-
-/**
- * The items learned, read back a page at a time in the order they were met; `entryAt` gives the
- * archive entry at a part's media list place.
- */
-export function* learnedItems(
-  learner: Learner,
-  entryAt: (part: number, pos: number) => ArchiveEntry,
-): Generator<LearnedItem> {
-  for (const row of learner.store.pages(`${ITEM_COLUMNS} WHERE i.id > ? ORDER BY i.id LIMIT ?`)) {
-    yield toItem(row, entryAt(Number(row.part), Number(row.pos)));
-  }
-}
-
-/** The item whose primary copy is `entry` of part `part` (a tar stream passing by), if any. */
-export function learnedItemAt(
-  learner: Learner,
-  part: number,
-  entry: ArchiveEntry,
-): LearnedItem | undefined {
-  const row = learner.store.sql(
-    `${ITEM_COLUMNS} WHERE e.part = ? AND e.path = ? AND e.kind = ${MEDIA}`,
-  ).get(part, entry.path);
-  return row ? toItem(row, entry) : undefined;
-}
-
 /** The start of every Takeout key of an item, whatever sidecar it met: its name and size. */
 export function itemIdPrefix(item: LearnedItem): string {
   return `${item.primary.name}|${item.primary.entry.size}|`;
 }
 
 /** The Takeout key of a file: its name, size and the time its sidecar (else EXIF) gives. */
-function takeoutKey(name: string, size: number, sidecar?: Sidecar, exif?: string): string {
-  return `${name}|${size}|${sidecar?.photoTakenTime?.timestamp ?? exif ?? ""}`;
+function takeoutKey(name: string, size: number, taken?: string, exif?: string): string {
+  return `${name}|${size}|${taken ?? exif ?? ""}`;
 }
 
 /** The Takeout key of an item: its name, size and the time its sidecar (else EXIF) gives. */
 export function itemSourceId(item: LearnedItem): string {
-  return takeoutKey(item.primary.name, item.primary.entry.size, item.sidecar, item.exif);
+  const taken = item.sidecar?.photoTakenTime?.timestamp;
+  return takeoutKey(
+    item.primary.name,
+    item.primary.entry.size,
+    taken === undefined || taken === null ? undefined : String(taken),
+    item.exif,
+  );
 }

@@ -31,7 +31,10 @@ const SCHEMA = `
     kind INTEGER NOT NULL,   -- OTHER, MEDIA, SIDECAR
     folder TEXT,             -- media and sidecars: folder and file name inside the archive
     name TEXT,
-    data TEXT,               -- sidecar: its kept fields, as JSON
+    data TEXT,               -- sidecar: its kept fields, as JSON (read back for the record only)
+    title TEXT,              -- sidecar: its title, when a string (the pairing rule reads it)
+    taken TEXT,              -- sidecar: its photoTakenTime.timestamp, as text
+    trashed INTEGER,         -- sidecar: 1 when its trashed flag is true
     exif TEXT,               -- media of a tar part: EXIF DateTimeOriginal read as it passed by
     sidecar INTEGER,         -- media: the sidecar entry it met
     item INTEGER             -- media: the item it is a copy of

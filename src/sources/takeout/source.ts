@@ -24,13 +24,12 @@ import {
   itemIdPrefix,
   itemSourceId,
   type LearnedItem,
-  learnedItemAt,
-  learnedItems,
   learnEntry,
   type Learner,
   learnItems,
   newLearner,
 } from "./learn.ts";
+import { learnedItemAt, learnedItems } from "./learned_items.ts";
 import { sidecarCreationTime, sidecarMetadata, sidecarTakenTime } from "./sidecar.ts";
 import { isCreationCopy } from "./pairing.ts";
 import type { TakeoutSet } from "./sets.ts";
