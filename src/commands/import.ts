@@ -14,10 +14,9 @@ import { executeRun } from "../run/lifecycle.ts";
 import { resolveSettings } from "../run/settings.ts";
 import { setsFromPaths, type TakeoutSet } from "../sources/takeout/sets.ts";
 import { planInbox } from "../sources/takeout/inbox.ts";
-import type { PartEntry } from "../library/catalog/takeout.ts";
 import { deleteSettledParts, recordParts } from "./import_parts.ts";
 import { UnpairedReport } from "./import_unpaired.ts";
-import { takeoutRecords } from "../sources/takeout/source.ts";
+import { type LearnedEntries, takeoutRecords } from "../sources/takeout/source.ts";
 import { checkInputs, onlyTakeouts } from "../sources/takeout/inputs.ts";
 import { relativePathInside } from "../library/layout.ts";
 import { leftOutAsLiveVideo } from "../library/motion_pairs.ts";
@@ -68,7 +67,8 @@ interface SetState {
   wanted: string[];
   /** Videos in scope that `--live-photos still-only` may leave out (decided after the run). */
   videos: LiveVideo[];
-  entries?: Map<string, PartEntry[]>;
+  /** What each part holds, read from pass 1's temporary database (closed after the run). */
+  entries?: LearnedEntries;
 }
 
 /** What {@linkcode leftOutAsLiveVideo} reads of a video record, and its Takeout key. */
@@ -186,8 +186,15 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
         if (!state.failure && !(await verified(library, wanted))) {
           state.failure = "some of its files are not in the library";
         }
+        // Pass 1's temporary database is closed (and so deleted) once its entries are recorded.
+        try {
+          if (!settings.dryRun) {
+            await recordParts(library, state.set, state.entries, !filtered && !state.failure);
+          }
+        } finally {
+          state.entries?.close();
+        }
         if (settings.dryRun) continue;
-        await recordParts(library, state.set, state.entries, !filtered && !state.failure);
         if (filtered && !state.failure) continue;
         recordSet(library, state, summary);
         if (state.failure) continue;

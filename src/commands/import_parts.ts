@@ -9,6 +9,7 @@
  */
 import { basename } from "node:path";
 import type { PartEntry } from "../library/catalog/takeout.ts";
+import type { LearnedEntries } from "../sources/takeout/source.ts";
 import type { Library } from "../library/library.ts";
 import { relativePathInside } from "../library/layout.ts";
 import { hashFile } from "../library/transfer.ts";
@@ -18,7 +19,7 @@ import type { TakeoutSet } from "../sources/takeout/sets.ts";
 export async function recordParts(
   library: Library,
   set: TakeoutSet,
-  entries: Map<string, PartEntry[]> | undefined,
+  entries: Pick<LearnedEntries, "of"> | undefined,
   imported: boolean,
 ): Promise<void> {
   if (set.kind === "folder" || !entries) return;
@@ -28,7 +29,7 @@ export async function recordParts(
     const info = await Deno.stat(part).catch(() => null);
     if (!info) continue;
     library.index.parts.observe(part, set.key, info.size, info.mtime?.getTime() ?? 0, now);
-    library.index.parts.recordEntries(part, entries.get(part) ?? [], imported);
+    library.index.parts.recordEntries(part, entries.of(part), imported);
   }
 }
 

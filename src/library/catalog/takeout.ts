@@ -164,7 +164,7 @@ export class TakeoutParts {
   }
 
   /** Replaces what the index knows of a part's entries, and marks it read. */
-  recordEntries(path: string, entries: readonly PartEntry[], imported: boolean): void {
+  recordEntries(path: string, entries: Iterable<PartEntry>, imported: boolean): void {
     this.#db.transaction(() => {
       const id = this.#db.sql("SELECT id FROM takeout_parts WHERE path = ?").get(path)?.id;
       if (id === undefined) throw new Error(`Cannot record the entries of ${path}: not observed`);

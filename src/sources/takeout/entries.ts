@@ -2,76 +2,45 @@
  * What each part of an export holds for the library, as the learning pass of the Takeout source
  * saw it: which media entries became which item, which sidecars dated some media, and Takeout's own
  * files. The index keeps this per part, so `--delete-after` can tell a part whose every entry is in
- * the library from one that still holds something the library lacks.
+ * the library from one that still holds something the library lacks. Read from pass 1's temporary
+ * database (learned.ts) a page at a time, never gathered whole.
  *
  * @module
  */
-import type { PartEntry } from "../../library/catalog/takeout.ts";
+import type { EntryRole, PartEntry } from "../../library/catalog/takeout.ts";
+import { type LearnedStore, MEDIA, SIDECAR } from "./learned.ts";
 
-/** An entry as the learning pass met it. */
-export interface SeenEntry {
-  /** Index of its part in the set. */
-  part: number;
-  /** Path inside the archive. */
-  path: string;
-  /** Uncompressed size. */
-  size: number;
-  /** Set when the entry is media. */
-  media?: boolean;
-  /** The parsed sidecar, when the entry is one. */
-  sidecar?: object;
-}
-
-/** An item of the export: its key and the copies and sidecar it was learned from. */
-export interface ItemOfEntries {
-  /** The Takeout key the item is stored under. */
-  sourceId: string;
-  /** Every copy of it (year folder, album folders): part index, path, and the sidecar it met. */
-  copies: readonly { part: number; path: string; sidecar?: object }[];
-}
-
-/** The sidecars some copy of some item met. */
-function sidecarsUsed(items: Iterable<{ copies: readonly { sidecar?: object }[] }>): Set<object> {
-  const used = new Set<object>();
-  for (const item of items) {
-    for (const copy of item.copies) if (copy.sidecar) used.add(copy.sidecar);
-  }
-  return used;
-}
+/** Whether sidecar entry `e` dated some media copy of an item kept. */
+const USED = `EXISTS (SELECT 1 FROM entry m WHERE m.sidecar = e.id AND m.kind = ${MEDIA})`;
 
 /** The paths of the sidecars no media file of the set took (trash items' ones left aside). */
-export function unusedSidecars(
-  seen: readonly SeenEntry[],
-  items: Iterable<{ copies: readonly { sidecar?: object }[] }>,
-): string[] {
-  const used = sidecarsUsed(items);
-  return seen.filter((e) => e.sidecar && !used.has(e.sidecar)).map((e) => e.path);
+export function unusedSidecars(store: LearnedStore): string[] {
+  return store.sql(`SELECT e.path FROM entry e WHERE e.kind = ${SIDECAR} AND NOT ${USED}
+    ORDER BY e.id`).all().map((row) => String(row.path));
 }
 
-/** The entries of each part of `parts` (absolute paths, in set order). */
-export function partEntries(
-  parts: readonly string[],
-  seen: readonly SeenEntry[],
-  items: Iterable<ItemOfEntries>,
-): Map<string, PartEntry[]> {
-  const list = [...items];
-  const itemOf = new Map<string, string>();
-  for (const item of list) {
-    for (const copy of item.copies) itemOf.set(`${copy.part}:${copy.path}`, item.sourceId);
+/** The entries of the part at index `part` of its set, in the order they were met. */
+export function* partEntries(store: LearnedStore, part: number): Generator<PartEntry> {
+  const rows = store.pages(
+    `SELECT e.id, e.path, e.size, e.kind, i.source_id, ${USED} AS used FROM entry e
+     LEFT JOIN item i ON i.id = e.item AND e.kind = ${MEDIA}
+     WHERE e.part = ? AND e.id > ? ORDER BY e.id LIMIT ?`,
+    [part],
+  );
+  for (const row of rows) {
+    const base = { path: String(row.path), size: Number(row.size) };
+    const role: EntryRole = row.kind === MEDIA
+      ? "media"
+      : row.kind === SIDECAR
+      ? "sidecar"
+      : "other";
+    if (role === "media") {
+      yield {
+        ...base,
+        role,
+        sourceId: row.source_id === null ? undefined : String(row.source_id),
+      };
+    } else if (role === "sidecar") yield { ...base, role, used: Number(row.used) === 1 };
+    else yield { ...base, role };
   }
-  const usedSidecars = sidecarsUsed(list);
-  const out = new Map<string, PartEntry[]>(parts.map((part) => [part, []]));
-  for (const entry of seen) {
-    const base = { path: entry.path, size: entry.size };
-    let described: PartEntry;
-    if (entry.media) {
-      described = { ...base, role: "media", sourceId: itemOf.get(`${entry.part}:${entry.path}`) };
-    } else if (entry.sidecar) {
-      described = { ...base, role: "sidecar", used: usedSidecars.has(entry.sidecar) };
-    } else {
-      described = { ...base, role: "other" };
-    }
-    out.get(parts[entry.part])?.push(described);
-  }
-  return out;
 }

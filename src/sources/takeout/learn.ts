@@ -8,7 +8,6 @@
 import { posix } from "node:path";
 import type { ArchiveEntry } from "./archive.ts";
 import { exifDateTimeOriginal, peek } from "./capture_time.ts";
-import type { SeenEntry } from "./entries.ts";
 import { readSidecarText, type Unreadable } from "./archive_capped.ts";
 import {
   albumTitle,
@@ -17,7 +16,10 @@ import {
   isYearFolder,
   specialFolder,
 } from "./folders.ts";
-import { parseSidecar, type Sidecar, SidecarIndex } from "./sidecar.ts";
+import { parseSidecar, type Sidecar, SidecarIndex, sidecarMetadata } from "./sidecar.ts";
+import { LearnedStore, MEDIA, OTHER, SIDECAR } from "./learned.ts";
+import { liveHalves } from "./live_pairs.ts";
+import type { SQLInputValue } from "node:sqlite";
 
 /** Takeout's own files, and archives (never media: Google Photos stores none). */
 const NOT_MEDIA = /\.(json|html?|zip|tgz|tar|tar\.gz)$/i;
@@ -50,81 +52,91 @@ export interface MediaCopy {
 export interface LearnedItem {
   /** The copy that is read (the year folder's when there is one). */
   primary: MediaCopy;
-  /** Every copy: part index, path, and the sidecar it met. */
-  copies: { part: number; path: string; sidecar?: Sidecar }[];
   /** The albums it is in. */
-  albums: Set<string>;
-  /** Every copy of it is in the trash (its folder, or its sidecar's `trashed` flag). */
-  trashOnly: boolean;
+  albums: readonly string[];
   /** Its sidecar, if one matched. */
   sidecar?: Sidecar;
   /** EXIF DateTimeOriginal read while a tar stream passed by. */
   exif?: string;
-}
-
-/** Collects what pass 1 sees in the parts of a set. */
-export interface Learner {
-  /** Sidecars by folder. */
-  sidecars: SidecarIndex;
-  /** Album titles by folder (empty for an untitled album). */
-  albumTitles: Map<string, string>;
-  /** Every media copy seen. */
-  copies: MediaCopy[];
-  /** EXIF dates by entry path (tar parts only). */
-  exif: Map<string, string>;
-  /** Every entry, for the part bookkeeping. */
-  seen: SeenEntry[];
-  /** Sidecars that could not be read (too large, damaged): each fails alone. */
-  unreadable: Unreadable[];
-}
-
-/** An empty learner. */
-export function newLearner(): Learner {
-  return {
-    sidecars: new SidecarIndex(),
-    albumTitles: new Map(),
-    copies: [],
-    exif: new Map(),
-    seen: [],
-    unreadable: [],
-  };
+  /** Which half of a live photo it is, if it is one. */
+  liveHalf?: "still" | "video";
 }
 
 /**
- * Learns one entry. A tar stream cannot be revisited, so `sequential` reads EXIF dates as they
- * pass by.
+ * Collects what pass 1 sees in the parts of a set: entries, sidecars and media copies go to the
+ * temporary database; only what grows with folders, not files, stays in memory.
+ */
+export interface Learner {
+  /** The temporary database. */
+  store: LearnedStore;
+  /** Album titles by folder (empty for an untitled album). */
+  albumTitles: Map<string, string>;
+  /** Sidecars that could not be read (too large, damaged): each fails alone. */
+  unreadable: Unreadable[];
+  /** `folder/name` of each media file two sidecars fitted equally (left undated). */
+  ambiguous: string[];
+}
+
+/** An empty learner, with a new temporary database (closed by the caller). */
+export function newLearner(): Learner {
+  return { store: new LearnedStore(), albumTitles: new Map(), unreadable: [], ambiguous: [] };
+}
+
+/**
+ * Learns one entry; resolves to true when it is media (the caller keeps its archive entry at the
+ * next place `pos` of the part's media list). A tar stream cannot be revisited, so `sequential`
+ * reads EXIF dates as they pass by.
  */
 export async function learnEntry(
   learner: Learner,
   part: number,
+  pos: number,
   entry: ArchiveEntry,
   sequential: boolean,
-) {
+): Promise<boolean> {
   const folder = posix.dirname(entry.path);
   const name = posix.basename(entry.path);
-  const seen: SeenEntry = { part, path: entry.path, size: entry.size };
-  learner.seen.push(seen);
+  const insert = (kind: number, sidecar?: Sidecar, exif?: string, at?: number) => {
+    const taken = sidecar?.photoTakenTime?.timestamp;
+    learner.store.sql(
+      `INSERT INTO entry (part, pos, path, size, kind, folder, name, data, title, taken, trashed,
+         exif) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      part,
+      at ?? null,
+      entry.path,
+      entry.size,
+      kind,
+      folder,
+      name,
+      sidecar ? JSON.stringify(sidecarMetadata(sidecar)) : null,
+      typeof sidecar?.title === "string" ? sidecar.title : null,
+      taken === undefined || taken === null ? null : String(taken),
+      sidecar?.trashed === true ? 1 : null,
+      exif ?? null,
+    );
+  };
   if (/\.json$/i.test(name)) {
     const text = await readSidecarText(entry, learner.unreadable);
     const data = text === undefined ? undefined : parseSidecar(text);
-    if (!data) return;
     // Album metadata and sidecars are named in the account's language: their shape tells them apart.
-    if (isAlbumMetadata(data)) learner.albumTitles.set(folder, albumTitle(data));
-    else if (isSidecarShape(data)) {
-      learner.sidecars.add(folder, name, data);
-      seen.sidecar = data;
-    }
-    return;
+    if (data && isAlbumMetadata(data)) learner.albumTitles.set(folder, albumTitle(data));
+    if (data && isSidecarShape(data)) insert(SIDECAR, data);
+    else insert(OTHER);
+    return false;
   }
-  if (NOT_MEDIA.test(name)) return;
-  seen.media = true;
-  learner.copies.push({ part, entry, folder, name });
+  if (NOT_MEDIA.test(name)) {
+    insert(OTHER);
+    return false;
+  }
   // A tar stream cannot be revisited for EXIF later; read the head now, while it passes by.
   const ext = name.slice(name.lastIndexOf(".") + 1).toLowerCase();
+  let exif: string | undefined;
   if (sequential && EXIF_TYPES.has(ext)) {
-    const exif = await exifDateTimeOriginal(await peek(entry.open()));
-    if (exif) learner.exif.set(entry.path, exif);
+    exif = await exifDateTimeOriginal(await peek(entry.open()));
   }
+  insert(MEDIA, undefined, exif, pos);
+  return true;
 }
 
 /** An album is a folder with album metadata; its title, else (untitled) the folder's name. */
@@ -148,72 +160,133 @@ function folderKind(
 
 /**
  * Merges the copies of one file (year folder + albums) into one item each; items only in the trash
- * are left out unless `includeTrash`.
+ * are left out unless `includeTrash`. Resolves to the number of items.
  */
 export function learnItems(
   learner: Learner,
   options: { includeTrash?: boolean; onTrashLeftOut?: (items: number) => void },
-): Map<string, LearnedItem> {
-  const siblings = new Map<string, string[]>();
-  for (const copy of learner.copies) {
-    const list = siblings.get(copy.folder) ?? [];
-    list.push(copy.name);
-    siblings.set(copy.folder, list);
-  }
-  const items = new Map<string, LearnedItem>();
-  for (const copy of learner.copies) {
-    const sidecar = learner.sidecars.match(copy.folder, copy.name, siblings.get(copy.folder)!);
-    const taken = sidecar?.photoTakenTime?.timestamp ?? "";
-    const key = `${copy.name}|${copy.entry.size}|${taken}`;
-    const album = albumOf(copy.folder, learner.albumTitles);
-    const kind = folderKind(copy.folder, learner.albumTitles);
-    // The sidecar's flag finds the trash of a language whose folder name we do not know.
-    const trashed = kind === "trash" || sidecar?.trashed === true;
-    const known = items.get(key);
-    if (!known) {
-      items.set(key, {
-        primary: copy,
-        copies: [{ part: copy.part, path: copy.entry.path, sidecar }],
-        albums: new Set(album ? [album] : []),
-        trashOnly: trashed,
-        sidecar,
-        exif: learner.exif.get(copy.entry.path),
-      });
-      continue;
-    }
-    known.copies.push({ part: copy.part, path: copy.entry.path, sidecar });
-    if (album) known.albums.add(album);
-    // The year folder's copy is the one kept; any copy outside the trash beats the trash's.
-    const knownKind = folderKind(known.primary.folder, learner.albumTitles);
-    if ((kind === "year" && knownKind !== "year") || (knownKind === "trash" && kind !== "trash")) {
-      known.primary = copy;
-    }
-    if (!trashed) known.trashOnly = false;
-  }
+): number {
+  const { store } = learner;
+  pairFolders(learner);
+  store.run("CREATE INDEX entry_by_sidecar ON entry (sidecar)");
+  mergeCopies(learner);
+  store.run("CREATE INDEX item_by_primary ON item (primary_entry)");
   if (!options.includeTrash) {
-    let trash = 0;
-    for (const [key, item] of items) {
-      if (item.trashOnly) {
-        items.delete(key);
-        leftOut(learner.seen, item);
-        trash++;
-      }
-    }
+    // Their entries count as Takeout's own files, so the part bookkeeping does not wait for them.
+    store.run(
+      `UPDATE entry SET kind = ${OTHER} WHERE kind = ${SIDECAR} AND id IN
+         (SELECT m.sidecar FROM entry m JOIN item i ON i.id = m.item WHERE i.trash_only = 1)`,
+    );
+    store.run(
+      `UPDATE entry SET kind = ${OTHER}
+       WHERE kind = ${MEDIA} AND item IN (SELECT id FROM item WHERE trash_only = 1)`,
+    );
+    const trash = store.run("DELETE FROM item WHERE trash_only = 1");
     if (trash) options.onTrashLeftOut?.(trash);
   }
-  return items;
+  markHalves(store);
+  return Number(store.sql("SELECT count(*) AS n FROM item").get()!.n);
 }
 
-/**
- * Marks the entries of an item left out on purpose (trash) as Takeout's own files, so the part
- * bookkeeping does not wait forever for them to reach the library.
- */
-function leftOut(seen: SeenEntry[], item: LearnedItem): void {
-  const paths = new Set(item.copies.map((copy) => `${copy.part}:${copy.path}`));
-  const sidecars = new Set<object>(item.copies.flatMap((copy) => copy.sidecar ?? []));
-  for (const entry of seen) {
-    if (paths.has(`${entry.part}:${entry.path}`)) entry.media = false;
-    if (entry.sidecar && sidecars.has(entry.sidecar)) entry.sidecar = undefined;
+/** The media folders, one row each (what grows with folders, not files, may be held). */
+function mediaFolders(store: LearnedStore): string[] {
+  return store.sql(`SELECT DISTINCT folder FROM entry WHERE kind = ${MEDIA}`).all()
+    .map((row) => String(row.folder));
+}
+
+/** Pairs each media copy with its sidecar, one folder's sidecars at a time (the one rule). */
+function pairFolders(learner: Learner): void {
+  const { store } = learner;
+  const pair = store.sql("UPDATE entry SET sidecar = ? WHERE id = ?");
+  for (const folder of mediaFolders(store)) {
+    const sidecars = new SidecarIndex();
+    const ids = new Map<Sidecar, SQLInputValue>();
+    const inFolder =
+      "SELECT id, name, title, taken FROM entry WHERE kind = ? AND folder = ? ORDER BY id";
+    for (const row of store.sql(inFolder).all(SIDECAR, folder)) {
+      // What the rule reads of a sidecar: its title and the time it gives.
+      const data: Sidecar = {
+        ...(row.title === null ? {} : { title: String(row.title) }),
+        ...(row.taken === null ? {} : { photoTakenTime: { timestamp: String(row.taken) } }),
+      };
+      ids.set(data, row.id);
+      sidecars.add(folder, String(row.name), data);
+    }
+    const media = store.sql(inFolder).all(MEDIA, folder);
+    const siblings = media.map((row) => String(row.name));
+    for (const row of media) {
+      const sidecar = sidecars.match(folder, String(row.name), siblings);
+      if (sidecar) pair.run(ids.get(sidecar)!, row.id);
+    }
+    learner.ambiguous.push(...sidecars.ambiguous);
+  }
+}
+
+/** Merges the media copies, in the order they were met, into items keyed `name|size|taken`. */
+function mergeCopies(learner: Learner): void {
+  const { store, albumTitles } = learner;
+  const copies = store.pages(
+    `SELECT e.id, e.folder, e.name, e.size, e.exif, e.sidecar, s.taken, s.trashed FROM entry e
+     LEFT JOIN entry s ON s.id = e.sidecar
+     WHERE e.kind = ${MEDIA} AND e.id > ? ORDER BY e.id LIMIT ?`,
+  );
+  const setItem = store.sql("UPDATE entry SET item = ? WHERE id = ?");
+  for (const copy of copies) {
+    const folder = String(copy.folder), name = String(copy.name), size = Number(copy.size);
+    const taken = copy.taken === null ? undefined : String(copy.taken);
+    const exif = copy.exif === null ? undefined : String(copy.exif);
+    const key = `${name}|${size}|${taken ?? ""}`;
+    const album = albumOf(folder, albumTitles);
+    const kind = folderKind(folder, albumTitles);
+    // The sidecar's flag finds the trash of a language whose folder name we do not know.
+    const trashed = kind === "trash" || copy.trashed === 1;
+    const known = store.sql(
+      `SELECT i.id, i.albums, i.trash_only, i.primary_entry, e.folder FROM item i
+       JOIN entry e ON e.id = i.primary_entry WHERE i.key = ?`,
+    ).get(key);
+    if (!known) {
+      const { lastInsertRowid } = store.sql(
+        `INSERT INTO item (key, source_id, primary_entry, albums, trash_only, sidecar, exif)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        key,
+        takeoutKey(name, size, taken, exif),
+        copy.id,
+        JSON.stringify(album ? [album] : []),
+        trashed ? 1 : 0,
+        copy.sidecar,
+        copy.exif,
+      );
+      setItem.run(lastInsertRowid, copy.id);
+      continue;
+    }
+    const albums = JSON.parse(String(known.albums)) as string[];
+    if (album && !albums.includes(album)) albums.push(album);
+    // The year folder's copy is the one kept; any copy outside the trash beats the trash's.
+    const knownKind = folderKind(String(known.folder), albumTitles);
+    const primary =
+      (kind === "year" && knownKind !== "year") || (knownKind === "trash" && kind !== "trash")
+        ? copy.id
+        : known.primary_entry;
+    store.sql("UPDATE item SET albums = ?, primary_entry = ?, trash_only = ? WHERE id = ?").run(
+      JSON.stringify(albums),
+      primary,
+      trashed ? known.trash_only : 0,
+      known.id,
+    );
+    setItem.run(known.id, copy.id);
+  }
+}
+
+/** Marks the halves of live photos, folder by folder (a still and its video share a folder). */
+function markHalves(store: LearnedStore): void {
+  const mark = store.sql("UPDATE item SET half = ? WHERE id = ?");
+  for (const folder of mediaFolders(store)) {
+    const items = store.sql(
+      `SELECT i.id, e.name FROM entry e JOIN item i ON i.primary_entry = e.id
+       WHERE e.kind = ${MEDIA} AND e.folder = ? ORDER BY i.id`,
+    ).all(folder).map((row) => ({ id: row.id, primary: { folder, name: String(row.name) } }));
+    for (const [item, half] of liveHalves(items)) mark.run(half, item.id);
   }
 }
 
@@ -222,8 +295,18 @@ export function itemIdPrefix(item: LearnedItem): string {
   return `${item.primary.name}|${item.primary.entry.size}|`;
 }
 
+/** The Takeout key of a file: its name, size and the time its sidecar (else EXIF) gives. */
+function takeoutKey(name: string, size: number, taken?: string, exif?: string): string {
+  return `${name}|${size}|${taken ?? exif ?? ""}`;
+}
+
 /** The Takeout key of an item: its name, size and the time its sidecar (else EXIF) gives. */
 export function itemSourceId(item: LearnedItem): string {
-  const takenKey = item.sidecar?.photoTakenTime?.timestamp ?? item.exif ?? "";
-  return `${itemIdPrefix(item)}${takenKey}`;
+  const taken = item.sidecar?.photoTakenTime?.timestamp;
+  return takeoutKey(
+    item.primary.name,
+    item.primary.entry.size,
+    taken === undefined || taken === null ? undefined : String(taken),
+    item.exif,
+  );
 }

@@ -7,12 +7,17 @@
  */
 import { mediaTypeOfName } from "../../media/mime.ts";
 import { halfKey } from "../../media/live_halves.ts";
-import type { LearnedItem } from "./learn.ts";
+
+/** What the rule reads of an item: its primary copy's folder and name. */
+export interface Placed {
+  /** The copy that is read. */
+  primary: { folder: string; name: string };
+}
 
 /** Which half of a live photo each paired item of a set is; unpaired items are absent. */
-export function liveHalves(items: Iterable<LearnedItem>): Map<LearnedItem, "still" | "video"> {
-  const stills = new Map<string, LearnedItem>();
-  const videos: LearnedItem[] = [];
+export function liveHalves<T extends Placed>(items: Iterable<T>): Map<T, "still" | "video"> {
+  const stills = new Map<string, T>();
+  const videos: T[] = [];
   for (const item of items) {
     const kind = mediaTypeOfName(item.primary.name)?.kind;
     if (kind === "video") videos.push(item);
@@ -20,7 +25,7 @@ export function liveHalves(items: Iterable<LearnedItem>): Map<LearnedItem, "stil
       stills.set(`${item.primary.folder}/${halfKey(item.primary.name)}`, item);
     }
   }
-  const halves = new Map<LearnedItem, "still" | "video">();
+  const halves = new Map<T, "still" | "video">();
   for (const video of videos) {
     const { folder, name } = video.primary;
     const still = stills.get(`${folder}/${halfKey(name)}`);

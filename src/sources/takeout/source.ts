@@ -29,11 +29,11 @@ import {
   learnItems,
   newLearner,
 } from "./learn.ts";
+import { learnedItemAt, learnedItems } from "./learned_items.ts";
 import { sidecarCreationTime, sidecarMetadata, sidecarTakenTime } from "./sidecar.ts";
 import { isCreationCopy } from "./pairing.ts";
 import type { TakeoutSet } from "./sets.ts";
 import { unreadableRecords } from "./archive_capped.ts";
-import { liveHalves } from "./live_pairs.ts";
 
 /** Options of {@linkcode takeoutRecords}. */
 export interface TakeoutOptions {
@@ -41,8 +41,11 @@ export interface TakeoutOptions {
   timeZone: string;
   /** Hears how many files the set holds, once the first pass has learned it (for progress). */
   onCount?: (items: number) => void;
-  /** Hears what each part holds (absolute part path → entries), once the first pass learned it. */
-  onEntries?: (entries: Map<string, PartEntry[]>) => void;
+  /**
+   * Hears what each part holds, once the first pass learned it. The entries are read from pass 1's
+   * temporary database, which the hearer now owns: it must `close()` them once done.
+   */
+  onEntries?: (entries: LearnedEntries) => void;
   /** Import the items of the trash folder too (they are left out by default). */
   includeTrash?: boolean;
   /** Hears how many items of the trash were left out. */
@@ -54,6 +57,14 @@ export interface TakeoutOptions {
   onUnpaired?: (unpaired: { sidecars: string[]; ambiguous: string[] }) => void;
   /** Stops reading `.tgz` parts (SIGINT/SIGTERM): their walk then fails with its reason. */
   signal?: AbortSignal;
+}
+
+/** What each part of a set holds, read from pass 1's temporary database until closed. */
+export interface LearnedEntries {
+  /** The entries of the part at `path` (absolute, as in the set), in the order they were met. */
+  of(path: string): Iterable<PartEntry>;
+  /** Closes (and so deletes) the temporary database. */
+  close(): void;
 }
 
 /** Where a capture time came from when the sidecar's `photoTakenTime` (a UTC instant) gave it. */
@@ -77,20 +88,19 @@ async function captureTime(
   return { time: null, from: "unknown" };
 }
 
-/** Tells `onUnpaired` what was left unpaired and `onEntries` what each part of the set holds. */
-function reportEntries(
-  set: TakeoutSet,
-  learner: Learner,
-  items: Map<string, LearnedItem>,
-  options: TakeoutOptions,
-): void {
-  options.onUnpaired?.({
-    sidecars: unusedSidecars(learner.seen, items.values()),
-    ambiguous: learner.sidecars.ambiguous,
+/**
+ * Tells `onUnpaired` what was left unpaired and `onEntries` what each part of the set holds;
+ * resolves to whether `onEntries` took the temporary database over.
+ */
+function reportEntries(set: TakeoutSet, learner: Learner, options: TakeoutOptions): boolean {
+  options.onUnpaired?.({ sidecars: unusedSidecars(learner.store), ambiguous: learner.ambiguous });
+  if (!options.onEntries) return false;
+  const { store } = learner;
+  options.onEntries({
+    of: (path) => partEntries(store, set.parts.indexOf(path)),
+    close: () => store.close(),
   });
-  if (!options.onEntries) return;
-  const described = [...items.values()].map((item) => ({ ...item, sourceId: itemSourceId(item) }));
-  options.onEntries(partEntries(set.parts, learner.seen, described));
+  return true;
 }
 
 function toRecord(
@@ -98,7 +108,6 @@ function toRecord(
   item: LearnedItem,
   time: { time: Date | null; from: string },
   open: MediaRecord["open"],
-  liveHalf?: "still" | "video",
 ): MediaRecord {
   const { name, entry } = item.primary;
   const type = mediaTypeOfName(name);
@@ -118,7 +127,7 @@ function toRecord(
     size: entry.size,
     crc32: entry.crc32,
     albums: [...item.albums].sort(),
-    liveHalf,
+    liveHalf: item.liveHalf,
     ...(isCreationCopy(name) ? { editedCopy: true } : {}),
     metadata: {
       ...sidecarMetadata(item.sidecar),
@@ -141,8 +150,11 @@ async function* randomAccessRecords(
   let allReleased = () => {};
   let done = false;
   const released = new Promise<void>((resolve) => allReleased = resolve);
+  const learner = newLearner();
+  let handedOver = false;
   try {
-    const learner = newLearner();
+    // Each part's media entries, by their place in it (pass 1's database keeps the place).
+    const media: ArchiveEntry[][] = [];
     for (const [index, part] of set.parts.entries()) {
       let entries: ArchiveEntry[];
       if (set.kind === "folder") entries = await listFolder(part);
@@ -151,19 +163,22 @@ async function* randomAccessRecords(
         closers.push(zip.close);
         entries = zip.entries;
       }
-      for (const entry of entries) await learnEntry(learner, index, entry, false);
+      const kept: ArchiveEntry[] = [];
+      for (const entry of entries) {
+        if (await learnEntry(learner, index, kept.length, entry, false)) kept.push(entry);
+      }
+      media.push(kept);
     }
-    const items = learnItems(learner, options);
-    options.onCount?.(items.size + learner.unreadable.length);
-    reportEntries(set, learner, items, options);
+    const count = learnItems(learner, options);
+    options.onCount?.(count + learner.unreadable.length);
+    handedOver = reportEntries(set, learner, options);
     yield* unreadableRecords(set.key, learner.unreadable);
-    const halves = liveHalves(items.values());
-    for (const item of items.values()) {
+    for (const item of learnedItems(learner, (part, pos) => media[part][pos])) {
       const time = await captureTime(item, options.timeZone);
       const record = toRecord(set, item, time, (signal) => {
         signal.throwIfAborted();
         return Promise.resolve({ body: item.primary.entry.open(), size: item.primary.entry.size });
-      }, halves.get(item));
+      });
       inFlight++;
       let once = false;
       record.release = () => {
@@ -175,6 +190,7 @@ async function* randomAccessRecords(
     }
   } finally {
     done = true;
+    if (!handedOver) learner.store.close();
     // The archives stay open until the writer is done with every record handed out.
     if (inFlight > 0) await released;
     for (const close of closers) await close().catch(() => {});
@@ -187,49 +203,50 @@ async function* sequentialRecords(
   options: TakeoutOptions,
 ): AsyncGenerator<MediaRecord> {
   const learner = newLearner();
-  for (const [index, part] of set.parts.entries()) {
-    for await (const entry of tgzEntries(part, options.signal)) {
-      await learnEntry(learner, index, entry, true);
+  let handedOver = false;
+  try {
+    for (const [index, part] of set.parts.entries()) {
+      for await (const entry of tgzEntries(part, options.signal)) {
+        await learnEntry(learner, index, 0, entry, true);
+      }
     }
-  }
-  const primaries = new Map<string, LearnedItem>();
-  const items = learnItems(learner, options);
-  options.onCount?.(items.size + learner.unreadable.length);
-  reportEntries(set, learner, items, options);
-  yield* unreadableRecords(set.key, learner.unreadable);
-  for (const item of items.values()) {
-    primaries.set(`${item.primary.part}:${item.primary.entry.path}`, item);
-  }
-  const halves = liveHalves(items.values());
+    const count = learnItems(learner, options);
+    learner.store.run("CREATE INDEX entry_by_path ON entry (part, path)");
+    options.onCount?.(count + learner.unreadable.length);
+    handedOver = reportEntries(set, learner, options);
+    yield* unreadableRecords(set.key, learner.unreadable);
 
-  // A tar stream cannot go back: each record reads its bytes straight from the archive, so the
-  // next entry is pulled only once this record was written (or skipped, or given up).
-  for (const [index, part] of set.parts.entries()) {
-    for await (const entry of tgzEntries(part, options.signal)) {
-      const item = primaries.get(`${index}:${entry.path}`);
-      if (!item) continue;
-      const time = await captureTime(
-        { ...item, primary: { ...item.primary, part: -1 } },
-        options.timeZone,
-      );
-      let release!: () => void;
-      const settled = new Promise<void>((resolve) => release = resolve);
-      let used = false;
-      const record = toRecord(set, item, time, (signal) => {
-        signal.throwIfAborted();
-        if (used) {
-          return Promise.reject(
-            new Error("a .tgz entry can be read only once; run the import again to retry it"),
-          );
-        }
-        used = true;
-        const body = entry.open().pipeThrough(new TransformStream({ flush: () => release() }));
-        return Promise.resolve({ body, size: entry.size });
-      }, halves.get(item));
-      record.release = release;
-      yield record;
-      await settled;
+    // A tar stream cannot go back: each record reads its bytes straight from the archive, so the
+    // next entry is pulled only once this record was written (or skipped, or given up).
+    for (const [index, part] of set.parts.entries()) {
+      for await (const entry of tgzEntries(part, options.signal)) {
+        const item = learnedItemAt(learner, index, entry);
+        if (!item) continue;
+        const time = await captureTime(
+          { ...item, primary: { ...item.primary, part: -1 } },
+          options.timeZone,
+        );
+        let release!: () => void;
+        const settled = new Promise<void>((resolve) => release = resolve);
+        let used = false;
+        const record = toRecord(set, item, time, (signal) => {
+          signal.throwIfAborted();
+          if (used) {
+            return Promise.reject(
+              new Error("a .tgz entry can be read only once; run the import again to retry it"),
+            );
+          }
+          used = true;
+          const body = entry.open().pipeThrough(new TransformStream({ flush: () => release() }));
+          return Promise.resolve({ body, size: entry.size });
+        });
+        record.release = release;
+        yield record;
+        await settled;
+      }
     }
+  } finally {
+    if (!handedOver) learner.store.close();
   }
 }
 

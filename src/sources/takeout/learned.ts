@@ -1,0 +1,105 @@
+/**
+ * Where pass 1 of a Takeout import keeps what it learns: a private temporary SQLite database (one
+ * per export), not JS objects, so an import's memory stays flat in the number of files. It holds
+ * every entry of the set (its part, path, size, and what it is), each sidecar's kept fields, and the
+ * items the copies of a file merge into (keyed `name|size|taken`, with their albums).
+ *
+ * The database is SQLite's own temporary one (opened with an empty name): a file in SQLite's temp
+ * folder (`SQLITE_TMPDIR`, else `TMPDIR`, else `/var/tmp`, `/usr/tmp`, `/tmp`), unlinked as soon
+ * as it is created, so nothing is left behind even when the process is killed; its page cache is
+ * capped, the rest spills to that file. It is not a TEMP table of the library's index: a source
+ * knows nothing of the library (data flows one way), and the writer's batched transactions on the
+ * index connection must not interleave with pass 1's.
+ *
+ * @module
+ */
+import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+
+/** What an entry is to the import. */
+export const OTHER = 0, MEDIA = 1, SIDECAR = 2;
+
+/** Pages SQLite may keep in memory for the temporary database (KiB, negative: a size). */
+const CACHE_KIB = 4096;
+
+const SCHEMA = `
+  CREATE TABLE entry (
+    id INTEGER PRIMARY KEY,
+    part INTEGER NOT NULL,   -- index of its part in the set
+    pos INTEGER,             -- media of a zip part or folder: its place in the part's media list
+    path TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    kind INTEGER NOT NULL,   -- OTHER, MEDIA, SIDECAR
+    folder TEXT,             -- media and sidecars: folder and file name inside the archive
+    name TEXT,
+    data TEXT,               -- sidecar: its kept fields, as JSON (read back for the record only)
+    title TEXT,              -- sidecar: its title, when a string (the pairing rule reads it)
+    taken TEXT,              -- sidecar: its photoTakenTime.timestamp, as text
+    trashed INTEGER,         -- sidecar: 1 when its trashed flag is true
+    exif TEXT,               -- media of a tar part: EXIF DateTimeOriginal read as it passed by
+    sidecar INTEGER,         -- media: the sidecar entry it met
+    item INTEGER             -- media: the item it is a copy of
+  );
+  CREATE INDEX entry_by_folder ON entry (kind, folder);
+  CREATE TABLE item (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE, -- name|size|taken: the copies of one file share it
+    source_id TEXT NOT NULL,  -- the Takeout key it is stored under
+    primary_entry INTEGER NOT NULL,
+    albums TEXT NOT NULL,     -- JSON array, in the order met
+    trash_only INTEGER NOT NULL,
+    sidecar INTEGER,          -- the sidecar entry its first copy met
+    exif TEXT,
+    half TEXT                 -- 'still' or 'video' for a half of a live photo
+  );
+`;
+
+/** The temporary database of one export's pass 1. */
+export class LearnedStore {
+  readonly #db: DatabaseSync;
+  readonly #statements = new Map<string, StatementSync>();
+  #closed = false;
+
+  constructor() {
+    this.#db = new DatabaseSync("");
+    this.#db.exec(`PRAGMA cache_size = -${CACHE_KIB}; PRAGMA journal_mode = OFF;
+      PRAGMA synchronous = OFF; PRAGMA temp_store = FILE;`);
+    this.#db.exec(SCHEMA);
+    // One transaction for the whole pass: nothing here needs to survive a crash.
+    this.#db.exec("BEGIN");
+  }
+
+  /** A prepared statement, kept for reuse. */
+  sql(text: string): StatementSync {
+    let statement = this.#statements.get(text);
+    if (!statement) this.#statements.set(text, statement = this.#db.prepare(text));
+    return statement;
+  }
+
+  /** Runs `text` once (schema changes, bulk updates); resolves to the rows it changed. */
+  run(text: string, ...params: SQLInputValue[]): number {
+    return Number(this.#db.prepare(text).run(...params).changes);
+  }
+
+  /** Rows of `text` read page by page (by `id`), so a whole table is never in memory at once. */
+  *pages(
+    text: string,
+    params: SQLInputValue[] = [],
+    size = 512,
+  ): Generator<Record<string, SQLInputValue>> {
+    let after = 0;
+    while (true) {
+      const rows = this.sql(text).all(...params, after, size) as Record<string, SQLInputValue>[];
+      for (const row of rows) yield row;
+      if (rows.length < size) return;
+      after = Number(rows[rows.length - 1].id);
+    }
+  }
+
+  /** Closes and so deletes the database; safe to call twice. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#statements.clear();
+    this.#db.close();
+  }
+}
