@@ -4,15 +4,19 @@
  * every entry of the set (its part, path, size, and what it is), each sidecar's kept fields, and the
  * items the copies of a file merge into (keyed `name|size|taken`, with their albums).
  *
- * The database is SQLite's own temporary one (opened with an empty name): a file in SQLite's temp
- * folder (`SQLITE_TMPDIR`, else `TMPDIR`, else `/var/tmp`, `/usr/tmp`, `/tmp`), unlinked as soon
- * as it is created, so nothing is left behind even when the process is killed; its page cache is
- * capped, the rest spills to that file. It is not a TEMP table of the library's index: a source
+ * The database is a file in the temp folder (`TMPDIR`, else `/tmp`), named after the process,
+ * removed when the export's import closes it; one a killed process left behind is removed by the
+ * next import (its process is gone). Its page cache is capped, the rest spills to that file. It is
+ * not SQLite's own unnamed temporary database: Deno refuses an empty path (and ATTACH) to a
+ * program without every permission, which the shipped binary is; nor is it unlinked while open,
+ * since SQLite then refuses to write it ("attempt to write a readonly database"). It is not a TEMP table of the library's index: a source
  * knows nothing of the library (data flows one way), and the writer's batched transactions on the
  * index connection must not interleave with pass 1's.
  *
  * @module
  */
+import { existsSync } from "node:fs";
+import { dirname } from "node:path";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 
 /** What an entry is to the import. */
@@ -56,14 +60,22 @@ const SCHEMA = `
 /** The temporary database of one export's pass 1. */
 export class LearnedStore {
   readonly #db: DatabaseSync;
+  readonly #path: string;
   readonly #statements = new Map<string, StatementSync>();
   #closed = false;
 
   constructor() {
-    this.#db = new DatabaseSync("");
-    this.#db.exec(`PRAGMA cache_size = -${CACHE_KIB}; PRAGMA journal_mode = OFF;
-      PRAGMA synchronous = OFF; PRAGMA temp_store = FILE;`);
-    this.#db.exec(SCHEMA);
+    this.#path = Deno.makeTempFileSync({ prefix: `${PREFIX}${Deno.pid}-`, suffix: ".sqlite" });
+    removeOrphans(dirname(this.#path));
+    try {
+      this.#db = new DatabaseSync(this.#path);
+      this.#db.exec(`PRAGMA cache_size = -${CACHE_KIB}; PRAGMA journal_mode = OFF;
+        PRAGMA synchronous = OFF; PRAGMA temp_store = FILE;`);
+      this.#db.exec(SCHEMA);
+    } catch (error) {
+      Deno.removeSync(this.#path);
+      throw error;
+    }
     // One transaction for the whole pass: nothing here needs to survive a crash.
     this.#db.exec("BEGIN");
   }
@@ -95,11 +107,31 @@ export class LearnedStore {
     }
   }
 
-  /** Closes and so deletes the database; safe to call twice. */
+  /** Closes and deletes the database; safe to call twice. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
     this.#statements.clear();
     this.#db.close();
+    try {
+      Deno.removeSync(this.#path);
+    } catch {
+      // Already gone (a temp folder cleaner): nothing to leave behind.
+    }
+  }
+}
+
+const PREFIX = "gphotos-nas-pass1-";
+
+/** Removes the pass-1 databases in `dir` whose process is gone (killed before it closed them). */
+function removeOrphans(dir: string): void {
+  for (const entry of Deno.readDirSync(dir)) {
+    const pid = entry.name.startsWith(PREFIX) ? parseInt(entry.name.slice(PREFIX.length)) : NaN;
+    if (!Number.isInteger(pid) || pid === Deno.pid || existsSync(`/proc/${pid}`)) continue;
+    try {
+      Deno.removeSync(`${dir}/${entry.name}`);
+    } catch {
+      // Another import removed it first.
+    }
   }
 }
