@@ -53,7 +53,7 @@ export function compileArgs(target: string, extraHosts: string[] = []): string[]
     `--v8-flags=${V8_FLAGS.join(",")}`,
     // verify's hashing threads are started by URL, which deno compile does not follow by itself.
     "--include",
-    "src/library/hash_worker.ts",
+    "src/library/verify/hash_worker.ts",
     "src/main.ts",
   ];
 }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { buildAlbumLinks } from "../src/library/albums.ts";
-import { collisionSuffix, freeName, nameKey } from "../src/library/naming.ts";
+import { buildAlbumLinks } from "../src/library/layout/albums.ts";
+import { collisionSuffix, freeName, nameKey } from "../src/library/layout/names.ts";
 import { memoryRecord, withLibrary } from "./support/records.ts";
 
 /** Gives each id a name in folder `f`, in the given order, as the writer does: claim, then next. */

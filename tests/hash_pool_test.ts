@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { HashPool } from "../src/library/hash_pool.ts";
+import { HashPool } from "../src/library/verify/hash_pool.ts";
 import { compileArgs } from "../scripts/compile.ts";
 
 Deno.test("hash pool: every file's SHA-256 and size, bytes reported, NotFound kept", async () => {
@@ -28,5 +28,5 @@ Deno.test("hash pool: every file's SHA-256 and size, bytes reported, NotFound ke
 
 Deno.test("hash pool: the compiled binary carries the hashing thread", () => {
   const args = compileArgs("x86_64-unknown-linux-gnu");
-  assert.equal(args[args.indexOf("--include") + 1], "src/library/hash_worker.ts");
+  assert.equal(args[args.indexOf("--include") + 1], "src/library/verify/hash_worker.ts");
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { BUILTIN_IGNORES, ignoreRules } from "../src/library/ignore.ts";
-import { inSubset, parseSubset } from "../src/library/subset.ts";
+import { BUILTIN_IGNORES, ignoreRules } from "../src/config/ignore.ts";
+import { inSubset, parseSubset } from "../src/library/verify/subset.ts";
 
 Deno.test("ignore: built-in names match at any depth and in any case, and nothing else", () => {
   const rules = ignoreRules();

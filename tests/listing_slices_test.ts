@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { runCli, type RunJson } from "./support/cli.ts";
 import { libraryFiles, testLibrary } from "./support/library.ts";
-import { narrowToItems, sliceDayRange } from "../src/sources/library_slices.ts";
+import { narrowToItems, sliceDayRange } from "../src/sources/library_api/slices.ts";
 import type { SimItemSpec } from "../src/simulator/mod.ts";
 
 const day = (year: number, month: number, d: number) => ({ year, month, day: d });

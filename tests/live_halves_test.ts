@@ -4,7 +4,7 @@ import type { MediaRecord } from "../src/media/record.ts";
 import type { LearnedItem } from "../src/sources/takeout/learn.ts";
 import { liveHalves } from "../src/sources/takeout/live_pairs.ts";
 import type { Catalog } from "../src/library/catalog/mod.ts";
-import { recordAdoptedPairs } from "../src/library/motion_pairs.ts";
+import { recordAdoptedPairs } from "../src/library/layout/pairs.ts";
 
 const AT = new Date("2024-05-06T07:08:09Z");
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { buildAlbumLinks } from "../src/library/albums.ts";
-import { openLibrary } from "../src/library/library.ts";
+import { buildAlbumLinks } from "../src/library/layout/albums.ts";
+import { openLibrary } from "../src/library/mod.ts";
 import { defaultRetryPolicy } from "../src/net/retry.ts";
 import { createLogger } from "../src/ui/log.ts";
 import { runCli, type RunJson } from "./support/cli.ts";

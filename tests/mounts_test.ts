@@ -6,7 +6,7 @@ import {
   parseMountinfo,
   realLocation,
   shareName,
-} from "../src/library/mounts.ts";
+} from "../src/library/guard/mounts.ts";
 import { mountinfoText } from "../src/simulator/host/mountinfo.ts";
 
 /** Lines as the kernel writes them on the boxes users run gphotos-nas on. */

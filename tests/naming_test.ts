@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { collisionSuffix, nameKey, safeFilename, withSuffix } from "../src/library/naming.ts";
+import { collisionSuffix, nameKey, safeFilename, withSuffix } from "../src/library/layout/names.ts";
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
 

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { acquireLock } from "../src/library/lock.ts";
+import { acquireLock } from "../src/library/guard/lock.ts";
 import type { SimItem } from "../src/simulator/mod.ts";
 import { ROOT, runCli } from "./support/cli.ts";
 import { libraryFiles, testLibrary } from "./support/library.ts";

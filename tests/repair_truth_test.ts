@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { openLibrary } from "../src/library/library.ts";
+import { openLibrary } from "../src/library/mod.ts";
 import { defaultRetryPolicy } from "../src/net/retry.ts";
 import { createLogger } from "../src/ui/log.ts";
 import { memoryRecord } from "./support/records.ts";
@@ -120,7 +120,7 @@ Deno.test("verify --repair: a sidecar whose rewrite fails keeps its record, so v
       const stored = await lib.writer.store(memoryRecord("a", "photo a"));
       const sidecar = join(dest, `${stored.relPath}.xmp`);
       await Deno.remove(sidecar);
-      const { checkSidecars } = await import("../src/library/verify_sidecars.ts");
+      const { checkSidecars } = await import("../src/library/sidecars/check.ts");
       const problems = await checkSidecars(dest, lib.index, new Set());
       assert.equal(problems.missing.length, 1);
       const real = Deno.writeFile;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { openLibrary } from "../src/library/library.ts";
+import { openLibrary } from "../src/library/mod.ts";
 import { defaultRetryPolicy } from "../src/net/retry.ts";
 import { createLogger } from "../src/ui/log.ts";
 import { libraryFiles } from "./support/library.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { acquireLock } from "../src/library/lock.ts";
+import { acquireLock } from "../src/library/guard/lock.ts";
 import { runCli } from "./support/cli.ts";
 import { isReady, libraryFiles, testLibrary } from "./support/library.ts";
 import { login, type Served, startServe } from "./support/web.ts";

@@ -5,7 +5,7 @@
  * `GPHOTOS_NAS_SCREENSHOT=docs/web-console.png` also saves the status page as the README shows it.
  */
 import assert from "node:assert/strict";
-import { acquireLock } from "../src/library/lock.ts";
+import { acquireLock } from "../src/library/guard/lock.ts";
 import { sessionCookieName } from "../src/web/session.ts";
 import { Browser, type Page } from "./support/cdp.ts";
 import { runCli } from "./support/cli.ts";

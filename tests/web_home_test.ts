@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { acquireLock } from "../src/library/lock.ts";
-import { indexHome } from "../src/library/index_home.ts";
+import { acquireLock } from "../src/library/guard/lock.ts";
+import { indexHome } from "../src/library/guard/index_home.ts";
 import { mountinfoText } from "../src/simulator/host/mountinfo.ts";
 import { runCli } from "./support/cli.ts";
 import { testLibrary } from "./support/library.ts";

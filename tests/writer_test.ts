@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { openLibrary } from "../src/library/library.ts";
+import { openLibrary } from "../src/library/mod.ts";
 import type { MediaRecord } from "../src/media/record.ts";
 import { defaultRetryPolicy } from "../src/net/retry.ts";
 import { createLogger } from "../src/ui/log.ts";

@@ -7,8 +7,8 @@
  * @module
  */
 import { join } from "node:path";
-import { UNKNOWN_DATE_FOLDER } from "../library/layout.ts";
-import type { RunSummary } from "../run/transfer.ts";
+import { UNKNOWN_DATE_FOLDER } from "../library/layout/template.ts";
+import type { RunSummary } from "../run/pool.ts";
 import type { Logger } from "../ui/log.ts";
 
 /** Collects, set by set, what the Takeout source left unpaired. */

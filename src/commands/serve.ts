@@ -9,7 +9,7 @@ import { parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { loadConfig } from "../config/config_file.ts";
 import { ExitCode, UsageError } from "../errors.ts";
-import { homeOptions } from "../library/index_home.ts";
+import { homeOptions } from "../library/guard/index_home.ts";
 import { createConsole } from "../web/server.ts";
 import { type Door, openDoor } from "../web/front_door.ts";
 import { loadOrCreateToken, rotateToken, TOKEN_FILE, TokenFile } from "../web/token.ts";

@@ -7,7 +7,7 @@
  */
 import { join } from "node:path";
 import { UsageError } from "../errors.ts";
-import { validateIgnoreGlob } from "../library/ignore.ts";
+import { validateIgnoreGlob } from "./ignore.ts";
 import { checkAccountName } from "../auth/accounts.ts";
 
 /** What config.json may hold. */

@@ -12,7 +12,7 @@ import type { CommandContext } from "../cli/context.ts";
 import type { TRANSFER } from "../cli/flags.ts";
 import type { FlagValues } from "../cli/table.ts";
 import { loadConfig } from "../config/config_file.ts";
-import type { LivePhotos } from "../library/motion_pairs.ts";
+import type { LivePhotos } from "../library/layout/pairs.ts";
 import { UsageError } from "../errors.ts";
 import { ApiClient, type RequestCounter, type TokenSource } from "../net/api_client.ts";
 import { defaultRetryPolicy, type RetryPolicy, retryScaleFromEnv } from "../net/retry.ts";

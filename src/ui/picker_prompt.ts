@@ -5,7 +5,7 @@
  * @module
  */
 import { renderUnicodeCompact } from "uqr";
-import type { PickerUi } from "../sources/picker.ts";
+import type { PickerUi } from "../sources/picker/source.ts";
 import type { Logger } from "./log.ts";
 import { formatDuration } from "./progress.ts";
 import { createTerminal, stderrTerminal } from "./terminal.ts";

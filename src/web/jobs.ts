@@ -10,8 +10,8 @@ import { resolveAccount } from "../auth/accounts.ts";
 import type { Command, CommandContext } from "../cli/context.ts";
 import { GphotosError, InterruptedError, LockedError } from "../errors.ts";
 import { openCatalog } from "../library/catalog/mod.ts";
-import { type HomeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
-import { acquireLock } from "../library/lock.ts";
+import { type HomeOptions, indexHome, readableIndexDir } from "../library/guard/index_home.ts";
+import { acquireLock } from "../library/guard/lock.ts";
 import { redact } from "../ui/log.ts";
 
 /** What the console can start. */

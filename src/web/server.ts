@@ -5,7 +5,7 @@
  * @module
  */
 import { renderSVG } from "uqr";
-import { statusReport } from "../commands/status_report.ts";
+import { statusReport } from "../run/status.ts";
 import { GphotosError } from "../errors.ts";
 import {
   type Credential,
@@ -19,7 +19,7 @@ import { esc, layout } from "./html.ts";
 import { BusyError, type JobKind, Jobs } from "./jobs.ts";
 import { EventStreams } from "./events.ts";
 import { consoleIndexDir, readOverview } from "./overview.ts";
-import type { HomeOptions } from "../library/index_home.ts";
+import type { HomeOptions } from "../library/guard/index_home.ts";
 import { firstRunPage, pickPage, runsPage, statusPage } from "./pages.ts";
 import { type TokenFile, tokenMatches } from "./token.ts";
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { UNKNOWN_DATE_FOLDER } from "../layout.ts";
+import { UNKNOWN_DATE_FOLDER } from "../layout/template.ts";
 import type { Journal, RunRecord } from "./journal.ts";
 import type { Row, Statements } from "./statements.ts";
 

@@ -6,10 +6,10 @@
  * @module
  */
 import { posix } from "node:path";
-import type { ArchiveEntry } from "./archive.ts";
+import type { ArchiveEntry } from "./archive/mod.ts";
 import { exifDateTimeOriginal, peek } from "./capture_time.ts";
 import type { SeenEntry } from "./entries.ts";
-import { readSidecarText, type Unreadable } from "./archive_capped.ts";
+import { readSidecarText, type Unreadable } from "./archive/capped.ts";
 import {
   albumTitle,
   isAlbumMetadata,

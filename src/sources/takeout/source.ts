@@ -16,7 +16,7 @@
 import { mediaTypeOfName, UNKNOWN_MEDIA_TYPE } from "../../media/mime.ts";
 import type { MediaRecord } from "../../media/record.ts";
 import type { PartEntry } from "../../library/catalog/takeout.ts";
-import { type ArchiveEntry, listFolder, openZip, tgzEntries } from "./archive.ts";
+import { type ArchiveEntry, listFolder, openZip, tgzEntries } from "./archive/mod.ts";
 import { exifDateTimeOriginal, exifToInstant, peek } from "./capture_time.ts";
 import { partEntries, unusedSidecars } from "./entries.ts";
 import {
@@ -32,7 +32,7 @@ import {
 import { sidecarCreationTime, sidecarMetadata, sidecarTakenTime } from "./sidecar.ts";
 import { isCreationCopy } from "./pairing.ts";
 import type { TakeoutSet } from "./sets.ts";
-import { unreadableRecords } from "./archive_capped.ts";
+import { unreadableRecords } from "./archive/capped.ts";
 import { liveHalves } from "./live_pairs.ts";
 
 /** Options of {@linkcode takeoutRecords}. */
