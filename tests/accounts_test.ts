@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { accountDir, accountErrorLine, checkAccountName } from "../src/auth/accounts.ts";
+import { accountDir, accountErrorLine } from "../src/auth/accounts.ts";
 import { parseConfig } from "../src/config/config_file.ts";
 import { UsageError } from "../src/errors.ts";
+import { checkAccountName } from "../src/config/account_name.ts";
 
 Deno.test("accounts: default is accounts/default once it exists, else the old layout at the top", async () => {
   const dir = await Deno.makeTempDir();

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { folderFor, parseLayout, relativePathInside } from "../src/library/layout/template.ts";
+import { folderFor, parseLayout } from "../src/library/layout/template.ts";
+import { relativePathInside } from "../src/library/disk/paths.ts";
 
 Deno.test("layout: the default and custom templates in a zone", () => {
   const instant = new Date("2024-12-31T23:30:00Z");

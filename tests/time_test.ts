@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { UsageError } from "../src/errors.ts";
-import { exifToInstant } from "../src/sources/takeout/capture_time.ts";
+import { exifToInstant } from "../src/metadata/head.ts";
 import { dayInRange, dayRangeFromFlags, googleDateFilter, parseDay } from "../src/time/days.ts";
 import {
   defaultTimeZone,

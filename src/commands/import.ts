@@ -19,9 +19,9 @@ import { deleteSettledParts, recordParts } from "../sources/takeout/parts.ts";
 import { UnpairedReport } from "./import_unpaired.ts";
 import { takeoutRecords } from "../sources/takeout/source.ts";
 import { checkInputs, onlyTakeouts } from "../sources/takeout/inputs.ts";
-import { relativePathInside } from "../library/layout/template.ts";
 import { leftOutAsLiveVideo } from "../library/layout/pairs.ts";
 import { loadConfig } from "../config/config_file.ts";
+import { relativePathInside } from "../library/disk/paths.ts";
 
 /** `import --help`. */
 export const help = `gphotos-nas import — import Google Takeout exports (original quality, complete)

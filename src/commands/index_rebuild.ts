@@ -11,9 +11,9 @@ import type { CommandContext } from "../cli/context.ts";
 import { loadConfig } from "../config/config_file.ts";
 import { ExitCode, UsageError } from "../errors.ts";
 import { logRebuildProgress } from "../library/maintain/rebuild.ts";
-import { homeOptions } from "../library/guard/index_home.ts";
 import { rebuildIndex } from "../library/maintain/rebuild_index.ts";
 import { formatBytes, formatDuration } from "../ui/progress.ts";
+import { homeOptions } from "../run/settings.ts";
 
 /** `index --help`. */
 export const help = `gphotos-nas index — look after the library's index

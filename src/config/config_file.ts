@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import { UsageError } from "../errors.ts";
 import { validateIgnoreGlob } from "./ignore.ts";
-import { checkAccountName } from "../auth/accounts.ts";
+import { checkAccountName } from "./account_name.ts";
 
 /** What config.json may hold. */
 export interface Config {

@@ -12,7 +12,6 @@ import { errorLine, ExitCode, GphotosError } from "../errors.ts";
 import type { MediaRecord } from "../media/record.ts";
 import type { RequestCounter } from "../net/api_client.ts";
 import { createPinger } from "../net/ping.ts";
-import { homeOptions } from "../library/guard/index_home.ts";
 import { type Library, openLibrary } from "../library/mod.ts";
 import { createProgress, formatBytes } from "../ui/progress.ts";
 import { collectSuperseded } from "../library/maintain/gc.ts";
@@ -24,7 +23,7 @@ import {
   runExitCode,
   summaryLine,
 } from "./report.ts";
-import { runRetryPolicy, type TransferSettings } from "./settings.ts";
+import { homeOptions, runRetryPolicy, type TransferSettings } from "./settings.ts";
 import { emptySummary, type RunSummary, runTransfer, type TransferOutcome } from "./pool.ts";
 
 /** Fields a command adds to the `--json` object. */

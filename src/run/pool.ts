@@ -12,7 +12,7 @@ import { localDay } from "../time/zones.ts";
 import type { MediaRecord } from "../media/record.ts";
 import type { Logger } from "../ui/log.ts";
 import type { LibraryWriter } from "../library/writer/store.ts";
-import { UNKNOWN_DATE_FOLDER } from "../library/layout/template.ts";
+import { UNKNOWN_DATE_FOLDER } from "../library/disk/paths.ts";
 
 /** The counts of a run (the `--json` fields plus details). */
 export interface RunSummary {

@@ -49,11 +49,8 @@ export interface JobState {
   summary?: Record<string, number>;
 }
 
-const LOADERS: Record<JobKind, () => Promise<Command>> = {
-  pick: () => import("../commands/pick.ts"),
-  import: () => import("../commands/import.ts"),
-  verify: () => import("../commands/verify.ts"),
-};
+/** How the console loads each command it can start: `serve` hands them in (web stands below commands). */
+export type JobLoaders = Record<JobKind, () => Promise<Command>>;
 
 /** Thrown when a run already holds the library: the page says "a run is in progress". */
 export class BusyError extends Error {}
@@ -78,6 +75,7 @@ export class Jobs {
       configDir: string;
       where: HomeOptions;
       env(name: string): string | undefined;
+      loaders: JobLoaders;
     },
   ) {}
 
@@ -118,7 +116,7 @@ export class Jobs {
         }
         throw error;
       }
-      const command = await LOADERS[kind]();
+      const command = await this.options.loaders[kind]();
       const controller = new AbortController();
       this.#controller = controller;
       job = {

@@ -16,7 +16,7 @@ import {
 } from "./guard.ts";
 import { newSession, sessionCookie } from "./session.ts";
 import { esc, layout } from "./html.ts";
-import { BusyError, type JobKind, Jobs } from "./jobs.ts";
+import { BusyError, type JobKind, type JobLoaders, Jobs } from "./jobs.ts";
 import { EventStreams } from "./events.ts";
 import { consoleIndexDir, readOverview } from "./overview.ts";
 import type { HomeOptions } from "../library/guard/index_home.ts";
@@ -25,6 +25,8 @@ import { type TokenFile, tokenMatches } from "./token.ts";
 
 /** What the console serves. */
 export interface ConsoleOptions extends GuardOptions {
+  /** The commands the console can start, loaded when first started. */
+  loaders: JobLoaders;
   /** The library root (absolute). */
   dest: string;
   /** The config folder (token, OAuth token). */

@@ -7,10 +7,9 @@
  */
 import { dirname, join, relative } from "node:path";
 import type { Logger } from "../../ui/log.ts";
-import { STATE_DIR } from "../catalog/mod.ts";
-import { relativePathInside } from "../layout/template.ts";
-import { discardTemp, type TempRegistry } from "../writer/transfer.ts";
 import { fatalIo, ItemError } from "../../errors.ts";
+import { relativePathInside, STATE_DIR } from "./paths.ts";
+import { discardTemp, type TempRegistry } from "./files.ts";
 
 /**
  * Renames `temp` to `target` unless something already holds `target`; then the temp file goes and

@@ -11,7 +11,8 @@
 import { dirname, join } from "node:path";
 import { UsageError } from "../../errors.ts";
 import type { Logger } from "../../ui/log.ts";
-import { type Catalog, indexPath, STATE_DIR } from "../catalog/mod.ts";
+import { type Catalog, indexPath } from "../catalog/mod.ts";
+import { STATE_DIR } from "../disk/paths.ts";
 
 /** What the marker file holds. */
 export interface LibraryMarker {

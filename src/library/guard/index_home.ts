@@ -11,10 +11,9 @@
  */
 import { createHash } from "node:crypto";
 import { basename, join, resolve } from "node:path";
-import type { CommandContext } from "../../cli/context.ts";
-import { STATE_DIR } from "../catalog/mod.ts";
 import type { Logger } from "../../ui/log.ts";
 import { networkShareOf, realLocation } from "./mounts.ts";
+import { STATE_DIR } from "../disk/paths.ts";
 
 /** Where the index of one library lives. */
 export interface IndexHome {
@@ -32,15 +31,6 @@ export interface HomeOptions {
   configDir?: string;
   /** The mountinfo file to read (`GPHOTOS_NAS_MOUNTINFO`, else the kernel's). */
   mountinfo?: string;
-}
-
-/** The home options of a command's context. */
-export function homeOptions(ctx: CommandContext): HomeOptions {
-  return {
-    stateDir: ctx.stateDir,
-    configDir: ctx.configDir,
-    mountinfo: ctx.env("GPHOTOS_NAS_MOUNTINFO"),
-  };
 }
 
 /**

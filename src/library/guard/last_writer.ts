@@ -9,8 +9,9 @@
  * @module
  */
 import { join } from "node:path";
-import { type Catalog, STATE_DIR } from "../catalog/mod.ts";
+import type { Catalog } from "../catalog/mod.ts";
 import { hostName } from "./share_lock.ts";
+import { STATE_DIR } from "../disk/paths.ts";
 
 interface LastIndex {
   id: string;

@@ -12,7 +12,6 @@
 import { join } from "node:path";
 import { isDiskFull, LockedError } from "../../errors.ts";
 import type { Logger } from "../../ui/log.ts";
-import { STATE_DIR } from "../catalog/mod.ts";
 import type { IndexHome } from "./index_home.ts";
 import {
   acquireShareLock,
@@ -24,6 +23,7 @@ import {
   type ShareLock,
   STALE_AFTER_MS,
 } from "./share_lock.ts";
+import { STATE_DIR } from "../disk/paths.ts";
 
 /** A held library lock. */
 export interface LibraryLock {

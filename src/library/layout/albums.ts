@@ -7,9 +7,9 @@
  */
 import { join, relative } from "node:path";
 import type { Catalog } from "../catalog/mod.ts";
-import { relativePathInside } from "./template.ts";
 import { freeName, nameKey, safeFilename } from "./names.ts";
 import { existsSync } from "../disk/place.ts";
+import { relativePathInside } from "../disk/paths.ts";
 
 /**
  * Creates the missing album links; resolves to how many were made. A link already pointing at the

@@ -11,14 +11,15 @@
  */
 import { join } from "node:path";
 import type { MediaRecord } from "../../media/record.ts";
-import { folderFor, type Layout, relativePathInside } from "./template.ts";
+import { folderFor, type Layout } from "./template.ts";
 import type { FileRow } from "../catalog/items.ts";
 import type { Catalog } from "../catalog/mod.ts";
 import { offsetFromWallTime, readCaptureOffset } from "../../metadata/capture_offset.ts";
 import { formatOffset } from "../../metadata/photo_metadata.ts";
-import { EXIF_PEEK_BYTES, exifDateTimeOriginal } from "../../sources/takeout/capture_time.ts";
+import { EXIF_PEEK_BYTES, exifDateTimeOriginal } from "../../metadata/head.ts";
 import { pairPartner, recordPairs } from "./pairs.ts";
 import { halfKey } from "../../media/live_halves.ts";
+import { relativePathInside } from "../disk/paths.ts";
 
 /** The leading bytes of a file on disk where EXIF and XMP live. */
 export async function fileHead(path: string): Promise<Uint8Array> {

@@ -4,15 +4,13 @@
  *
  * @module
  */
-import { isAbsolute, relative, resolve } from "node:path";
+import { isAbsolute } from "node:path";
 import { UsageError } from "../../errors.ts";
 import { localDay } from "../../time/zones.ts";
+import { UNKNOWN_DATE_FOLDER } from "../disk/paths.ts";
 
 /** The default folder template. */
 export const DEFAULT_LAYOUT = "{yyyy}/{yyyy}-{mm}-{dd}";
-
-/** The folder of items without a capture time. */
-export const UNKNOWN_DATE_FOLDER = "unknown-date";
 
 /** A parsed template. */
 export interface Layout {
@@ -61,15 +59,4 @@ export function folderFor(layout: Layout, captureTime: Date | null, timeZone: st
     dd: String(day.day).padStart(2, "0"),
   };
   return layout.segments.map((s) => s.replace(TOKEN, (_, t: string) => values[t])).join("/");
-}
-
-/** Joins `rel` onto `dest`, refusing anything that would land outside `dest`. */
-export function relativePathInside(dest: string, rel: string): string {
-  const root = resolve(dest);
-  const full = resolve(root, rel);
-  const back = relative(root, full);
-  if (back === "" || back.startsWith("..") || isAbsolute(back)) {
-    throw new Error(`refusing a path outside the library: ${JSON.stringify(rel)}`);
-  }
-  return full;
 }

@@ -11,10 +11,10 @@
 import { dirname, join, relative } from "node:path";
 import type { Catalog } from "../catalog/mod.ts";
 import type { SupersededCopy } from "../catalog/superseded.ts";
-import { relativePathInside } from "../layout/template.ts";
 import { removeEmptyFolders } from "../layout/day_zone.ts";
-import { hashFile } from "../writer/transfer.ts";
 import { SUPERSEDED_DIR } from "../writer/upgrade.ts";
+import { relativePathInside } from "../disk/paths.ts";
+import { hashFile } from "../disk/files.ts";
 
 /** What a collection removed (or, in a dry run, would remove) and what it left. */
 export interface GcResult {

@@ -8,11 +8,12 @@
 import { basename, dirname, join, relative, resolve } from "node:path";
 import type { Logger } from "../../ui/log.ts";
 import type { Catalog } from "../catalog/mod.ts";
-import { folderFor, type Layout, relativePathInside } from "../layout/template.ts";
+import { folderFor, type Layout } from "../layout/template.ts";
 import { freeName, nameKey } from "../layout/names.ts";
 import { existsSync } from "../disk/place.ts";
 import { moveSidecar } from "../sidecars/write.ts";
 import { ALBUMS_DIR } from "../verify/scan.ts";
+import { relativePathInside } from "../disk/paths.ts";
 
 /** What a migration did. */
 export interface MigrationResult {

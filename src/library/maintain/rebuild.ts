@@ -10,15 +10,15 @@
  */
 import { join } from "node:path";
 import { mediaTypeOfName } from "../../media/mime.ts";
-import { type Catalog, STATE_DIR } from "../catalog/mod.ts";
-import { ignoreRules } from "../../config/ignore.ts";
-import { UNKNOWN_DATE_FOLDER } from "../layout/template.ts";
+import type { Catalog } from "../catalog/mod.ts";
 import { nameKey } from "../layout/names.ts";
-import { hashFile } from "../writer/transfer.ts";
 import { type AdoptedFile, recordAdoptedPairs } from "../layout/pairs.ts";
 import { fileHead } from "../layout/day_zone.ts";
 import type { Logger } from "../../ui/log.ts";
 import { formatBytes } from "../../ui/progress.ts";
+import { UNKNOWN_DATE_FOLDER } from "../disk/paths.ts";
+import { contentFolders } from "../disk/walk.ts";
+import { hashFile } from "../disk/files.ts";
 
 /** What a rebuild found. */
 export interface RebuildSummary {
@@ -36,38 +36,6 @@ export interface RebuildSummary {
 
 /** Progress of a rebuild: files hashed so far of `total`, and their bytes. */
 export type RebuildProgress = (done: number, total: number, bytes: number) => void;
-
-// Not library content: the index's own folder, `import --albums links` symlinks, the writer's temp
-// files of an interrupted run, XMP sidecars (they describe a media file, they are not one), and
-// what NAS systems and desktops drop into every folder (`@eaDir`, `.DS_Store`…).
-const SKIPPED_FOLDERS = new Set([STATE_DIR, "albums"]);
-const TEMP_FILE = /^\.gphotos-nas-.*\.part$/;
-const NAS_LITTER = ignoreRules();
-
-/**
- * The files of each folder under `dir`, one folder at a time (its files sorted, then its
- * sub-folders in name order): a library of 100,000 files is never listed in memory at once.
- */
-async function* folders(dir: string, prefix = ""): AsyncGenerator<string[]> {
-  const files: string[] = [];
-  const subfolders: string[] = [];
-  for await (const entry of Deno.readDir(dir)) {
-    if (prefix === "" && SKIPPED_FOLDERS.has(entry.name)) continue;
-    if (NAS_LITTER.ignores(`${prefix}${entry.name}`) || entry.name.endsWith(".xmp")) continue;
-    if (entry.isDirectory) subfolders.push(entry.name);
-    else if (entry.isFile && !TEMP_FILE.test(entry.name)) files.push(`${prefix}${entry.name}`);
-  }
-  if (files.length > 0) yield files.sort();
-  for (const name of subfolders.sort()) yield* folders(join(dir, name), `${prefix}${name}/`);
-}
-
-/** Whether `root` holds any media file (outside the index's folder and album links). */
-export async function holdsMediaFiles(root: string): Promise<boolean> {
-  for await (const files of folders(root)) {
-    if (files.some((relPath) => mediaTypeOfName(relPath) !== undefined)) return true;
-  }
-  return false;
-}
 
 /**
  * Records in `index` every media file under `root` that it does not record yet. Files already
@@ -88,9 +56,9 @@ export async function adoptFiles(
   // Counted first, for the progress lines; then adopted folder by folder, pairs included (a still
   // and its video share a folder), so memory does not grow with the library.
   let total = 0;
-  for await (const files of folders(root)) total += files.length;
+  for await (const files of contentFolders(root)) total += files.length;
   let bytes = 0;
-  for await (const files of folders(root)) {
+  for await (const files of contentFolders(root)) {
     const adopted: AdoptedFile[] = [];
     for (const relPath of files) {
       summary.scanned++;

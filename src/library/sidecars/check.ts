@@ -9,11 +9,11 @@
 import { parseXmp } from "../../metadata/xmp_parse.ts";
 import type { Catalog } from "../catalog/mod.ts";
 import type { SidecarFile } from "../catalog/sidecars.ts";
-import { relativePathInside } from "../layout/template.ts";
 import { quarantine } from "../disk/place.ts";
-import type { TempRegistry } from "../writer/transfer.ts";
 import { sidecarPath, writeSidecar } from "./write.ts";
 import type { Logger } from "../../ui/log.ts";
+import { relativePathInside } from "../disk/paths.ts";
+import type { TempRegistry } from "../disk/files.ts";
 
 /** Sidecars that are not as they should be, by media file. */
 export interface SidecarProblems {

@@ -18,11 +18,11 @@ import {
 import { toXmp } from "../../metadata/xmp.ts";
 import type { Catalog } from "../catalog/mod.ts";
 import type { ItemMetadata, SidecarFile } from "../catalog/sidecars.ts";
-import { relativePathInside } from "../layout/template.ts";
 import { placeNoOverwrite, statOrNull } from "../disk/place.ts";
-import { discardTemp, type TempRegistry } from "../writer/transfer.ts";
 import { fatalIo } from "../../errors.ts";
 import type { Logger } from "../../ui/log.ts";
+import { relativePathInside } from "../disk/paths.ts";
+import { discardTemp, type TempRegistry } from "../disk/files.ts";
 
 /** The sidecar's path for a media file's library-relative path. */
 export function sidecarPath(relPath: string): string {

@@ -1,3 +1,4 @@
+import { hashFile } from "../disk/files.ts";
 /**
  * Hashing files on several threads at once, for `verify`: one worker per core (at least two, so
  * one file's read overlaps another's hashing), each streaming one file at a time, so memory stays
@@ -14,8 +15,6 @@ export interface FileHash {
   /** Hex SHA-256. */
   sha256: string;
 }
-
-import { hashFile } from "../writer/transfer.ts";
 
 /** An error as it crosses the thread: its class name, its errno code (EIO…) and its message. */
 type CrossedError = { name: string; code?: string; message: string };

@@ -8,14 +8,14 @@
 import { join } from "node:path";
 import type { FileRow, StoredFile } from "../catalog/items.ts";
 import { type Catalog, openCatalog } from "../catalog/mod.ts";
-import { holdsMediaFiles } from "../maintain/rebuild.ts";
 import { UsageError } from "../../errors.ts";
 import type { IgnoreRules } from "../../config/ignore.ts";
-import { relativePathInside } from "../layout/template.ts";
 import { type DanglingLink, isUnreadable, scanLibrary } from "./scan.ts";
 import { inSubset, type Subset } from "./subset.ts";
 import { type FileHash, HashPool } from "./hash_pool.ts";
 import { checkSidecars, type SidecarProblems } from "../sidecars/check.ts";
+import { relativePathInside } from "../disk/paths.ts";
+import { holdsMediaFiles } from "../disk/walk.ts";
 
 /** What `verify` found. */
 export interface VerifyReport {

@@ -5,8 +5,8 @@
  * @module
  */
 import { join } from "node:path";
-import { STATE_DIR } from "../catalog/mod.ts";
 import type { IgnoreRules } from "../../config/ignore.ts";
+import { STATE_DIR } from "../disk/paths.ts";
 
 /** The folder of album links (`import --albums links`). */
 export const ALBUMS_DIR = "albums";

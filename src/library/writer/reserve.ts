@@ -8,10 +8,11 @@
 import type { MediaRecord } from "../../media/record.ts";
 import type { FileRow } from "../catalog/items.ts";
 import type { Catalog } from "../catalog/mod.ts";
-import { folderFor, type Layout, relativePathInside } from "../layout/template.ts";
+import { folderFor, type Layout } from "../layout/template.ts";
 import { freeName, nameKey, safeFilename } from "../layout/names.ts";
 import { existsSync } from "../disk/place.ts";
 import { ItemError } from "../../errors.ts";
+import { relativePathInside } from "../disk/paths.ts";
 
 /** Where names are chosen: the library, its index, its layout and the zone of its day folders. */
 export interface NamingPlace {

@@ -15,11 +15,11 @@ import type { MediaRecord } from "../../media/record.ts";
 import { relinkAlbums } from "../layout/albums.ts";
 import type { FileRow } from "../catalog/items.ts";
 import type { Catalog } from "../catalog/mod.ts";
-import { relativePathInside } from "../layout/template.ts";
 import { nameKey } from "../layout/names.ts";
 import { setCaptureTime, statOrNull } from "../disk/place.ts";
 import { fatalIo, ItemError } from "../../errors.ts";
 import { moveSidecar } from "../sidecars/write.ts";
+import { relativePathInside } from "../disk/paths.ts";
 
 /**
  * The ids under which the library holds `file` as an earlier version's reading of `record`'s very

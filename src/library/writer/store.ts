@@ -13,11 +13,11 @@ import { dirname } from "node:path";
 import { type MediaRecord, sourcesSharingIds } from "../../media/record.ts";
 import type { FileRow } from "../catalog/items.ts";
 import type { Catalog } from "../catalog/mod.ts";
-import { type Layout, relativePathInside } from "../layout/template.ts";
+import type { Layout } from "../layout/template.ts";
 import { isoOrNull, reserveName } from "./reserve.ts";
 import { cleanupTemps, journalledTemps, type WriterTemps } from "./temp_journal.ts";
 import { placeNoOverwrite, quarantine, setCaptureTime, statOrNull } from "../disk/place.ts";
-import { discardTemp, hashFile, transfer, type TransferOptions } from "./transfer.ts";
+import { transfer, type TransferOptions } from "./transfer.ts";
 import { earlierPairings, settleProvisional } from "./settle.ts";
 import { sameVersion } from "./versions.ts";
 import { ContentGate } from "./content_gate.ts";
@@ -30,6 +30,8 @@ import type { CopyCandidate } from "../catalog/upgrades.ts";
 import { claimLesserCopy, replaceCopy } from "./upgrade.ts";
 import { repairSidecars, type SidecarProblems } from "../sidecars/check.ts";
 import { DEFAULT_ACCOUNT } from "../../auth/accounts.ts";
+import { relativePathInside } from "../disk/paths.ts";
+import { discardTemp, hashFile } from "../disk/files.ts";
 
 /** What happened to one record (`left-out`: a live photo's video, under `still-only`). */
 export type StoreStatus = "downloaded" | "skipped" | "pending" | "would-download" | "left-out";

@@ -12,8 +12,8 @@
 import { basename, dirname, join, relative } from "node:path";
 import type { Catalog } from "../catalog/mod.ts";
 import { CommitGroup } from "./commit_group.ts";
-import { relativePathInside } from "../layout/template.ts";
-import type { TempRegistry } from "./transfer.ts";
+import { relativePathInside } from "../disk/paths.ts";
+import type { TempRegistry } from "../disk/files.ts";
 
 const PREFIX = ".gphotos-nas-";
 const SUFFIX = ".part";

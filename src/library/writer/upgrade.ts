@@ -17,13 +17,12 @@ import { dirname, join } from "node:path";
 import type { MediaRecord } from "../../media/record.ts";
 import { fromMediaItem, googleIdOfUrl } from "../../metadata/photo_metadata.ts";
 import type { Catalog } from "../catalog/mod.ts";
-import { STATE_DIR } from "../catalog/mod.ts";
 import type { CopyCandidate } from "../catalog/upgrades.ts";
-import { relativePathInside } from "../layout/template.ts";
 import { existsSync, setCaptureTime } from "../disk/place.ts";
 import { fileCaptureOffset, knownInstant } from "../layout/day_zone.ts";
-import { discardTemp, hashFile, type TempRegistry } from "./transfer.ts";
 import { fatalIo, ItemError } from "../../errors.ts";
+import { relativePathInside, STATE_DIR } from "../disk/paths.ts";
+import { discardTemp, hashFile, type TempRegistry } from "../disk/files.ts";
 
 /** Where superseded copies are kept, relative to DEST. */
 export const SUPERSEDED_DIR = `${STATE_DIR}/superseded`;

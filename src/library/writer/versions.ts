@@ -10,8 +10,8 @@
 import { type MediaRecord, sourcesSharingIds } from "../../media/record.ts";
 import type { FileRow } from "../catalog/items.ts";
 import type { Catalog } from "../catalog/mod.ts";
-import { relativePathInside } from "../layout/template.ts";
-import { crc32File } from "./transfer.ts";
+import { relativePathInside } from "../disk/paths.ts";
+import { crc32File } from "../disk/files.ts";
 
 /**
  * The file of this very version of `known` (bytes of CRC-32 `crc32`), or undefined when the

@@ -13,6 +13,7 @@ import { markLiveHalves } from "../../media/live_halves.ts";
 import type { ApiClient, RequestCounter, TokenSource } from "../../net/api_client.ts";
 import { openGoogleMedia } from "../../net/google_media.ts";
 import { sleep } from "../../net/retry.ts";
+import type { PickerUi } from "../../ui/picker_prompt.ts";
 
 /** Google's default Picker API origin. */
 export const PICKER_API_ORIGIN = "https://photospicker.googleapis.com";
@@ -62,18 +63,6 @@ export interface PickedMediaItem {
 export function parseDuration(text: string | undefined): number | undefined {
   const match = /^(\d+(?:\.\d+)?)s$/.exec(text ?? "");
   return match ? Number(match[1]) * 1000 : undefined;
-}
-
-/** What the session tells the person at the terminal. */
-export interface PickerUi {
-  /** Shows the URI to open (and a QR code on a terminal). */
-  showPickerUri(uri: string, resumed: boolean): Promise<void>;
-  /** A poll happened; `elapsedMs` since waiting began. */
-  waiting(elapsedMs: number): void;
-  /** Picking is done (or waiting stopped). */
-  doneWaiting(): void;
-  /** The person pressed Done: what follows is downloading (the web console's phase). */
-  picked(): void;
 }
 
 /** Options of {@linkcode PickerSession}. */

@@ -7,7 +7,7 @@
  */
 import { posix } from "node:path";
 import type { ArchiveEntry } from "./archive/mod.ts";
-import { exifDateTimeOriginal, peek } from "./capture_time.ts";
+import { exifDateTimeOriginal, peek } from "../../metadata/head.ts";
 import type { SeenEntry } from "./entries.ts";
 import { readSidecarText, type Unreadable } from "./archive/capped.ts";
 import {

@@ -10,9 +10,9 @@
 import { basename } from "node:path";
 import type { PartEntry } from "../../library/catalog/takeout.ts";
 import type { Library } from "../../library/mod.ts";
-import { relativePathInside } from "../../library/layout/template.ts";
-import { hashFile } from "../../library/writer/transfer.ts";
 import type { TakeoutSet } from "./sets.ts";
+import { relativePathInside } from "../../library/disk/paths.ts";
+import { hashFile } from "../../library/disk/files.ts";
 
 /** Records each part of `set` with what it holds; `imported` when all of it is in the library. */
 export async function recordParts(

@@ -17,7 +17,7 @@ import { mediaTypeOfName, UNKNOWN_MEDIA_TYPE } from "../../media/mime.ts";
 import type { MediaRecord } from "../../media/record.ts";
 import type { PartEntry } from "../../library/catalog/takeout.ts";
 import { type ArchiveEntry, listFolder, openZip, tgzEntries } from "./archive/mod.ts";
-import { exifDateTimeOriginal, exifToInstant, peek } from "./capture_time.ts";
+import { exifDateTimeOriginal, exifToInstant, peek } from "../../metadata/head.ts";
 import { partEntries, unusedSidecars } from "./entries.ts";
 import {
   EXIF_TYPES,

@@ -1,13 +1,15 @@
 /**
- * When a Takeout item was taken: the sidecar's `photoTakenTime` (UTC seconds); else the file's EXIF
+ * A file's leading bytes and the EXIF capture time in them. Takeout's import uses it in its order
+ * of capture times: the sidecar's `photoTakenTime` (UTC seconds); else the file's EXIF
  * `DateTimeOriginal`, a wall-clock time without zone that is used as it stands (it becomes the
  * instant at which the library's zone shows that wall time, so the day folder is the EXIF day);
- * else the sidecar's `creationTime` (upload time); else unknown.
+ * else the sidecar's `creationTime` (upload time); else unknown. The library's day-zone pass reads
+ * the same tag from files already on disk.
  *
  * @module
  */
 import exifr from "exifr";
-import { wallTimeToInstant } from "../../time/zones.ts";
+import { wallTimeToInstant } from "../time/zones.ts";
 
 /** How many leading bytes of a file are searched for EXIF. */
 export const EXIF_PEEK_BYTES = 256 * 1024;
