@@ -21,7 +21,7 @@ export const TARGETS: Record<string, string> = {
 /**
  * The permission flags baked into the binary. Read and write cannot name the backup folder at
  * build time (each user picks theirs), so they stay open in the binary; `deno run` users scope them
- * (see the README).
+ * (see docs/INSTALL.md).
  */
 export function permissionFlags(extraHosts: string[] = []): string[] {
   return [

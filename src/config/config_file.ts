@@ -48,7 +48,7 @@ export interface Config {
   webHosts?: string[];
 }
 
-/** A documented example, shown in the README. */
+/** A documented example, shown in docs/LIBRARY.md. */
 export const CONFIG_EXAMPLE = `{
   "dest": "/volume1/photos",
   "timezone": "Europe/Berlin",

@@ -110,7 +110,7 @@ export function createConsole(options: ConsoleOptions): {
       args.push("--inbox", options.inbox);
     }
     if (kind === "verify") {
-      // One slice a night reads the whole library in a month, as the README's nightly example.
+      // One slice a night reads the whole library in a month, as docs/VERIFY.md's nightly example.
       const subset = typeof body.subset === "string" ? body.subset : tonightsSlice(new Date());
       if (!/^\d{1,4}\/\d{1,4}$/.test(subset)) {
         return json({ error: `Cannot start a verify: "${subset}" is not N/M` }, 400);

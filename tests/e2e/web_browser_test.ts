@@ -2,7 +2,7 @@
  * The console driven in a real headless browser (Debian's chromium through our small DevTools
  * Protocol client, tests/support/cdp.ts) against the simulator, at a phone's width. Skipped,
  * saying why, where no chromium is installed.
- * `GPHOTOS_NAS_SCREENSHOT=docs/web-console.png` also saves the status page as the README shows it.
+ * `GPHOTOS_NAS_SCREENSHOT=docs/web-console.png` also saves the status page as docs/WEB.md shows it.
  */
 import assert from "node:assert/strict";
 import { acquireLock } from "../../src/library/guard/lock.ts";

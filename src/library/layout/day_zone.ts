@@ -3,7 +3,7 @@
  * where it was taken (`OffsetTimeOriginal`) goes into the local day there: a photo taken in Tokyo
  * at 06:30 on the 20th belongs to the 20th, even though it was still the 19th in Berlin. A photo
  * whose EXIF time has no offset, but whose Takeout sidecar gives the UTC instant, has the offset
- * their difference makes (the same day as its EXIF date, as contract.md wants). Without an offset
+ * their difference makes (the same day as its EXIF date, as docs/CONTRACT.md wants). Without an offset
  * the library's `--timezone` decides; `--day-zone` makes one zone decide for every item. The
  * zone used is recorded per file, so a later `--migrate-layout` keeps each file's day.
  *
