@@ -12,6 +12,19 @@ export const STATE_DIR = ".gphotos-nas";
 /** The folder of items without a capture time. */
 export const UNKNOWN_DATE_FOLDER = "unknown-date";
 
+/** The folder of album links (`import --albums links`). */
+export const ALBUMS_DIR = "albums";
+
+/**
+ * A temp file's name is `TEMP_PREFIX<writer>-<random>TEMP_SUFFIX`, beside its target; a dot file,
+ * so that a photo program looking at the folder passes over it.
+ */
+export const TEMP_PREFIX = ".gphotos-nas-";
+/** See {@linkcode TEMP_PREFIX}. */
+export const TEMP_SUFFIX = ".part";
+/** Whether a file name is a writer's temp file. */
+export const TEMP_FILE = /^\.gphotos-nas-.*\.part$/;
+
 /** Joins `rel` onto `dest`, refusing anything that would land outside `dest`. */
 export function relativePathInside(dest: string, rel: string): string {
   const root = resolve(dest);

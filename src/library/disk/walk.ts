@@ -8,13 +8,12 @@
 import { join } from "node:path";
 import { ignoreRules } from "../../config/ignore.ts";
 import { mediaTypeOfName } from "../../media/mime.ts";
-import { STATE_DIR } from "./paths.ts";
+import { ALBUMS_DIR, STATE_DIR, TEMP_FILE } from "./paths.ts";
 
 // Not library content: the index's own folder, `import --albums links` symlinks, the writer's temp
 // files of an interrupted run, XMP sidecars (they describe a media file, they are not one), and
 // what NAS systems and desktops drop into every folder (`@eaDir`, `.DS_Store`…).
-const SKIPPED_FOLDERS = new Set([STATE_DIR, "albums"]);
-const TEMP_FILE = /^\.gphotos-nas-.*\.part$/;
+const SKIPPED_FOLDERS = new Set([STATE_DIR, ALBUMS_DIR]);
 const NAS_LITTER = ignoreRules();
 
 /**

@@ -9,7 +9,7 @@ import { join, relative } from "node:path";
 import type { Catalog } from "../catalog/mod.ts";
 import { freeName, nameKey, safeFilename } from "./names.ts";
 import { existsSync } from "../disk/place.ts";
-import { relativePathInside } from "../disk/paths.ts";
+import { ALBUMS_DIR, relativePathInside } from "../disk/paths.ts";
 
 /**
  * Creates the missing album links; resolves to how many were made. A link already pointing at the
@@ -22,7 +22,7 @@ export async function buildAlbumLinks(dest: string, index: Catalog): Promise<num
   const used = new Map<string, string>();
   const present = new Map<string, Set<string>>();
   for (const { album, relPath } of index.items.albumLinks()) {
-    const folder = join(dest, "albums", safeFilename(album, "album"));
+    const folder = join(dest, ALBUMS_DIR, safeFilename(album, "album"));
     const wanted = relative(folder, relativePathInside(dest, relPath));
     if (!present.has(folder)) present.set(folder, linkTargets(folder));
     if (present.get(folder)!.has(wanted)) continue;
@@ -76,7 +76,7 @@ export async function relinkAlbums(
   newRel: string,
 ): Promise<void> {
   for (const album of albums) {
-    const folder = join(dest, "albums", safeFilename(album, "album"));
+    const folder = join(dest, ALBUMS_DIR, safeFilename(album, "album"));
     const stale = relative(folder, relativePathInside(dest, oldRel));
     let entries: Deno.DirEntry[];
     try {

@@ -12,8 +12,7 @@ import { folderFor, type Layout } from "../layout/template.ts";
 import { freeName, nameKey } from "../layout/names.ts";
 import { existsSync } from "../disk/place.ts";
 import { moveSidecar } from "../sidecars/write.ts";
-import { ALBUMS_DIR } from "../verify/scan.ts";
-import { relativePathInside } from "../disk/paths.ts";
+import { ALBUMS_DIR, relativePathInside } from "../disk/paths.ts";
 
 /** What a migration did. */
 export interface MigrationResult {

@@ -6,10 +6,7 @@
  */
 import { join } from "node:path";
 import type { IgnoreRules } from "../../config/ignore.ts";
-import { STATE_DIR } from "../disk/paths.ts";
-
-/** The folder of album links (`import --albums links`). */
-export const ALBUMS_DIR = "albums";
+import { ALBUMS_DIR, STATE_DIR } from "../disk/paths.ts";
 
 /** Folders inside DEST that are not library content. */
 const NOT_CONTENT = new Set([STATE_DIR, ALBUMS_DIR]);

@@ -12,11 +12,8 @@
 import { basename, dirname, join, relative } from "node:path";
 import type { Catalog } from "../catalog/mod.ts";
 import { CommitGroup } from "./commit_group.ts";
-import { relativePathInside } from "../disk/paths.ts";
+import { relativePathInside, TEMP_PREFIX as PREFIX, TEMP_SUFFIX as SUFFIX } from "../disk/paths.ts";
 import type { TempRegistry } from "../disk/files.ts";
-
-const PREFIX = ".gphotos-nas-";
-const SUFFIX = ".part";
 
 /** The temp-file registry of one writer, with its group commit (`commit_group.ts`). */
 export interface WriterTemps extends TempRegistry {
