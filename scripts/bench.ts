@@ -19,7 +19,7 @@
  *   re-import +5%, `verify`, `status`, `index rebuild`, peak RSS of each against 10,000 files.
  *
  * Results go to bench-results/results.json, the table to stdout; `--readme` then rewrites the
- * table in README.md and docs/PERFORMANCE.md (bench_readme.ts).
+ * table in docs/PERFORMANCE.md (bench_readme.ts).
  *
  * @module
  */

@@ -17,12 +17,12 @@ import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { indexPath } from "../src/library/catalog/mod.ts";
-import { openLibrary } from "../src/library/library.ts";
+import { openLibrary } from "../src/library/mod.ts";
 import type { MediaRecord } from "../src/media/record.ts";
 import { f1, f2, log, measure, ratio, RUN } from "./bench_support.ts";
 import { buildLibrary, libraryOptions, synth } from "./bench_index_library.ts";
 
-/** One row of the README's table: measurement, result, ratio, target. */
+/** One row of the bench table (docs/PERFORMANCE.md): measurement, result, ratio, target. */
 export type Row = [string, string, string, string];
 
 /** Size of the index section. */

@@ -10,8 +10,8 @@ import { DatabaseSync } from "node:sqlite";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { indexPath } from "../src/library/catalog/mod.ts";
-import { openLibrary, type OpenLibraryOptions } from "../src/library/library.ts";
-import { nameKey } from "../src/library/naming.ts";
+import { openLibrary, type OpenLibraryOptions } from "../src/library/mod.ts";
+import { nameKey } from "../src/library/layout/names.ts";
 import { defaultRetryPolicy } from "../src/net/retry.ts";
 import { createLogger } from "../src/ui/log.ts";
 

@@ -11,7 +11,7 @@ import { firstExport, type FixtureFile, writeExport } from "../src/simulator/tak
 import { photoBytesSync } from "../src/simulator/media.ts";
 import { f1, f2, log, MB, ratio, RUN } from "./bench_support.ts";
 
-/** One row of the README's table: measurement, result, ratio, target. */
+/** One row of the bench table (docs/PERFORMANCE.md): measurement, result, ratio, target. */
 export type Row = [string, string, string, string];
 
 /** Sizes of the re-import row. */

@@ -7,7 +7,7 @@
 import { join } from "node:path";
 import { cli, f1, f2, log, MB, measure, ratio, startSim } from "./bench_support.ts";
 
-/** One row of the README's table: measurement, result, ratio, target. */
+/** One row of the bench table (docs/PERFORMANCE.md): measurement, result, ratio, target. */
 export type Row = [string, string, string, string];
 
 /** Sizes of the scale rows. */

@@ -34,7 +34,7 @@ export function shapeArgs(shape: Shape): string[] {
   return ["--latency-ms", shape.latencyMs.join(","), "--bandwidth", String(shape.bandwidth)];
 }
 
-/** `40–100 ms/call, 8 MiB/s per connection`, for row names and the README. */
+/** `40–100 ms/call, 8 MiB/s per connection`, for row names and docs/PERFORMANCE.md. */
 export function describeShape(shape: Shape): string {
   const [low, high] = shape.latencyMs;
   const latency = low === high ? `${low}` : `${low}–${high}`;

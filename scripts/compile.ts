@@ -21,7 +21,7 @@ export const TARGETS: Record<string, string> = {
 /**
  * The permission flags baked into the binary. Read and write cannot name the backup folder at
  * build time (each user picks theirs), so they stay open in the binary; `deno run` users scope them
- * (see the README).
+ * (see docs/INSTALL.md).
  */
 export function permissionFlags(extraHosts: string[] = []): string[] {
   return [
@@ -53,7 +53,7 @@ export function compileArgs(target: string, extraHosts: string[] = []): string[]
     `--v8-flags=${V8_FLAGS.join(",")}`,
     // verify's hashing threads are started by URL, which deno compile does not follow by itself.
     "--include",
-    "src/library/hash_worker.ts",
+    "src/library/verify/hash_worker.ts",
     "src/main.ts",
   ];
 }

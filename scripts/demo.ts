@@ -9,9 +9,9 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startSimulator } from "../src/simulator/mod.ts";
-import { hashFile } from "../src/library/transfer.ts";
 import { openCatalog } from "../src/library/catalog/mod.ts";
 import { firstExport, writeExport } from "../src/simulator/takeout/mod.ts";
+import { hashFile } from "../src/library/disk/files.ts";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
 const dest = join(root, "demo-library");

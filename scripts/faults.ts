@@ -4,7 +4,7 @@
  * probabilities, `--rounds N` times (default 2), each followed by a clean run and the library judged
  * from outside. Prints one line per run and a summary; exits 1 if any run failed. Needs Debian's
  * `fiu-utils` (`fiu-run`, `fiu-ctrl`) and the rights to run them; CI runs a bounded subset
- * (`tests/fault_suite_e2e_test.ts`).
+ * (`tests/e2e/fault_suite_test.ts`).
  *
  * @module
  */

@@ -11,7 +11,6 @@ import { ENV_VARS, NET_HOSTS, RUN_COMMANDS, SYS_KINDS } from "./permissions.ts";
 import {
   ACCOUNT_COMMANDS,
   accountErrorLine,
-  checkAccountName,
   DEFAULT_ACCOUNT,
   resolveAccount,
 } from "./auth/accounts.ts";
@@ -27,6 +26,7 @@ import { COMMAND_TABLE } from "./cli/table.ts";
 import { createLogger, type LogLevel, redact } from "./ui/log.ts";
 import { type LogFile, openLogFile } from "./ui/log_file.ts";
 import { setLogContext, stderrTerminal } from "./ui/terminal.ts";
+import { checkAccountName } from "./config/account_name.ts";
 
 /** The program's version. */
 export const VERSION: string = denoJson.version;
@@ -38,7 +38,7 @@ const COMMANDS = {
   import: () => import("./commands/import.ts"),
   verify: () => import("./commands/verify.ts"),
   status: () => import("./commands/status.ts"),
-  index: () => import("./commands/index.ts"),
+  index: () => import("./commands/index_rebuild.ts"),
   gc: () => import("./commands/gc.ts"),
   serve: () => import("./commands/serve.ts"),
 } satisfies Record<string, () => Promise<Command>>;

@@ -3,12 +3,14 @@ import { NET_HOSTS } from "../src/permissions.ts";
 import { AUTH_HOSTS, hostPermitted, RUN_HOSTS } from "./support/hosts.ts";
 import { ROOT } from "./support/cli.ts";
 
-/** The `--allow-net` lists of every shell example in the README. */
-async function readmeAllowNet(): Promise<string[][]> {
-  const readme = await Deno.readTextFile(`${ROOT}README.md`);
+/** The `--allow-net` lists of every shell example in the README and docs/. */
+function readmeAllowNet(): string[][] {
+  const pages = ["README.md", ...[...Deno.readDirSync(`${ROOT}docs`)].map((e) => `docs/${e.name}`)]
+    .filter((name) => name.endsWith(".md"));
+  const readme = pages.map((name) => Deno.readTextFileSync(`${ROOT}${name}`)).join("\n");
   const blocks = [...readme.matchAll(/```(?:sh|bash|cron)\n([\s\S]*?)```/g)].map((m) => m[1]);
   return blocks.flatMap((block) =>
-    [...block.matchAll(/["']?--allow-net=([^\s"']+)["']?/g)].map((m) => m[1].split(","))
+    [...block.matchAll(/["']?--allow-net=["']?([^\s"']+)["']?/g)].map((m) => m[1].split(","))
   );
 }
 
@@ -24,9 +26,9 @@ Deno.test("hosts: the baked --allow-net list permits every host the program uses
   }
 });
 
-Deno.test("hosts: every scoped-run example in the README permits what backup and pick use", async () => {
-  const examples = await readmeAllowNet();
-  assert.ok(examples.length >= 1, "the README shows a scoped run");
+Deno.test("hosts: every scoped-run example in the README and docs/ permits what backup and pick use", () => {
+  const examples = readmeAllowNet();
+  assert.ok(examples.length >= 1, "the docs show a scoped run");
   for (const entries of examples) {
     for (const host of RUN_HOSTS) {
       assert.ok(hostPermitted(entries, host), `README --allow-net=${entries} lacks ${host}`);

@@ -9,13 +9,9 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { UsageError } from "../errors.ts";
 
 /** The account of a run that names none, and of every item recorded before accounts existed. */
 export const DEFAULT_ACCOUNT = "default";
-
-/** What an account name may be: it becomes a folder name and a word in `status`. */
-const ACCOUNT_NAME = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
 /** The commands that work per account; the others work on the library as a whole. */
 export const ACCOUNT_COMMANDS: readonly string[] = ["auth", "backup", "pick", "import", "status"];
@@ -26,17 +22,6 @@ export interface Account {
   name: string;
   /** The folder of its `client_secret.json` and `token.json`. */
   dir: string;
-}
-
-/** Refuses a name that is not an account name (`flag` names where it came from). */
-export function checkAccountName(value: string, flag = "--account"): string {
-  if (!ACCOUNT_NAME.test(value)) {
-    throw new UsageError(
-      `${flag}: ${JSON.stringify(value)} is not an account name: use 1-32 lowercase letters, ` +
-        'digits, "-" or "_", starting with a letter or digit (e.g. --account ben)',
-    );
-  }
-  return value;
 }
 
 /** The folder of an account under `configDir` (see the module doc for `default`). */

@@ -13,7 +13,7 @@ import { AuthError, UsageError } from "../errors.ts";
 import type { Logger } from "../ui/log.ts";
 import { oauthClient, tokenError } from "./access.ts";
 import type { ClientSecret } from "./client_secret.ts";
-import { SCOPE_PREFIX, SCOPE_USES } from "./scopes.ts";
+import { SCOPE_PREFIX, SCOPE_USES } from "../net/scopes.ts";
 import type { StoredToken } from "./token_store.ts";
 
 /** The scopes asked for by default: every scope a command uses. */

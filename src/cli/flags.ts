@@ -4,11 +4,11 @@
  *
  * @module
  */
-import { checkAccountName } from "../auth/accounts.ts";
 import { checkHttpUrl, MAX_SUPERSEDED_DAYS } from "../config/config_file.ts";
 import { UsageError } from "../errors.ts";
 import { parseDay } from "../time/days.ts";
 import { validateTimeZone } from "../time/zones.ts";
+import { checkAccountName } from "../config/account_name.ts";
 
 /** One flag. */
 export interface FlagSpec {

@@ -10,7 +10,7 @@ import type { CommandContext } from "../cli/context.ts";
 import { clientSecretPath, loadClientSecret } from "../auth/client_secret.ts";
 import { DEFAULT_SCOPES, expandScopes, runAuthFlow } from "../auth/oauth_flow.ts";
 import { ensureConfigDir, writeToken } from "../auth/token_store.ts";
-import { checkGrant, noUsableScopeMessage, scopeOfApi } from "../auth/scopes.ts";
+import { checkGrant, noUsableScopeMessage, scopeOfApi } from "../net/scopes.ts";
 import { AuthError, ExitCode } from "../errors.ts";
 
 /** `auth --help`. */

@@ -6,7 +6,7 @@
 import { parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { createAccessTokenProvider } from "../auth/access.ts";
-import { LIBRARY_API_ORIGIN, listLibrary } from "../sources/library_api.ts";
+import { LIBRARY_API_ORIGIN, listLibrary } from "../sources/library_api/source.ts";
 import { executeRun } from "../run/lifecycle.ts";
 import { commandApiClient, resolveSettings } from "../run/settings.ts";
 

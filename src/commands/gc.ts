@@ -9,11 +9,12 @@ import { intFlag, parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { loadConfig, MAX_SUPERSEDED_DAYS } from "../config/config_file.ts";
 import { ExitCode, libraryIoError, UsageError } from "../errors.ts";
-import { collectSuperseded, type GcOptions, type GcResult } from "../library/gc.ts";
-import { homeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
-import { type Library, openLibrary } from "../library/library.ts";
+import { collectSuperseded, type GcOptions, type GcResult } from "../library/maintain/gc.ts";
+import { indexHome, readableIndexDir } from "../library/guard/index_home.ts";
+import { type Library, openLibrary } from "../library/mod.ts";
 import { defaultRetryPolicy } from "../net/retry.ts";
 import { formatBytes } from "../ui/progress.ts";
+import { homeOptions } from "../run/settings.ts";
 
 /** `gc --help`. */
 export const help = `gphotos-nas gc — remove what the library no longer needs

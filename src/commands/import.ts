@@ -6,21 +6,21 @@
 import { intFlag, parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { UsageError } from "../errors.ts";
-import { buildAlbumLinks } from "../library/albums.ts";
-import type { Library } from "../library/library.ts";
+import { buildAlbumLinks } from "../library/layout/albums.ts";
+import type { Library } from "../library/mod.ts";
 import type { MediaRecord } from "../media/record.ts";
-import { inScope, type RunSummary } from "../run/transfer.ts";
+import { inScope, type RunSummary } from "../run/pool.ts";
 import { executeRun } from "../run/lifecycle.ts";
 import { resolveSettings } from "../run/settings.ts";
 import { setsFromPaths, type TakeoutSet } from "../sources/takeout/sets.ts";
 import { planInbox } from "../sources/takeout/inbox.ts";
-import { deleteSettledParts, recordParts } from "./import_parts.ts";
+import { deleteSettledParts, recordParts } from "../sources/takeout/parts.ts";
 import { UnpairedReport } from "./import_unpaired.ts";
 import { type LearnedEntries, takeoutRecords } from "../sources/takeout/source.ts";
 import { checkInputs, onlyTakeouts } from "../sources/takeout/inputs.ts";
-import { relativePathInside } from "../library/layout.ts";
-import { leftOutAsLiveVideo } from "../library/motion_pairs.ts";
+import { leftOutAsLiveVideo } from "../library/layout/pairs.ts";
 import { loadConfig } from "../config/config_file.ts";
+import { relativePathInside } from "../library/disk/paths.ts";
 
 /** `import --help`. */
 export const help = `gphotos-nas import — import Google Takeout exports (original quality, complete)

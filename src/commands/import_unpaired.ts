@@ -7,9 +7,9 @@
  * @module
  */
 import { join } from "node:path";
-import { UNKNOWN_DATE_FOLDER } from "../library/layout.ts";
-import type { RunSummary } from "../run/transfer.ts";
+import type { RunSummary } from "../run/pool.ts";
 import type { Logger } from "../ui/log.ts";
+import { UNKNOWN_DATE_FOLDER } from "../library/disk/paths.ts";
 
 /** Collects, set by set, what the Takeout source left unpaired. */
 export class UnpairedReport {

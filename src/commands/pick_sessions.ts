@@ -9,8 +9,8 @@
 import { accountState, accountStateKey } from "../auth/accounts.ts";
 import { keepSession, keptSession } from "../config/kept_sessions.ts";
 import { openCatalog } from "../library/catalog/mod.ts";
-import type { Library } from "../library/library.ts";
-import { type PickerOptions, SESSION_STATE_KEY } from "../sources/picker.ts";
+import type { Library } from "../library/mod.ts";
+import { type PickerOptions, SESSION_STATE_KEY } from "../sources/picker/source.ts";
 
 /** The places of one account's picking session for the library at `root`. */
 export class SessionPlaces {

@@ -9,12 +9,12 @@ import { parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { loadConfig } from "../config/config_file.ts";
 import { ExitCode, UsageError } from "../errors.ts";
-import { homeOptions } from "../library/index_home.ts";
 import { createConsole } from "../web/server.ts";
 import { type Door, openDoor } from "../web/front_door.ts";
 import { loadOrCreateToken, rotateToken, TOKEN_FILE, TokenFile } from "../web/token.ts";
 import { consoleHosts, loginUrl } from "../web/address.ts";
 import { terminalQr } from "../ui/picker_prompt.ts";
+import { homeOptions } from "../run/settings.ts";
 
 /** `serve --help`. */
 export const help = `gphotos-nas serve — a web console: backup health, runs, and picks from a phone
@@ -89,6 +89,11 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     port,
     allowedHosts: consoleHosts(hostname, [...values["allow-host"] ?? [], ...config.webHosts ?? []]),
     env: ctx.env,
+    loaders: {
+      pick: () => import("./pick.ts"),
+      import: () => import("./import.ts"),
+      verify: () => import("./verify.ts"),
+    },
   };
   const { handler, jobs } = createConsole(options);
   let door: Door;

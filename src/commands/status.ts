@@ -10,11 +10,11 @@ import type { CommandContext } from "../cli/context.ts";
 import { ExitCode, UsageError } from "../errors.ts";
 import { loadConfig } from "../config/config_file.ts";
 import { SCHEMA_VERSION } from "../library/catalog/schema.ts";
-import { homeOptions } from "../library/index_home.ts";
-import { UNKNOWN_DATE_FOLDER } from "../library/layout.ts";
-import { readStatus, type RunState, type RunStatus } from "./status_report.ts";
+import { readStatus, type RunState, type RunStatus } from "../run/status.ts";
 import { accountErrorLine, DEFAULT_ACCOUNT } from "../auth/accounts.ts";
 import { formatBytes, formatDuration } from "../ui/progress.ts";
+import { UNKNOWN_DATE_FOLDER } from "../library/disk/paths.ts";
+import { homeOptions } from "../run/settings.ts";
 
 /** `status --help`. */
 export const help = `gphotos-nas status — how the backup is doing

@@ -10,15 +10,16 @@ import { parseFlags } from "../cli/args.ts";
 import type { CommandContext } from "../cli/context.ts";
 import { loadConfig } from "../config/config_file.ts";
 import { ExitCode, libraryIoError, UsageError } from "../errors.ts";
-import { ignoreRules, validateIgnoreGlob } from "../library/ignore.ts";
-import { sidecarPath } from "../library/xmp_sidecar.ts";
-import { homeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
-import { openLibrary } from "../library/library.ts";
-import { parseSubset } from "../library/subset.ts";
-import { refuseLostIndex, verifyLibrary, type VerifyReport } from "../library/verify.ts";
+import { ignoreRules, validateIgnoreGlob } from "../config/ignore.ts";
+import { sidecarPath } from "../library/sidecars/write.ts";
+import { indexHome, readableIndexDir } from "../library/guard/index_home.ts";
+import { openLibrary } from "../library/mod.ts";
+import { parseSubset } from "../library/verify/subset.ts";
+import { refuseLostIndex, verifyLibrary, type VerifyReport } from "../library/verify/rehash.ts";
 import { defaultRetryPolicy, retryScaleFromEnv } from "../net/retry.ts";
 import { repairFiles, type RepairResult } from "../run/repair.ts";
 import { createProgress, formatDuration } from "../ui/progress.ts";
+import { homeOptions } from "../run/settings.ts";
 
 /** `verify --help`. */
 export const help = `gphotos-nas verify — check every file of the library against its index

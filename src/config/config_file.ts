@@ -7,8 +7,8 @@
  */
 import { join } from "node:path";
 import { UsageError } from "../errors.ts";
-import { validateIgnoreGlob } from "../library/ignore.ts";
-import { checkAccountName } from "../auth/accounts.ts";
+import { validateIgnoreGlob } from "./ignore.ts";
+import { checkAccountName } from "./account_name.ts";
 
 /** What config.json may hold. */
 export interface Config {
@@ -48,7 +48,7 @@ export interface Config {
   webHosts?: string[];
 }
 
-/** A documented example, shown in the README. */
+/** A documented example, shown in docs/LIBRARY.md. */
 export const CONFIG_EXAMPLE = `{
   "dest": "/volume1/photos",
   "timezone": "Europe/Berlin",

@@ -46,7 +46,7 @@ const OFFSET_RANGE = { min: -12 * 60, max: 14 * 60 } as const;
  * Takeout sidecar's `photoTakenTime`): their difference, rounded to 15 minutes. Undefined when the
  * two do not describe one moment: a difference more than a minute off a quarter hour (the time was
  * edited in Google Photos, or the camera clock drifted), outside −12:00…+14:00, or one that would
- * put the photo on another day than the EXIF date (which contract.md says is used as it stands).
+ * put the photo on another day than the EXIF date (which docs/CONTRACT.md says is used as it stands).
  */
 export function offsetFromWallTime(wall: string, instant: Date): number | undefined {
   const m = /^(\d{4}):(\d{2}):(\d{2}) (\d{2}):(\d{2}):(\d{2})/.exec(wall);

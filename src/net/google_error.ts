@@ -6,7 +6,7 @@
  * @module
  */
 import { ApiError, AuthError, QuotaError, RetryableError } from "../errors.ts";
-import { scopeOfApi, shortScope } from "../auth/scopes.ts";
+import { scopeOfApi, shortScope } from "./scopes.ts";
 import { parseRetryAfter } from "./retry.ts";
 
 /** Google's JSON error body (`{error: {code, message, status, details}}`, or OAuth's string form). */

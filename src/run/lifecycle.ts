@@ -12,10 +12,9 @@ import { errorLine, ExitCode, fatalIo, GphotosError } from "../errors.ts";
 import type { MediaRecord } from "../media/record.ts";
 import type { RequestCounter } from "../net/api_client.ts";
 import { createPinger } from "../net/ping.ts";
-import { homeOptions } from "../library/index_home.ts";
-import { type Library, openLibrary } from "../library/library.ts";
+import { type Library, openLibrary } from "../library/mod.ts";
 import { createProgress, formatBytes } from "../ui/progress.ts";
-import { collectSuperseded } from "../library/gc.ts";
+import { collectSuperseded } from "../library/maintain/gc.ts";
 import {
   countsOf,
   grepSummaryLine,
@@ -24,8 +23,8 @@ import {
   runExitCode,
   summaryLine,
 } from "./report.ts";
-import { runRetryPolicy, type TransferSettings } from "./settings.ts";
-import { emptySummary, type RunSummary, runTransfer, type TransferOutcome } from "./transfer.ts";
+import { homeOptions, runRetryPolicy, type TransferSettings } from "./settings.ts";
+import { emptySummary, type RunSummary, runTransfer, type TransferOutcome } from "./pool.ts";
 
 /** Fields a command adds to the `--json` object. */
 export type JsonFields = Record<string, unknown>;
@@ -47,7 +46,7 @@ export interface RunPlan {
 }
 
 /**
- * Removes the superseded copies older than `days` (see `library/gc.ts`), says what it did, and
+ * Removes the superseded copies older than `days` (see `library/maintain/gc.ts`), says what it did, and
  * returns how many went.
  */
 async function expireSuperseded(

@@ -9,7 +9,7 @@ import { errorLine, ExitCode, exitCodeOf } from "../errors.ts";
 import type { RequestCounter } from "../net/api_client.ts";
 import type { Logger } from "../ui/log.ts";
 import { formatBytes, formatDuration } from "../ui/progress.ts";
-import type { RunSummary } from "./transfer.ts";
+import type { RunSummary } from "./pool.ts";
 
 /** A finished or stopped run, as the report needs it. */
 export interface RunResult {

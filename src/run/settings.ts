@@ -12,7 +12,8 @@ import type { CommandContext } from "../cli/context.ts";
 import type { TRANSFER } from "../cli/flags.ts";
 import type { FlagValues } from "../cli/table.ts";
 import { loadConfig } from "../config/config_file.ts";
-import type { LivePhotos } from "../library/motion_pairs.ts";
+import type { LivePhotos } from "../library/layout/pairs.ts";
+import type { HomeOptions } from "../library/guard/index_home.ts";
 import { UsageError } from "../errors.ts";
 import { ApiClient, type RequestCounter, type TokenSource } from "../net/api_client.ts";
 import { defaultRetryPolicy, type RetryPolicy, retryScaleFromEnv } from "../net/retry.ts";
@@ -116,5 +117,14 @@ export async function resolveSettings(
     supersededDays: flags["superseded-days"] === undefined
       ? config.supersededDays
       : Number(flags["superseded-days"]),
+  };
+}
+
+/** The home options of a command's context. */
+export function homeOptions(ctx: CommandContext): HomeOptions {
+  return {
+    stateDir: ctx.stateDir,
+    configDir: ctx.configDir,
+    mountinfo: ctx.env("GPHOTOS_NAS_MOUNTINFO"),
   };
 }

@@ -5,10 +5,21 @@
  * @module
  */
 import { renderUnicodeCompact } from "uqr";
-import type { PickerUi } from "../sources/picker.ts";
 import type { Logger } from "./log.ts";
 import { formatDuration } from "./progress.ts";
 import { createTerminal, stderrTerminal } from "./terminal.ts";
+
+/** What the session tells the person at the terminal. */
+export interface PickerUi {
+  /** Shows the URI to open (and a QR code on a terminal). */
+  showPickerUri(uri: string, resumed: boolean): Promise<void>;
+  /** A poll happened; `elapsedMs` since waiting began. */
+  waiting(elapsedMs: number): void;
+  /** Picking is done (or waiting stopped). */
+  doneWaiting(): void;
+  /** The person pressed Done: what follows is downloading (the web console's phase). */
+  picked(): void;
+}
 
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 

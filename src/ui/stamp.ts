@@ -1,5 +1,5 @@
 /**
- * The prefix of every line a scheduler keeps (contract.md): an ISO-8601 local time with its
+ * The prefix of every line a scheduler keeps (docs/CONTRACT.md): an ISO-8601 local time with its
  * offset and the command, `2026-11-30T02:00:01+01:00 import: …`, so that a log file or a mail read
  * days later says when and which job said what.
  *

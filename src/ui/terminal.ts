@@ -38,7 +38,7 @@ export interface TerminalOptions {
   write(text: string): void;
   /** The terminal's width (default 80). */
   columns?(): number;
-  /** Off a terminal, printed lines get this command's name and the time in front (contract.md). */
+  /** Off a terminal, printed lines get this command's name and the time in front (docs/CONTRACT.md). */
   command?(): string | undefined;
   /** Also receives every printed line, stamped (the `--log-file`). */
   tee?(text: string): void;

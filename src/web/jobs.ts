@@ -10,8 +10,8 @@ import { resolveAccount } from "../auth/accounts.ts";
 import type { Command, CommandContext } from "../cli/context.ts";
 import { GphotosError, InterruptedError, LockedError } from "../errors.ts";
 import { openCatalog } from "../library/catalog/mod.ts";
-import { type HomeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
-import { acquireLock } from "../library/lock.ts";
+import { type HomeOptions, indexHome, readableIndexDir } from "../library/guard/index_home.ts";
+import { acquireLock } from "../library/guard/lock.ts";
 import { redact } from "../ui/log.ts";
 
 /** What the console can start. */
@@ -49,11 +49,8 @@ export interface JobState {
   summary?: Record<string, number>;
 }
 
-const LOADERS: Record<JobKind, () => Promise<Command>> = {
-  pick: () => import("../commands/pick.ts"),
-  import: () => import("../commands/import.ts"),
-  verify: () => import("../commands/verify.ts"),
-};
+/** How the console loads each command it can start: `serve` hands them in (web stands below commands). */
+export type JobLoaders = Record<JobKind, () => Promise<Command>>;
 
 /** Thrown when a run already holds the library: the page says "a run is in progress". */
 export class BusyError extends Error {}
@@ -78,6 +75,7 @@ export class Jobs {
       configDir: string;
       where: HomeOptions;
       env(name: string): string | undefined;
+      loaders: JobLoaders;
     },
   ) {}
 
@@ -118,7 +116,7 @@ export class Jobs {
         }
         throw error;
       }
-      const command = await LOADERS[kind]();
+      const command = await this.options.loaders[kind]();
       const controller = new AbortController();
       this.#controller = controller;
       job = {

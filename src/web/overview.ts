@@ -5,11 +5,11 @@
  *
  * @module
  */
-import { type StatusJson, statusReport } from "../commands/status_report.ts";
+import { type StatusJson, statusReport } from "../run/status.ts";
 import type { RunRecord } from "../library/catalog/journal.ts";
 import { openCatalog } from "../library/catalog/mod.ts";
-import { type HomeOptions, indexHome, readableIndexDir } from "../library/index_home.ts";
-import { SESSION_STATE_KEY } from "../sources/picker.ts";
+import { type HomeOptions, indexHome, readableIndexDir } from "../library/guard/index_home.ts";
+import { SESSION_STATE_KEY } from "../sources/picker/source.ts";
 import { type InboxPlan, planInbox } from "../sources/takeout/inbox.ts";
 
 /** One run of the history. */

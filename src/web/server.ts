@@ -5,7 +5,7 @@
  * @module
  */
 import { renderSVG } from "uqr";
-import { statusReport } from "../commands/status_report.ts";
+import { statusReport } from "../run/status.ts";
 import { GphotosError } from "../errors.ts";
 import {
   type Credential,
@@ -16,15 +16,17 @@ import {
 } from "./guard.ts";
 import { newSession, sessionCookie } from "./session.ts";
 import { esc, layout } from "./html.ts";
-import { BusyError, type JobKind, Jobs } from "./jobs.ts";
+import { BusyError, type JobKind, type JobLoaders, Jobs } from "./jobs.ts";
 import { EventStreams } from "./events.ts";
 import { consoleIndexDir, readOverview } from "./overview.ts";
-import type { HomeOptions } from "../library/index_home.ts";
+import type { HomeOptions } from "../library/guard/index_home.ts";
 import { firstRunPage, pickPage, runsPage, statusPage } from "./pages.ts";
 import { type TokenFile, tokenMatches } from "./token.ts";
 
 /** What the console serves. */
 export interface ConsoleOptions extends GuardOptions {
+  /** The commands the console can start, loaded when first started. */
+  loaders: JobLoaders;
   /** The library root (absolute). */
   dest: string;
   /** The config folder (token, OAuth token). */
@@ -108,7 +110,7 @@ export function createConsole(options: ConsoleOptions): {
       args.push("--inbox", options.inbox);
     }
     if (kind === "verify") {
-      // One slice a night reads the whole library in a month, as the README's nightly example.
+      // One slice a night reads the whole library in a month, as docs/VERIFY.md's nightly example.
       const subset = typeof body.subset === "string" ? body.subset : tonightsSlice(new Date());
       if (!/^\d{1,4}\/\d{1,4}$/.test(subset)) {
         return json({ error: `Cannot start a verify: "${subset}" is not N/M` }, 400);

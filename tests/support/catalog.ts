@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type Library, openLibrary } from "../../src/library/library.ts";
+import { type Library, openLibrary } from "../../src/library/mod.ts";
 import { defaultRetryPolicy } from "../../src/net/retry.ts";
 import { createLogger } from "../../src/ui/log.ts";
 import type { Reservation } from "../../src/library/catalog/items.ts";

@@ -49,7 +49,7 @@ export interface CliOptions {
   root?: string;
 }
 
-/** The prefix of every stderr line off a terminal (contract.md "Output and files"). */
+/** The prefix of every stderr line off a terminal (docs/CONTRACT.md "Output and files"). */
 const LOG_PREFIX = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d [a-z-]+: /;
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The fault suite's scenarios, shared by `tests/fault_suite_e2e_test.ts` (a bounded run for CI) and
+ * The fault suite's scenarios, shared by `tests/e2e/fault_suite_test.ts` (a bounded run for CI) and
  * `scripts/faults.ts` (every family at several probabilities, for release checks). Each scenario
  * prepares a library, runs one command under libfiu faults (`fiu.ts`), runs it again without
  * faults, and judges the library from outside: the bytes and days expected, no temp file, every

@@ -43,7 +43,7 @@ export interface FaultyRun {
   injected: boolean;
 }
 
-/** The exit codes contract.md documents. */
+/** The exit codes docs/CONTRACT.md documents. */
 export const DOCUMENTED_CODES = [0, 1, 2, 3, 4, 5, 130, 143];
 
 async function lockNames(lockPath: string, pid: number): Promise<boolean> {

@@ -5,8 +5,8 @@
  *
  * @module
  */
-import { LIBRARY_API_ORIGIN } from "../../src/sources/library_api.ts";
-import { PICKER_API_ORIGIN } from "../../src/sources/picker.ts";
+import { LIBRARY_API_ORIGIN } from "../../src/sources/library_api/source.ts";
+import { PICKER_API_ORIGIN } from "../../src/sources/picker/source.ts";
 
 /**
  * Hosts a `backup` or `pick` run reaches: Google's token endpoint (the one in every Desktop

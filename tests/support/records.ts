@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { openLibrary } from "../../src/library/library.ts";
+import { openLibrary } from "../../src/library/mod.ts";
 import type { MediaRecord } from "../../src/media/record.ts";
 import { defaultRetryPolicy } from "../../src/net/retry.ts";
 import { createLogger } from "../../src/ui/log.ts";

@@ -27,6 +27,7 @@ import {
   markOpen,
   quickCheck,
 } from "./health.ts";
+import { STATE_DIR } from "../disk/paths.ts";
 import { checkSchema, migrate, SCHEMA_VERSION } from "./schema.ts";
 import { Sidecars } from "./sidecars.ts";
 import { Superseded } from "./superseded.ts";
@@ -34,9 +35,6 @@ import { State } from "./state.ts";
 import { Upgrades } from "./upgrades.ts";
 import { Statements } from "./statements.ts";
 import { TakeoutParts, TakeoutSets } from "./takeout.ts";
-
-/** The folder inside DEST that holds the index, the lock and other state. */
-export const STATE_DIR = ".gphotos-nas";
 
 /** The index of one library. Create with {@linkcode openCatalog}. */
 export class Catalog {

@@ -4,9 +4,9 @@
  *
  * @module
  */
-import { UNKNOWN_DATE_FOLDER } from "../layout.ts";
 import type { Journal, RunRecord } from "./journal.ts";
 import type { Row, Statements } from "./statements.ts";
+import { UNKNOWN_DATE_FOLDER } from "../disk/paths.ts";
 
 /** What `status` shows about the library. */
 export interface StatusReport {

@@ -7,7 +7,7 @@
  * @module
  */
 import { basename, dirname, join, resolve } from "node:path";
-import { openZip, partKind, tgzEntries } from "./archive.ts";
+import { openZip, partKind, tgzEntries } from "./archive/mod.ts";
 import { isPhotosRoot, isYearFolder } from "./folders.ts";
 import type { TakeoutSet } from "./sets.ts";
 

@@ -11,7 +11,7 @@
 import { basename, join } from "node:path";
 import { UsageError } from "../../errors.ts";
 import type { PartRecord, TakeoutParts } from "../../library/catalog/takeout.ts";
-import { partKind } from "./archive.ts";
+import { partKind } from "./archive/mod.ts";
 import { exportOf, groupArchives, missingParts, type TakeoutSet } from "./sets.ts";
 
 /** Suffixes browsers and download tools give a file while it is still arriving. */

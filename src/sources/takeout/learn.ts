@@ -6,9 +6,9 @@
  * @module
  */
 import { posix } from "node:path";
-import type { ArchiveEntry } from "./archive.ts";
-import { exifDateTimeOriginal, peek } from "./capture_time.ts";
-import { readSidecarText, type Unreadable } from "./archive_capped.ts";
+import type { ArchiveEntry } from "./archive/mod.ts";
+import { exifDateTimeOriginal, peek } from "../../metadata/head.ts";
+import { readSidecarText, type Unreadable } from "./archive/capped.ts";
 import {
   albumTitle,
   isAlbumMetadata,

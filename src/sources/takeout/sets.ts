@@ -8,7 +8,7 @@
  */
 import { basename, resolve } from "node:path";
 import { UsageError } from "../../errors.ts";
-import { type PartKind, partKind } from "./archive.ts";
+import { type PartKind, partKind } from "./archive/mod.ts";
 
 /** One export: its parts in order. */
 export interface TakeoutSet {

@@ -16,8 +16,8 @@
 import { mediaTypeOfName, UNKNOWN_MEDIA_TYPE } from "../../media/mime.ts";
 import type { MediaRecord } from "../../media/record.ts";
 import type { PartEntry } from "../../library/catalog/takeout.ts";
-import { type ArchiveEntry, listFolder, openZip, tgzEntries } from "./archive.ts";
-import { exifDateTimeOriginal, exifToInstant, peek } from "./capture_time.ts";
+import { type ArchiveEntry, listFolder, openZip, tgzEntries } from "./archive/mod.ts";
+import { exifDateTimeOriginal, exifToInstant, peek } from "../../metadata/head.ts";
 import { partEntries, unusedSidecars } from "./entries.ts";
 import {
   EXIF_TYPES,
@@ -33,7 +33,7 @@ import { learnedItemAt, learnedItems } from "./learned_items.ts";
 import { sidecarCreationTime, sidecarMetadata, sidecarTakenTime } from "./sidecar.ts";
 import { isCreationCopy } from "./pairing.ts";
 import type { TakeoutSet } from "./sets.ts";
-import { unreadableRecords } from "./archive_capped.ts";
+import { unreadableRecords } from "./archive/capped.ts";
 
 /** Options of {@linkcode takeoutRecords}. */
 export interface TakeoutOptions {

@@ -1,0 +1,148 @@
+/**
+ * Getting a record's bytes onto the disk: each attempt streams (Web Streams) through a
+ * SHA-256/counting transform into a temporary file beside the target and is flushed to disk and
+ * checked against the promised size. This is the network policy inside the library (retries from
+ * scratch, the stall timer), so it is the library's only user of the retry module.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { dirname } from "node:path";
+import type { MediaRecord } from "../../media/record.ts";
+import { isRoutineRetry, RetryableError, type RetryPolicy, withRetry } from "../../net/retry.ts";
+import type { Logger } from "../../ui/log.ts";
+import { fatalIo, ItemError } from "../../errors.ts";
+import { discardTemp, type TempRegistry } from "../disk/files.ts";
+
+// Re-exported so that this module stays the library's one door to the network retry policy.
+export type { RetryPolicy };
+
+/** What a transfer needs besides the record. */
+export interface TransferOptions {
+  /** Retry policy for downloads. */
+  policy: RetryPolicy;
+  /** Abort an attempt that delivers no bytes for this long. */
+  stallTimeoutMs: number;
+  /** Aborted on SIGINT/SIGTERM. */
+  signal: AbortSignal;
+  /** Warnings about retries. */
+  log: Logger;
+  /** Count bytes as they arrive (progress). */
+  onBytes?: (delta: number) => void;
+  /** The temp-file record. */
+  temps: TempRegistry;
+}
+
+/** A complete, flushed temporary file and what it holds. */
+export interface Transferred {
+  /** Absolute path of the temp file, beside the target. */
+  temp: string;
+  /** Bytes received. */
+  size: number;
+  /** Hex SHA-256 of those bytes. */
+  sha256: string;
+}
+
+/**
+ * Streams one record into a temp file beside `target`, retrying from scratch on resets, truncation
+ * and stalls. On failure nothing is left behind; filesystem failures no retry can cure become
+ * {@linkcode fatalIo} errors.
+ */
+export async function transfer(
+  record: MediaRecord,
+  target: string,
+  options: TransferOptions,
+): Promise<Transferred> {
+  const { policy, signal, log, temps } = options;
+  const dir = dirname(target);
+  try {
+    await Deno.mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw fatalIo(error, target) ?? error;
+  }
+  const temp = await temps.create(dir);
+  try {
+    const result = await withRetry(() => attempt(record, temp, options), {
+      policy,
+      signal,
+      onRetry: (error, delay, n) =>
+        isRoutineRetry(error) ||
+        log.warn(`${record.filename}: ${error.message}; retry ${n} in ${Math.round(delay)} ms`),
+    });
+    return { temp, ...result };
+  } catch (error) {
+    // On a full disk the index may not record the removal either; the next run's cleanup copes,
+    // and the reason the transfer failed is what the user must see.
+    await discardTemp(temp, temps).catch(() => {});
+    throw fatalIo(error, target) ?? error;
+  }
+}
+
+/** One attempt: a fresh body into a truncated temp file, the stall timer re-armed by every chunk. */
+async function attempt(
+  record: MediaRecord,
+  temp: string,
+  options: TransferOptions,
+): Promise<{ size: number; sha256: string }> {
+  const { signal, stallTimeoutMs, onBytes } = options;
+  const stalled = new AbortController();
+  const combined = AbortSignal.any([signal, stalled.signal]);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(
+      () =>
+        stalled.abort(
+          new RetryableError("stall", `no bytes for ${stallTimeoutMs / 1000} s, starting over`),
+        ),
+      stallTimeoutMs,
+    );
+  };
+  const hash = createHash("sha256");
+  let size = 0;
+  arm();
+  try {
+    const opened = await record.open(combined);
+    using file = await Deno.open(temp, { write: true, create: true, truncate: true });
+    try {
+      await opened.body
+        .pipeThrough(
+          new TransformStream<Uint8Array, Uint8Array>({
+            transform(chunk, controller) {
+              hash.update(chunk);
+              size += chunk.length;
+              onBytes?.(chunk.length);
+              arm();
+              controller.enqueue(chunk);
+            },
+          }),
+          { signal: combined },
+        )
+        .pipeTo(new WritableStream({ write: (chunk) => writeAll(file, chunk) }), {
+          signal: combined,
+        });
+    } catch (error) {
+      if (stalled.signal.aborted) throw stalled.signal.reason;
+      if (signal.aborted) throw signal.reason;
+      if (fatalIo(error, temp)) throw error;
+      // A source that knows its bytes are bad (a damaged archive entry) says so with an
+      // ItemError: no attempt cures it, so it is not retried as a network error would be.
+      if (error instanceof ItemError) throw error;
+      throw new RetryableError("network", `download interrupted: ${(error as Error).message}`);
+    }
+    await file.syncData();
+    const expected = opened.size ?? record.size;
+    if (expected !== undefined && expected !== size) {
+      throw new RetryableError("truncated", `got ${size} of ${expected} bytes`);
+    }
+    if (size === 0) throw new RetryableError("truncated", "got an empty body");
+    return { size, sha256: hash.digest("hex") };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function writeAll(file: Deno.FsFile, chunk: Uint8Array): Promise<void> {
+  let offset = 0;
+  while (offset < chunk.length) offset += await file.write(chunk.subarray(offset));
+}

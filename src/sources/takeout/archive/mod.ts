@@ -1,0 +1,125 @@
+/**
+ * Reading Takeout archives without extracting them: entries of a `.zip` (random access, checked
+ * and inflated within bounds in `archive_zip.ts`), a `.tgz`/`.tar.gz` (gunzipped within bounds by
+ * `archive_inflate.ts` and parsed by modern-tar, strictly in order), or an already extracted folder.
+ *
+ * @module
+ */
+import { createReadStream } from "node:fs";
+import { basename, join, relative } from "node:path";
+import { createGunzip } from "node:zlib";
+import { createTarDecoder } from "modern-tar";
+import { inflated, OUT_CHUNK, SLICE } from "./inflate.ts";
+
+export { openZip } from "./zip.ts";
+
+/** One file inside an archive part. */
+export interface ArchiveEntry {
+  /** Path inside the archive, `/`-separated. */
+  path: string;
+  /** Uncompressed size. */
+  size: number;
+  /** CRC-32 of the bytes as a zip's central directory declares it (none in a tar or a folder). */
+  crc32?: number;
+  /** File name of the part (or folder) it is in, for messages. */
+  part: string;
+  /** The bytes; for a tar part only while the reader is positioned on this entry. */
+  open(): ReadableStream<Uint8Array>;
+}
+
+/** How a part is read. */
+export type PartKind = "zip" | "tgz" | "folder";
+
+/** The kind of an archive path, or undefined for anything else. */
+export function partKind(path: string): PartKind | undefined {
+  if (/\.zip$/i.test(path)) return "zip";
+  if (/\.(tgz|tar\.gz)$/i.test(path)) return "tgz";
+  return undefined;
+}
+
+/**
+ * The files of a tar.gz part, in archive order, pulled one at a time: an entry's bytes can be read
+ * only until the next entry is asked for, which skips whatever the caller left unread. Since the
+ * caller asks for the next entry only when done with this one, no entry is left half-handled when
+ * the walk ends. Once `signal` is aborted the walk stops within one step, failing with its reason
+ * (skipping the rest of a large entry would otherwise inflate all of it first).
+ */
+export async function* tgzEntries(
+  path: string,
+  signal?: AbortSignal,
+): AsyncGenerator<ArchiveEntry> {
+  const corrupt = (error: unknown) =>
+    signal?.aborted
+      ? signal.reason
+      : new Error(`${path} is corrupt or truncated (${(error as Error).message})`);
+  // Within bounds whatever the compression ratio, and stopped within one step by `signal`.
+  const { stream, close } = inflated(
+    createReadStream(path, { highWaterMark: SLICE }),
+    createGunzip({ chunkSize: OUT_CHUNK }),
+    signal,
+  );
+  try {
+    // strict: a tar cut short (or with a damaged header) is an error, not a quietly shorter archive.
+    const entries = stream.pipeThrough(createTarDecoder({ strict: true }));
+    for await (const { header, body } of entries) {
+      const reader = body.getReader();
+      if (header.type === "file") {
+        yield {
+          path: header.name,
+          size: header.size,
+          part: basename(path),
+          open: () =>
+            new ReadableStream<Uint8Array>({
+              async pull(controller) {
+                // A damaged archive surfaces while the caller reads: name the archive there too.
+                const { done, value } = await reader.read().catch((error) => {
+                  throw corrupt(error);
+                });
+                if (done) controller.close();
+                else controller.enqueue(value);
+              },
+              // Left unread, the rest is skipped below, when the next entry is asked for.
+              cancel: () => {},
+            }, { highWaterMark: 0 }),
+        };
+      }
+      // The next header comes only after this body is consumed. It is read to its end, never
+      // cancelled: modern-tar 0.8.6, once a body is fully queued, may already have started the
+      // next entry, and cancelling the old body then detaches the new one, which never ends.
+      while (!(await reader.read()).done);
+    }
+  } catch (error) {
+    throw corrupt(error);
+  } finally {
+    close();
+  }
+}
+
+/** Every file under an extracted folder, as entries with paths relative to `root`. */
+export async function listFolder(root: string): Promise<ArchiveEntry[]> {
+  const out: ArchiveEntry[] = [];
+  const walk = async (dir: string) => {
+    for await (const item of Deno.readDir(dir)) {
+      const full = join(dir, item.name);
+      if (item.isDirectory) await walk(full);
+      else if (item.isFile) {
+        const size = (await Deno.stat(full)).size;
+        out.push({
+          path: relative(root, full).split("\\").join("/"),
+          size,
+          part: basename(root),
+          open: () => {
+            const stream = new TransformStream<Uint8Array, Uint8Array>();
+            Deno.open(full, { read: true }).then(
+              (file) => file.readable.pipeTo(stream.writable),
+              (error) => stream.writable.abort(error),
+            ).catch(() => {});
+            return stream.readable;
+          },
+        });
+      }
+    }
+  };
+  await walk(root);
+  return out.sort((a, b) => a.path.localeCompare(b.path));
+}

@@ -1,0 +1,206 @@
+/**
+ * Zip parts read exactly and within bounds. zip.js reads the central directory (Zip64 included);
+ * an entry's bytes are then read here, straight from the file: inflated one small slice at a time
+ * (`archive_inflate.ts`), counted against the size the directory declares and checked against its
+ * CRC-32 before the stream ends. A damaged entry therefore errors its stream, so the writer never
+ * gives its temp file a final name, and the error is an {@linkcode ItemError} that names the entry
+ * and the part: it fails that file alone, at once, with no retry (re-reading a file does not cure
+ * it).
+ *
+ * @module
+ */
+import { basename } from "node:path";
+import { crc32 } from "node:zlib";
+import { configure, type FileEntry, Reader, ZipReader } from "@zip.js/zip.js";
+import { ItemError } from "../../../errors.ts";
+import { boundedInflate, type RangeReader, rangeStream, readRange } from "./inflate.ts";
+import type { ArchiveEntry } from "./mod.ts";
+
+configure({ useWebWorkers: false });
+
+const LOCAL_HEADER = 0x04034b50;
+const STORED = 0;
+const DEFLATED = 8;
+const STORED_SLICE = 256 * 1024;
+
+/** zip.js reader over a Deno file, with seek+read serialized (zip.js reads ranges concurrently). */
+class FsFileReader extends Reader<Deno.FsFile> {
+  readonly #file: Deno.FsFile;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(file: Deno.FsFile) {
+    super(file);
+    this.#file = file;
+  }
+
+  override async init(): Promise<void> {
+    this.size = (await this.#file.stat()).size;
+  }
+
+  override readUint8Array(offset: number, length: number): Promise<Uint8Array> {
+    const result = this.#queue.then(() => readRange(this.#file, offset, length));
+    this.#queue = result.catch(() => undefined);
+    return result;
+  }
+}
+
+/** An open zip part: its entries can be read in any order, concurrently. */
+export async function openZip(
+  path: string,
+): Promise<{ entries: ArchiveEntry[]; close(): Promise<void> }> {
+  const file = await Deno.open(path, { read: true });
+  const fsReader = new FsFileReader(file);
+  const reader = new ZipReader(fsReader);
+  const read: RangeReader = (offset, length) => fsReader.readUint8Array(offset, length);
+  const part = basename(path);
+  const entries: ArchiveEntry[] = [];
+  try {
+    // One directory entry at a time, kept compact: zip.js's own entry objects never pile up.
+    for await (const entry of reader.getEntriesGenerator()) {
+      if (entry.directory) continue;
+      entries.push(new ZipEntry(entry, part, read));
+    }
+  } catch (error) {
+    file.close();
+    throw new Error(`${path} is not a readable zip archive (${(error as Error).message})`);
+  }
+  return {
+    entries,
+    async close() {
+      await reader.close();
+      file.close();
+    },
+  };
+}
+
+/** Where an entry's bytes are and how they are stored: all that reading it needs. */
+interface Spot {
+  filename: string;
+  offset: number;
+  compressionMethod: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  signature?: number;
+  encrypted: boolean;
+}
+
+/**
+ * A zip entry as the import keeps it until it is read: one object of the few fields reading it
+ * needs (~100 bytes). A zip.js entry holds its raw name, extra fields, dates and methods (~7 KB);
+ * kept for each of 100,000 entries, those made an import's memory grow with the number of files.
+ */
+class ZipEntry implements ArchiveEntry {
+  readonly path: string;
+  readonly size: number;
+  readonly crc32?: number;
+  readonly part: string;
+  readonly #read: RangeReader;
+  readonly #offset: number;
+  readonly #method: number;
+  readonly #compressedSize: number;
+  readonly #encrypted: boolean;
+
+  constructor(entry: FileEntry, part: string, read: RangeReader) {
+    this.path = entry.filename;
+    this.size = entry.uncompressedSize;
+    this.crc32 = entry.signature === undefined ? undefined : entry.signature >>> 0;
+    this.part = part;
+    this.#read = read;
+    this.#offset = entry.offset;
+    this.#method = entry.compressionMethod;
+    this.#compressedSize = entry.compressedSize;
+    this.#encrypted = entry.encrypted;
+  }
+
+  open(): ReadableStream<Uint8Array> {
+    return entryStream(this.#read, {
+      filename: this.path,
+      offset: this.#offset,
+      compressionMethod: this.#method,
+      compressedSize: this.#compressedSize,
+      uncompressedSize: this.size,
+      signature: this.crc32,
+      encrypted: this.#encrypted,
+    }, this.part);
+  }
+}
+
+/** What fails one entry: its path, its part and what is wrong with it, and what to do. */
+export class EntryError extends ItemError {
+  /** What is wrong, in a few words ("its data is damaged (CRC-32 mismatch)"). */
+  readonly problem: string;
+  /** Builds the one line: "Cannot import <path> from <part>: <problem>; …". */
+  constructor(path: string, part: string, problem: string) {
+    super(
+      `Cannot import ${path} from ${part}: ${problem}; the rest of the archive is imported — ` +
+        "download this part again to get this file",
+    );
+    this.problem = problem;
+  }
+}
+
+/** The bytes of one entry, checked against the directory's size and CRC-32 before they end. */
+function entryStream(
+  read: RangeReader,
+  entry: Spot,
+  part: string,
+): ReadableStream<Uint8Array> {
+  const damaged = (why: string) =>
+    new EntryError(entry.filename, part, `its data is damaged (${why})`);
+  const declared = entry.uncompressedSize;
+  let source: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let size = 0;
+  let crc = 0;
+  const open = async () => {
+    if (entry.encrypted) {
+      throw new EntryError(entry.filename, part, "it is encrypted, which Takeout never does");
+    }
+    const header = await read(entry.offset, 30);
+    const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+    if (header.length < 30 || view.getUint32(0, true) !== LOCAL_HEADER) {
+      throw damaged("no local header where the directory points");
+    }
+    const data = entry.offset + 30 + view.getUint16(26, true) + view.getUint16(28, true);
+    const { compressionMethod: method, compressedSize } = entry;
+    if (method === STORED) return rangeStream(read, data, compressedSize, STORED_SLICE);
+    if (method === DEFLATED) return boundedInflate(read, data, compressedSize);
+    throw new EntryError(entry.filename, part, `it uses compression method ${method}, not deflate`);
+  };
+  const step = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      source ??= (await open()).getReader();
+      next = await source.read();
+    } catch (error) {
+      if (error instanceof ItemError) throw error;
+      // zlib says "invalid block type" and the like; rangeStream, a short file (a RangeError).
+      throw damaged(error instanceof RangeError ? error.message : "invalid compressed data");
+    }
+    if (next.done) {
+      if (size !== declared) throw damaged(`${size} bytes where its header declares ${declared}`);
+      if (entry.signature !== undefined && crc >>> 0 !== entry.signature >>> 0) {
+        throw damaged("CRC-32 mismatch");
+      }
+      return controller.close();
+    }
+    size += next.value.length;
+    // A lying header (or a bomb) is stopped at the first chunk past the declared size.
+    if (size > declared) throw damaged(`more bytes than the ${declared} its header declares`);
+    crc = crc32(next.value, crc);
+    controller.enqueue(next.value);
+  };
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        await step(controller);
+      } catch (error) {
+        // Stop reading the file at once; the error goes to the reader of this stream.
+        await source?.cancel(error).catch(() => {});
+        throw error;
+      }
+    },
+    async cancel(reason) {
+      await source?.cancel(reason);
+    },
+  }, { highWaterMark: 0 });
+}

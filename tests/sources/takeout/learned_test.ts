@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { ROOT } from "../../support/cli.ts";
+
+/** The pass-1 databases in `dir`. */
+function pass1Files(dir: string): string[] {
+  return [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.startsWith("gphotos-nas-"));
+}
+
+Deno.test("pass 1: its database lives in TMPDIR until closed; one a killed import left is removed", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "gphotos-nas-tmpdir-" });
+  try {
+    // Linux pids stay below 2^22: this process cannot be running.
+    Deno.writeTextFileSync(`${dir}/gphotos-nas-pass1-4194305-abc.sqlite`, "");
+    // A process of its own, so that its TMPDIR is no other test's.
+    const code = `
+      import { LearnedStore } from "../../src/sources/takeout/learned.ts";
+      const store = new LearnedStore();
+      console.log(JSON.stringify({ pid: Deno.pid, open: [...Deno.readDirSync(Deno.env.get("TMPDIR"))].map((e) => e.name) }));
+      store.close();`;
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["eval", code],
+      cwd: ROOT,
+      env: { TMPDIR: dir },
+      stdout: "piped",
+    }).output();
+    assert.ok(out.success);
+    const { pid, open } = JSON.parse(new TextDecoder().decode(out.stdout));
+    assert.equal(open.length, 1, `only that import's database while open: ${open}`);
+    assert.match(open[0], new RegExp(`^gphotos-nas-pass1-${pid}-.*\\.sqlite$`));
+    assert.deepEqual(pass1Files(dir), [], "nothing is left behind");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
