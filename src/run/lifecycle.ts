@@ -137,16 +137,24 @@ export async function executeRun(
       }
     }
   } catch (error) {
-    // The transfer never throws, but the command's own steps (building the source, `after`) may;
-    // a disk or index failure there is said as such (a full disk, SQLite's I/O error), not internal.
-    outcome = { ...outcome, stoppedBy: fatalIo(error, library.dest) ?? error };
+    // The transfer never throws, but the command's own steps (building the source, `after`) may.
+    outcome = { ...outcome, stoppedBy: error };
   } finally {
     progress.stop();
     await library.writer.removeEmptiedFolders();
-    await plan.finally?.(library);
+    try {
+      await plan.finally?.(library);
+    } catch (error) {
+      // The command's last step (pick keeps its picking session in the index) may meet it too.
+      outcome = { ...outcome, stoppedBy: outcome.stoppedBy ?? error };
+    }
   }
   const { summary } = outcome;
-  let { stoppedBy } = outcome;
+  // What stopped the run on the library's disk or index, wherever it met it (the writer's index
+  // commit, a command's own step): said as such (a full disk, SQLite's I/O error), not internal.
+  let stoppedBy = outcome.stoppedBy === undefined
+    ? undefined
+    : fatalIo(outcome.stoppedBy, library.dest) ?? outcome.stoppedBy;
   let exitCode = runExitCode(summary, stoppedBy);
   try {
     await library.finish(exitCode, countsOf(summary));

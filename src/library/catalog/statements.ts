@@ -4,6 +4,7 @@
  * @module
  */
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
+import { libraryIoError } from "../../errors.ts";
 
 /** A row as `node:sqlite` returns it. */
 export type Row = Record<string, SQLInputValue>;
@@ -123,7 +124,10 @@ export class Statements {
         await log.syncData();
       } catch (error) {
         // No log file (no WAL on this filesystem): SQLite synced the database file at commit.
-        if (!(error instanceof Deno.errors.NotFound)) throw error;
+        // Any other failed open or sync of the log is the index's disk: one line naming it.
+        if (!(error instanceof Deno.errors.NotFound)) {
+          throw libraryIoError(error, this.#log) ?? error;
+        }
       }
     }
     this.#synced = Math.max(this.#synced, upTo);

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { ROOT } from "../../support/cli.ts";
 
+const LEARNED = new URL("../../../src/sources/takeout/learned.ts", import.meta.url).href;
+
 /** The pass-1 databases in `dir`. */
 function pass1Files(dir: string): string[] {
   return [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.startsWith("gphotos-nas-"));
@@ -13,7 +15,7 @@ Deno.test("pass 1: its database lives in TMPDIR until closed; one a killed impor
     Deno.writeTextFileSync(`${dir}/gphotos-nas-pass1-4194305-abc.sqlite`, "");
     // A process of its own, so that its TMPDIR is no other test's.
     const code = `
-      import { LearnedStore } from "../../src/sources/takeout/learned.ts";
+      import { LearnedStore } from "${LEARNED}";
       const store = new LearnedStore();
       console.log(JSON.stringify({ pid: Deno.pid, open: [...Deno.readDirSync(Deno.env.get("TMPDIR"))].map((e) => e.name) }));
       store.close();`;
@@ -22,8 +24,9 @@ Deno.test("pass 1: its database lives in TMPDIR until closed; one a killed impor
       cwd: ROOT,
       env: { TMPDIR: dir },
       stdout: "piped",
+      stderr: "piped",
     }).output();
-    assert.ok(out.success);
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
     const { pid, open } = JSON.parse(new TextDecoder().decode(out.stdout));
     assert.equal(open.length, 1, `only that import's database while open: ${open}`);
     assert.match(open[0], new RegExp(`^gphotos-nas-pass1-${pid}-.*\\.sqlite$`));
