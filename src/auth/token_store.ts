@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from "node:path";
-import { UsageError } from "../errors.ts";
+import { FatalIoError, UsageError } from "../errors.ts";
 import type { Logger } from "../ui/log.ts";
 
 /** What the token file holds. */
@@ -61,13 +61,33 @@ export async function readToken(configDir: string, log?: Logger): Promise<Stored
   return data as StoredToken;
 }
 
-/** Writes the token file atomically with mode 0600. */
+/**
+ * Writes the token file atomically with mode 0600. A failed system call (a full or failing disk,
+ * too many open files) is one line naming the file, never an internal error; the old file stays.
+ */
 export async function writeToken(configDir: string, token: StoredToken): Promise<string> {
-  await ensureConfigDir(configDir);
   const path = tokenPath(configDir);
   const temp = `${path}.${crypto.randomUUID().slice(0, 8)}.tmp`;
-  await Deno.writeTextFile(temp, JSON.stringify(token, null, 2) + "\n", { mode: 0o600 });
-  await Deno.chmod(temp, 0o600);
-  await Deno.rename(temp, path);
-  return path;
+  try {
+    await ensureConfigDir(configDir);
+    await Deno.writeTextFile(temp, JSON.stringify(token, null, 2) + "\n", { mode: 0o600 });
+    await Deno.chmod(temp, 0o600);
+    await Deno.rename(temp, path);
+    return path;
+  } catch (error) {
+    await Deno.remove(temp).catch(() => {});
+    const message = (error as Error)?.message ?? String(error);
+    // Deno names most errnos in `code`, the rest only in its message ("… (os error 18)").
+    if (
+      !/^E[A-Z0-9]+$/.test((error as { code?: string })?.code ?? "") &&
+      !/\(os error \d+\)/.test(message)
+    ) {
+      throw error;
+    }
+    throw new FatalIoError(
+      `Cannot save the token in ${path}: ${message}; check the disk and the permissions of ` +
+        `${configDir}, then run again`,
+      { cause: error },
+    );
+  }
 }

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { oauthClient, tokenError } from "../../src/auth/access.ts";
 import type { ClientSecret } from "../../src/auth/client_secret.ts";
-import { UnreachableError } from "../../src/errors.ts";
+import { FatalIoError, UnreachableError } from "../../src/errors.ts";
+import { writeToken } from "../../src/auth/token_store.ts";
 
 function secretFor(origin: string): ClientSecret {
   return {
@@ -37,4 +38,21 @@ Deno.test("token endpoint: a refused connection is named with its host", async (
   const error = await client.refreshAccessToken().then(() => undefined, tokenError);
   assert.ok(error instanceof UnreachableError, String(error));
   assert.equal(error.message, `Cannot reach 127.0.0.1:${port}: connection refused`);
+});
+
+Deno.test("token: a token that cannot be saved (a failing disk) is one line naming the file", async () => {
+  // Creating a folder under `/dev/null` fails with ENOTDIR, as an injected fault did.
+  const configDir = "/dev/null/gphotos-nas";
+  await assert.rejects(
+    () => writeToken(configDir, { refresh_token: "secret-refresh-token" }),
+    (error: unknown) => {
+      assert.ok(error instanceof FatalIoError, String(error));
+      assert.match(
+        error.message,
+        /^Cannot save the token in \/dev\/null\/gphotos-nas\/token\.json: .*; check the disk/,
+      );
+      assert.doesNotMatch(error.message, /secret-refresh-token/);
+      return true;
+    },
+  );
 });
