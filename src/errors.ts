@@ -337,10 +337,7 @@ export function fatalIo(error: unknown, path: string): FatalIoError | undefined 
 export function libraryIoError(error: unknown, path: string): FatalIoError | undefined {
   const mapped = fatalIo(error, path);
   if (mapped) return mapped;
-  const code = (error as { code?: string })?.code ?? "";
-  // Deno names most errnos in `code`, the rest only in its message ("… (os error 77)").
-  const osError = /\(os error \d+\)/.test((error as Error)?.message ?? "");
-  if (!/^E[A-Z0-9]+$/.test(code) && !osError) return undefined;
+  if (!isOsError(error)) return undefined;
   return new FatalIoError(
     `Cannot read or write ${path}: ${(error as Error).message}; check the disk holding it ` +
       "(dmesg, SMART), then run gphotos-nas verify",
@@ -348,10 +345,23 @@ export function libraryIoError(error: unknown, path: string): FatalIoError | und
   );
 }
 
+/** Whether `error` is a failed system call (Deno names the call and its path in the message). */
+export function isOsError(error: unknown): boolean {
+  // Deno names most errnos in `code`, the rest only in its message ("… (os error 77)").
+  return /^E[A-Z0-9]+$/.test((error as { code?: string })?.code ?? "") ||
+    /\(os error \d+\)/.test((error as Error)?.message ?? "");
+}
+
 /** The one line a user sees for an error that stopped a command (tokens are redacted later). */
 export function errorLine(error: unknown, debug = false): string {
   if (error instanceof UnreachableError) return `${error.message}; ${UNREACHABLE_ADVICE}`;
   if (error instanceof GphotosError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
+  // A system call that failed where no step said what it meant for us: the disk or the system
+  // (the message names the call and the path), not a fault of the program.
+  if (isOsError(error)) {
+    return `Cannot finish: ${message}; check the disk holding that path and its permissions, ` +
+      "then run again";
+  }
   return `internal error: ${message}` + (debug ? "" : " (run with --debug for details)");
 }

@@ -57,6 +57,22 @@ Deno.test("errors: anything unexpected is one 'internal error' line pointing at 
   );
 });
 
+Deno.test("errors: a system call that failed where no step named it is one line, not internal", () => {
+  // What Deno throws for a rename across devices (met under injected faults on the config folder).
+  const error = Object.assign(
+    new Error("Invalid cross-device link (os error 18): rename '/c/a.tmp' -> '/c/a'"),
+    { code: "EXDEV" },
+  );
+  assert.equal(
+    errorLine(error),
+    "Cannot finish: Invalid cross-device link (os error 18): rename '/c/a.tmp' -> '/c/a'; check " +
+      "the disk holding that path and its permissions, then run again",
+  );
+  assert.equal(exitCodeOf(error), ExitCode.ItemsFailed);
+  // Only a message naming an OS error counts: the rest stays an internal error.
+  assert.match(errorLine(new Error("os error")), /^internal error: /);
+});
+
 Deno.test("errors: network failures of Deno's fetch and of Node-style clients name host and cause", () => {
   const deno = new TypeError("fetch failed", {
     cause: new Error(

@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from "node:path";
-import { FatalIoError, UsageError } from "../errors.ts";
+import { FatalIoError, isOsError, UsageError } from "../errors.ts";
 import type { Logger } from "../ui/log.ts";
 
 /** What the token file holds. */
@@ -76,16 +76,10 @@ export async function writeToken(configDir: string, token: StoredToken): Promise
     return path;
   } catch (error) {
     await Deno.remove(temp).catch(() => {});
-    const message = (error as Error)?.message ?? String(error);
-    // Deno names most errnos in `code`, the rest only in its message ("… (os error 18)").
-    if (
-      !/^E[A-Z0-9]+$/.test((error as { code?: string })?.code ?? "") &&
-      !/\(os error \d+\)/.test(message)
-    ) {
-      throw error;
-    }
+    if (!isOsError(error)) throw error;
     throw new FatalIoError(
-      `Cannot save the token in ${path}: ${message}; check the disk and the permissions of ` +
+      `Cannot save the token in ${path}: ${(error as Error).message}; check the disk and the ` +
+        `permissions of ` +
         `${configDir}, then run again`,
       { cause: error },
     );
