@@ -3,21 +3,7 @@ import { join } from "node:path";
 import { acquireLock } from "../../src/library/guard/lock.ts";
 import { runCli } from "../support/cli.ts";
 import { isReady, libraryFiles, testLibrary } from "../support/library.ts";
-import { login, type Served, startServe } from "../support/web.ts";
-
-/** One raw HTTP/1.1 request, so the test chooses the Host header (fetch would not let it). */
-async function rawGet(port: number, host: string, path: string, headers = ""): Promise<string> {
-  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-  await conn.write(
-    new TextEncoder().encode(
-      `GET ${path} HTTP/1.1\r\nHost: ${host}\r\n${headers}Connection: close\r\n\r\n`,
-    ),
-  );
-  let text = "";
-  const decoder = new TextDecoder();
-  for await (const chunk of conn.readable) text += decoder.decode(chunk, { stream: true });
-  return text;
-}
+import { login, rawGet, type Served, startServe } from "../support/web.ts";
 
 async function waitForJob(origin: string, token: string) {
   for (;;) {

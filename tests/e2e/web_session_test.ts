@@ -10,21 +10,7 @@ import { browsableHost } from "../../src/web/address.ts";
 import { terminalQr } from "../../src/ui/picker_prompt.ts";
 import { ROOT, runCli } from "../support/cli.ts";
 import { testLibrary } from "../support/library.ts";
-import { login, startServe } from "../support/web.ts";
-
-/** One raw HTTP/1.1 request, so the test chooses the Host header and the path as sent. */
-async function raw(port: number, host: string, path: string, headers = ""): Promise<string> {
-  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-  await conn.write(
-    new TextEncoder().encode(
-      `GET ${path} HTTP/1.1\r\nHost: ${host}\r\n${headers}Connection: close\r\n\r\n`,
-    ),
-  );
-  let text = "";
-  const decoder = new TextDecoder();
-  for await (const chunk of conn.readable) text += decoder.decode(chunk, { stream: true });
-  return text;
-}
+import { login, rawGet, startServe } from "../support/web.ts";
 
 Deno.test("serve: the login link gives a short session cookie named by port, never the token", async () => {
   await using t = await testLibrary({ itemCount: 4, seed: 51 });
@@ -111,12 +97,12 @@ Deno.test("serve: the Host check accepts the console's names on any port and ref
       "photos.home.arpa:443", // a reverse proxy passing the name on
     ]
   ) {
-    assert.match(await raw(s.port, host, "/api/job", auth), /^HTTP\/1\.1 200/, host);
+    assert.match(await rawGet(s.port, host, "/api/job", auth), /^HTTP\/1\.1 200/, host);
   }
   for (
     const host of ["evil.example:9000", `evil.example:${s.port}`, "photos.home.arpa.evil.example"]
   ) {
-    assert.match(await raw(s.port, host, "/api/job", auth), /^HTTP\/1\.1 403/, host);
+    assert.match(await rawGet(s.port, host, "/api/job", auth), /^HTTP\/1\.1 403/, host);
   }
 });
 
@@ -129,9 +115,9 @@ Deno.test("serve: a null body or a broken Host is a 4xx; the login link never le
     body: "null",
   });
   assert.equal(nullBody.status, 400, await nullBody.text());
-  const broken = await raw(s.port, "a b", "/api/job", `Authorization: Bearer ${s.token}\r\n`);
+  const broken = await rawGet(s.port, "a b", "/api/job", `Authorization: Bearer ${s.token}\r\n`);
   assert.match(broken, /^HTTP\/1\.1 4\d\d/, broken);
-  const offsite = await raw(s.port, `127.0.0.1:${s.port}`, `//other.example/?token=${s.token}`);
+  const offsite = await rawGet(s.port, `127.0.0.1:${s.port}`, `//other.example/?token=${s.token}`);
   assert.match(offsite, /^HTTP\/1\.1 303/);
   const location = /\r\nlocation: (\S*)/i.exec(offsite)?.[1];
   assert.ok(location?.startsWith("/") && !location.startsWith("//"), `stays here: ${location}`);

@@ -114,3 +114,25 @@ export async function login(origin: string, token: string): Promise<string> {
   await response.body?.cancel();
   return (response.headers.get("set-cookie") ?? "").split(";")[0];
 }
+
+/**
+ * One raw HTTP/1.1 GET, so the test chooses the Host header and the path as sent (fetch would not
+ * let it).
+ */
+export async function rawGet(
+  port: number,
+  host: string,
+  path: string,
+  headers = "",
+): Promise<string> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  await conn.write(
+    new TextEncoder().encode(
+      `GET ${path} HTTP/1.1\r\nHost: ${host}\r\n${headers}Connection: close\r\n\r\n`,
+    ),
+  );
+  let text = "";
+  const decoder = new TextDecoder();
+  for await (const chunk of conn.readable) text += decoder.decode(chunk, { stream: true });
+  return text;
+}
