@@ -18,7 +18,7 @@ import { deleteSettledParts, recordParts } from "../sources/takeout/parts.ts";
 import { UnpairedReport } from "./import_unpaired.ts";
 import { type LearnedEntries, takeoutRecords } from "../sources/takeout/source.ts";
 import { checkInputs, onlyTakeouts } from "../sources/takeout/inputs.ts";
-import { leftOutAsLiveVideo } from "../library/layout/pairs.ts";
+import { leftOutAsLiveVideo, type LivePhotos } from "../library/layout/pairs.ts";
 import { loadConfig } from "../config/config_file.ts";
 import { relativePathInside } from "../library/disk/paths.ts";
 
@@ -56,23 +56,20 @@ Examples:
 `;
 
 /**
- * One export in this run. Of its records only what the after-run check reads is kept (a Takeout
- * key each, the few fields of a video the live-photo rule reads): a record holds its metadata and
- * an open archive entry, and 100,000 of them kept to the end made memory grow with the export.
+ * One export in this run. Of its records only what the after-run check reads is kept, and not in
+ * memory: a Takeout key each (with, for a video `--live-photos still-only` may leave out, the few
+ * fields the live-photo rule reads) goes to pass 1's temporary database, so memory stays flat
+ * however many files the export holds.
  */
 interface SetState {
   set: TakeoutSet;
   failure?: string;
-  /** Takeout keys of the records in scope, which must be in the library after the run. */
-  wanted: string[];
-  /** Videos in scope that `--live-photos still-only` may leave out (decided after the run). */
-  videos: LiveVideo[];
   /** What each part holds, read from pass 1's temporary database (closed after the run). */
   entries?: LearnedEntries;
 }
 
-/** What {@linkcode leftOutAsLiveVideo} reads of a video record, and its Takeout key. */
-type LiveVideo = Pick<MediaRecord, "sourceId" | "kind" | "liveHalf" | "captureTime" | "filename">;
+/** What {@linkcode leftOutAsLiveVideo} reads of a video record besides its kind. */
+type LiveVideo = Pick<MediaRecord, "liveHalf" | "captureTime" | "filename">;
 
 /** Runs `import`. */
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
@@ -127,7 +124,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
           sets = await setsFromPaths(positionals);
         }
         for (const set of sets) {
-          const state: SetState = { set, wanted: [], videos: [] };
+          const state: SetState = { set };
           states.push(state);
           const again = library.index.takeout.isImportSetDone(set.key) ? " again: new part(s)" : "";
           ctx.log.info(`import: reading ${set.key}${again} (${set.parts.length} part(s))`);
@@ -155,10 +152,17 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
                   throw error;
                 });
               if (inScope(record, settings.range, settings.timeZone, settings.media)) {
-                if (settings.livePhotos === "still-only" && record.kind === "video") {
-                  const { sourceId, kind, liveHalf, captureTime, filename } = record;
-                  state.videos.push({ sourceId, kind, liveHalf, captureTime, filename });
-                } else state.wanted.push(record.sourceId);
+                // The source tells what the set holds before its first record.
+                if (!state.entries) throw new Error("its entries were not learned before a record");
+                // Videos `--live-photos still-only` may leave out are decided after the run.
+                const { liveHalf, captureTime, filename } = record;
+                const video: LiveVideo = { liveHalf, captureTime, filename };
+                state.entries.want(
+                  record.sourceId,
+                  settings.livePhotos === "still-only" && record.kind === "video"
+                    ? JSON.stringify(video)
+                    : undefined,
+                );
               }
               yield record;
             }
@@ -176,13 +180,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       // A filtered import leaves part of an export out, so the export is not done yet.
       const filtered = settings.range !== undefined || settings.media !== "all";
       for (const state of states) {
-        // Videos `--live-photos still-only` left out are not missing; their parts are kept.
-        const wanted = [
-          ...state.wanted,
-          ...state.videos.filter((v) => !leftOutAsLiveVideo(library.index, v, settings.livePhotos))
-            .map((v) => v.sourceId),
-        ];
-        state.wanted = [];
+        const wanted = state.entries ? wantedKeys(library, state.entries, settings.livePhotos) : [];
         if (!state.failure && !(await verified(library, wanted))) {
           state.failure = "some of its files are not in the library";
         }
@@ -237,10 +235,38 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
 /** Takeout keys looked up in the index at once by the after-run check. */
 const CHECK_BATCH = 500;
 
+/**
+ * The Takeout keys noted for the after-run check; a video `--live-photos still-only` left out is
+ * not missing (and its parts are kept).
+ */
+function* wantedKeys(
+  library: Library,
+  entries: LearnedEntries,
+  livePhotos: LivePhotos,
+): Generator<string> {
+  for (const { sourceId, detail } of entries.wanted()) {
+    if (detail !== undefined) {
+      const noted = JSON.parse(detail) as LiveVideo & { captureTime: string | null };
+      const video = {
+        ...noted,
+        kind: "video" as const,
+        captureTime: noted.captureTime === null ? null : new Date(noted.captureTime),
+      };
+      if (leftOutAsLiveVideo(library.index, video, livePhotos)) continue;
+    }
+    yield sourceId;
+  }
+}
+
 /** Every Takeout key is in the library: a done file, on disk with its recorded size. */
-async function verified(library: Library, sourceIds: readonly string[]): Promise<boolean> {
-  for (let start = 0; start < sourceIds.length; start += CHECK_BATCH) {
-    const batch = sourceIds.slice(start, start + CHECK_BATCH);
+async function verified(library: Library, sourceIds: Iterable<string>): Promise<boolean> {
+  const keys = sourceIds[Symbol.iterator]();
+  while (true) {
+    const batch: string[] = [];
+    for (let next = keys.next(); !next.done; next = keys.next()) {
+      if (batch.push(next.value) === CHECK_BATCH) break;
+    }
+    if (batch.length === 0) return true;
     const files = library.index.takeout.doneFiles(batch);
     for (const sourceId of batch) {
       const file = files.get(sourceId);
@@ -251,7 +277,6 @@ async function verified(library: Library, sourceIds: readonly string[]): Promise
       if (!info || info.size !== file.size) return false;
     }
   }
-  return true;
 }
 
 function recordSet(library: Library, state: SetState, summary: RunSummary): void {

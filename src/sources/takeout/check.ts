@@ -107,8 +107,16 @@ export async function hasTakeoutLayout(set: TakeoutSet): Promise<boolean> {
       } catch {
         return true; // unreadable: the import itself reports the broken archive
       }
-      const found = zip.entries.some((entry) => isGooglePhotosPath(entry.path));
-      await zip.close().catch(() => {});
+      let found = false;
+      try {
+        for await (const entry of zip.entries()) {
+          if ((found = isGooglePhotosPath(entry.path))) break;
+        }
+      } catch {
+        found = true; // unreadable: the import itself reports the broken archive
+      } finally {
+        await zip.close().catch(() => {});
+      }
       if (found) return true;
     } else if (await tgzHasGooglePhotos(part)) {
       return true;

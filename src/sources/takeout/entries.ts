@@ -44,3 +44,19 @@ export function* partEntries(store: LearnedStore, part: number): Generator<PartE
     else yield { ...base, role };
   }
 }
+
+/** Notes `sourceId` (and its hearer's detail) in the list the after-run check reads. */
+export function wantKey(store: LearnedStore, sourceId: string, detail?: string): void {
+  store.sql("INSERT INTO wanted (source_id, detail) VALUES (?, ?)").run(sourceId, detail ?? null);
+}
+
+/** The keys noted by {@linkcode wantKey}, in the order noted, a page at a time. */
+export function* wantedKeys(store: LearnedStore): Generator<{ sourceId: string; detail?: string }> {
+  const rows = store.pages(
+    "SELECT id, source_id, detail FROM wanted WHERE id > ? ORDER BY id LIMIT ?",
+  );
+  for (const row of rows) {
+    const sourceId = String(row.source_id);
+    yield row.detail === null ? { sourceId } : { sourceId, detail: String(row.detail) };
+  }
+}

@@ -83,27 +83,25 @@ export function newLearner(): Learner {
 }
 
 /**
- * Learns one entry; resolves to true when it is media (the caller keeps its archive entry at the
- * next place `pos` of the part's media list). A tar stream cannot be revisited, so `sequential`
- * reads EXIF dates as they pass by.
+ * Learns one entry. A media entry's CRC-32 and spot are kept, so pass 2 rebuilds its reader from
+ * them. A tar stream cannot be revisited, so `sequential` reads EXIF dates as they pass by.
  */
 export async function learnEntry(
   learner: Learner,
   part: number,
-  pos: number,
   entry: ArchiveEntry,
   sequential: boolean,
-): Promise<boolean> {
+): Promise<void> {
   const folder = posix.dirname(entry.path);
   const name = posix.basename(entry.path);
-  const insert = (kind: number, sidecar?: Sidecar, exif?: string, at?: number) => {
+  const insert = (kind: number, sidecar?: Sidecar, exif?: string) => {
     const taken = sidecar?.photoTakenTime?.timestamp;
+    const spot = kind === MEDIA ? entry.spot : undefined;
     learner.store.sql(
-      `INSERT INTO entry (part, pos, path, size, kind, folder, name, data, title, taken, trashed,
-         exif) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO entry (part, path, size, kind, folder, name, data, title, taken, trashed, exif,
+         crc, at, method, csize, encrypted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       part,
-      at ?? null,
       entry.path,
       entry.size,
       kind,
@@ -114,6 +112,11 @@ export async function learnEntry(
       taken === undefined || taken === null ? null : String(taken),
       sidecar?.trashed === true ? 1 : null,
       exif ?? null,
+      kind === MEDIA ? entry.crc32 ?? null : null,
+      spot?.offset ?? null,
+      spot?.method ?? null,
+      spot?.compressedSize ?? null,
+      spot ? Number(spot.encrypted) : null,
     );
   };
   if (/\.json$/i.test(name)) {
@@ -123,20 +126,16 @@ export async function learnEntry(
     if (data && isAlbumMetadata(data)) learner.albumTitles.set(folder, albumTitle(data));
     if (data && isSidecarShape(data)) insert(SIDECAR, data);
     else insert(OTHER);
-    return false;
+    return;
   }
-  if (NOT_MEDIA.test(name)) {
-    insert(OTHER);
-    return false;
-  }
+  if (NOT_MEDIA.test(name)) return insert(OTHER);
   // A tar stream cannot be revisited for EXIF later; read the head now, while it passes by.
   const ext = name.slice(name.lastIndexOf(".") + 1).toLowerCase();
   let exif: string | undefined;
   if (sequential && EXIF_TYPES.has(ext)) {
     exif = await exifDateTimeOriginal(await peek(entry.open()));
   }
-  insert(MEDIA, undefined, exif, pos);
-  return true;
+  insert(MEDIA, undefined, exif);
 }
 
 /** An album is a folder with album metadata; its title, else (untitled) the folder's name. */

@@ -29,9 +29,13 @@ const SCHEMA = `
   CREATE TABLE entry (
     id INTEGER PRIMARY KEY,
     part INTEGER NOT NULL,   -- index of its part in the set
-    pos INTEGER,             -- media of a zip part or folder: its place in the part's media list
     path TEXT NOT NULL,
     size INTEGER NOT NULL,
+    crc INTEGER,             -- media of a zip part: CRC-32 and where its bytes are (a ZipSpot),
+    at INTEGER,              -- so pass 2 rebuilds its reader instead of keeping one per file
+    method INTEGER,
+    csize INTEGER,
+    encrypted INTEGER,
     kind INTEGER NOT NULL,   -- OTHER, MEDIA, SIDECAR
     folder TEXT,             -- media and sidecars: folder and file name inside the archive
     name TEXT,
@@ -54,6 +58,11 @@ const SCHEMA = `
     sidecar INTEGER,          -- the sidecar entry its first copy met
     exif TEXT,
     half TEXT                 -- 'still' or 'video' for a half of a live photo
+  );
+  CREATE TABLE wanted (       -- what the import's after-run check looks for (set by its hearer)
+    id INTEGER PRIMARY KEY,
+    source_id TEXT NOT NULL,
+    detail TEXT
   );
 `;
 

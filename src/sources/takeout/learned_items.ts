@@ -11,9 +11,26 @@ import type { LearnedItem, Learner } from "./learn.ts";
 import { MEDIA } from "./learned.ts";
 
 /** The columns {@linkcode toItem} reads: an item, its primary copy and its sidecar. */
-const ITEM_COLUMNS = `SELECT i.id, i.albums, i.exif, i.half, e.part, e.pos, e.path, e.folder,
-  e.name, e.size, s.data FROM item i JOIN entry e ON e.id = i.primary_entry
-  LEFT JOIN entry s ON s.id = i.sidecar`;
+const ITEM_COLUMNS = `SELECT i.id, i.albums, i.exif, i.half, e.part, e.path, e.folder, e.name,
+  e.size, e.crc, e.at, e.method, e.csize, e.encrypted, s.data FROM item i
+  JOIN entry e ON e.id = i.primary_entry LEFT JOIN entry s ON s.id = i.sidecar`;
+
+/** What rebuilds the primary copy's archive entry: its path, size, CRC-32 and (zip) spot. */
+export type FoundEntry = Pick<ArchiveEntry, "path" | "size" | "crc32" | "spot">;
+
+function found(row: Record<string, SQLInputValue>): FoundEntry {
+  return {
+    path: String(row.path),
+    size: Number(row.size),
+    crc32: row.crc === null ? undefined : Number(row.crc),
+    spot: row.at === null ? undefined : {
+      offset: Number(row.at),
+      method: Number(row.method),
+      compressedSize: Number(row.csize),
+      encrypted: row.encrypted === 1,
+    },
+  };
+}
 
 function toItem(row: Record<string, SQLInputValue>, entry: ArchiveEntry): LearnedItem {
   return {
@@ -26,15 +43,15 @@ function toItem(row: Record<string, SQLInputValue>, entry: ArchiveEntry): Learne
 }
 
 /**
- * The items learned, read back a page at a time in the order they were met; `entryAt` gives the
- * archive entry at a part's media list place.
+ * The items learned, read back a page at a time in the order they were met; `entryOf` rebuilds
+ * the archive entry of the primary copy from its part and what was found of it in pass 1.
  */
 export function* learnedItems(
   learner: Learner,
-  entryAt: (part: number, pos: number) => ArchiveEntry,
+  entryOf: (part: number, found: FoundEntry) => ArchiveEntry,
 ): Generator<LearnedItem> {
   for (const row of learner.store.pages(`${ITEM_COLUMNS} WHERE i.id > ? ORDER BY i.id LIMIT ?`)) {
-    yield toItem(row, entryAt(Number(row.part), Number(row.pos)));
+    yield toItem(row, entryOf(Number(row.part), found(row)));
   }
 }
 

@@ -16,9 +16,9 @@
 import { mediaTypeOfName, UNKNOWN_MEDIA_TYPE } from "../../media/mime.ts";
 import type { MediaRecord } from "../../media/record.ts";
 import type { PartEntry } from "../../library/catalog/takeout.ts";
-import { type ArchiveEntry, listFolder, openZip, tgzEntries } from "./archive/mod.ts";
+import { openFolder, openZip, type RandomAccessPart, tgzEntries } from "./archive/mod.ts";
 import { exifDateTimeOriginal, exifToInstant, peek } from "../../metadata/head.ts";
-import { partEntries, unusedSidecars } from "./entries.ts";
+import { partEntries, unusedSidecars, wantedKeys, wantKey } from "./entries.ts";
 import {
   EXIF_TYPES,
   itemIdPrefix,
@@ -59,10 +59,18 @@ export interface TakeoutOptions {
   signal?: AbortSignal;
 }
 
-/** What each part of a set holds, read from pass 1's temporary database until closed. */
+/**
+ * What each part of a set holds, read from pass 1's temporary database until closed. The hearer
+ * may also note there, instead of in memory, a Takeout key per record it must find in the library
+ * after the run (with a detail of its own, as text), and read them back once the records are done.
+ */
 export interface LearnedEntries {
   /** The entries of the part at `path` (absolute, as in the set), in the order they were met. */
   of(path: string): Iterable<PartEntry>;
+  /** Notes a Takeout key (and the hearer's detail) for after the run. */
+  want(sourceId: string, detail?: string): void;
+  /** The keys noted, in the order noted, read a page at a time. */
+  wanted(): Iterable<{ sourceId: string; detail?: string }>;
   /** Closes (and so deletes) the temporary database. */
   close(): void;
 }
@@ -98,6 +106,8 @@ function reportEntries(set: TakeoutSet, learner: Learner, options: TakeoutOption
   const { store } = learner;
   options.onEntries({
     of: (path) => partEntries(store, set.parts.indexOf(path)),
+    want: (sourceId, detail) => wantKey(store, sourceId, detail),
+    wanted: () => wantedKeys(store),
     close: () => store.close(),
   });
   return true;
@@ -144,7 +154,7 @@ async function* randomAccessRecords(
   set: TakeoutSet,
   options: TakeoutOptions,
 ): AsyncGenerator<MediaRecord> {
-  const closers: (() => Promise<void>)[] = [];
+  const parts: RandomAccessPart[] = [];
   // Records handed out and not released yet: counted, not kept (one promise each grew with the set).
   let inFlight = 0;
   let allReleased = () => {};
@@ -153,27 +163,17 @@ async function* randomAccessRecords(
   const learner = newLearner();
   let handedOver = false;
   try {
-    // Each part's media entries, by their place in it (pass 1's database keeps the place).
-    const media: ArchiveEntry[][] = [];
-    for (const [index, part] of set.parts.entries()) {
-      let entries: ArchiveEntry[];
-      if (set.kind === "folder") entries = await listFolder(part);
-      else {
-        const zip = await openZip(part);
-        closers.push(zip.close);
-        entries = zip.entries;
-      }
-      const kept: ArchiveEntry[] = [];
-      for (const entry of entries) {
-        if (await learnEntry(learner, index, kept.length, entry, false)) kept.push(entry);
-      }
-      media.push(kept);
+    // No entry object is kept per file: pass 1's database keeps where each one is.
+    for (const [index, path] of set.parts.entries()) {
+      const part = set.kind === "folder" ? openFolder(path) : await openZip(path);
+      parts.push(part);
+      for await (const entry of part.entries()) await learnEntry(learner, index, entry, false);
     }
     const count = learnItems(learner, options);
     options.onCount?.(count + learner.unreadable.length);
     handedOver = reportEntries(set, learner, options);
     yield* unreadableRecords(set.key, learner.unreadable);
-    for (const item of learnedItems(learner, (part, pos) => media[part][pos])) {
+    for (const item of learnedItems(learner, (part, found) => parts[part].entry(found))) {
       const time = await captureTime(item, options.timeZone);
       const record = toRecord(set, item, time, (signal) => {
         signal.throwIfAborted();
@@ -193,7 +193,7 @@ async function* randomAccessRecords(
     if (!handedOver) learner.store.close();
     // The archives stay open until the writer is done with every record handed out.
     if (inFlight > 0) await released;
-    for (const close of closers) await close().catch(() => {});
+    for (const part of parts) await part.close().catch(() => {});
   }
 }
 
@@ -207,7 +207,7 @@ async function* sequentialRecords(
   try {
     for (const [index, part] of set.parts.entries()) {
       for await (const entry of tgzEntries(part, options.signal)) {
-        await learnEntry(learner, index, 0, entry, true);
+        await learnEntry(learner, index, entry, true);
       }
     }
     const count = learnItems(learner, options);

@@ -23,8 +23,36 @@ export interface ArchiveEntry {
   crc32?: number;
   /** File name of the part (or folder) it is in, for messages. */
   part: string;
+  /** Where a zip entry's bytes are (zip parts only): what reading it again later needs. */
+  spot?: ZipSpot;
   /** The bytes; for a tar part only while the reader is positioned on this entry. */
   open(): ReadableStream<Uint8Array>;
+}
+
+/** Where a zip entry's bytes are and how they are stored, as its central directory says. */
+export interface ZipSpot {
+  /** Offset of its local header in the part. */
+  offset: number;
+  /** Compression method (0 stored, 8 deflate). */
+  method: number;
+  /** Size of its stored bytes. */
+  compressedSize: number;
+  /** Whether it is encrypted (Takeout never does it; such an entry fails alone). */
+  encrypted: boolean;
+}
+
+/**
+ * A part read with random access (a zip, or an extracted folder). An entry met in `entries()` can
+ * be rebuilt later by `entry()` from its path, size, CRC-32 and spot, so a caller need not keep
+ * one object per file until the file's turn comes.
+ */
+export interface RandomAccessPart {
+  /** Its files, one at a time. */
+  entries(): AsyncIterable<ArchiveEntry>;
+  /** An entry `entries()` gave, rebuilt from those fields. */
+  entry(found: Pick<ArchiveEntry, "path" | "size" | "crc32" | "spot">): ArchiveEntry;
+  /** Closes the part once no entry of it is read any more. */
+  close(): Promise<void>;
 }
 
 /** How a part is read. */
@@ -95,8 +123,36 @@ export async function* tgzEntries(
   }
 }
 
+/** An extracted folder as a part: its files sorted by path (the listing is dropped once walked). */
+export function openFolder(root: string): RandomAccessPart {
+  return {
+    entries: async function* () {
+      yield* await listFolder(root);
+    },
+    entry: ({ path, size }) => fileEntry(root, path, size),
+    close: () => Promise.resolve(),
+  };
+}
+
+/** The file at `path` (relative, `/`-separated) under the extracted folder `root`. */
+function fileEntry(root: string, path: string, size: number): ArchiveEntry {
+  return {
+    path,
+    size,
+    part: basename(root),
+    open: () => {
+      const stream = new TransformStream<Uint8Array, Uint8Array>();
+      Deno.open(join(root, path), { read: true }).then(
+        (file) => file.readable.pipeTo(stream.writable),
+        (error) => stream.writable.abort(error),
+      ).catch(() => {});
+      return stream.readable;
+    },
+  };
+}
+
 /** Every file under an extracted folder, as entries with paths relative to `root`. */
-export async function listFolder(root: string): Promise<ArchiveEntry[]> {
+async function listFolder(root: string): Promise<ArchiveEntry[]> {
   const out: ArchiveEntry[] = [];
   const walk = async (dir: string) => {
     for await (const item of Deno.readDir(dir)) {
@@ -104,19 +160,7 @@ export async function listFolder(root: string): Promise<ArchiveEntry[]> {
       if (item.isDirectory) await walk(full);
       else if (item.isFile) {
         const size = (await Deno.stat(full)).size;
-        out.push({
-          path: relative(root, full).split("\\").join("/"),
-          size,
-          part: basename(root),
-          open: () => {
-            const stream = new TransformStream<Uint8Array, Uint8Array>();
-            Deno.open(full, { read: true }).then(
-              (file) => file.readable.pipeTo(stream.writable),
-              (error) => stream.writable.abort(error),
-            ).catch(() => {});
-            return stream.readable;
-          },
-        });
+        out.push(fileEntry(root, relative(root, full).split("\\").join("/"), size));
       }
     }
   };

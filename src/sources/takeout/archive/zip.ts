@@ -11,10 +11,10 @@
  */
 import { basename } from "node:path";
 import { crc32 } from "node:zlib";
-import { configure, type FileEntry, Reader, ZipReader } from "@zip.js/zip.js";
+import { configure, type Entry, type FileEntry, Reader, ZipReader } from "@zip.js/zip.js";
 import { ItemError } from "../../../errors.ts";
 import { boundedInflate, type RangeReader, rangeStream, readRange } from "./inflate.ts";
-import type { ArchiveEntry } from "./mod.ts";
+import type { ArchiveEntry, RandomAccessPart, ZipSpot } from "./mod.ts";
 
 configure({ useWebWorkers: false });
 
@@ -44,28 +44,52 @@ class FsFileReader extends Reader<Deno.FsFile> {
   }
 }
 
-/** An open zip part: its entries can be read in any order, concurrently. */
-export async function openZip(
-  path: string,
-): Promise<{ entries: ArchiveEntry[]; close(): Promise<void> }> {
+/**
+ * An open zip part: its entries can be read in any order, concurrently. `entries()` reads the
+ * central directory one record at a time; `entry()` rebuilds an entry met before from its path,
+ * size, CRC-32 and spot, so a caller keeps no entry object per file until its turn comes.
+ */
+export async function openZip(path: string): Promise<RandomAccessPart> {
   const file = await Deno.open(path, { read: true });
   const fsReader = new FsFileReader(file);
   const reader = new ZipReader(fsReader);
   const read: RangeReader = (offset, length) => fsReader.readUint8Array(offset, length);
   const part = basename(path);
-  const entries: ArchiveEntry[] = [];
+  const unreadable = (error: unknown) =>
+    new Error(`${path} is not a readable zip archive (${(error as Error).message})`);
+  // The directory's end is found now, so a file that is no zip at all fails here, at once.
+  const directory = reader.getEntriesGenerator();
+  let first: FileEntry | undefined;
   try {
-    // One directory entry at a time, kept compact: zip.js's own entry objects never pile up.
-    for await (const entry of reader.getEntriesGenerator()) {
-      if (entry.directory) continue;
-      entries.push(new ZipEntry(entry, part, read));
-    }
+    first = await nextFile(directory);
   } catch (error) {
     file.close();
-    throw new Error(`${path} is not a readable zip archive (${(error as Error).message})`);
+    throw unreadable(error);
   }
   return {
-    entries,
+    async *entries() {
+      try {
+        for (let entry = first; entry; entry = await nextFile(directory)) {
+          first = undefined;
+          yield new ZipEntry(
+            entry.filename,
+            entry.uncompressedSize,
+            crcOf(entry),
+            {
+              offset: entry.offset,
+              method: entry.compressionMethod,
+              compressedSize: entry.compressedSize,
+              encrypted: entry.encrypted,
+            },
+            part,
+            read,
+          );
+        }
+      } catch (error) {
+        throw unreadable(error);
+      }
+    },
+    entry: ({ path, size, crc32, spot }) => new ZipEntry(path, size, crc32, spot!, part, read),
     async close() {
       await reader.close();
       file.close();
@@ -73,55 +97,35 @@ export async function openZip(
   };
 }
 
-/** Where an entry's bytes are and how they are stored: all that reading it needs. */
-interface Spot {
-  filename: string;
-  offset: number;
-  compressionMethod: number;
-  compressedSize: number;
-  uncompressedSize: number;
-  signature?: number;
-  encrypted: boolean;
+/** The next file of the directory (folders skipped), or undefined at its end. */
+async function nextFile(directory: AsyncGenerator<Entry>): Promise<FileEntry | undefined> {
+  while (true) {
+    const next = await directory.next();
+    if (next.done) return undefined;
+    if (!next.value.directory) return next.value;
+  }
+}
+
+function crcOf(entry: FileEntry): number | undefined {
+  return entry.signature === undefined ? undefined : entry.signature >>> 0;
 }
 
 /**
- * A zip entry as the import keeps it until it is read: one object of the few fields reading it
- * needs (~100 bytes). A zip.js entry holds its raw name, extra fields, dates and methods (~7 KB);
- * kept for each of 100,000 entries, those made an import's memory grow with the number of files.
+ * A zip entry as the import holds it while it is read: the few fields reading it needs (~100
+ * bytes). A zip.js entry holds its raw name, extra fields, dates and methods (~7 KB).
  */
 class ZipEntry implements ArchiveEntry {
-  readonly path: string;
-  readonly size: number;
-  readonly crc32?: number;
-  readonly part: string;
-  readonly #read: RangeReader;
-  readonly #offset: number;
-  readonly #method: number;
-  readonly #compressedSize: number;
-  readonly #encrypted: boolean;
-
-  constructor(entry: FileEntry, part: string, read: RangeReader) {
-    this.path = entry.filename;
-    this.size = entry.uncompressedSize;
-    this.crc32 = entry.signature === undefined ? undefined : entry.signature >>> 0;
-    this.part = part;
-    this.#read = read;
-    this.#offset = entry.offset;
-    this.#method = entry.compressionMethod;
-    this.#compressedSize = entry.compressedSize;
-    this.#encrypted = entry.encrypted;
-  }
+  constructor(
+    readonly path: string,
+    readonly size: number,
+    readonly crc32: number | undefined,
+    readonly spot: ZipSpot,
+    readonly part: string,
+    private readonly read: RangeReader,
+  ) {}
 
   open(): ReadableStream<Uint8Array> {
-    return entryStream(this.#read, {
-      filename: this.path,
-      offset: this.#offset,
-      compressionMethod: this.#method,
-      compressedSize: this.#compressedSize,
-      uncompressedSize: this.size,
-      signature: this.crc32,
-      encrypted: this.#encrypted,
-    }, this.part);
+    return entryStream(this.read, this, this.part);
   }
 }
 
@@ -142,29 +146,29 @@ export class EntryError extends ItemError {
 /** The bytes of one entry, checked against the directory's size and CRC-32 before they end. */
 function entryStream(
   read: RangeReader,
-  entry: Spot,
+  entry: { path: string; size: number; crc32?: number; spot: ZipSpot },
   part: string,
 ): ReadableStream<Uint8Array> {
-  const damaged = (why: string) =>
-    new EntryError(entry.filename, part, `its data is damaged (${why})`);
-  const declared = entry.uncompressedSize;
+  const { path, spot } = entry;
+  const damaged = (why: string) => new EntryError(path, part, `its data is damaged (${why})`);
+  const declared = entry.size;
   let source: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let size = 0;
   let crc = 0;
   const open = async () => {
-    if (entry.encrypted) {
-      throw new EntryError(entry.filename, part, "it is encrypted, which Takeout never does");
+    if (spot.encrypted) {
+      throw new EntryError(path, part, "it is encrypted, which Takeout never does");
     }
-    const header = await read(entry.offset, 30);
+    const header = await read(spot.offset, 30);
     const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
     if (header.length < 30 || view.getUint32(0, true) !== LOCAL_HEADER) {
       throw damaged("no local header where the directory points");
     }
-    const data = entry.offset + 30 + view.getUint16(26, true) + view.getUint16(28, true);
-    const { compressionMethod: method, compressedSize } = entry;
+    const data = spot.offset + 30 + view.getUint16(26, true) + view.getUint16(28, true);
+    const { method, compressedSize } = spot;
     if (method === STORED) return rangeStream(read, data, compressedSize, STORED_SLICE);
     if (method === DEFLATED) return boundedInflate(read, data, compressedSize);
-    throw new EntryError(entry.filename, part, `it uses compression method ${method}, not deflate`);
+    throw new EntryError(path, part, `it uses compression method ${method}, not deflate`);
   };
   const step = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
     let next: ReadableStreamReadResult<Uint8Array>;
@@ -178,7 +182,7 @@ function entryStream(
     }
     if (next.done) {
       if (size !== declared) throw damaged(`${size} bytes where its header declares ${declared}`);
-      if (entry.signature !== undefined && crc >>> 0 !== entry.signature >>> 0) {
+      if (entry.crc32 !== undefined && crc >>> 0 !== entry.crc32) {
         throw damaged("CRC-32 mismatch");
       }
       return controller.close();
