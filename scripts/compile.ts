@@ -37,9 +37,13 @@ export function permissionFlags(extraHosts: string[] = []): string[] {
 /**
  * V8 flags baked into the binary. Streaming allocates many short-lived chunks; a 1 MiB young
  * generation collects them early, which cut peak RSS at concurrency 16 from 163 to 101 MiB with no
- * loss of speed (measured with `deno task bench`).
+ * loss of speed (measured with `deno task bench`). A Takeout import makes garbage at a steady rate
+ * for as long as it runs, and V8 grows its old generation up to 4× between full collections on a
+ * large machine, so RSS grew with the number of files although what is live does not: growing it
+ * by at most half cut a 100,000-photo dry run from 169 to 117 MiB for ~10% more CPU time
+ * (docs/PERFORMANCE.md, "Many small files").
  */
-export const V8_FLAGS = ["--max-semi-space-size=1"];
+export const V8_FLAGS = ["--max-semi-space-size=1", "--heap-growing-percent=50"];
 
 /** The full `deno compile` argument list for one target. */
 export function compileArgs(target: string, extraHosts: string[] = []): string[] {

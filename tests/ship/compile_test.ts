@@ -39,7 +39,7 @@ Deno.test("compile: both Linux targets, the permissions baked in, no blanket -A"
       `dist/${TARGETS[target]}`,
     ]);
     assert.equal(args.at(-1), "src/main.ts");
-    assert.ok(args.includes("--v8-flags=--max-semi-space-size=1"));
+    assert.ok(args.includes("--v8-flags=--max-semi-space-size=1,--heap-growing-percent=50"));
     assert.ok(!args.includes("-A") && !args.includes("--allow-all"));
     const net = args.filter((a) => a.startsWith("--allow-net="));
     assert.equal(net.length, 1, "one --allow-net flag, with a host list");
