@@ -3,7 +3,8 @@
  * saw it: which media entries became which item, which sidecars dated some media, and Takeout's own
  * files. The index keeps this per part, so `--delete-after` can tell a part whose every entry is in
  * the library from one that still holds something the library lacks. Read from pass 1's temporary
- * database (learned.ts) a page at a time, never gathered whole.
+ * database (learned.ts) a page at a time, never gathered whole; so are the Takeout keys the
+ * import's after-run check looks for, which its hearer notes there rather than in memory.
  *
  * @module
  */

@@ -47,7 +47,7 @@ export interface ZipSpot {
  * one object per file until the file's turn comes.
  */
 export interface RandomAccessPart {
-  /** Its files, one at a time. */
+  /** Its files, one at a time (a zip's directory is walked once: call it once). */
   entries(): AsyncIterable<ArchiveEntry>;
   /** An entry `entries()` gave, rebuilt from those fields. */
   entry(found: Pick<ArchiveEntry, "path" | "size" | "crc32" | "spot">): ArchiveEntry;
