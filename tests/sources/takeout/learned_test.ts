@@ -35,3 +35,23 @@ Deno.test("pass 1: its database lives in TMPDIR until closed; one a killed impor
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("pass 1: the after-run keys noted come back every one, in order, a page at a time", async () => {
+  const { LearnedStore } = await import(LEARNED);
+  const { wantKey, wantedKeys } = await import("../../../src/sources/takeout/entries.ts");
+  const store = new LearnedStore();
+  try {
+    // More than two pages of 512, some with a detail of the hearer's own.
+    const noted = Array.from(
+      { length: 1_300 },
+      (_, i) =>
+        i % 100 === 7
+          ? { sourceId: `VID_${i}.mp4|${i}|`, detail: JSON.stringify({ filename: `VID_${i}.mp4` }) }
+          : { sourceId: `IMG_${i}.jpg|${i}|${1_420_070_400 + i}` },
+    );
+    for (const { sourceId, detail } of noted) wantKey(store, sourceId, detail);
+    assert.deepEqual([...wantedKeys(store)], noted);
+  } finally {
+    store.close();
+  }
+});
