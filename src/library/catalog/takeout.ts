@@ -55,9 +55,11 @@ export class TakeoutSets {
    * path and recorded size: one query for the whole batch, not one lookup per entry.
    */
   doneFiles(sourceIds: readonly string[]): Map<string, { relPath: string; size: number }> {
+    // CROSS JOIN keeps the keys the outer loop: with a plain JOIN SQLite chose to walk every
+    // Takeout item and scan the keys for each, 8 s per 500 keys at 50,000 items (1.4 ms so).
     const rows = this.#db.sql(
       `SELECT i.source_id, f.rel_path, f.size FROM json_each(?) j
-       JOIN items i ON i.source = 'takeout' AND i.source_id = j.value
+       CROSS JOIN items i ON i.source = 'takeout' AND i.source_id = j.value
        JOIN files f ON f.id = i.file_id
        WHERE f.state = 'done'`,
     ).all(JSON.stringify(sourceIds)) as Row[];
