@@ -95,6 +95,14 @@ export class Catalog {
     return this.#db.deferred(work);
   }
 
+  /**
+   * The SQL of every statement this connection prepared so far: what the scaling test explains, so
+   * that it checks the queries as the catalog words them, never a copy of them.
+   */
+  preparedSql(): string[] {
+    return this.#db.preparedSql();
+  }
+
   /** See {@linkcode Statements.durable}: one synced transaction; each work's error or undefined. */
   durable(works: readonly (() => void)[]): Promise<unknown[]> {
     return this.#db.durable(works);

@@ -227,6 +227,14 @@ CREATE INDEX files_content ON files (substr(sha256, 1, 16), size);
 `;
 
 /**
+ * Version 11: superseded copies by file: deleting a file row (a reservation dropped for a duplicate,
+ * once per such file in an import) cascades into `superseded`, which without it was read whole.
+ */
+const SUPERSEDED_BY_FILE = `
+CREATE INDEX superseded_file ON superseded (file_id);
+`;
+
+/**
  * The SQL that brings an index to version `i + 1`, for each `i`. Only ever append: a step that
  * shipped is what older indexes on NAS boxes will run, so it must never change.
  */
@@ -241,6 +249,7 @@ export const MIGRATIONS: readonly string[] = [
   ACCOUNTS,
   TAKEOUT_ENTRIES_BY_PART,
   LEANER_INDEXES,
+  SUPERSEDED_BY_FILE,
 ];
 
 /** The schema version this program writes. */

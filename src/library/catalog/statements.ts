@@ -40,6 +40,11 @@ export class Statements {
     return statement;
   }
 
+  /** The SQL of every statement prepared so far, in order (the plan test reads their plans). */
+  preparedSql(): string[] {
+    return [...this.#prepared.keys()];
+  }
+
   /** Runs SQL that returns nothing and takes no values: DDL and pragmas. */
   exec(text: string): void {
     this.#db.exec(text);

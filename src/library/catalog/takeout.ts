@@ -56,8 +56,10 @@ export class TakeoutSets {
    */
   doneFiles(sourceIds: readonly string[]): Map<string, { relPath: string; size: number }> {
     const rows = this.#db.sql(
+      // CROSS JOIN keeps the batch outside: SQLite's own order walked every Takeout item and
+      // scanned the batch for each, quadratic in the library.
       `SELECT i.source_id, f.rel_path, f.size FROM json_each(?) j
-       JOIN items i ON i.source = 'takeout' AND i.source_id = j.value
+       CROSS JOIN items i ON i.source = 'takeout' AND i.source_id = j.value
        JOIN files f ON f.id = i.file_id
        WHERE f.state = 'done'`,
     ).all(JSON.stringify(sourceIds)) as Row[];
