@@ -123,12 +123,16 @@ Deno.test("verify --repair: a sidecar whose rewrite fails keeps its record, so v
       const { checkSidecars } = await import("../../src/library/sidecars/check.ts");
       const problems = await checkSidecars(dest, lib.index, new Set());
       assert.equal(problems.missing.length, 1);
-      const real = Deno.writeFile;
-      Deno.writeFile = () => Promise.reject(new Deno.errors.Busy("injected: write failed"));
+      const real = Deno.open;
+      // The sidecar's temp file, created new, cannot be written.
+      Deno.open = (path, options) =>
+        options?.createNew
+          ? Promise.reject(new Deno.errors.Busy("injected: write failed"))
+          : real(path, options);
       try {
         await assert.rejects(lib.writer.repairSidecars(problems));
       } finally {
-        Deno.writeFile = real;
+        Deno.open = real;
       }
       const again = await checkSidecars(dest, lib.index, new Set());
       assert.deepEqual(again.missing.map((f) => f.relPath), [stored.relPath], "still reported");

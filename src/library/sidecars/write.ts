@@ -112,37 +112,45 @@ export async function writeSidecar(
   const rel = sidecarPath(file.relPath);
   const target = relativePathInside(dest, rel);
   const recorded = index.sidecars.recorded(file.id);
-  const onDisk = await hashOfFile(target);
-  if (onDisk === sha256) {
+  // Without a sidecar of ours on record there is usually none on disk: placing without overwriting
+  // finds one that is (the common case then costs no failed read of a missing file).
+  const onDisk = recorded === undefined ? undefined : await hashOfFile(target);
+  const found = (onDisk: string | undefined): SidecarOutcome => {
+    if (onDisk !== sha256) return "foreign";
     if (recorded !== sha256) index.sidecars.record(file.id, sha256);
     return "unchanged";
-  }
-  if (onDisk !== undefined && onDisk !== recorded) return "foreign";
+  };
+  if (onDisk === sha256 || (onDisk !== undefined && onDisk !== recorded)) return found(onDisk);
   const temp = await temps.create(dirname(target));
   try {
-    await Deno.writeFile(temp, bytes, { createNew: true });
+    // One open for writing, dating and syncing: each path-based call is a system call more.
+    using handle = await Deno.open(temp, { write: true, createNew: true });
+    for (let written = 0; written < bytes.length;) {
+      written += await handle.write(bytes.subarray(written));
+    }
     // The media file's mtime, set on the temp file so the rename carries it.
     const info = await statOrNull(relativePathInside(dest, file.relPath));
-    if (info?.mtime) await Deno.utime(temp, new Date(), info.mtime);
-    const handle = await Deno.open(temp, { write: true });
-    try {
-      await handle.sync();
-    } finally {
-      handle.close();
-    }
+    if (info?.mtime) await handle.utime(new Date(), info.mtime);
+    await handle.sync();
   } catch (error) {
     await discardTemp(temp, temps);
     throw fatalIo(error, target) ?? error;
   }
-  await temps.commit({ dir: dirname(target) }, async () => {
-    if (onDisk === undefined) return await placeNoOverwrite(temp, target, rel, temps);
-    // Our own earlier sidecar: replaced in one rename, so a reader sees the old or the new one.
-    await Deno.rename(temp, target).catch(async (error) => {
-      await discardTemp(temp, temps);
-      throw fatalIo(error, target) ?? error;
-    });
-    temps.remove(temp);
-  }, () => index.sidecars.record(file.id, sha256));
+  try {
+    await temps.commit({ dir: dirname(target) }, async () => {
+      if (onDisk === undefined) return await placeNoOverwrite(temp, target, rel, temps);
+      // Our own earlier sidecar: replaced in one rename, so a reader sees the old or the new one.
+      await Deno.rename(temp, target).catch(async (error) => {
+        await discardTemp(temp, temps);
+        throw fatalIo(error, target) ?? error;
+      });
+      temps.remove(temp);
+    }, () => index.sidecars.record(file.id, sha256));
+  } catch (error) {
+    // A sidecar was there after all (placing removed our temp file): ours as it stands, or not.
+    if (onDisk === undefined && error instanceof ItemError) return found(await hashOfFile(target));
+    throw error;
+  }
   return "written";
 }
 

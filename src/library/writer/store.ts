@@ -186,7 +186,8 @@ export class LibraryWriter {
     // The deferred commits up to the reservation: on disk before the file is renamed into place.
     const relies = index.seq;
     const target = relativePathInside(dest, file.relPath);
-    if (file.state === "reserved" && await statOrNull(target)) {
+    // Only an earlier run's reservation can have its file on disk: a fresh one's name was free.
+    if (known?.state === "reserved" && await statOrNull(target)) {
       // A run was killed between the rename and the index update: the file is complete, and its
       // mtime may still be the download's.
       await setCaptureTime(target, record.captureTime);
@@ -196,11 +197,11 @@ export class LibraryWriter {
       await this.#sidecar(file);
       return { status: "skipped", bytes: 0, relPath: file.relPath };
     }
-    const { temp, size, sha256 } = await transfer(record, target, this.#transfer);
+    const { temp, size, sha256, head } = await transfer(record, target, this.#transfer);
     try {
       return await this.#gate.run(
         `${sha256}:${size}`,
-        () => this.#placeOrLink(record, file, temp, { size, sha256 }, relies),
+        () => this.#placeOrLink(record, file, temp, { size, sha256, head }, relies),
       );
     } catch (error) {
       // Placing can fail after the bytes are complete (a full disk refusing a folder or the index):
@@ -214,11 +215,11 @@ export class LibraryWriter {
     record: MediaRecord,
     reserved: FileRow,
     temp: string,
-    done: { size: number; sha256: string },
+    done: { size: number; sha256: string; head?: Uint8Array },
     relies: number,
   ): Promise<StoreOutcome> {
     const { index, dest } = this.#o;
-    const { size, sha256 } = done;
+    const { size, sha256, head } = done;
     let file = reserved;
     const duplicate = index.items.findByContent(sha256, size);
     if (duplicate && duplicate.id !== file.id) {
@@ -260,7 +261,7 @@ export class LibraryWriter {
         return await this.#upgrade(record, file.id, copy, replace, done);
       }
       // A name once given never changes; until the bytes are placed, the day may still move.
-      const place = await this.#placer.place(record, file, temp);
+      const place = await this.#placer.place(record, file, temp, head);
       if (place.file.id !== file.id) relies = index.seq;
       ({ file, record: facts } = place);
       target = relativePathInside(dest, file.relPath);

@@ -92,11 +92,12 @@ Deno.test("library: a sidecar that cannot be written is said in one line and the
     }
     await plain.finish(0, {});
     // A folder the fault injector's open calls refuse (fiu: ENOTDIR), not a full or read-only disk.
-    const real = Deno.writeFile;
-    Deno.writeFile = (path, data, options) =>
-      String(path).includes("2024-03-15")
+    const real = Deno.open;
+    // A sidecar's temp file is created new; the media files are only read.
+    Deno.open = (path, options) =>
+      String(path).includes("2024-03-15") && options?.createNew
         ? Promise.reject(new Error("Not a directory (os error 20)"))
-        : real(path, data, options);
+        : real(path, options);
     const library = await openTestLibrary(dest, { xmp: true });
     try {
       await assert.rejects(
@@ -108,7 +109,7 @@ Deno.test("library: a sidecar that cannot be written is said in one line and the
       );
       assert.ok(await Deno.stat(join(dest, `${stored[1]}.xmp`)), "the other one is written");
     } finally {
-      Deno.writeFile = real;
+      Deno.open = real;
       await library.finish(0, {});
     }
   });
