@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { UsageError } from "../../errors.ts";
 import { Accounts } from "./accounts.ts";
-import { Items } from "./items.ts";
+import { Items } from "./items/items.ts";
 import { MotionPairs } from "./pairs.ts";
 import { Journal } from "./journal.ts";
 import { ProvisionalFiles } from "./provisional.ts";

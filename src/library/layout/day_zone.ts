@@ -12,7 +12,7 @@
 import { join } from "node:path";
 import type { MediaRecord } from "../../media/record.ts";
 import { folderFor, type Layout } from "./template.ts";
-import type { FileRow } from "../catalog/items.ts";
+import type { FileRow } from "../catalog/items/rows.ts";
 import type { Catalog } from "../catalog/mod.ts";
 import { offsetFromWallTime, readCaptureOffset } from "../../metadata/capture_offset.ts";
 import { formatOffset } from "../../metadata/photo_metadata.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 import { join } from "node:path";
-import type { FileRow, StoredFile } from "../catalog/items.ts";
+import type { FileRow, StoredFile } from "../catalog/items/rows.ts";
 import { type Catalog, openCatalog } from "../catalog/mod.ts";
 import { UsageError } from "../../errors.ts";
 import type { IgnoreRules } from "../../config/ignore.ts";

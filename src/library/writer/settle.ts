@@ -18,7 +18,7 @@
 import { dirname } from "node:path";
 import type { MediaRecord } from "../../media/record.ts";
 import { relinkAlbums } from "../layout/albums.ts";
-import type { FileRow } from "../catalog/items.ts";
+import type { FileRow } from "../catalog/items/rows.ts";
 import type { Catalog } from "../catalog/mod.ts";
 import { nameKey } from "../layout/names.ts";
 import { setCaptureTime, statOrNull } from "../disk/place.ts";
