@@ -11,7 +11,7 @@ import type { CommandContext } from "../cli/context.ts";
 import { loadConfig } from "../config/config_file.ts";
 import { ExitCode, libraryIoError, UsageError } from "../errors.ts";
 import { ignoreRules, validateIgnoreGlob } from "../config/ignore.ts";
-import { sidecarPath } from "../library/sidecars/write.ts";
+import { sidecarPath } from "../library/sidecars/ready.ts";
 import { indexHome, readableIndexDir } from "../library/guard/index_home.ts";
 import { openLibrary } from "../library/mod.ts";
 import { parseSubset } from "../library/verify/subset.ts";

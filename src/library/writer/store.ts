@@ -9,7 +9,6 @@
  *
  * @module
  */
-import { dirname } from "node:path";
 import { type MediaRecord, sourcesSharingIds } from "../../media/record.ts";
 import type { FileRow } from "../catalog/items/rows.ts";
 import type { Catalog } from "../catalog/mod.ts";
@@ -26,6 +25,7 @@ import { DayPlacer } from "../layout/day_zone.ts";
 import { leftOutAsLiveVideo, type LivePhotos } from "../layout/pairs.ts";
 import { replaceCopy } from "./upgrade.ts";
 import { Links } from "./link.ts";
+import { placeNewFile } from "./new_file.ts";
 import { repairSidecars, type SidecarProblems } from "../sidecars/check.ts";
 import { relativePathInside } from "../disk/paths.ts";
 import { discardTemp, hashFile } from "../disk/files.ts";
@@ -223,7 +223,6 @@ export class LibraryWriter {
       await discardTemp(temp, this.#temps);
       return await this.#links.toStored(record, file, duplicate, done);
     }
-    let target = relativePathInside(dest, file.relPath);
     let facts = () => {};
     if (file.state === "reserved") {
       const copy = await this.#links.claim(record, temp);
@@ -235,22 +234,20 @@ export class LibraryWriter {
       const place = await this.#placer.place(record, file, temp, head);
       if (place.file.id !== file.id) relies = index.seq;
       ({ file, record: facts } = place);
-      target = relativePathInside(dest, file.relPath);
     }
-    // The mtime set before the rename travels with the file; placed and recorded with its batch.
+    // The mtime set before the rename travels with the file (and its sidecar).
     await setCaptureTime(temp, record.captureTime);
     const placed = file;
-    await this.#temps.commit(
-      { dir: dirname(target), relies },
-      () => placeNoOverwrite(temp, target, placed.relPath, this.#temps, this.#o.log),
-      () => {
-        index.items.markDone(placed.id, { size, sha256 });
-        this.#links.had(placed.id);
-        this.#links.addAlbums(record, placed.id);
-        facts();
-      },
-    );
-    await this.#links.sidecar(file);
+    // What the sidecar says (albums, zone, offset), recorded before it is made.
+    index.deferred(() => {
+      this.#links.addAlbums(record, placed.id);
+      facts();
+    });
+    const { log, xmp } = this.#o;
+    await placeNewFile({ dest, index, temps: this.#temps, log, xmp }, placed, temp, relies, () => {
+      index.items.markDone(placed.id, { size, sha256 });
+      this.#links.had(placed.id);
+    });
     return { status: "downloaded", bytes: size, relPath: file.relPath };
   }
 
