@@ -22,7 +22,8 @@ import { placeNoOverwrite, statOrNull } from "../disk/place.ts";
 import type { Logger } from "../../ui/log.ts";
 import { relativePathInside } from "../disk/paths.ts";
 import { discardTemp, type TempRegistry } from "../disk/files.ts";
-import { fatalIo, ItemError, stopsRun } from "../../errors.ts";
+import { ItemError, stopsRun } from "../../errors.ts";
+import { fatalIo } from "../disk/fs_errors.ts";
 
 /** The sidecar's path for a media file's library-relative path. */
 export function sidecarPath(relPath: string): string {

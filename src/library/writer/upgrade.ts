@@ -20,7 +20,8 @@ import type { Catalog } from "../catalog/mod.ts";
 import type { CopyCandidate } from "../catalog/upgrades.ts";
 import { existsSync, setCaptureTime } from "../disk/place.ts";
 import { fileCaptureOffset, knownInstant } from "../layout/day_zone.ts";
-import { fatalIo, ItemError } from "../../errors.ts";
+import { ItemError } from "../../errors.ts";
+import { fatalIo } from "../disk/fs_errors.ts";
 import { relativePathInside, STATE_DIR } from "../disk/paths.ts";
 import { discardTemp, hashFile, type TempRegistry } from "../disk/files.ts";
 
