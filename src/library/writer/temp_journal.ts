@@ -14,6 +14,7 @@ import type { Catalog } from "../catalog/mod.ts";
 import { CommitGroup } from "./commit_group.ts";
 import { relativePathInside, TEMP_PREFIX as PREFIX, TEMP_SUFFIX as SUFFIX } from "../disk/paths.ts";
 import type { TempRegistry } from "../disk/files.ts";
+import { MISSING_IS_EMPTY, readFolder } from "../disk/walk.ts";
 
 /** The temp-file registry of one writer, with its group commit (`commit_group.ts`). */
 export interface WriterTemps extends TempRegistry {
@@ -102,16 +103,12 @@ export async function cleanupTemps(index: Catalog, dest: string): Promise<number
 async function tempsOf(dest: string, folder: string, writer: string): Promise<string[]> {
   const start = `${PREFIX}${writer}-`;
   const found: string[] = [];
-  try {
-    const dir = folder === "." ? dest : relativePathInside(dest, folder);
-    for await (const entry of Deno.readDir(dir)) {
-      const name = entry.name;
-      if (entry.isFile && name.startsWith(start) && name.endsWith(SUFFIX)) {
-        found.push(join(folder, name));
-      }
+  const dir = folder === "." ? dest : relativePathInside(dest, folder);
+  for (const entry of await readFolder(dir, MISSING_IS_EMPTY)) {
+    const name = entry.name;
+    if (entry.isFile && name.startsWith(start) && name.endsWith(SUFFIX)) {
+      found.push(join(folder, name));
     }
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
   return found;
 }
