@@ -15,7 +15,7 @@
 import { join } from "node:path";
 import { ignoreRules } from "../../config/ignore.ts";
 import { mediaTypeOfName } from "../../media/mime.ts";
-import { ALBUMS_DIR, STATE_DIR, TEMP_FILE } from "./paths.ts";
+import { ALBUMS_DIR, isTempFile, STATE_DIR } from "./paths.ts";
 
 /**
  * What a walk does at a folder it cannot list, given that folder (relative to the walk's root, ""
@@ -139,7 +139,7 @@ function notContent(path: string): boolean {
  */
 export async function* contentFolders(dir: string): AsyncGenerator<string[]> {
   for await (const { folder, entries } of walkFolders(dir, { skip: notContent })) {
-    const files = entries.filter((entry) => entry.isFile && !TEMP_FILE.test(entry.name))
+    const files = entries.filter((entry) => entry.isFile && !isTempFile(entry.name))
       .map((entry) => pathIn(folder, entry.name));
     if (files.length > 0) yield files;
   }
