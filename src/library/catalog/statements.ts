@@ -4,7 +4,7 @@
  * @module
  */
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
-import { libraryIoError } from "../../errors.ts";
+import { libraryIoError } from "../disk/fs_errors.ts";
 
 /** A row as `node:sqlite` returns it. */
 export type Row = Record<string, SQLInputValue>;

@@ -7,7 +7,8 @@
  */
 import { dirname, join, relative } from "node:path";
 import type { Logger } from "../../ui/log.ts";
-import { fatalIo, ItemError } from "../../errors.ts";
+import { ItemError } from "../../errors.ts";
+import { fatalIo } from "./fs_errors.ts";
 import { relativePathInside, STATE_DIR } from "./paths.ts";
 import { discardTemp, type TempRegistry } from "./files.ts";
 

@@ -16,27 +16,10 @@ import type { FileRow } from "../catalog/items/rows.ts";
 import type { Catalog } from "../catalog/mod.ts";
 import { offsetFromWallTime, readCaptureOffset } from "../../metadata/capture_offset.ts";
 import { formatOffset } from "../../metadata/photo_metadata.ts";
-import { EXIF_PEEK_BYTES, exifDateTimeOriginal } from "../../metadata/head.ts";
+import { exifDateTimeOriginal, fileHead } from "../../metadata/head.ts";
 import { pairPartner, recordPairs } from "./pairs.ts";
 import { halfKey } from "../../media/live_halves.ts";
 import { relativePathInside } from "../disk/paths.ts";
-
-/** The leading bytes of a file on disk where EXIF and XMP live. */
-export async function fileHead(path: string): Promise<Uint8Array> {
-  const file = await Deno.open(path, { read: true });
-  try {
-    const buffer = new Uint8Array(EXIF_PEEK_BYTES);
-    let filled = 0;
-    while (filled < buffer.length) {
-      const n = await file.read(buffer.subarray(filled));
-      if (n === null) break;
-      filled += n;
-    }
-    return buffer.subarray(0, filled);
-  } finally {
-    file.close();
-  }
-}
 
 /**
  * The capture offset of a file from its EXIF `head`: the one its EXIF records, else, when `instant`

@@ -13,6 +13,7 @@ import { freeName, nameKey } from "../layout/names.ts";
 import { existsSync } from "../disk/place.ts";
 import { moveSidecar } from "../sidecars/write.ts";
 import { ALBUMS_DIR, relativePathInside } from "../disk/paths.ts";
+import { MISSING_IS_EMPTY, walkFolders } from "../disk/walk.ts";
 
 /** What a migration did. */
 export interface MigrationResult {
@@ -85,20 +86,17 @@ export async function migrateLayout(
 /** `DEST/albums/<Album>/<link>` symbolic links by the DEST-relative path they point at. */
 async function albumLinksByTarget(root: string): Promise<Map<string, string[]>> {
   const byTarget = new Map<string, string[]>();
-  const albums = join(root, ALBUMS_DIR);
-  const entries = async (dir: string) => {
-    try {
-      return await Array.fromAsync(Deno.readDir(dir));
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound) return [];
-      throw error;
-    }
+  // DEST/albums/<Album>/<link>: a folder inside an album folder is no link, and not entered.
+  const walk = {
+    from: ALBUMS_DIR,
+    skip: (path: string, entry: Deno.DirEntry) => entry.isDirectory && path.split("/").length > 2,
+    unlistable: MISSING_IS_EMPTY,
   };
-  for (const album of await entries(albums)) {
-    if (!album.isDirectory) continue;
-    for (const entry of await entries(join(albums, album.name))) {
+  for await (const { folder, entries } of walkFolders(root, walk)) {
+    if (folder === ALBUMS_DIR) continue;
+    for (const entry of entries) {
       if (!entry.isSymlink) continue;
-      const link = join(albums, album.name, entry.name);
+      const link = join(root, folder, entry.name);
       const target = relativeTarget(root, link, await Deno.readLink(link));
       if (target !== undefined) byTarget.set(target, [...byTarget.get(target) ?? [], link]);
     }

@@ -21,7 +21,8 @@ import type { ItemMetadata, SidecarFile } from "../catalog/sidecars.ts";
 import { placeNoOverwrite, statOrNull } from "../disk/place.ts";
 import { relativePathInside } from "../disk/paths.ts";
 import { discardTemp, type TempRegistry } from "../disk/files.ts";
-import { fatalIo, ItemError } from "../../errors.ts";
+import { ItemError } from "../../errors.ts";
+import { fatalIo } from "../disk/fs_errors.ts";
 
 /** What bringing a sidecar up to date did. */
 export type SidecarOutcome = "written" | "unchanged" | "foreign" | "too-long";
@@ -76,8 +77,9 @@ export interface ReadySidecar {
   file: SidecarFile;
   /** The temp file holding it. */
   temp: string;
-  /** Its absolute path once placed, and its DEST-relative one. */
+  /** Its absolute path once placed. */
   target: string;
+  /** Its DEST-relative path. */
   rel: string;
   /** The SHA-256 of its bytes, recorded once placed. */
   sha256: string;

@@ -18,7 +18,7 @@
  * @module
  */
 import type { Catalog } from "../catalog/mod.ts";
-import { fatalIo } from "../../errors.ts";
+import { fatalIo } from "../disk/fs_errors.ts";
 
 /** Files of one batch, at most: bounds the time a file waits to be recorded. */
 const MAX_BATCH = 256;

@@ -26,9 +26,13 @@ import type { WriterTemps } from "./temp_journal.ts";
 
 /** Where new files land: the library, its index, the writer's temp files and log. */
 export interface NewFilePlace {
+  /** The library root. */
   dest: string;
+  /** The library's index. */
   index: Catalog;
+  /** The writer's temp files and group commit. */
   temps: WriterTemps;
+  /** Where a sidecar left alone is said. */
   log: Logger;
   /** Write an XMP sidecar beside each media file. */
   xmp?: boolean;

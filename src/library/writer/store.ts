@@ -19,7 +19,8 @@ import { placeNoOverwrite, quarantine, setCaptureTime, statOrNull } from "../dis
 import { transfer, type TransferOptions } from "./transfer.ts";
 import { sameVersion } from "./versions.ts";
 import { ContentGate } from "./content_gate.ts";
-import { fatalIo, ItemError } from "../../errors.ts";
+import { ItemError } from "../../errors.ts";
+import { fatalIo } from "../disk/fs_errors.ts";
 import { writeMissingSidecars } from "../sidecars/write.ts";
 import { DayPlacer } from "../layout/day_zone.ts";
 import { leftOutAsLiveVideo, type LivePhotos } from "../layout/pairs.ts";

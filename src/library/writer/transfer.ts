@@ -11,7 +11,8 @@ import { dirname } from "node:path";
 import type { MediaRecord } from "../../media/record.ts";
 import { isRoutineRetry, RetryableError, type RetryPolicy, withRetry } from "../../net/retry.ts";
 import type { Logger } from "../../ui/log.ts";
-import { fatalIo, ItemError } from "../../errors.ts";
+import { ItemError } from "../../errors.ts";
+import { fatalIo } from "../disk/fs_errors.ts";
 import { discardTemp, type TempRegistry } from "../disk/files.ts";
 import { EXIF_PEEK_BYTES } from "../../metadata/head.ts";
 

@@ -9,11 +9,11 @@
 import { DatabaseSync } from "node:sqlite";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { indexPath } from "../src/library/catalog/mod.ts";
-import { openLibrary, type OpenLibraryOptions } from "../src/library/mod.ts";
-import { nameKey } from "../src/library/layout/names.ts";
-import { defaultRetryPolicy } from "../src/net/retry.ts";
-import { createLogger } from "../src/ui/log.ts";
+import { indexPath } from "../../src/library/catalog/mod.ts";
+import { openLibrary, type OpenLibraryOptions } from "../../src/library/mod.ts";
+import { nameKey } from "../../src/library/layout/names.ts";
+import { defaultRetryPolicy } from "../../src/net/retry.ts";
+import { createLogger } from "../../src/ui/log.ts";
 
 const DAYS = 20 * 365;
 const FIRST_DAY = Date.UTC(2006, 0, 1);
