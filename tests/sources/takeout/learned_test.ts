@@ -48,11 +48,14 @@ Deno.test("pass 1: under the binary's permissions, a database left by a killed i
   using held = Deno.openSync(inUse, { read: true, write: true });
   held.lockSync(true);
   try {
-    const code = `
-      import { LearnedStore } from "${LEARNED}";
-      new LearnedStore().close();`;
+    // `deno run` (eval would grant every permission) of a module beside the test's TMPDIR.
+    const script = `${dir}.ts`;
+    Deno.writeTextFileSync(
+      script,
+      `import { LearnedStore } from "${LEARNED}";\nnew LearnedStore().close();\n`,
+    );
     const out = await new Deno.Command(Deno.execPath(), {
-      args: ["eval", ...permissionFlags(), "--no-prompt", code],
+      args: ["run", ...permissionFlags(), "--no-prompt", script],
       cwd: ROOT,
       env: { TMPDIR: dir },
       stdout: "piped",
@@ -65,5 +68,6 @@ Deno.test("pass 1: under the binary's permissions, a database left by a killed i
   } finally {
     held.unlockSync();
     await Deno.remove(dir, { recursive: true });
+    await Deno.remove(`${dir}.ts`).catch(() => {});
   }
 });
