@@ -61,10 +61,9 @@ function inflateWhole(
   );
 }
 
-/** zip.js reader over a Deno file, with seek+read serialized (zip.js reads ranges concurrently). */
+/** zip.js reader over a Deno file (zip.js reads ranges concurrently: each read is one step). */
 class FsFileReader extends Reader<Deno.FsFile> {
   readonly #file: Deno.FsFile;
-  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(file: Deno.FsFile) {
     super(file);
@@ -76,9 +75,11 @@ class FsFileReader extends Reader<Deno.FsFile> {
   }
 
   override readUint8Array(offset: number, length: number): Promise<Uint8Array> {
-    const result = this.#queue.then(() => readRange(this.#file, offset, length));
-    this.#queue = result.catch(() => undefined);
-    return result;
+    try {
+      return Promise.resolve(readRange(this.#file, offset, length));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 }
 
