@@ -9,7 +9,6 @@
  *
  * @module
  */
-import { join } from "node:path";
 import type { MediaRecord } from "../../media/record.ts";
 import { folderFor, type Layout } from "./template.ts";
 import type { FileRow } from "../catalog/items/rows.ts";
@@ -20,6 +19,7 @@ import { exifDateTimeOriginal, fileHead } from "../../metadata/head.ts";
 import { pairPartner, recordPairs } from "./pairs.ts";
 import { halfKey } from "../../media/live_halves.ts";
 import { relativePathInside } from "../disk/paths.ts";
+import { removeEmptyFolders } from "../disk/empty_folders.ts";
 
 /**
  * The capture offset of a file from its EXIF `head`: the one its EXIF records, else, when `instant`
@@ -74,24 +74,6 @@ export async function capturePlace(
   const offset = head ? await headCaptureOffset(head, knownInstant(record)) : undefined;
   const zone = dayZoneFor(offset, o.timeZone, o.dayZone);
   return { offset, zone, folder: folderFor(o.layout, record.captureTime, zone) };
-}
-
-/**
- * Removes each of `folders` (DEST-relative) and then its parents, as long as they are empty; a
- * folder with anything in it stays.
- */
-export async function removeEmptyFolders(dest: string, folders: Iterable<string>): Promise<void> {
-  for (const folder of folders) {
-    const parts = folder.split("/");
-    for (let n = parts.length; n > 0; n--) {
-      // Without `recursive`, removing a folder that holds anything fails: that is the check.
-      const removed = await Deno.remove(join(dest, ...parts.slice(0, n))).then(
-        () => true,
-        () => false,
-      );
-      if (!removed) break;
-    }
-  }
 }
 
 /**

@@ -11,7 +11,7 @@
 import { dirname, join, relative } from "node:path";
 import type { Catalog } from "../catalog/mod.ts";
 import type { SupersededCopy } from "../catalog/superseded.ts";
-import { removeEmptyFolders } from "../layout/day_zone.ts";
+import { removeEmptyFolders } from "../disk/empty_folders.ts";
 import { SUPERSEDED_DIR } from "../writer/upgrade.ts";
 import { relativePathInside } from "../disk/paths.ts";
 import { hashFile } from "../disk/files.ts";

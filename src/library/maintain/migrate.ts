@@ -14,6 +14,7 @@ import { existsSync } from "../disk/place.ts";
 import { moveSidecar } from "../sidecars/write.ts";
 import { ALBUMS_DIR, relativePathInside } from "../disk/paths.ts";
 import { MISSING_IS_EMPTY, walkFolders } from "../disk/walk.ts";
+import { removeEmptyFolders } from "../disk/empty_folders.ts";
 
 /** What a migration did. */
 export interface MigrationResult {
@@ -78,7 +79,9 @@ export async function migrateLayout(
     for (const link of links.get(file.relPath) ?? []) {
       if (await repoint(link, file.relPath, root, to)) result.relinked++;
     }
-    if (present) result.removedFolders += await removeEmptied(root, dirname(from));
+    if (present) {
+      result.removedFolders += await removeEmptyFolders(root, [relative(root, dirname(from))]);
+    }
   }
   return result;
 }
@@ -125,20 +128,4 @@ async function repoint(link: string, oldRel: string, root: string, to: string): 
   await Deno.symlink(relative(dirname(link), to), temp);
   await Deno.rename(temp, link);
   return true;
-}
-
-/** Removes `dir` and its parents below `root` while each is empty; resolves to how many. */
-async function removeEmptied(root: string, dir: string): Promise<number> {
-  let removed = 0;
-  for (
-    let current = dir;
-    relative(root, current) !== "" && !relative(root, current).startsWith("..");
-    current = dirname(current)
-  ) {
-    // A non-recursive remove fails on a folder holding anything at all, which is the guarantee.
-    const gone = await Deno.remove(current).then(() => true, () => false);
-    if (!gone) break;
-    removed++;
-  }
-  return removed;
 }
