@@ -9,6 +9,7 @@
  */
 import assert from "node:assert/strict";
 import { DatabaseSync } from "node:sqlite";
+import { join } from "node:path";
 import { runCli, type RunJson } from "../support/cli.ts";
 import { importWorkspace } from "../support/workspace.ts";
 import { writeManyExport } from "../../src/simulator/takeout/mod.ts";
@@ -63,4 +64,63 @@ Deno.test("index: a Takeout import costs at most 1 KiB of index per item", async
     perItem <= 1024,
     `${perItem.toFixed(0)} B of index per item (bytes per item: ${perTable(w.dest, PHOTOS)})`,
   );
+});
+
+/** Each XMP sidecar of the library: its bytes and modification time, by path. */
+async function xmpFiles(
+  dir: string,
+  found = new Map<string, string>(),
+): Promise<Map<string, string>> {
+  for await (const entry of Deno.readDir(dir)) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) await xmpFiles(path, found);
+    else if (entry.name.endsWith(".xmp")) {
+      const info = await Deno.stat(path);
+      found.set(path, `${info.mtime?.getTime()} ${await Deno.readTextFile(path)}`);
+    }
+  }
+  return found;
+}
+
+Deno.test("index: an item recorded with its whole sidecar is shortened by the next import, its XMP untouched", async () => {
+  await using w = await importWorkspace("index-old-rows", "UTC");
+  const parts = await writeManyExport(w.dir, {
+    photos: 20,
+    parts: 1,
+    size: [800, 1_200],
+    stem: "takeout-20261101T000000Z",
+  });
+  const args = ["import", ...parts, "--dest", w.dest, "--json", "--quiet"];
+  assert.equal((await runCli(args, { env: w.env })).code, 0);
+  // As earlier versions wrote every item: the sidecar whole, the export and the entry's path.
+  const db = new DatabaseSync(indexPath(w.dest));
+  db.exec(`UPDATE items SET metadata = json_insert(metadata, '$.description', '',
+    '$.photoTakenTime.formatted', '', '$.creationTime.formatted', '',
+    '$.geoData', json('{"latitude":0,"longitude":0,"altitude":0}'),
+    '$.takeout', json_object('set', 'takeout-20261101T000000Z',
+      'path', 'Takeout/Google Photos/Photos from 2015/' || filename,
+      'dateFrom', 'sidecar photoTakenTime'))`);
+  db.close();
+  const before = await xmpFiles(w.dest);
+  assert.equal(before.size, 20);
+
+  const again = await runCli(args, { env: w.env });
+  assert.equal(again.code, 0, again.stderr.slice(-2000));
+  assert.equal(again.json<RunJson & { recognized: number }>().recognized, 20);
+  assert.deepEqual(await xmpFiles(w.dest), before, "no XMP sidecar rewritten or changed");
+  const check = new DatabaseSync(indexPath(w.dest), { readOnly: true });
+  try {
+    const rows = check.prepare("SELECT metadata FROM items").all() as { metadata: string }[];
+    assert.equal(rows.length, 20);
+    for (const row of rows) {
+      assert.deepEqual(Object.keys(JSON.parse(row.metadata)).sort(), [
+        "creationTime",
+        "photoTakenTime",
+        "title",
+        "url",
+      ]);
+    }
+  } finally {
+    check.close();
+  }
 });
