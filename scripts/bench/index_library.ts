@@ -49,22 +49,20 @@ export function synth(i: number, n: number) {
     part,
     folder,
     sourceId: `${name}|${size}|${seconds}`,
-    // What an import keeps of the item's sidecar (as Google writes it: every field, most empty).
-    metadata: {
-      ...sidecarMetadata({
-        title: name,
-        description: i % 20 === 0 ? "Birthday at the lake" : "",
-        photoTakenTime: { timestamp: seconds, formatted: `${iso.slice(0, 16)} UTC` },
-        creationTime: { timestamp: String(Number(seconds) + 3600), formatted: "" },
-        geoData: { latitude: 48.85 + i % 100 / 1000, longitude: 2.35, altitude: 35 },
-        geoDataExif: { latitude: 48.85 + i % 100 / 1000, longitude: 2.35, altitude: 35 },
-        url: `https://photos.google.com/photo/AF1QipP${
-          createHash("sha256").update(name + i)
-            .digest("base64url").slice(0, 36)
-        }`,
-      }),
-      takeout: { dateFrom: "sidecar photoTakenTime" },
-    },
+    // What an import keeps of the item's sidecar (as Google writes it: every field, most empty);
+    // the sidecar dated it, so no `takeout.dateFrom` (docs/TAKEOUT.md).
+    metadata: sidecarMetadata({
+      title: name,
+      description: i % 20 === 0 ? "Birthday at the lake" : "",
+      photoTakenTime: { timestamp: seconds, formatted: `${iso.slice(0, 16)} UTC` },
+      creationTime: { timestamp: String(Number(seconds) + 3600), formatted: "" },
+      geoData: { latitude: 48.85 + i % 100 / 1000, longitude: 2.35, altitude: 35 },
+      geoDataExif: { latitude: 48.85 + i % 100 / 1000, longitude: 2.35, altitude: 35 },
+      url: `https://photos.google.com/photo/AF1QipP${
+        createHash("sha256").update(name + i)
+          .digest("base64url").slice(0, 36)
+      }`,
+    }),
     sha256: outsideFirstSlice(createHash("sha256").update(String(i)).digest("hex")),
   };
 }
@@ -107,8 +105,8 @@ export async function buildLibrary(dest: string, n: number): Promise<void> {
        kind, fetched_at, day_zone) VALUES (?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, 'UTC')`,
   );
   const item = db.prepare(
-    `INSERT INTO items (source, source_id, file_id, filename, metadata, first_seen)
-     VALUES ('takeout', ?, ?, ?, ?, ?)`,
+    `INSERT INTO items (source, source_id, file_id, filename, metadata, first_seen, crc32)
+     VALUES ('takeout', ?, ?, ?, ?, ?, ?)`,
   );
   const entry = db.prepare(
     `INSERT INTO takeout_part_entries (part_id, folder_id, name, size, role, source_id, used)
@@ -139,11 +137,13 @@ export async function buildLibrary(dest: string, n: number): Promise<void> {
       s.video ? "video" : "photo",
       now,
     );
-    item.run(s.sourceId, id, s.name, JSON.stringify(s.metadata), now);
+    // A zip part's CRC-32 of the bytes, as an import records it.
+    item.run(s.sourceId, id, s.name, JSON.stringify(s.metadata), now, (i * 2_654_435_761) >>> 0);
     const partPath = `/volume1/takeout/${s.part}`;
     folder.run(s.folder);
-    entry.run(partPath, s.folder, s.name, s.size, "media", s.sourceId, 0);
-    entry.run(partPath, s.folder, `${s.name}.supplemental-metadata.json`, 900, "sidecar", null, 1);
+    // Roles by number (schema 12): 0 media, 1 sidecar.
+    entry.run(partPath, s.folder, s.name, s.size, 0, s.sourceId, 0);
+    entry.run(partPath, s.folder, `${s.name}.supplemental-metadata.json`, 900, 1, null, 1);
     if (i % 10 === 0) album.run(`Album ${i % 500}`, id);
   }
   const run = db.prepare(

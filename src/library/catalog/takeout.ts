@@ -82,6 +82,9 @@ export class TakeoutSets {
 /** What one entry of a part is to the library. */
 export type EntryRole = "media" | "sidecar" | "other";
 
+/** Each role's number in the index (schema 12): its place here. */
+const ROLES: readonly EntryRole[] = ["media", "sidecar", "other"];
+
 /** One entry of a Takeout part, as the last read of the part found it. */
 export interface PartEntry {
   /** Path inside the archive. */
@@ -185,7 +188,8 @@ export class TakeoutParts {
         let folderId = folders.get(folder);
         if (folderId === undefined) folders.set(folder, folderId = this.#folderId(folder));
         const used = e.used ? 1 : 0;
-        insert.run(id, folderId, e.path.slice(cut), e.size, e.role, e.sourceId ?? null, used);
+        const role = ROLES.indexOf(e.role);
+        insert.run(id, folderId, e.path.slice(cut), e.size, role, e.sourceId ?? null, used);
       }
       if (imported) {
         this.#db.sql("UPDATE takeout_parts SET imported_at = ? WHERE id = ?").run(
@@ -212,7 +216,7 @@ export class TakeoutParts {
     ).all(path) as Row[]).map((r) => ({
       path: String(r.path),
       size: Number(r.size),
-      role: r.role as EntryRole,
+      role: ROLES[Number(r.role)],
       sourceId: r.source_id === null ? undefined : String(r.source_id),
       used: Number(r.used) === 1,
     }));
