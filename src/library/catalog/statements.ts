@@ -126,7 +126,7 @@ export class Statements {
     const upTo = this.#seq;
     if (this.#log) {
       try {
-        using log = await Deno.open(this.#log, { read: true });
+        using log = Deno.openSync(this.#log, { read: true });
         await log.syncData();
       } catch (error) {
         // No log file (no WAL on this filesystem): SQLite synced the database file at commit.

@@ -30,7 +30,7 @@ import {
  */
 export async function moveSidecar(from: string, to: string): Promise<void> {
   const [source, target] = [sidecarPath(from), sidecarPath(to)];
-  if (await statOrNull(source) === null || await statOrNull(target) !== null) return;
+  if (statOrNull(source) === null || statOrNull(target) !== null) return;
   await Deno.mkdir(dirname(target), { recursive: true });
   await Deno.rename(source, target);
 }
@@ -51,7 +51,7 @@ export async function writeSidecar(
   let placed: Placed | undefined;
   await temps.commit(
     { dir: dirname(ready.target) },
-    async () => void (placed = await placeSidecar(ready, temps)),
+    () => void (placed = placeSidecar(ready, temps)),
     () => placed === "placed" && index.sidecars.record(file.id, ready.sha256),
   );
   return placed === "placed" ? "written" : await foundInstead(index, ready);
@@ -108,7 +108,7 @@ export async function writeMissingSidecars(
       // A name too long for a sidecar was told about when the file was stored.
       if (sidecarNameTooLong(file.relPath)) continue;
       try {
-        if (!await statOrNull(relativePathInside(dest, file.relPath))) continue;
+        if (!statOrNull(relativePathInside(dest, file.relPath))) continue;
         if (await updateSidecar(dest, index, file, temps, log) === "written") written++;
       } catch (error) {
         // One file's trouble (an unreadable folder) is not the others': they are still written.

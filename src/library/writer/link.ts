@@ -86,7 +86,7 @@ export class Links {
     const earlier = earlierPairings(index, duplicate, record);
     if (
       !record.provisional && (duplicate.provisional || earlier.length > 0) &&
-      file.state === "reserved" && await statOrNull(relativePathInside(dest, duplicate.relPath))
+      file.state === "reserved" && statOrNull(relativePathInside(dest, duplicate.relPath))
     ) {
       const at = relativePathInside(dest, duplicate.relPath);
       const copy = await this.claim(record, at);

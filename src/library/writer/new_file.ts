@@ -63,7 +63,7 @@ export async function placeNewFile(
         index,
         file,
         temps,
-        (await Deno.lstat(temp)).mtime ?? undefined,
+        Deno.lstatSync(temp).mtime ?? undefined,
       );
     } catch (error) {
       if (stopsRun(error)) throw error;
@@ -74,16 +74,16 @@ export async function placeNewFile(
   let placed: Placed | undefined;
   await temps.commit(
     { dir: dirname(target), relies },
-    async () => {
+    () => {
       try {
-        await placeNoOverwrite(temp, target, file.relPath, temps, log);
+        placeNoOverwrite(temp, target, file.relPath, temps, log);
       } catch (error) {
-        if (sidecar) await discardTemp(sidecar.temp, temps);
+        if (sidecar) discardTemp(sidecar.temp, temps);
         throw error;
       }
       if (!sidecar) return;
       try {
-        placed = await placeSidecar(sidecar, temps);
+        placed = placeSidecar(sidecar, temps);
       } catch (error) {
         failed = error;
       }

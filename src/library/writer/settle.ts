@@ -65,7 +65,7 @@ export async function settleProvisional(
   const from = relativePathInside(dest, file.relPath);
   if (dirname(file.relPath) === dirname(reservation.relPath)) {
     index.provisional.settle(file.id, capture, reservation.id);
-    await setCaptureTime(from, record.captureTime);
+    setCaptureTime(from, record.captureTime);
     return file.relPath;
   }
   const relPath = reservation.relPath;
@@ -78,7 +78,7 @@ export async function settleProvisional(
     await Deno.link(from, to);
   } catch (error) {
     index.journal.removeTemp(relPath);
-    if (error instanceof Deno.errors.AlreadyExists || await statOrNull(to)) {
+    if (error instanceof Deno.errors.AlreadyExists || statOrNull(to)) {
       throw new ItemError(`${relPath} appeared meanwhile; ${file.relPath} stays where it is`);
     }
     linked = false;
@@ -100,7 +100,7 @@ export async function settleProvisional(
     }
     index.provisional.settle(file.id, capture, reservation.id, move);
   }
-  await setCaptureTime(to, record.captureTime);
+  setCaptureTime(to, record.captureTime);
   await moveSidecar(from, to);
   await relinkAlbums(dest, index.provisional.albumsOf(file.id), file.relPath, relPath);
   return relPath;
@@ -143,7 +143,7 @@ export async function settleAsOriginal(
     });
     aside = await replaceCopy(at, copy, temp, record, done, merge);
   } catch (error) {
-    await discardTemp(temp, temps);
+    discardTemp(temp, temps);
     throw fatalIo(error, from) ?? error;
   }
   for (const path of leftovers) {

@@ -131,7 +131,7 @@ export class LibraryWriter {
       known = await sameVersion(index, dest, record, record.crc32, known, options.dryRun);
     }
     if (known?.state === "done") {
-      const info = await statOrNull(relativePathInside(dest, known.relPath));
+      const info = statOrNull(relativePathInside(dest, known.relPath));
       if (info?.isFile && info.size === known.size) {
         if (!options.dryRun) this.#links.had(known.id);
         if (!options.dryRun && this.#o.xmp && record.metadata) {
@@ -185,10 +185,10 @@ export class LibraryWriter {
     const relies = index.seq;
     const target = relativePathInside(dest, file.relPath);
     // Only an earlier run's reservation can have its file on disk: a fresh one's name was free.
-    if (known?.state === "reserved" && await statOrNull(target)) {
+    if (known?.state === "reserved" && statOrNull(target)) {
       // A run was killed between the rename and the index update: the file is complete, and its
       // mtime may still be the download's.
-      await setCaptureTime(target, record.captureTime);
+      setCaptureTime(target, record.captureTime);
       index.items.markDone(file.id, await hashFile(target));
       this.#links.had(file.id);
       this.#links.addAlbums(record, file.id);
@@ -204,7 +204,7 @@ export class LibraryWriter {
     } catch (error) {
       // Placing can fail after the bytes are complete (a full disk refusing a folder or the index):
       // the temp file must not outlive the run that made it.
-      await discardTemp(temp, this.#temps);
+      discardTemp(temp, this.#temps);
       throw fatalIo(error, target) ?? error;
     }
   }
@@ -221,7 +221,7 @@ export class LibraryWriter {
     let file = reserved;
     const duplicate = index.items.findByContent(sha256, size);
     if (duplicate && duplicate.id !== file.id) {
-      await discardTemp(temp, this.#temps);
+      discardTemp(temp, this.#temps);
       return await this.#links.toStored(record, file, duplicate, done);
     }
     let facts = () => {};
@@ -237,7 +237,7 @@ export class LibraryWriter {
       ({ file, record: facts } = place);
     }
     // The mtime set before the rename travels with the file (and its sidecar).
-    await setCaptureTime(temp, record.captureTime);
+    setCaptureTime(temp, record.captureTime);
     const placed = file;
     // What the sidecar says (albums, zone, offset), recorded before it is made.
     index.deferred(() => {
@@ -265,9 +265,9 @@ export class LibraryWriter {
     try {
       const target = relativePathInside(dest, file.relPath);
       const { temp, size, sha256 } = await transfer(record, target, this.#transfer);
-      await setCaptureTime(temp, record.captureTime);
+      setCaptureTime(temp, record.captureTime);
       await quarantine(dest, file.relPath, log);
-      await placeNoOverwrite(temp, target, file.relPath, this.#temps, log);
+      placeNoOverwrite(temp, target, file.relPath, this.#temps, log);
       index.items.markDone(file.id, { size, sha256 });
       return { bytes: size, sha256 };
     } catch (error) {

@@ -189,11 +189,11 @@ export async function replaceCopy(
   });
   let aside: string | undefined;
   if (now?.sha256 === done.sha256 && now.size === done.size) {
-    await discardTemp(temp, temps);
-    await setCaptureTime(target, record.captureTime);
+    discardTemp(temp, temps);
+    setCaptureTime(target, record.captureTime);
   } else if (now?.sha256 === copy.sha256 && now.size === copy.size) {
     // The mtime is set before the original takes the copy's place, so no stop leaves it wrong.
-    await setCaptureTime(temp, record.captureTime);
+    setCaptureTime(temp, record.captureTime);
     aside = await supersede(dest, index, copy, temp, temps);
   } else {
     throw new ItemError(

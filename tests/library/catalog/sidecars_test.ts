@@ -121,12 +121,14 @@ Deno.test("library: a sidecar that cannot be written is said in one line and the
     }
     await plain.finish(0, {});
     // A folder the fault injector's open calls refuse (fiu: ENOTDIR), not a full or read-only disk.
-    const real = Deno.open;
+    const real = Deno.openSync;
     // A sidecar's temp file is created new; the media files are only read.
-    Deno.open = (path, options) =>
-      String(path).includes("2024-03-15") && options?.createNew
-        ? Promise.reject(new Error("Not a directory (os error 20)"))
-        : real(path, options);
+    Deno.openSync = (path, options) => {
+      if (String(path).includes("2024-03-15") && options?.createNew) {
+        throw new Error("Not a directory (os error 20)");
+      }
+      return real(path, options);
+    };
     const library = await openTestLibrary(dest, { xmp: true });
     try {
       await assert.rejects(
@@ -138,7 +140,7 @@ Deno.test("library: a sidecar that cannot be written is said in one line and the
       );
       assert.ok(await Deno.stat(join(dest, `${stored[1]}.xmp`)), "the other one is written");
     } finally {
-      Deno.open = real;
+      Deno.openSync = real;
       await library.finish(0, {});
     }
   });
