@@ -235,18 +235,14 @@ CREATE INDEX superseded_file ON superseded (file_id);
 `;
 
 /**
- * Version 12: Takeout entries by folder. Each entry repeated its folder's path
- * (`Takeout/Google Photos/Photos from 2015/`, 40 bytes, twice per photo: media and sidecar), about
- * a sixth of the index. Folders are stored once in `takeout_folders` (the path up to and including
- * its last `/`, so an entry's path is the folder's path followed by its name), entries name theirs
- * by id, and their role by number (0 media, 1 sidecar, 2 other: SQLite stores 0 and 1 in no
- * bytes at all, where 'sidecar' took seven). Every entry is kept, its path unchanged.
+ * Version 12: each Takeout entry repeated its folder's path (`Takeout/Google Photos/Photos from
+ * 2015/`, twice per photo: media and sidecar), a sixth of the index. `takeout_folders` holds each
+ * once (up to and including its last `/`, which `rtrim(path, <path without '/'>)` finds, so an
+ * entry's path is its folder's and its name); entries name it by id, and their role by number (0
+ * media, 1 sidecar, 2 other: SQLite stores 0 and 1 in no bytes, 'sidecar' took seven).
  */
 const TAKEOUT_ENTRIES_BY_FOLDER = `
-CREATE TABLE takeout_folders (
-  id INTEGER PRIMARY KEY,
-  path TEXT NOT NULL UNIQUE
-);
+CREATE TABLE takeout_folders (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE);
 INSERT INTO takeout_folders (path)
   SELECT DISTINCT rtrim(path, replace(path, '/', '')) FROM takeout_part_entries ORDER BY 1;
 CREATE TABLE takeout_folder_entries (
