@@ -45,6 +45,35 @@ Deno.test("catalog: version 2 adds sidecars to a version 1 index and keeps every
   });
 });
 
+Deno.test("catalog: a sidecar's SHA-256 is kept as 32 bytes, and one recorded as hex still reads", async () => {
+  await withDest((dest) => {
+    writeIndexV1(dest);
+    const sha = "0123456789abcdef".repeat(4);
+    const catalog = openCatalog(dest);
+    try {
+      catalog.sidecars.record(1, sha);
+      assert.equal(catalog.sidecars.recorded(1), sha);
+    } finally {
+      catalog.close();
+    }
+    const db = new DatabaseSync(indexPath(dest));
+    const row = db.prepare("SELECT sha256 FROM sidecars WHERE file_id = 1").get() as {
+      sha256: unknown;
+    };
+    assert.ok(row.sha256 instanceof Uint8Array);
+    assert.equal(row.sha256.length, 32);
+    // As an index written before holds it: 64 hex digits.
+    db.prepare("UPDATE sidecars SET sha256 = ? WHERE file_id = 1").run("c".repeat(64));
+    db.close();
+    const again = openCatalog(dest);
+    try {
+      assert.equal(again.sidecars.recorded(1), "c".repeat(64));
+    } finally {
+      again.close();
+    }
+  });
+});
+
 Deno.test("catalog: an item's metadata counts as changed only when it differs", async () => {
   await withDest((dest) => {
     writeIndexV1(dest);
