@@ -1,7 +1,8 @@
 /**
- * Every error class of the program, and the mapping of OS and network failures onto them. Each one
- * carries the exit code the CLI ends with, so a failure deep in a source or the writer reaches the
- * user as one clear line and a documented code.
+ * Every error class of the program. Each one carries the exit code the CLI ends with, so a failure
+ * deep in a source or the writer reaches the user as one clear line and a documented code. The
+ * mapping of OS failures onto them is the library's (`library/disk/fs_errors.ts`), of network
+ * failures the network's (`net/unreachable.ts`).
  *
  * ```
  * GphotosError                 one line + exit code
@@ -11,17 +12,15 @@
  * ├── QuotaError          5    Google's daily quota
  * ├── InterruptedError    130/143
  * ├── RunFailedError      1    the run could not do its job (Picker timeout, corrupt Takeout)
- * ├── FatalIoError        1    disk full, destination unwritable
+ * ├── FatalIoError        1    disk full, destination unwritable (library/disk/fs_errors.ts)
  * └── ItemError           1    one item or call failed; a run goes on without it
  *     ├── ApiError             Google refused one call (4xx)
  *     └── RetryableError       another attempt may cure it; after the last one, it fails its item
- *         └── UnreachableError "Cannot reach <host>: <cause>"
+ *         └── UnreachableError "Cannot reach <host>: <cause>" (net/unreachable.ts)
  * ```
  *
  * @module
  */
-import { statfs } from "node:fs/promises";
-
 /** The documented exit codes of every command. */
 export const ExitCode = {
   /** Everything was done (pending videos are not failures). */
@@ -183,67 +182,6 @@ export class UnreachableError extends RetryableError {
   }
 }
 
-// Node-style codes (gaxios, node:net) in words.
-const NETWORK_CODES: Record<string, string> = {
-  ECONNREFUSED: "connection refused",
-  ECONNRESET: "connection reset",
-  ENOTFOUND: "DNS lookup failed",
-  EAI_AGAIN: "DNS lookup failed",
-  ETIMEDOUT: "timed out",
-  EHOSTUNREACH: "host unreachable",
-  ENETUNREACH: "network unreachable",
-};
-
-// Deno's fetch explains itself in words ("… client error (Connect): tcp connect error: Connection
-// refused (os error 111)"): each pattern names one cause. A missing resolver and a name that does
-// not exist are one cause to the user (the name did not resolve), whichever the resolver said.
-const NETWORK_TEXTS: [RegExp, string | ((detail: string) => string)][] = [
-  [/dns error|lookup address|name or service not known|name resolution/i, "DNS lookup failed"],
-  [/connection refused/i, "connection refused"],
-  [/connection reset/i, "connection reset"],
-  [/network is unreachable/i, "network unreachable"],
-  [/no route to host|host is unreachable/i, "host unreachable"],
-  [/timed out/i, "timed out"],
-  [
-    /certificate|tls|ssl|handshake|corrupt message|alert/i,
-    (detail) => `TLS handshake failed (${detail})`,
-  ],
-];
-
-/** The cause of a network failure in a few words, from Deno's or a Node-style client's error. */
-export function networkCause(error: unknown): string {
-  const e = error as { code?: string; message?: string; cause?: unknown } | null;
-  const coded = NETWORK_CODES[e?.code ?? ""];
-  if (coded) return coded;
-  const causeText = (e?.cause as { message?: string } | undefined)?.message ?? "";
-  const text = `${causeText} ${e?.message ?? ""}`;
-  // The words after the last "(Connect): " (or the last clause) are the network's own.
-  const detail = (/\(Connect\): (.*)$/.exec(causeText)?.[1] ?? causeText.split(": ").at(-1) ??
-    e?.message ?? "network error").replace(/\s*\(os error \d+\)$/, "").trim();
-  for (const [pattern, cause] of NETWORK_TEXTS) {
-    if (pattern.test(text)) return typeof cause === "string" ? cause : cause(detail);
-  }
-  const words = detail || e?.message || "network error";
-  return words.charAt(0).toLowerCase() + words.slice(1);
-}
-
-/**
- * Maps a failed request to `url` into an {@linkcode UnreachableError} when the network is the cause
- * (Deno's fetch rejects with a `TypeError`; Node-style clients set a `code`); else `undefined`.
- */
-export function unreachable(error: unknown, url: string | URL): UnreachableError | undefined {
-  if (error instanceof UnreachableError) return error;
-  const code = (error as { code?: string } | null)?.code ?? "";
-  if (!NETWORK_CODES[code] && !(error instanceof TypeError)) return undefined;
-  let host: string;
-  try {
-    host = new URL(url).host;
-  } catch {
-    host = String(url);
-  }
-  return new UnreachableError(host, networkCause(error), { cause: error });
-}
-
 /**
  * Whether an error ends the whole run rather than the one item it happened to. A host still
  * unreachable after every retry ends it too: the next item would wait out the same retries for
@@ -260,89 +198,6 @@ const UNREACHABLE_ADVICE = "check this machine's network, DNS, proxy and firewal
 /** The exit code a command ends with when `error` stops it; anything unexpected is 1. */
 export function exitCodeOf(error: unknown): ExitCodeValue {
   return error instanceof GphotosError ? error.exitCode : ExitCode.ItemsFailed;
-}
-
-const DISK_FULL = new Set(["ENOSPC", "EDQUOT"]);
-const UNWRITABLE = new Set(["EACCES", "EPERM", "EROFS"]);
-
-/**
- * Whether `error` is the disk at `path` being full: {@linkcode isDiskFull}, or SQLite's bare
- * "disk I/O error" (it cannot create its shared-memory file) while nothing is free there.
- */
-export async function isDiskFullAt(error: unknown, path: string): Promise<boolean> {
-  if (isDiskFull(error)) return true;
-  if (!/disk I\/O error/.test((error as Error)?.message ?? "")) return false;
-  const fs = await statfs(path).catch(() => undefined);
-  return fs !== undefined && Number(fs.bavail) * Number(fs.bsize) < 1024 * 1024;
-}
-
-/** Whether `error` is a full disk or quota, from the filesystem or from SQLite. */
-export function isDiskFull(error: unknown): boolean {
-  const cause = error instanceof FatalIoError ? error.cause : error;
-  return DISK_FULL.has((cause as { code?: string })?.code ?? "") ||
-    /database or disk is full|No space left on device/.test((cause as Error)?.message ?? "");
-}
-
-/** The one line of a full disk, naming `path` (the library root where the caller knows it). */
-export function diskFullError(path: string, cause: unknown): FatalIoError {
-  const code = (cause as { code?: string })?.code ?? "";
-  return new FatalIoError(
-    `Cannot write to ${path}: the disk is full${DISK_FULL.has(code) ? ` (${code})` : ""}; ` +
-      "free some space and run again — completed files and the index are intact",
-    { cause },
-  );
-}
-
-/**
- * Maps a filesystem failure that no retry can cure into a run-stopping error naming `path` (the
- * library root where the caller knows it: the user acts on the disk, not on one temp file). An
- * error already mapped for a deeper path is mapped again for `path`.
- */
-export function fatalIo(error: unknown, path: string): FatalIoError | undefined {
-  const cause = error instanceof FatalIoError ? error.cause : error;
-  const code = (cause as { code?: string })?.code ?? "";
-  if (isDiskFull(cause)) return diskFullError(path, cause);
-  if (
-    UNWRITABLE.has(code) || cause instanceof Deno.errors.PermissionDenied ||
-    cause instanceof Deno.errors.NotCapable
-  ) {
-    return new FatalIoError(
-      `Cannot write to ${path}: ${code || (cause as Error).name}; check that the destination ` +
-        "is mounted read-write and that this user may write to it",
-      { cause },
-    );
-  }
-  const sqlite = /disk I\/O error|unable to open database file/.exec(
-    (cause as Error)?.message ?? "",
-  );
-  if (!(error instanceof FatalIoError) && sqlite) {
-    // SQLite's words (an fsync or an open of the index or its journal failed): only the index
-    // meets them.
-    return new FatalIoError(
-      `Cannot use the index of ${path}: SQLite reports ` +
-        (sqlite[0] === "disk I/O error" ? "a disk I/O error" : "it cannot open the index file") +
-        "; check the disk holding " +
-        "it (dmesg, SMART), then run gphotos-nas verify",
-      { cause },
-    );
-  }
-  return error instanceof FatalIoError ? error : undefined;
-}
-
-/**
- * {@linkcode fatalIo}, and any other failed system call (EIO…) under `path`, for commands whose
- * every file operation is on the library (`gc`, `verify`, `index rebuild`): a download's EIO may
- * be its source's, and fails only that item.
- */
-export function libraryIoError(error: unknown, path: string): FatalIoError | undefined {
-  const mapped = fatalIo(error, path);
-  if (mapped) return mapped;
-  if (!isOsError(error)) return undefined;
-  return new FatalIoError(
-    `Cannot read or write ${path}: ${(error as Error).message}; check the disk holding it ` +
-      "(dmesg, SMART), then run gphotos-nas verify",
-    { cause: error },
-  );
 }
 
 /** Whether `error` is a failed system call (Deno names the call and its path in the message). */

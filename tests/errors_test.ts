@@ -5,7 +5,6 @@ import {
   errorLine,
   ExitCode,
   exitCodeOf,
-  fatalIo,
   FatalIoError,
   type GphotosError,
   InterruptedError,
@@ -13,9 +12,10 @@ import {
   QuotaError,
   RetryableError,
   stopsRun,
-  unreachable,
   UnreachableError,
 } from "../src/errors.ts";
+import { fatalIo } from "../src/library/disk/fs_errors.ts";
+import { unreachable } from "../src/net/unreachable.ts";
 
 Deno.test("errors: every class has its exit code; run stoppers and item failures are told apart", () => {
   const cases: [GphotosError, number, boolean][] = [

@@ -7,7 +7,8 @@
  * @module
  */
 import { OAuth2Client } from "google-auth-library";
-import { AuthError, unreachable, UnreachableError } from "../errors.ts";
+import { AuthError, UnreachableError } from "../errors.ts";
+import { unreachable } from "../net/unreachable.ts";
 import { RetryableError } from "../net/retry.ts";
 import type { Logger } from "../ui/log.ts";
 import { type ClientSecret, clientSecretPath, loadClientSecret } from "./client_secret.ts";

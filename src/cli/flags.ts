@@ -109,7 +109,7 @@ export const TRANSFER = {
   concurrency: {
     type: "string",
     arg: "N",
-    help: "parallel downloads, 1-32 (default 4)",
+    help: "files in flight, 1-32 (default 4; import: 16)",
     check: whole(1, 32),
   },
   layout: {

@@ -5,7 +5,8 @@
  * @module
  */
 import { resolve } from "node:path";
-import { diskFullError, fatalIo, isDiskFullAt, libraryIoError, UsageError } from "../errors.ts";
+import { UsageError } from "../errors.ts";
+import { diskFullError, fatalIo, isDiskFullAt, libraryIoError } from "./disk/fs_errors.ts";
 import type { Logger } from "../ui/log.ts";
 import { type Catalog, openCatalog } from "./catalog/mod.ts";
 import { DEFAULT_LAYOUT, parseLayout } from "./layout/template.ts";

@@ -7,23 +7,21 @@
  * @module
  */
 import type { MediaRecord } from "./record.ts";
+import { foldedStem } from "./stem.ts";
 
 /** Seconds between a live photo's still and its video that still make them one pair. */
 export const PAIR_SECONDS = 3;
 
 /**
  * The one "other half" rule: the key a live or motion photo's still and video share. It is the
- * file name, case-folded, without its extension and without a Pixel's `.MP`/`.MV` motion marker,
+ * file name, case-folded, without its extension (stem.ts) and without a Pixel's `.MP`/`.MV` motion marker,
  * so `PXL_1.MP.jpg` and `PXL_1.MP` (a Pixel), `A.MP.jpg` and `A.mp4`, `IMG_1.HEIC` and `IMG_1.MOV`
  * (an iPhone) share one, while `my.photo.jpg` and `my.video.mp4` do not (cutting at the first dot
  * paired those, cutting at the last missed `A.MP.jpg` + `A.mp4`). Every source, the writer and
  * `index rebuild` pair halves by this key alone.
  */
 export function halfKey(name: string): string {
-  const base = name.slice(name.lastIndexOf("/") + 1).normalize("NFC").toLowerCase();
-  const dot = base.lastIndexOf(".");
-  const stem = dot > 0 ? base.slice(0, dot) : base;
-  return stem.replace(/\.m[pv]$/, "");
+  return foldedStem(name.slice(name.lastIndexOf("/") + 1)).replace(/\.m[pv]$/, "");
 }
 
 function takenMs(record: MediaRecord): number | undefined {

@@ -1,5 +1,6 @@
 /**
- * A file's leading bytes and the EXIF capture time in them. Takeout's import uses it in its order
+ * A file's leading bytes (of a stream: `peek`; of a file on disk: `fileHead`; the one head reader)
+ * and the EXIF capture time in them. Takeout's import uses it in its order
  * of capture times: the sidecar's `photoTakenTime` (UTC seconds); else the file's EXIF
  * `DateTimeOriginal`, a wall-clock time without zone that is used as it stands (it becomes the
  * instant at which the library's zone shows that wall time, so the day folder is the EXIF day);
@@ -43,6 +44,23 @@ export async function peek(
     if (offset >= out.length) break;
   }
   return out;
+}
+
+/** The first `limit` bytes of the file at `path` (fewer when it is shorter). */
+export async function fileHead(path: string, limit = EXIF_PEEK_BYTES): Promise<Uint8Array> {
+  const file = await Deno.open(path, { read: true });
+  try {
+    const head = new Uint8Array(limit);
+    let filled = 0;
+    while (filled < limit) {
+      const n = await file.read(head.subarray(filled));
+      if (n === null) break;
+      filled += n;
+    }
+    return head.subarray(0, filled);
+  } finally {
+    file.close();
+  }
 }
 
 /**

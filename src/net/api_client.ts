@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { unreachable, UnreachableError } from "../errors.ts";
+import { UnreachableError } from "../errors.ts";
+import { unreachable } from "./unreachable.ts";
 import { errorFromResponse } from "./google_error.ts";
 import { isRoutineRetry, RetryableError, type RetryPolicy, withRetry } from "./retry.ts";
 

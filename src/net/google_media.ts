@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { QuotaError, unreachable } from "../errors.ts";
+import { QuotaError } from "../errors.ts";
+import { unreachable } from "./unreachable.ts";
 import type { MediaKind, OpenedMedia } from "../media/record.ts";
 import type { RequestCounter, TokenSource } from "./api_client.ts";
 import { errorFromResponse } from "./google_error.ts";

@@ -8,7 +8,8 @@
  * @module
  */
 import type { CommandContext } from "../cli/context.ts";
-import { errorLine, ExitCode, fatalIo, GphotosError } from "../errors.ts";
+import { errorLine, ExitCode, GphotosError } from "../errors.ts";
+import { fatalIo } from "../library/disk/fs_errors.ts";
 import type { MediaRecord } from "../media/record.ts";
 import type { RequestCounter } from "../net/api_client.ts";
 import { createPinger } from "../net/ping.ts";

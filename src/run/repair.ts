@@ -6,7 +6,7 @@
  */
 import { createAccessTokenProvider } from "../auth/access.ts";
 import type { CommandContext } from "../cli/context.ts";
-import type { FileRow } from "../library/catalog/items.ts";
+import type { FileRow } from "../library/catalog/items/rows.ts";
 import type { Library } from "../library/mod.ts";
 import type { RequestCounter } from "../net/api_client.ts";
 import { LIBRARY_API_ORIGIN, libraryRecordsById } from "../sources/library_api/source.ts";

@@ -82,6 +82,16 @@ export interface TransferSettings {
 /** Flag values as `parseFlags` returns them for backup, pick and import. */
 export type TransferFlagValues = FlagValues<typeof TRANSFER>;
 
+/** Downloads at once by default: what a home link and Google's quotas bear. */
+const DOWNLOAD_CONCURRENCY = 4;
+
+/**
+ * Files in flight by default when importing local archives: no link to share, and each small file
+ * ends in a sync of its own, which the disk answers together when many wait at once (2,000 files of
+ * 40 KB: 4.2 s synced one at a time, 1.3 s four at a time, 0.7 s sixteen at a time).
+ */
+const IMPORT_CONCURRENCY = 16;
+
 /** Merges flags over `<config-dir>/config.json` and validates everything. */
 export async function resolveSettings(
   command: string,
@@ -104,7 +114,13 @@ export async function resolveSettings(
     timeZone: tz ? validateTimeZone(tz) : defaultTimeZone((name) => ctx.env(name)),
     range: dayRangeFromFlags({ from: flags.from, to: flags.to, year: flags.year }),
     media: mediaFlag(flags.media ?? config.media),
-    concurrency: intFlag("concurrency", flags.concurrency ?? config.concurrency, 4, 1, 32),
+    concurrency: intFlag(
+      "concurrency",
+      flags.concurrency ?? config.concurrency,
+      command === "import" ? IMPORT_CONCURRENCY : DOWNLOAD_CONCURRENCY,
+      1,
+      32,
+    ),
     layout: flags.layout ?? config.layout,
     migrateLayout: flags["migrate-layout"] ?? false,
     dryRun: flags["dry-run"] ?? false,

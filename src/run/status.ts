@@ -19,6 +19,7 @@ import type { PairCounts } from "../library/catalog/pairs.ts";
 import { type HomeOptions, indexHome, readableIndexDir } from "../library/guard/index_home.ts";
 import { refuseWrongLibrary } from "../library/guard/identity.ts";
 import { lockHolder } from "../library/guard/lock.ts";
+import { PASS_OVER, readFolder } from "../library/disk/walk.ts";
 
 const DAY = 86_400_000;
 const GIB = 1024 ** 3;
@@ -167,12 +168,9 @@ async function accountsStatus(
   holder: boolean,
 ): Promise<Record<string, AccountStatus>> {
   const names = new Set(Object.keys(known));
-  try {
-    for await (const entry of Deno.readDir(join(configDir || ".", "accounts"))) {
-      if (entry.isDirectory) names.add(entry.name);
-    }
-  } catch {
-    // No accounts/ folder: an install from before accounts, or one account only.
+  // No accounts/ folder: an install from before accounts, or one account only.
+  for (const entry of await readFolder(join(configDir || ".", "accounts"), PASS_OVER)) {
+    if (entry.isDirectory) names.add(entry.name);
   }
   const out: Record<string, AccountStatus> = {};
   for (const name of [...names].sort()) {

@@ -9,7 +9,7 @@
  * @module
  */
 import { generateLibrary, makeId } from "./library_gen.ts";
-import { MAIN_ACCOUNT } from "./oauth.ts";
+import { MAIN_ACCOUNT } from "./api/oauth.ts";
 import { hashString, Prng } from "./prng.ts";
 import type { FamilyAccountSpec, SimItem, SimulatorOptions } from "./types.ts";
 

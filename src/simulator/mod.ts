@@ -14,13 +14,14 @@ import {
   json,
   rateLimitError,
   unauthenticated,
-} from "./google_errors.ts";
-import { handleLibrary } from "./library_api.ts";
+} from "./api/google_errors.ts";
+import { handleLibrary } from "./api/library_api.ts";
 import { familyLibraries } from "./family.ts";
 import { generateLibrary } from "./library_gen.ts";
-import { itemStream, lastUrlSerial, serveMedia } from "./media_server.ts";
-import { handleOAuth, LIBRARY_SCOPE, MAIN_ACCOUNT, PICKER_SCOPE, TokenRegistry } from "./oauth.ts";
-import { PickerState } from "./picker_api.ts";
+import { itemStream, lastUrlSerial, serveMedia } from "./api/media_server.ts";
+import { handleOAuth, TokenRegistry } from "./api/oauth.ts";
+import { LIBRARY_SCOPE, MAIN_ACCOUNT, PICKER_SCOPE } from "./api/oauth.ts";
+import { PickerState } from "./api/picker_api.ts";
 import { hashString, Prng } from "./prng.ts";
 import { answered, arrived, requestKey, type ServerName } from "./request_log.ts";
 import { SwitchableServer } from "./servers.ts";
@@ -44,7 +45,7 @@ export type {
   SimulatorStats,
 } from "./types.ts";
 export type { HostName } from "./servers.ts";
-export { LIBRARY_SCOPE, MAIN_ACCOUNT, PICKER_SCOPE } from "./oauth.ts";
+export { LIBRARY_SCOPE, MAIN_ACCOUNT, PICKER_SCOPE } from "./api/oauth.ts";
 export type { LoggedRequest } from "./request_log.ts";
 
 function page404(): Response {

@@ -190,7 +190,7 @@ Deno.test("catalog: a version 1 index migrates through version 2: rows kept, fil
   });
 });
 
-Deno.test("catalog: a version 7 index keeps its Takeout parts and entries, each part's path stored once", async () => {
+Deno.test("catalog: a version 7 index keeps its Takeout parts and entries, each part's and folder's path stored once", async () => {
   await withDest((dest) => {
     const path = indexPath(dest);
     Deno.mkdirSync(join(dest, ".gphotos-nas"), { recursive: true });
@@ -208,6 +208,7 @@ Deno.test("catalog: a version 7 index keeps its Takeout parts and entries, each 
     );
     entry.run(part, "Takeout/Google Photos/Photos from 2020/a.jpg", 5, "media", "a.jpg|5|1", 0);
     entry.run(part, "Takeout/Google Photos/Photos from 2020/a.jpg.json", 7, "sidecar", null, 1);
+    entry.run(part, "Takeout/archive_browser.html", 3, "other", null, 0);
     db.close();
 
     const catalog = openCatalog(dest);
@@ -229,10 +230,25 @@ Deno.test("catalog: a version 7 index keeps its Takeout parts and entries, each 
           sourceId: undefined,
           used: true,
         },
+        {
+          path: "Takeout/archive_browser.html",
+          size: 3,
+          role: "other",
+          sourceId: undefined,
+          used: false,
+        },
       ]);
       // A changed part is a new part: its old entries go with it.
       catalog.parts.observe(part, "takeout-20261101T000000Z", 11, 1000, new Date());
       assert.deepEqual(catalog.parts.entries(part), []);
+      // Its new entries come back as recorded, whatever folder they are in (or none).
+      const fresh = [
+        { path: "Takeout/Google Photos/Photos from 2020/b.jpg", size: 4, role: "media" as const },
+        { path: "Takeout/Google Photos/Trip/b.jpg", size: 4, role: "media" as const },
+        { path: "top.jpg", size: 2, role: "media" as const },
+      ].map((e) => ({ ...e, sourceId: `${e.path}|1`, used: false }));
+      catalog.parts.recordEntries(part, fresh, true);
+      assert.deepEqual(catalog.parts.entries(part), fresh);
       assert.equal(catalog.report.integrityCheck(), "ok");
     } finally {
       catalog.close();
@@ -242,8 +258,25 @@ Deno.test("catalog: a version 7 index keeps its Takeout parts and entries, each 
       const columns = (check.prepare("PRAGMA table_info(takeout_part_entries)").all() as {
         name: string;
       }[]).map((c) => c.name);
-      // Entries name their part by id, not by its path repeated in each row.
-      assert.deepEqual(columns, ["part_id", "path", "size", "role", "source_id", "used"]);
+      // Entries name their part and their folder by id, not by paths repeated in each row.
+      assert.deepEqual(columns, [
+        "part_id",
+        "folder_id",
+        "name",
+        "size",
+        "role",
+        "source_id",
+        "used",
+      ]);
+      const folders = check.prepare("SELECT path FROM takeout_folders ORDER BY id").all() as {
+        path: string;
+      }[];
+      assert.deepEqual(folders.map((f) => f.path), [
+        "Takeout/",
+        "Takeout/Google Photos/Photos from 2020/",
+        "Takeout/Google Photos/Trip/",
+        "",
+      ]);
     } finally {
       check.close();
     }

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { reimportExports } from "../../scripts/bench_reimport.ts";
+import { reimportExports } from "../../scripts/bench/reimport.ts";
 import { runCli, type RunJson, spawnCli } from "../support/cli.ts";
 import { libraryFiles, tempFiles } from "../support/library.ts";
 import { importWorkspace } from "../support/workspace.ts";

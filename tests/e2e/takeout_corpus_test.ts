@@ -6,7 +6,7 @@ import { writeExport } from "../../src/simulator/takeout/mod.ts";
 import {
   type CorpusExport,
   namingCorpusExport,
-} from "../../src/simulator/takeout/naming_corpus.ts";
+} from "../../src/simulator/takeout/naming/naming_corpus.ts";
 import { readOverview } from "../../src/web/overview.ts";
 import { statusPage } from "../../src/web/pages.ts";
 

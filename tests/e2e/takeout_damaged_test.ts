@@ -122,6 +122,11 @@ Deno.test("import: an entry whose header declares 3.75 GiB for a few KB ends, fa
   assert.match(reason, /: its data is damaged \(\d+ bytes where its header declares 4026531840\)/);
 });
 
+Deno.test("import: a small entry that inflates past the size its header declares fails alone", async () => {
+  const reason = await damagedImport("short-size");
+  assert.match(reason, /: its data is damaged \(more bytes than the \d+ its header declares\)/);
+});
+
 Deno.test("import: sidecars that inflate to 512 MiB (header: 200 B) or say 64 MiB fail alone", async () => {
   await using w = await workspace();
   const lying = `${YEAR}/IMG_B.jpg.supplemental-metadata.json`;

@@ -4,7 +4,7 @@ import { ROOT, runCli, type RunJson } from "../support/cli.ts";
 import { libraryFiles } from "../support/library.ts";
 import { importWorkspace } from "../support/workspace.ts";
 import { writeExport } from "../../src/simulator/takeout/mod.ts";
-import { namingCorpusExport } from "../../src/simulator/takeout/naming_corpus.ts";
+import { namingCorpusExport } from "../../src/simulator/takeout/naming/naming_corpus.ts";
 
 /**
  * The last commit whose Takeout import paired sidecars by the previous rules (numbered cut names

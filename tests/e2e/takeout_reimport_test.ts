@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import { runCli, type RunJson, spawnCli } from "../support/cli.ts";
-import { reimportExports } from "../../scripts/bench_reimport.ts";
+import { reimportExports } from "../../scripts/bench/reimport.ts";
 import { libraryFiles } from "../support/library.ts";
 import {
   changedInPlace,

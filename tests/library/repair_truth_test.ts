@@ -19,14 +19,14 @@ function open(dest: string, lines: string[] = []) {
 }
 
 /** Makes `Deno[name]` fail once for a call `when` selects (then it is itself again). */
-function failOnce(name: "remove", when: (path: string) => boolean): () => void {
+function failOnce(name: "removeSync", when: (path: string) => boolean): () => void {
   const real = Deno[name];
   // deno-lint-ignore no-explicit-any
   const deno = Deno as any;
   deno[name] = (path: string | URL, ...rest: unknown[]) => {
     if (when(String(path))) {
       deno[name] = real;
-      return Promise.reject(new Deno.errors.Busy(`injected: ${name} failed`));
+      throw new Deno.errors.Busy(`injected: ${name} failed`);
     }
     // deno-lint-ignore no-explicit-any
     return (real as any)(path, ...rest);
@@ -86,7 +86,7 @@ Deno.test("placing: a temp file that cannot be removed after the final link is s
   await withDest(async (dest) => {
     const lines: string[] = [];
     let lib = await open(dest, lines);
-    const restore = failOnce("remove", (path) => path.endsWith(".part"));
+    const restore = failOnce("removeSync", (path) => path.endsWith(".part"));
     try {
       const outcome = await lib.writer.store(memoryRecord("a", "photo a"));
       assert.equal(outcome.status, "downloaded");
@@ -123,12 +123,16 @@ Deno.test("verify --repair: a sidecar whose rewrite fails keeps its record, so v
       const { checkSidecars } = await import("../../src/library/sidecars/check.ts");
       const problems = await checkSidecars(dest, lib.index, new Set());
       assert.equal(problems.missing.length, 1);
-      const real = Deno.writeFile;
-      Deno.writeFile = () => Promise.reject(new Deno.errors.Busy("injected: write failed"));
+      const real = Deno.openSync;
+      // The sidecar's temp file, created new, cannot be written.
+      Deno.openSync = (path, options) => {
+        if (options?.createNew) throw new Deno.errors.Busy("injected: write failed");
+        return real(path, options);
+      };
       try {
         await assert.rejects(lib.writer.repairSidecars(problems));
       } finally {
-        Deno.writeFile = real;
+        Deno.openSync = real;
       }
       const again = await checkSidecars(dest, lib.index, new Set());
       assert.deepEqual(again.missing.map((f) => f.relPath), [stored.relPath], "still reported");

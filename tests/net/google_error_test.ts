@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { ApiError, AuthError, QuotaError, RetryableError } from "../../src/errors.ts";
 import { errorFromResponse, isDailyQuota } from "../../src/net/google_error.ts";
-import { dailyQuotaError, rateLimitError } from "../../src/simulator/google_errors.ts";
+import { dailyQuotaError, rateLimitError } from "../../src/simulator/api/google_errors.ts";
 
 function resourceExhausted(message: string, quotaLimit: string): Response {
   return Response.json({

@@ -7,7 +7,7 @@ Deno.test("bench --quick runs every measurement and writes its results", async (
   try {
     const out = join(dir, "results.json");
     const run = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "scripts/bench.ts", "--quick", "--out", out],
+      args: ["run", "-A", "scripts/bench/main.ts", "--quick", "--out", out],
       cwd: ROOT,
       stdout: "piped",
       stderr: "piped",

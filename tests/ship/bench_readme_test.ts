@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ROOT } from "../support/cli.ts";
+import { BENCH_FILES, replaceBench } from "../../scripts/bench/readme.ts";
 
 const SAMPLE = {
   date: "2026-12-01T03:00:00.000Z",
@@ -32,7 +33,7 @@ Text before, kept.
 Text after, kept.
 `;
 
-/** Runs scripts/bench_readme.ts on `readme` with the sample results; its exit code and stderr. */
+/** Runs scripts/bench/readme.ts on `readme` with the sample results; its exit code and stderr. */
 async function rewrite(readme: string): Promise<{ code: number; stderr: string; text: string }> {
   const dir = await Deno.makeTempDir({ prefix: "gphotos-nas-bench-readme-" });
   try {
@@ -41,7 +42,7 @@ async function rewrite(readme: string): Promise<{ code: number; stderr: string; 
     await Deno.writeTextFile(results, JSON.stringify(SAMPLE));
     await Deno.writeTextFile(file, readme);
     const run = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "scripts/bench_readme.ts", "--results", results, "--file", file],
+      args: ["run", "-A", "scripts/bench/readme.ts", "--results", results, "--file", file],
       cwd: ROOT,
       stdout: "piped",
       stderr: "piped",
@@ -90,4 +91,14 @@ Deno.test("bench_readme: a file without the markers fails loudly and is left as 
     /^Cannot rewrite the bench table in .*README\.md: it has no <!-- bench:begin --> … <!-- bench:end --> markers\n$/,
   );
   assert.equal(text, without);
+});
+
+Deno.test("bench_readme: the files --readme rewrites hold their markers once, so a run can rewrite them", async () => {
+  for (const file of BENCH_FILES) {
+    const text = await Deno.readTextFile(join(ROOT, file));
+    const rewritten = replaceBench(text, "the table", file);
+    // What follows the table is the file's own text, not a left-over piece of an older table.
+    const after = rewritten.slice(rewritten.indexOf("<!-- bench:end -->"));
+    assert.doesNotMatch(after, /^\| Peak RSS, verify /m, file);
+  }
 });

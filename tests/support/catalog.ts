@@ -7,7 +7,7 @@
 import { type Library, openLibrary } from "../../src/library/mod.ts";
 import { defaultRetryPolicy } from "../../src/net/retry.ts";
 import { createLogger } from "../../src/ui/log.ts";
-import type { Reservation } from "../../src/library/catalog/items.ts";
+import type { Reservation } from "../../src/library/catalog/items/rows.ts";
 
 /** Runs `fn` with an empty temporary destination, removed afterwards. */
 export async function withDest(fn: (dest: string) => Promise<void> | void): Promise<void> {

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { UsageError } from "../../errors.ts";
 import { Accounts } from "./accounts.ts";
-import { Items } from "./items.ts";
+import { Items } from "./items/items.ts";
 import { MotionPairs } from "./pairs.ts";
 import { Journal } from "./journal.ts";
 import { ProvisionalFiles } from "./provisional.ts";
@@ -93,6 +93,14 @@ export class Catalog {
   /** See {@linkcode Statements.deferred}: commits a power cut may lose until the next durable one. */
   deferred<T>(work: () => T): T {
     return this.#db.deferred(work);
+  }
+
+  /**
+   * The SQL of every statement this connection prepared so far: what the scaling test explains, so
+   * that it checks the queries as the catalog words them, never a copy of them.
+   */
+  preparedSql(): string[] {
+    return this.#db.preparedSql();
   }
 
   /** See {@linkcode Statements.durable}: one synced transaction; each work's error or undefined. */

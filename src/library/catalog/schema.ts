@@ -227,6 +227,44 @@ CREATE INDEX files_content ON files (substr(sha256, 1, 16), size);
 `;
 
 /**
+ * Version 11: superseded copies by file: deleting a file row (a reservation dropped for a duplicate,
+ * once per such file in an import) cascades into `superseded`, which without it was read whole.
+ */
+const SUPERSEDED_BY_FILE = `
+CREATE INDEX superseded_file ON superseded (file_id);
+`;
+
+/**
+ * Version 12: each Takeout entry repeated its folder's path (`Takeout/Google Photos/Photos from
+ * 2015/`, twice per photo: media and sidecar), a sixth of the index. `takeout_folders` holds each
+ * once (up to and including its last `/`, which `rtrim(path, <path without '/'>)` finds, so an
+ * entry's path is its folder's and its name); entries name it by id, and their role by number (0
+ * media, 1 sidecar, 2 other: SQLite stores 0 and 1 in no bytes, 'sidecar' took seven).
+ */
+const TAKEOUT_ENTRIES_BY_FOLDER = `
+CREATE TABLE takeout_folders (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE);
+INSERT INTO takeout_folders (path)
+  SELECT DISTINCT rtrim(path, replace(path, '/', '')) FROM takeout_part_entries ORDER BY 1;
+CREATE TABLE takeout_folder_entries (
+  part_id INTEGER NOT NULL REFERENCES takeout_parts (id) ON DELETE CASCADE,
+  folder_id INTEGER NOT NULL REFERENCES takeout_folders (id),
+  name TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  role INTEGER NOT NULL CHECK (role IN (0, 1, 2)),
+  source_id TEXT,
+  used INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (part_id, folder_id, name)
+) WITHOUT ROWID;
+INSERT INTO takeout_folder_entries (part_id, folder_id, name, size, role, source_id, used)
+  SELECT e.part_id, f.id, substr(e.path, length(f.path) + 1), e.size,
+    CASE e.role WHEN 'media' THEN 0 WHEN 'sidecar' THEN 1 ELSE 2 END, e.source_id, e.used
+  FROM takeout_part_entries e JOIN takeout_folders f
+    ON f.path = rtrim(e.path, replace(e.path, '/', ''));
+DROP TABLE takeout_part_entries;
+ALTER TABLE takeout_folder_entries RENAME TO takeout_part_entries;
+`;
+
+/**
  * The SQL that brings an index to version `i + 1`, for each `i`. Only ever append: a step that
  * shipped is what older indexes on NAS boxes will run, so it must never change.
  */
@@ -241,6 +279,8 @@ export const MIGRATIONS: readonly string[] = [
   ACCOUNTS,
   TAKEOUT_ENTRIES_BY_PART,
   LEANER_INDEXES,
+  SUPERSEDED_BY_FILE,
+  TAKEOUT_ENTRIES_BY_FOLDER,
 ];
 
 /** The schema version this program writes. */

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { Buffer } from "node:buffer";
 import type { Row, Statements } from "./statements.ts";
 
 /** One item's metadata as its source gave it. */
@@ -42,19 +43,23 @@ export class Sidecars {
     this.#present = present;
   }
 
-  /** The SHA-256 of the sidecar last written for a file, if one was. */
+  /** The SHA-256 (hex) of the sidecar last written for a file, if one was. */
   recorded(fileId: number): string | undefined {
     const row = this.#db.sql("SELECT sha256 FROM sidecars WHERE file_id = ?").get(fileId);
-    return row ? String(row.sha256) : undefined;
+    if (!row) return undefined;
+    // Its 32 bytes since schema 12; 64 hex digits in rows written before.
+    return row.sha256 instanceof Uint8Array
+      ? Buffer.from(row.sha256).toString("hex")
+      : String(row.sha256);
   }
 
-  /** Records the sidecar just written for a file. */
+  /** Records the sidecar just written for a file (its SHA-256 as 32 bytes, not 64 hex digits). */
   record(fileId: number, sha256: string): void {
     this.#db.sql(
       `INSERT INTO sidecars (file_id, sha256, written_at) VALUES (?, ?, ?)
        ON CONFLICT (file_id) DO UPDATE SET sha256 = excluded.sha256,
          written_at = excluded.written_at`,
-    ).run(fileId, sha256, new Date().toISOString());
+    ).run(fileId, Buffer.from(sha256, "hex"), new Date().toISOString());
   }
 
   /**

@@ -55,9 +55,9 @@ export class TakeoutSets {
    * path and recorded size: one query for the whole batch, not one lookup per entry.
    */
   doneFiles(sourceIds: readonly string[]): Map<string, { relPath: string; size: number }> {
-    // CROSS JOIN keeps the keys the outer loop: with a plain JOIN SQLite chose to walk every
-    // Takeout item and scan the keys for each, 8 s per 500 keys at 50,000 items (1.4 ms so).
     const rows = this.#db.sql(
+      // CROSS JOIN keeps the batch outside: SQLite's own order walked every Takeout item and
+      // scanned the batch for each, quadratic in the library.
       `SELECT i.source_id, f.rel_path, f.size FROM json_each(?) j
        CROSS JOIN items i ON i.source = 'takeout' AND i.source_id = j.value
        JOIN files f ON f.id = i.file_id
@@ -81,6 +81,9 @@ export class TakeoutSets {
 
 /** What one entry of a part is to the library. */
 export type EntryRole = "media" | "sidecar" | "other";
+
+/** Each role's number in the index (schema 12): its place here. */
+const ROLES: readonly EntryRole[] = ["media", "sidecar", "other"];
 
 /** One entry of a Takeout part, as the last read of the part found it. */
 export interface PartEntry {
@@ -165,18 +168,28 @@ export class TakeoutParts {
     return this.part(path)!;
   }
 
-  /** Replaces what the index knows of a part's entries, and marks it read. */
+  /**
+   * Replaces what the index knows of a part's entries, and marks it read. Each entry's folder is
+   * stored once (`takeout_folders`) and the entry keeps its name in it.
+   */
   recordEntries(path: string, entries: Iterable<PartEntry>, imported: boolean): void {
     this.#db.transaction(() => {
       const id = this.#db.sql("SELECT id FROM takeout_parts WHERE path = ?").get(path)?.id;
       if (id === undefined) throw new Error(`Cannot record the entries of ${path}: not observed`);
       this.#db.sql("DELETE FROM takeout_part_entries WHERE part_id = ?").run(id);
       const insert = this.#db.sql(
-        `INSERT OR REPLACE INTO takeout_part_entries (part_id, path, size, role, source_id, used)
-         VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT OR REPLACE INTO takeout_part_entries (part_id, folder_id, name, size, role,
+           source_id, used) VALUES (?, ?, ?, ?, ?, ?, ?)`,
       );
+      const folders = new Map<string, number>();
       for (const e of entries) {
-        insert.run(id, e.path, e.size, e.role, e.sourceId ?? null, e.used ? 1 : 0);
+        const cut = e.path.lastIndexOf("/") + 1;
+        const folder = e.path.slice(0, cut);
+        let folderId = folders.get(folder);
+        if (folderId === undefined) folders.set(folder, folderId = this.#folderId(folder));
+        const used = e.used ? 1 : 0;
+        const role = ROLES.indexOf(e.role);
+        insert.run(id, folderId, e.path.slice(cut), e.size, role, e.sourceId ?? null, used);
       }
       if (imported) {
         this.#db.sql("UPDATE takeout_parts SET imported_at = ? WHERE id = ?").run(
@@ -187,15 +200,23 @@ export class TakeoutParts {
     });
   }
 
+  /** The id of a folder of the archives (its path up to and including its last `/`). */
+  #folderId(folder: string): number {
+    this.#db.sql("INSERT OR IGNORE INTO takeout_folders (path) VALUES (?)").run(folder);
+    return Number(this.#db.sql("SELECT id FROM takeout_folders WHERE path = ?").get(folder)?.id);
+  }
+
   /** The entries of a part as last read. */
   entries(path: string): PartEntry[] {
     return (this.#db.sql(
-      `SELECT e.* FROM takeout_part_entries e JOIN takeout_parts p ON p.id = e.part_id
-       WHERE p.path = ? ORDER BY e.path`,
+      `SELECT f.path || e.name AS path, e.size, e.role, e.source_id, e.used
+       FROM takeout_part_entries e JOIN takeout_parts p ON p.id = e.part_id
+       JOIN takeout_folders f ON f.id = e.folder_id
+       WHERE p.path = ? ORDER BY 1`,
     ).all(path) as Row[]).map((r) => ({
       path: String(r.path),
       size: Number(r.size),
-      role: r.role as EntryRole,
+      role: ROLES[Number(r.role)],
       sourceId: r.source_id === null ? undefined : String(r.source_id),
       used: Number(r.used) === 1,
     }));

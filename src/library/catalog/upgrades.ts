@@ -118,6 +118,10 @@ export class Upgrades {
     });
   }
 
+  /**
+   * The `+` keeps `f.id` from answering the ORDER BY: without it SQLite walks every file in id
+   * order (a scan per record, quadratic in an import) instead of searching by capture time.
+   */
   #copies(where: string, args: string[]): CopyCandidate[] {
     return (this.#db.sql(
       `SELECT f.id, f.rel_path, f.capture_time, f.size, f.sha256, i.filename, i.source,
@@ -125,7 +129,7 @@ export class Upgrades {
        FROM files f JOIN items i ON i.file_id = f.id
        WHERE f.state = 'done' AND ${where}
          AND NOT EXISTS (SELECT 1 FROM items t WHERE t.file_id = f.id AND t.source = 'takeout')
-       ORDER BY f.id`,
+       ORDER BY +f.id`,
     ).all(...args) as Row[]).map((r) => ({
       id: Number(r.id),
       relPath: String(r.rel_path),

@@ -26,14 +26,18 @@ export interface TempRegistry {
    */
   commit(
     at: { dir: string; relies?: number },
-    place: () => Promise<void>,
+    place: () => Promise<void> | void,
     record: () => void,
   ): Promise<void>;
 }
 
 /** Removes a temp file (if still there) and forgets it. */
-export async function discardTemp(temp: string, temps: TempRegistry): Promise<void> {
-  await Deno.remove(temp).catch(() => {});
+export function discardTemp(temp: string, temps: TempRegistry): void {
+  try {
+    Deno.removeSync(temp);
+  } catch {
+    // Already gone, or the disk refuses: the journal finds it next run.
+  }
   temps.remove(temp);
 }
 

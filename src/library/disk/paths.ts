@@ -15,15 +15,35 @@ export const UNKNOWN_DATE_FOLDER = "unknown-date";
 /** The folder of album links (`import --albums links`). */
 export const ALBUMS_DIR = "albums";
 
-/**
- * A temp file's name is `TEMP_PREFIX<writer>-<random>TEMP_SUFFIX`, beside its target; a dot file,
- * so that a photo program looking at the folder passes over it.
- */
-export const TEMP_PREFIX = ".gphotos-nas-";
-/** See {@linkcode TEMP_PREFIX}. */
-export const TEMP_SUFFIX = ".part";
-/** Whether a file name is a writer's temp file. */
-export const TEMP_FILE = /^\.gphotos-nas-.*\.part$/;
+// A temp file's name is `.gphotos-nas-<writer>-<random>.part`, beside its target; a dot file, so
+// that a photo program looking at the folder passes over it. A writer is 8 hex digits.
+const TEMP_PREFIX = ".gphotos-nas-";
+const TEMP_SUFFIX = ".part";
+const WRITER = /^[0-9a-f]{8}$/;
+
+/** A new writer's id for its temp files' names. */
+export function newTempWriter(): string {
+  return crypto.randomUUID().slice(0, 8);
+}
+
+/** The name of a temp file of `writer`; `random` as `*`: the pattern of all its temp files. */
+export function tempFileName(writer: string, random: string): string {
+  return `${TEMP_PREFIX}${writer}-${random}${TEMP_SUFFIX}`;
+}
+
+/** Whether a file name is a writer's temp file (of `writer`, when given). */
+export function isTempFile(name: string, writer?: string): boolean {
+  const start = writer === undefined ? TEMP_PREFIX : `${TEMP_PREFIX}${writer}-`;
+  return name.startsWith(start) && name.endsWith(TEMP_SUFFIX);
+}
+
+/** The writer whose pattern (`tempFileName(writer, "*")`) `name` is, else undefined. */
+export function patternWriter(name: string): string | undefined {
+  const end = `-*${TEMP_SUFFIX}`;
+  if (!name.startsWith(TEMP_PREFIX) || !name.endsWith(end)) return undefined;
+  const writer = name.slice(TEMP_PREFIX.length, -end.length);
+  return WRITER.test(writer) ? writer : undefined;
+}
 
 /** Joins `rel` onto `dest`, refusing anything that would land outside `dest`. */
 export function relativePathInside(dest: string, rel: string): string {

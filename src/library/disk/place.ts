@@ -3,11 +3,17 @@
  * fails rather than replace; where links are missing, check then rename), the capture time as mtime,
  * and a damaged file moved aside into the quarantine instead of being overwritten.
  *
+ * The calls that only touch a name (link, remove, rename, lstat, utime) are synchronous: on the
+ * library's own disk each takes microseconds, while an async one hands off to a thread and back
+ * (2,000 link+remove pairs: 0.16 ms each synchronous, 0.59 ms async, on 2 busy cores), which made
+ * them much of a small file's cost. What waits on the disk (writing bytes, syncing) stays async.
+ *
  * @module
  */
 import { dirname, join, relative } from "node:path";
 import type { Logger } from "../../ui/log.ts";
-import { fatalIo, ItemError } from "../../errors.ts";
+import { ItemError } from "../../errors.ts";
+import { fatalIo } from "./fs_errors.ts";
 import { relativePathInside, STATE_DIR } from "./paths.ts";
 import { discardTemp, type TempRegistry } from "./files.ts";
 
@@ -17,35 +23,35 @@ import { discardTemp, type TempRegistry } from "./files.ts";
  * cannot be removed after the final link: the file is then in place, `log` says so, and the temp
  * file stays in the journal for the next run to remove.
  */
-export async function placeNoOverwrite(
+export function placeNoOverwrite(
   temp: string,
   target: string,
   relPath: string,
   temps: TempRegistry,
   log?: Logger,
-): Promise<void> {
-  const appeared = async () => {
-    await discardTemp(temp, temps);
+): void {
+  const appeared = () => {
+    discardTemp(temp, temps);
     return new ItemError(`${relPath} appeared while downloading; it was left untouched`);
   };
   let linked = false;
   try {
-    await Deno.link(temp, target);
+    Deno.linkSync(temp, target);
     linked = true;
   } catch (error) {
-    if (error instanceof Deno.errors.AlreadyExists) throw await appeared();
+    if (error instanceof Deno.errors.AlreadyExists) throw appeared();
     // Filesystems without hard links (FAT, some SMB mounts): check, then rename.
-    if (await statOrNull(target)) throw await appeared();
+    if (statOrNull(target)) throw appeared();
     try {
-      await Deno.rename(temp, target);
+      Deno.renameSync(temp, target);
     } catch (renameError) {
-      await discardTemp(temp, temps);
+      discardTemp(temp, temps);
       throw fatalIo(renameError, target) ?? renameError;
     }
   }
   if (linked) {
     try {
-      await Deno.remove(temp);
+      Deno.removeSync(temp);
     } catch (error) {
       log?.warn(
         `Cannot remove the temp file ${relative(dirname(target), temp)} beside ${relPath}: ` +
@@ -59,9 +65,9 @@ export async function placeNoOverwrite(
 }
 
 /** Sets a placed file's mtime to the capture time, when there is a valid one. */
-export async function setCaptureTime(path: string, captureTime: Date | null): Promise<void> {
+export function setCaptureTime(path: string, captureTime: Date | null): void {
   if (captureTime && !Number.isNaN(captureTime.getTime())) {
-    await Deno.utime(path, new Date(), captureTime);
+    Deno.utimeSync(path, new Date(), captureTime);
   }
 }
 
@@ -71,7 +77,7 @@ export async function setCaptureTime(path: string, captureTime: Date | null): Pr
  */
 export async function quarantine(dest: string, relPath: string, log: Logger): Promise<void> {
   const target = relativePathInside(dest, relPath);
-  if (!await statOrNull(target)) return;
+  if (!statOrNull(target)) return;
   const aside = join(dest, STATE_DIR, "quarantine", `${relPath}.${Date.now()}`);
   await Deno.mkdir(dirname(aside), { recursive: true });
   await Deno.rename(target, aside);
@@ -79,9 +85,9 @@ export async function quarantine(dest: string, relPath: string, log: Logger): Pr
 }
 
 /** The entry at `path` itself (a link is not followed), or `null` when there is none. */
-export async function statOrNull(path: string): Promise<Deno.FileInfo | null> {
+export function statOrNull(path: string): Deno.FileInfo | null {
   try {
-    return await Deno.lstat(path);
+    return Deno.lstatSync(path);
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return null;
     throw error;

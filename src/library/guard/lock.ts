@@ -10,7 +10,8 @@
  * @module
  */
 import { join } from "node:path";
-import { isDiskFull, LockedError } from "../../errors.ts";
+import { LockedError } from "../../errors.ts";
+import { isDiskFull } from "../disk/fs_errors.ts";
 import type { Logger } from "../../ui/log.ts";
 import type { IndexHome } from "./index_home.ts";
 import {

@@ -10,6 +10,7 @@ import type { Catalog } from "../catalog/mod.ts";
 import { freeName, nameKey, safeFilename } from "./names.ts";
 import { existsSync } from "../disk/place.ts";
 import { ALBUMS_DIR, relativePathInside } from "../disk/paths.ts";
+import { MISSING_IS_EMPTY, PASS_OVER, readFolder } from "../disk/walk.ts";
 
 /**
  * Creates the missing album links; resolves to how many were made. A link already pointing at the
@@ -24,7 +25,7 @@ export async function buildAlbumLinks(dest: string, index: Catalog): Promise<num
   for (const { album, relPath } of index.items.albumLinks()) {
     const folder = join(dest, ALBUMS_DIR, safeFilename(album, "album"));
     const wanted = relative(folder, relativePathInside(dest, relPath));
-    if (!present.has(folder)) present.set(folder, linkTargets(folder));
+    if (!present.has(folder)) present.set(folder, await linkTargets(folder));
     if (present.get(folder)!.has(wanted)) continue;
     // A name is free for this file when nothing holds it or it already links to this file. The
     // file's path is the id, so a suffixed link keeps its name from run to run.
@@ -45,14 +46,10 @@ export async function buildAlbumLinks(dest: string, index: Catalog): Promise<num
 }
 
 /** The targets of the symbolic links in `folder` (none when it does not exist yet). */
-function linkTargets(folder: string): Set<string> {
+async function linkTargets(folder: string): Promise<Set<string>> {
   const targets = new Set<string>();
-  try {
-    for (const entry of Deno.readDirSync(folder)) {
-      if (entry.isSymlink) targets.add(Deno.readLinkSync(join(folder, entry.name)));
-    }
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  for (const entry of await readFolder(folder, MISSING_IS_EMPTY)) {
+    if (entry.isSymlink) targets.add(Deno.readLinkSync(join(folder, entry.name)));
   }
   return targets;
 }
@@ -78,13 +75,8 @@ export async function relinkAlbums(
   for (const album of albums) {
     const folder = join(dest, ALBUMS_DIR, safeFilename(album, "album"));
     const stale = relative(folder, relativePathInside(dest, oldRel));
-    let entries: Deno.DirEntry[];
-    try {
-      entries = [...Deno.readDirSync(folder)];
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
+    // An album folder that cannot be listed has no link to point elsewhere.
+    for (const entry of await readFolder(folder, PASS_OVER)) {
       const link = join(folder, entry.name);
       if (!entry.isSymlink || linkTarget(link) !== stale) continue;
       const fresh = `${link}.${crypto.randomUUID()}.relink`;

@@ -9,34 +9,17 @@
  *
  * @module
  */
-import { join } from "node:path";
 import type { MediaRecord } from "../../media/record.ts";
 import { folderFor, type Layout } from "./template.ts";
-import type { FileRow } from "../catalog/items.ts";
+import type { FileRow } from "../catalog/items/rows.ts";
 import type { Catalog } from "../catalog/mod.ts";
 import { offsetFromWallTime, readCaptureOffset } from "../../metadata/capture_offset.ts";
 import { formatOffset } from "../../metadata/photo_metadata.ts";
-import { EXIF_PEEK_BYTES, exifDateTimeOriginal } from "../../metadata/head.ts";
+import { exifDateTimeOriginal, fileHead } from "../../metadata/head.ts";
 import { pairPartner, recordPairs } from "./pairs.ts";
 import { halfKey } from "../../media/live_halves.ts";
 import { relativePathInside } from "../disk/paths.ts";
-
-/** The leading bytes of a file on disk where EXIF and XMP live. */
-export async function fileHead(path: string): Promise<Uint8Array> {
-  const file = await Deno.open(path, { read: true });
-  try {
-    const buffer = new Uint8Array(EXIF_PEEK_BYTES);
-    let filled = 0;
-    while (filled < buffer.length) {
-      const n = await file.read(buffer.subarray(filled));
-      if (n === null) break;
-      filled += n;
-    }
-    return buffer.subarray(0, filled);
-  } finally {
-    file.close();
-  }
-}
+import { removeEmptyFolders } from "../disk/empty_folders.ts";
 
 /**
  * The capture offset of a file from its EXIF `head`: the one its EXIF records, else, when `instant`
@@ -94,24 +77,6 @@ export async function capturePlace(
 }
 
 /**
- * Removes each of `folders` (DEST-relative) and then its parents, as long as they are empty; a
- * folder with anything in it stays.
- */
-export async function removeEmptyFolders(dest: string, folders: Iterable<string>): Promise<void> {
-  for (const folder of folders) {
-    const parts = folder.split("/");
-    for (let n = parts.length; n > 0; n--) {
-      // Without `recursive`, removing a folder that holds anything fails: that is the check.
-      const removed = await Deno.remove(join(dest, ...parts.slice(0, n))).then(
-        () => true,
-        () => false,
-      );
-      if (!removed) break;
-    }
-  }
-}
-
-/**
  * Moves new photos' reservations into the local day where they were taken (the writer calls it
  * once the bytes are complete and before they get their name), and afterwards removes the
  * folders that the downloads started in and then left empty.
@@ -151,18 +116,21 @@ export class DayPlacer {
   /**
    * The reservation the bytes in `temp` belong to, and the recording of the offset and the zone
    * used (synchronous: the writer runs it in the transaction that records the placed file).
+   * `head`: the photo's leading bytes as the transfer kept them (else read from `temp`).
    */
   async place(
     record: MediaRecord,
     file: FileRow,
     temp: string,
+    head?: Uint8Array,
   ): Promise<{ file: FileRow; record: () => void }> {
     const { index, dest } = this.#o;
     // Stills never wait, so a waiting video cannot deadlock: its still is already in flight.
     if (record.kind === "video") {
       await Promise.all([...this.#stills.get(halfKey(record.filename)) ?? []]);
     }
-    const head = record.kind === "photo" ? await fileHead(temp) : undefined;
+    if (record.kind === "photo") head ??= await fileHead(temp);
+    else head = undefined;
     const computed = await capturePlace(record, head, this.#o);
     const { offset } = computed;
     const partner = pairPartner(index, record);

@@ -9,6 +9,7 @@
  */
 import { createHash } from "node:crypto";
 import { extensionForMime } from "../../media/mime.ts";
+import { extensionOf, stemOf } from "../../media/stem.ts";
 
 /** The longest name, in UTF-8 bytes, that Linux, SMB and Windows clients all accept. */
 export const MAX_NAME_BYTES = 255;
@@ -25,9 +26,10 @@ function byteLength(text: string): number {
 
 /** Splits `name.ext` (a leading dot is part of the base, not an extension). */
 function splitExtension(name: string): [string, string] {
-  const dot = name.lastIndexOf(".");
-  if (dot <= 0 || name.length - dot > 16) return [name, ""];
-  return [name.slice(0, dot), name.slice(dot)];
+  const extension = extensionOf(name);
+  // Longer than any extension: the name merely has a dot in it.
+  if (extension === "" || extension.length > 16) return [name, ""];
+  return [stemOf(name), extension];
 }
 
 /** Cuts `text` to at most `maxBytes` UTF-8 bytes without splitting a character or a combining mark. */

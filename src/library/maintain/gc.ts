@@ -11,10 +11,11 @@
 import { dirname, join, relative } from "node:path";
 import type { Catalog } from "../catalog/mod.ts";
 import type { SupersededCopy } from "../catalog/superseded.ts";
-import { removeEmptyFolders } from "../layout/day_zone.ts";
+import { removeEmptyFolders } from "../disk/empty_folders.ts";
 import { SUPERSEDED_DIR } from "../writer/upgrade.ts";
 import { relativePathInside } from "../disk/paths.ts";
 import { hashFile } from "../disk/files.ts";
+import { PASS_OVER, walkFolders } from "../disk/walk.ts";
 
 /** What a collection removed (or, in a dry run, would remove) and what it left. */
 export interface GcResult {
@@ -80,18 +81,11 @@ async function copyProblem(path: string, copy: SupersededCopy): Promise<string |
   return undefined;
 }
 
-async function walkFiles(root: string, dir = root): Promise<string[]> {
+/** Every file under `root` (absolute paths); a folder that cannot be listed is passed over. */
+async function walkFiles(root: string): Promise<string[]> {
   const out: string[] = [];
-  let entries: Deno.DirEntry[];
-  try {
-    entries = await Array.fromAsync(Deno.readDir(dir));
-  } catch {
-    return out;
-  }
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory) out.push(...await walkFiles(root, path));
-    else out.push(path);
+  for await (const { folder, entries } of walkFolders(root, { unlistable: PASS_OVER })) {
+    for (const entry of entries) if (!entry.isDirectory) out.push(join(root, folder, entry.name));
   }
   return out;
 }

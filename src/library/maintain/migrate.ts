@@ -13,6 +13,8 @@ import { freeName, nameKey } from "../layout/names.ts";
 import { existsSync } from "../disk/place.ts";
 import { moveSidecar } from "../sidecars/write.ts";
 import { ALBUMS_DIR, relativePathInside } from "../disk/paths.ts";
+import { MISSING_IS_EMPTY, walkFolders } from "../disk/walk.ts";
+import { removeEmptyFolders } from "../disk/empty_folders.ts";
 
 /** What a migration did. */
 export interface MigrationResult {
@@ -77,7 +79,9 @@ export async function migrateLayout(
     for (const link of links.get(file.relPath) ?? []) {
       if (await repoint(link, file.relPath, root, to)) result.relinked++;
     }
-    if (present) result.removedFolders += await removeEmptied(root, dirname(from));
+    if (present) {
+      result.removedFolders += await removeEmptyFolders(root, [relative(root, dirname(from))]);
+    }
   }
   return result;
 }
@@ -85,20 +89,17 @@ export async function migrateLayout(
 /** `DEST/albums/<Album>/<link>` symbolic links by the DEST-relative path they point at. */
 async function albumLinksByTarget(root: string): Promise<Map<string, string[]>> {
   const byTarget = new Map<string, string[]>();
-  const albums = join(root, ALBUMS_DIR);
-  const entries = async (dir: string) => {
-    try {
-      return await Array.fromAsync(Deno.readDir(dir));
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound) return [];
-      throw error;
-    }
+  // DEST/albums/<Album>/<link>: a folder inside an album folder is no link, and not entered.
+  const walk = {
+    from: ALBUMS_DIR,
+    skip: (path: string, entry: Deno.DirEntry) => entry.isDirectory && path.split("/").length > 2,
+    unlistable: MISSING_IS_EMPTY,
   };
-  for (const album of await entries(albums)) {
-    if (!album.isDirectory) continue;
-    for (const entry of await entries(join(albums, album.name))) {
+  for await (const { folder, entries } of walkFolders(root, walk)) {
+    if (folder === ALBUMS_DIR) continue;
+    for (const entry of entries) {
       if (!entry.isSymlink) continue;
-      const link = join(albums, album.name, entry.name);
+      const link = join(root, folder, entry.name);
       const target = relativeTarget(root, link, await Deno.readLink(link));
       if (target !== undefined) byTarget.set(target, [...byTarget.get(target) ?? [], link]);
     }
@@ -127,20 +128,4 @@ async function repoint(link: string, oldRel: string, root: string, to: string): 
   await Deno.symlink(relative(dirname(link), to), temp);
   await Deno.rename(temp, link);
   return true;
-}
-
-/** Removes `dir` and its parents below `root` while each is empty; resolves to how many. */
-async function removeEmptied(root: string, dir: string): Promise<number> {
-  let removed = 0;
-  for (
-    let current = dir;
-    relative(root, current) !== "" && !relative(root, current).startsWith("..");
-    current = dirname(current)
-  ) {
-    // A non-recursive remove fails on a folder holding anything at all, which is the guarantee.
-    const gone = await Deno.remove(current).then(() => true, () => false);
-    if (!gone) break;
-    removed++;
-  }
-  return removed;
 }

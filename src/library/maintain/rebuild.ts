@@ -13,7 +13,7 @@ import { mediaTypeOfName } from "../../media/mime.ts";
 import type { Catalog } from "../catalog/mod.ts";
 import { nameKey } from "../layout/names.ts";
 import { type AdoptedFile, recordAdoptedPairs } from "../layout/pairs.ts";
-import { fileHead } from "../layout/day_zone.ts";
+import { fileHead } from "../../metadata/head.ts";
 import type { Logger } from "../../ui/log.ts";
 import { formatBytes } from "../../ui/progress.ts";
 import { UNKNOWN_DATE_FOLDER } from "../disk/paths.ts";

@@ -21,7 +21,7 @@ import {
 } from "../guard/index_home.ts";
 import { acquireLock } from "../guard/lock.ts";
 import { adoptFiles, type RebuildProgress, type RebuildSummary } from "./rebuild.ts";
-import { fatalIo, libraryIoError } from "../../errors.ts";
+import { fatalIo, libraryIoError } from "../disk/fs_errors.ts";
 
 /** What `index rebuild` did. */
 export interface RebuildIndexResult extends RebuildSummary {

@@ -1,69 +1,28 @@
 /**
- * The XMP sidecar beside each media file (`NAME.EXT.xmp`, docs/XMP.md): built from what the index
- * holds for the file (every item's source metadata, its albums, the capture offset), written to a
- * temp file and renamed into place, and recorded in the index. gphotos-nas replaces only its own
+ * The XMP sidecar beside each media file (`NAME.EXT.xmp`, docs/XMP.md), brought up to date on its
+ * own (`ready.ts` builds and places it) and recorded in the index. gphotos-nas replaces only its own
  * sidecar (the one whose SHA-256 the index recorded): a sidecar another program rewrote (digiKam,
  * darktable) or put there first is left as it is.
  *
  * @module
  */
-import { createHash } from "node:crypto";
 import { dirname } from "node:path";
-import {
-  compactMetadata,
-  fromMediaItem,
-  fromTakeoutSidecar,
-  type PhotoMetadata,
-} from "../../metadata/photo_metadata.ts";
-import { toXmp } from "../../metadata/xmp.ts";
 import type { Catalog } from "../catalog/mod.ts";
-import type { ItemMetadata, SidecarFile } from "../catalog/sidecars.ts";
-import { placeNoOverwrite, statOrNull } from "../disk/place.ts";
+import type { SidecarFile } from "../catalog/sidecars.ts";
+import { statOrNull } from "../disk/place.ts";
 import type { Logger } from "../../ui/log.ts";
 import { relativePathInside } from "../disk/paths.ts";
-import { discardTemp, type TempRegistry } from "../disk/files.ts";
-import { fatalIo, ItemError, stopsRun } from "../../errors.ts";
-
-/** The sidecar's path for a media file's library-relative path. */
-export function sidecarPath(relPath: string): string {
-  return `${relPath}.xmp`;
-}
-
-/** One item's metadata in the shared shape, from whichever source recorded it. */
-function itemMetadata(item: ItemMetadata): PhotoMetadata {
-  const meta = item.metadata ?? {};
-  if (item.source === "takeout") return fromTakeoutSidecar(meta);
-  // The index keeps the API's fields without the id, which is the item's source id.
-  if (item.source === "picker") return fromMediaItem({ id: item.sourceId, mediaFile: meta });
-  return fromMediaItem({ ...meta, id: item.sourceId });
-}
-
-/**
- * What the sidecar of `file` says: the first item to know a field gives it (Takeout's sidecar
- * first, as it describes the original), the capture time is the one the file was filed under, and
- * the albums are all the file's albums.
- */
-export function fileMetadata(index: Catalog, file: SidecarFile): PhotoMetadata {
-  const merged: PhotoMetadata = {};
-  for (const item of index.sidecars.itemsOf(file.id)) {
-    const meta = itemMetadata(item) as Record<string, unknown>;
-    for (const [key, value] of Object.entries(meta)) {
-      const target = merged as Record<string, unknown>;
-      if (target[key] === undefined) target[key] = value;
-    }
-  }
-  const albums = index.sidecars.albumsOf(file.id);
-  const offset = index.sidecars.captureOffset(file.id);
-  return compactMetadata({
-    ...merged,
-    captureTime: file.captureTime ? new Date(file.captureTime) : merged.captureTime,
-    captureOffsetMinutes: offset ?? merged.captureOffsetMinutes,
-    albums: albums.length ? albums : undefined,
-  });
-}
-
-/** What {@linkcode writeSidecar} did. */
-export type SidecarOutcome = "written" | "unchanged" | "foreign" | "too-long";
+import type { TempRegistry } from "../disk/files.ts";
+import { ItemError, stopsRun } from "../../errors.ts";
+import {
+  foundInstead,
+  type Placed,
+  placeSidecar,
+  readySidecar,
+  sidecarNameTooLong,
+  type SidecarOutcome,
+  sidecarPath,
+} from "./ready.ts";
 
 /**
  * Moves a media file's sidecar along with it (absolute paths of the media file's old and new
@@ -71,28 +30,9 @@ export type SidecarOutcome = "written" | "unchanged" | "foreign" | "too-long";
  */
 export async function moveSidecar(from: string, to: string): Promise<void> {
   const [source, target] = [sidecarPath(from), sidecarPath(to)];
-  if (await statOrNull(source) === null || await statOrNull(target) !== null) return;
+  if (statOrNull(source) === null || statOrNull(target) !== null) return;
   await Deno.mkdir(dirname(target), { recursive: true });
   await Deno.rename(source, target);
-}
-
-/** Whether `NAME.EXT.xmp` would pass the 255 bytes a file name may have (a 252-byte media name). */
-export function sidecarNameTooLong(relPath: string): boolean {
-  const name = sidecarPath(relPath.slice(relPath.lastIndexOf("/") + 1));
-  return new TextEncoder().encode(name).length > 255;
-}
-
-function sha256Of(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
-
-async function hashOfFile(path: string): Promise<string | undefined> {
-  try {
-    return sha256Of(await Deno.readFile(path));
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return undefined;
-    throw error;
-  }
 }
 
 /**
@@ -106,44 +46,15 @@ export async function writeSidecar(
   file: SidecarFile,
   temps: TempRegistry,
 ): Promise<SidecarOutcome> {
-  if (sidecarNameTooLong(file.relPath)) return "too-long";
-  const bytes = new TextEncoder().encode(toXmp(fileMetadata(index, file)));
-  const sha256 = sha256Of(bytes);
-  const rel = sidecarPath(file.relPath);
-  const target = relativePathInside(dest, rel);
-  const recorded = index.sidecars.recorded(file.id);
-  const onDisk = await hashOfFile(target);
-  if (onDisk === sha256) {
-    if (recorded !== sha256) index.sidecars.record(file.id, sha256);
-    return "unchanged";
-  }
-  if (onDisk !== undefined && onDisk !== recorded) return "foreign";
-  const temp = await temps.create(dirname(target));
-  try {
-    await Deno.writeFile(temp, bytes, { createNew: true });
-    // The media file's mtime, set on the temp file so the rename carries it.
-    const info = await statOrNull(relativePathInside(dest, file.relPath));
-    if (info?.mtime) await Deno.utime(temp, new Date(), info.mtime);
-    const handle = await Deno.open(temp, { write: true });
-    try {
-      await handle.sync();
-    } finally {
-      handle.close();
-    }
-  } catch (error) {
-    await discardTemp(temp, temps);
-    throw fatalIo(error, target) ?? error;
-  }
-  await temps.commit({ dir: dirname(target) }, async () => {
-    if (onDisk === undefined) return await placeNoOverwrite(temp, target, rel, temps);
-    // Our own earlier sidecar: replaced in one rename, so a reader sees the old or the new one.
-    await Deno.rename(temp, target).catch(async (error) => {
-      await discardTemp(temp, temps);
-      throw fatalIo(error, target) ?? error;
-    });
-    temps.remove(temp);
-  }, () => index.sidecars.record(file.id, sha256));
-  return "written";
+  const ready = await readySidecar(dest, index, file, temps);
+  if (typeof ready === "string") return ready;
+  let placed: Placed | undefined;
+  await temps.commit(
+    { dir: dirname(ready.target) },
+    () => void (placed = placeSidecar(ready, temps)),
+    () => placed === "placed" && index.sidecars.record(file.id, ready.sha256),
+  );
+  return placed === "placed" ? "written" : await foundInstead(index, ready);
 }
 
 /** {@linkcode writeSidecar}, saying on stderr when a sidecar that is not ours was left alone. */
@@ -155,6 +66,12 @@ export async function updateSidecar(
   log: Logger,
 ): Promise<SidecarOutcome> {
   const outcome = await writeSidecar(dest, index, file, temps);
+  tellSidecar(outcome, file, log);
+  return outcome;
+}
+
+/** Says on stderr what a sidecar left unwritten means (a name too long, a sidecar not ours). */
+export function tellSidecar(outcome: SidecarOutcome, file: SidecarFile, log: Logger): void {
   if (outcome === "too-long") {
     log.warn(
       `${file.relPath}: its name leaves no room for ".xmp" within 255 bytes; ` +
@@ -167,7 +84,6 @@ export async function updateSidecar(
         "it was left as it is: move it away to get gphotos-nas's sidecar",
     );
   }
-  return outcome;
 }
 
 /** Files a page of the index holds while sidecars are written. */
@@ -192,7 +108,7 @@ export async function writeMissingSidecars(
       // A name too long for a sidecar was told about when the file was stored.
       if (sidecarNameTooLong(file.relPath)) continue;
       try {
-        if (!await statOrNull(relativePathInside(dest, file.relPath))) continue;
+        if (!statOrNull(relativePathInside(dest, file.relPath))) continue;
         if (await updateSidecar(dest, index, file, temps, log) === "written") written++;
       } catch (error) {
         // One file's trouble (an unreadable folder) is not the others': they are still written.

@@ -6,16 +6,16 @@
  * @module
  */
 import { join } from "node:path";
-import type { FileRow, StoredFile } from "../catalog/items.ts";
+import type { FileRow, StoredFile } from "../catalog/items/rows.ts";
 import { type Catalog, openCatalog } from "../catalog/mod.ts";
 import { UsageError } from "../../errors.ts";
 import type { IgnoreRules } from "../../config/ignore.ts";
-import { type DanglingLink, isUnreadable, scanLibrary } from "./scan.ts";
+import { type DanglingLink, scanLibrary } from "./scan.ts";
 import { inSubset, type Subset } from "./subset.ts";
 import { type FileHash, HashPool } from "./hash_pool.ts";
 import { checkSidecars, type SidecarProblems } from "../sidecars/check.ts";
 import { relativePathInside } from "../disk/paths.ts";
-import { holdsMediaFiles } from "../disk/walk.ts";
+import { holdsMediaFiles, isUnreadable } from "../disk/walk.ts";
 
 /** What `verify` found. */
 export interface VerifyReport {

@@ -1,15 +1,21 @@
 /**
  * The folder walks of `verify`: files in the day folders that the index does not know, album links
- * whose file is gone, and folders the user running it may not read. What NAS systems and desktops drop there is left out (see ignore.ts).
+ * whose file is gone, and folders the user running it may not read (recorded, and the walk goes
+ * on: `disk/walk.ts` `recordUnreadable`). What NAS systems and desktops drop there is left out
+ * (see ignore.ts).
  *
  * @module
  */
 import { join } from "node:path";
 import type { IgnoreRules } from "../../config/ignore.ts";
-import { ALBUMS_DIR, STATE_DIR } from "../disk/paths.ts";
-
-/** Folders inside DEST that are not library content. */
-const NOT_CONTENT = new Set([STATE_DIR, ALBUMS_DIR]);
+import { ALBUMS_DIR } from "../disk/paths.ts";
+import {
+  isStateOrAlbums,
+  pathIn,
+  recordUnreadable,
+  walkFolders,
+  type WalkOptions,
+} from "../disk/walk.ts";
 
 /** An album link that points at nothing. */
 export interface DanglingLink {
@@ -29,34 +35,13 @@ export interface ScanResult {
   unreadable: string[];
 }
 
-/** An error that means "this user may not read it" (the OS, or Deno's permissions). */
-export function isUnreadable(error: unknown): boolean {
-  return error instanceof Deno.errors.PermissionDenied || error instanceof Deno.errors.NotCapable;
-}
-
-/** Entries under `DEST/<prefix>`, folders descended, with paths relative to DEST. */
-async function* walk(
-  dest: string,
-  prefix: string,
-  rules: IgnoreRules,
-  unreadable: string[],
-): AsyncGenerator<{ rel: string; folder: string; entry: Deno.DirEntry }> {
-  let entries: Deno.DirEntry[];
-  try {
-    entries = await Array.fromAsync(Deno.readDir(prefix === "" ? dest : join(dest, prefix)));
-  } catch (error) {
-    // One unreadable folder (a NAS service's, owned by root) must not hide the rest.
-    if (prefix === "" || !isUnreadable(error)) throw error;
-    unreadable.push(prefix);
-    return;
-  }
-  for (const entry of entries) {
-    const rel = prefix === "" ? entry.name : `${prefix}/${entry.name}`;
-    if (prefix === "" && NOT_CONTENT.has(entry.name)) continue;
-    if (rules.ignores(rel)) continue;
-    if (entry.isDirectory) yield* walk(dest, rel, rules, unreadable);
-    else yield { rel, folder: prefix, entry };
-  }
+/** What `verify` walks: not the state folder and album links at the top, not what `rules` ignore. */
+function walkOf(from: string, rules: IgnoreRules, unreadable: string[]): WalkOptions {
+  return {
+    from,
+    skip: (path) => isStateOrAlbums(path) || rules.ignores(path),
+    unlistable: recordUnreadable(unreadable),
+  };
 }
 
 /**
@@ -70,20 +55,26 @@ export async function scanLibrary(
   knownIn: (folder: string) => (relPath: string) => boolean,
 ): Promise<ScanResult> {
   const result: ScanResult = { unknown: [], danglingLinks: [], unreadable: [] };
-  let folder: string | undefined;
-  let isKnown = (_rel: string) => false;
-  for await (const { rel, folder: at, entry } of walk(dest, "", rules, result.unreadable)) {
-    if (!entry.isFile) continue;
-    if (at !== folder) isKnown = knownIn(folder = at);
-    if (!isKnown(rel)) result.unknown.push(rel);
+  for await (const { folder, entries } of walkFolders(dest, walkOf("", rules, result.unreadable))) {
+    const files = entries.filter((entry) => entry.isFile);
+    if (files.length === 0) continue;
+    const isKnown = knownIn(folder);
+    for (const { name } of files) {
+      const rel = pathIn(folder, name);
+      if (!isKnown(rel)) result.unknown.push(rel);
+    }
   }
   const albums = join(dest, ALBUMS_DIR);
   if (await Deno.lstat(albums).then((i) => i.isDirectory, () => false)) {
-    for await (const { rel, entry } of walk(dest, ALBUMS_DIR, rules, result.unreadable)) {
-      if (!entry.isSymlink) continue;
-      const path = join(dest, rel);
-      const exists = await Deno.stat(path).then(() => true, () => false);
-      if (!exists) result.danglingLinks.push({ path: rel, target: await Deno.readLink(path) });
+    const walk = walkOf(ALBUMS_DIR, rules, result.unreadable);
+    for await (const { folder, entries } of walkFolders(dest, walk)) {
+      for (const entry of entries) {
+        if (!entry.isSymlink) continue;
+        const rel = pathIn(folder, entry.name);
+        const path = join(dest, rel);
+        const exists = await Deno.stat(path).then(() => true, () => false);
+        if (!exists) result.danglingLinks.push({ path: rel, target: await Deno.readLink(path) });
+      }
     }
   }
   result.unknown.sort();

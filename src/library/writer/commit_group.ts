@@ -18,7 +18,7 @@
  * @module
  */
 import type { Catalog } from "../catalog/mod.ts";
-import { fatalIo } from "../../errors.ts";
+import { fatalIo } from "../disk/fs_errors.ts";
 
 /** Files of one batch, at most: bounds the time a file waits to be recorded. */
 const MAX_BATCH = 256;
@@ -29,7 +29,7 @@ interface Entry {
   /** The folder the file lands in (synced once per batch). */
   dir?: string;
   /** Renames the file into place (none: the caller waits for step 1 only). */
-  place?: () => Promise<void>;
+  place?: () => Promise<void> | void;
   /** Records it in the index (synchronous: inside the batch transaction). */
   record?: () => void;
   resolve: () => void;
@@ -62,7 +62,7 @@ export class CommitGroup {
    */
   commit(
     at: { dir: string; relies?: number },
-    place: () => Promise<void>,
+    place: () => Promise<void> | void,
     record: () => void,
   ): Promise<void> {
     return this.#join({ dir: at.dir, relies: at.relies ?? 0, place, record });
@@ -103,7 +103,8 @@ export class CommitGroup {
     });
     if (files.length === 0) return;
     // 2. The renames; one that fails (a name taken meanwhile) fails its own file only.
-    const placed = await Promise.allSettled(files.map((entry) => entry.place!()));
+    // A synchronous place that throws is that file's failure, like a rejected one.
+    const placed = await Promise.allSettled(files.map(async (entry) => await entry.place!()));
     const kept = files.filter((entry, i) => {
       const result = placed[i];
       if (result.status === "rejected") entry.reject(result.reason);
@@ -132,6 +133,6 @@ export class CommitGroup {
 
 /** Syncs a folder's entries (the names just renamed into it). */
 async function syncFolder(dir: string): Promise<void> {
-  using folder = await Deno.open(dir, { read: true });
+  using folder = Deno.openSync(dir, { read: true });
   await folder.sync();
 }

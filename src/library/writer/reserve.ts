@@ -6,7 +6,7 @@
  * @module
  */
 import type { MediaRecord } from "../../media/record.ts";
-import type { FileRow } from "../catalog/items.ts";
+import type { FileRow } from "../catalog/items/rows.ts";
 import type { Catalog } from "../catalog/mod.ts";
 import { folderFor, type Layout } from "../layout/template.ts";
 import { freeName, nameKey, safeFilename } from "../layout/names.ts";

@@ -18,14 +18,16 @@
 import { dirname } from "node:path";
 import type { MediaRecord } from "../../media/record.ts";
 import { relinkAlbums } from "../layout/albums.ts";
-import type { FileRow } from "../catalog/items.ts";
+import type { FileRow } from "../catalog/items/rows.ts";
 import type { Catalog } from "../catalog/mod.ts";
 import { nameKey } from "../layout/names.ts";
 import { setCaptureTime, statOrNull } from "../disk/place.ts";
-import { fatalIo, ItemError } from "../../errors.ts";
+import { ItemError } from "../../errors.ts";
+import { fatalIo } from "../disk/fs_errors.ts";
 import { relativePathInside } from "../disk/paths.ts";
 import type { CopyCandidate } from "../catalog/upgrades.ts";
-import { moveSidecar, sidecarPath } from "../sidecars/write.ts";
+import { moveSidecar } from "../sidecars/write.ts";
+import { sidecarPath } from "../sidecars/ready.ts";
 import { discardTemp, type TempRegistry } from "../disk/files.ts";
 import { replaceCopy } from "./upgrade.ts";
 import type { Logger } from "../../ui/log.ts";
@@ -63,7 +65,7 @@ export async function settleProvisional(
   const from = relativePathInside(dest, file.relPath);
   if (dirname(file.relPath) === dirname(reservation.relPath)) {
     index.provisional.settle(file.id, capture, reservation.id);
-    await setCaptureTime(from, record.captureTime);
+    setCaptureTime(from, record.captureTime);
     return file.relPath;
   }
   const relPath = reservation.relPath;
@@ -76,7 +78,7 @@ export async function settleProvisional(
     await Deno.link(from, to);
   } catch (error) {
     index.journal.removeTemp(relPath);
-    if (error instanceof Deno.errors.AlreadyExists || await statOrNull(to)) {
+    if (error instanceof Deno.errors.AlreadyExists || statOrNull(to)) {
       throw new ItemError(`${relPath} appeared meanwhile; ${file.relPath} stays where it is`);
     }
     linked = false;
@@ -98,7 +100,7 @@ export async function settleProvisional(
     }
     index.provisional.settle(file.id, capture, reservation.id, move);
   }
-  await setCaptureTime(to, record.captureTime);
+  setCaptureTime(to, record.captureTime);
   await moveSidecar(from, to);
   await relinkAlbums(dest, index.provisional.albumsOf(file.id), file.relPath, relPath);
   return relPath;
@@ -141,7 +143,7 @@ export async function settleAsOriginal(
     });
     aside = await replaceCopy(at, copy, temp, record, done, merge);
   } catch (error) {
-    await discardTemp(temp, temps);
+    discardTemp(temp, temps);
     throw fatalIo(error, from) ?? error;
   }
   for (const path of leftovers) {

@@ -3,33 +3,31 @@
  * each: skipped (the library holds it, as the record's own match rule says, and it is on disk),
  * left out (a live photo's video under `--live-photos still-only`), pending, linked to identical
  * bytes already stored (which, when those were placed provisionally and this record knows their
- * date, moves them to their day: `settle.ts`), or given a name once and for all. The bytes
+ * date, moves them to their day: `link.ts`), or given a name once and for all. The bytes
  * themselves come through `transfer.ts` and get their final name in `place.ts`; the index records
- * a file last, and this module is the writer's only caller of the index.
+ * a file last (an item linked to bytes already stored: `link.ts`).
  *
  * @module
  */
-import { dirname } from "node:path";
 import { type MediaRecord, sourcesSharingIds } from "../../media/record.ts";
-import type { FileRow } from "../catalog/items.ts";
+import type { FileRow } from "../catalog/items/rows.ts";
 import type { Catalog } from "../catalog/mod.ts";
 import type { Layout } from "../layout/template.ts";
 import { isoOrNull, reserveName } from "./reserve.ts";
 import { cleanupTemps, journalledTemps, type WriterTemps } from "./temp_journal.ts";
 import { placeNoOverwrite, quarantine, setCaptureTime, statOrNull } from "../disk/place.ts";
 import { transfer, type TransferOptions } from "./transfer.ts";
-import { earlierPairings, settleAsOriginal, settleProvisional } from "./settle.ts";
 import { sameVersion } from "./versions.ts";
 import { ContentGate } from "./content_gate.ts";
-import { fatalIo, ItemError } from "../../errors.ts";
-import type { SidecarFile } from "../catalog/sidecars.ts";
-import { updateSidecar, writeMissingSidecars } from "../sidecars/write.ts";
+import { ItemError } from "../../errors.ts";
+import { fatalIo } from "../disk/fs_errors.ts";
+import { writeMissingSidecars } from "../sidecars/write.ts";
 import { DayPlacer } from "../layout/day_zone.ts";
 import { leftOutAsLiveVideo, type LivePhotos } from "../layout/pairs.ts";
-import type { CopyCandidate } from "../catalog/upgrades.ts";
-import { claimLesserCopy, replaceCopy } from "./upgrade.ts";
+import { replaceCopy } from "./upgrade.ts";
+import { Links } from "./link.ts";
+import { placeNewFile } from "./new_file.ts";
 import { repairSidecars, type SidecarProblems } from "../sidecars/check.ts";
-import { DEFAULT_ACCOUNT } from "../../auth/accounts.ts";
 import { relativePathInside } from "../disk/paths.ts";
 import { discardTemp, hashFile } from "../disk/files.ts";
 
@@ -79,8 +77,7 @@ export class LibraryWriter {
   readonly #transfer: TransferOptions;
   /** The content check and the placement, one at a time per content. */
   readonly #gate = new ContentGate();
-  /** Files whose copy an original claimed and is replacing right now. */
-  readonly #upgrading = new Set<number>();
+  readonly #links: Links;
   readonly #placer: DayPlacer;
   /** Writing tasks in flight. */
   #storing = 0;
@@ -91,6 +88,7 @@ export class LibraryWriter {
     const { index, dest, policy, stallTimeoutMs, signal, log, onBytes } = options;
     this.#temps = journalledTemps(index, dest);
     this.#transfer = { policy, stallTimeoutMs, signal, log, onBytes, temps: this.#temps };
+    this.#links = new Links(options, this.#temps);
     this.#placer = new DayPlacer(options, (record, folder) => reserveName(this.#o, record, folder));
   }
 
@@ -133,14 +131,14 @@ export class LibraryWriter {
       known = await sameVersion(index, dest, record, record.crc32, known, options.dryRun);
     }
     if (known?.state === "done") {
-      const info = await statOrNull(relativePathInside(dest, known.relPath));
+      const info = statOrNull(relativePathInside(dest, known.relPath));
       if (info?.isFile && info.size === known.size) {
-        if (!options.dryRun) this.#had(known.id);
+        if (!options.dryRun) this.#links.had(known.id);
         if (!options.dryRun && this.#o.xmp && record.metadata) {
           // Google's side may have changed (a description added): the sidecar follows.
           const { source, sourceId, metadata, provenance } = record;
           if (index.sidecars.updateMetadata(source, sourceId, metadata, provenance)) {
-            await this.#sidecar(known);
+            await this.#links.sidecar(known);
           }
         }
         return { status: "skipped", bytes: 0, relPath: known.relPath, recognized: true };
@@ -159,7 +157,7 @@ export class LibraryWriter {
         record.size,
       );
       if (same) {
-        if (!options.dryRun) await this.#link(record, same);
+        if (!options.dryRun) await this.#links.link(record, same);
         return { status: "skipped", bytes: 0, relPath: same.relPath, recognized: true };
       }
     }
@@ -186,26 +184,27 @@ export class LibraryWriter {
     // The deferred commits up to the reservation: on disk before the file is renamed into place.
     const relies = index.seq;
     const target = relativePathInside(dest, file.relPath);
-    if (file.state === "reserved" && await statOrNull(target)) {
+    // Only an earlier run's reservation can have its file on disk: a fresh one's name was free.
+    if (known?.state === "reserved" && statOrNull(target)) {
       // A run was killed between the rename and the index update: the file is complete, and its
       // mtime may still be the download's.
-      await setCaptureTime(target, record.captureTime);
+      setCaptureTime(target, record.captureTime);
       index.items.markDone(file.id, await hashFile(target));
-      this.#had(file.id);
-      this.#addAlbums(record, file.id);
-      await this.#sidecar(file);
+      this.#links.had(file.id);
+      this.#links.addAlbums(record, file.id);
+      await this.#links.sidecar(file);
       return { status: "skipped", bytes: 0, relPath: file.relPath };
     }
-    const { temp, size, sha256 } = await transfer(record, target, this.#transfer);
+    const { temp, size, sha256, head } = await transfer(record, target, this.#transfer);
     try {
       return await this.#gate.run(
         `${sha256}:${size}`,
-        () => this.#placeOrLink(record, file, temp, { size, sha256 }, relies),
+        () => this.#placeOrLink(record, file, temp, { size, sha256, head }, relies),
       );
     } catch (error) {
       // Placing can fail after the bytes are complete (a full disk refusing a folder or the index):
       // the temp file must not outlive the run that made it.
-      await discardTemp(temp, this.#temps);
+      discardTemp(temp, this.#temps);
       throw fatalIo(error, target) ?? error;
     }
   }
@@ -214,71 +213,42 @@ export class LibraryWriter {
     record: MediaRecord,
     reserved: FileRow,
     temp: string,
-    done: { size: number; sha256: string },
+    done: { size: number; sha256: string; head?: Uint8Array },
     relies: number,
   ): Promise<StoreOutcome> {
     const { index, dest } = this.#o;
-    const { size, sha256 } = done;
+    const { size, sha256, head } = done;
     let file = reserved;
     const duplicate = index.items.findByContent(sha256, size);
     if (duplicate && duplicate.id !== file.id) {
-      await discardTemp(temp, this.#temps);
-      const earlier = earlierPairings(index, duplicate, record);
-      if (
-        !record.provisional && (duplicate.provisional || earlier.length > 0) &&
-        file.state === "reserved" && await statOrNull(relativePathInside(dest, duplicate.relPath))
-      ) {
-        const at = relativePathInside(dest, duplicate.relPath);
-        const copy = await claimLesserCopy(index, record, at, this.#upgrading);
-        if (copy) {
-          const settle = () => settleAsOriginal(this.#at(), duplicate, copy, record, this.#o.log);
-          const outcome = await this.#upgrade(record, file.id, copy, settle, done);
-          this.#earlierGiveWay(record, earlier);
-          return outcome;
-        }
-        const relPath = await settleProvisional(dest, index, duplicate, file, record);
-        this.#earlierGiveWay(record, earlier);
-        await this.#link(record, { ...duplicate, relPath });
-        const moved = relPath !== duplicate.relPath;
-        if (moved) {
-          this.#o.log.info(
-            `moved ${duplicate.relPath} to ${relPath}: ` +
-              (earlier.length ? "its own sidecar gives that day" : "its sidecar arrived"),
-          );
-        }
-        return { status: "skipped", bytes: 0, relPath, redated: moved && earlier.length > 0 };
-      }
-      await this.#link(record, duplicate, file.id);
-      return { status: "skipped", bytes: 0, relPath: duplicate.relPath };
+      discardTemp(temp, this.#temps);
+      return await this.#links.toStored(record, file, duplicate, done);
     }
-    let target = relativePathInside(dest, file.relPath);
     let facts = () => {};
     if (file.state === "reserved") {
-      const copy = await claimLesserCopy(index, record, temp, this.#upgrading);
+      const copy = await this.#links.claim(record, temp);
       if (copy) {
-        const replace = () => replaceCopy(this.#at(), copy, temp, record, done);
-        return await this.#upgrade(record, file.id, copy, replace, done);
+        const replace = () => replaceCopy(this.#links.at(), copy, temp, record, done);
+        return await this.#links.upgrade(record, file.id, copy, replace, done);
       }
       // A name once given never changes; until the bytes are placed, the day may still move.
-      const place = await this.#placer.place(record, file, temp);
+      const place = await this.#placer.place(record, file, temp, head);
       if (place.file.id !== file.id) relies = index.seq;
       ({ file, record: facts } = place);
-      target = relativePathInside(dest, file.relPath);
     }
-    // The mtime set before the rename travels with the file; placed and recorded with its batch.
-    await setCaptureTime(temp, record.captureTime);
+    // The mtime set before the rename travels with the file (and its sidecar).
+    setCaptureTime(temp, record.captureTime);
     const placed = file;
-    await this.#temps.commit(
-      { dir: dirname(target), relies },
-      () => placeNoOverwrite(temp, target, placed.relPath, this.#temps, this.#o.log),
-      () => {
-        index.items.markDone(placed.id, { size, sha256 });
-        this.#had(placed.id);
-        this.#addAlbums(record, placed.id);
-        facts();
-      },
-    );
-    await this.#sidecar(file);
+    // What the sidecar says (albums, zone, offset), recorded before it is made.
+    index.deferred(() => {
+      this.#links.addAlbums(record, placed.id);
+      facts();
+    });
+    const { log, xmp } = this.#o;
+    await placeNewFile({ dest, index, temps: this.#temps, log, xmp }, placed, temp, relies, () => {
+      index.items.markDone(placed.id, { size, sha256 });
+      this.#links.had(placed.id);
+    });
     return { status: "downloaded", bytes: size, relPath: file.relPath };
   }
 
@@ -295,70 +265,14 @@ export class LibraryWriter {
     try {
       const target = relativePathInside(dest, file.relPath);
       const { temp, size, sha256 } = await transfer(record, target, this.#transfer);
-      await setCaptureTime(temp, record.captureTime);
+      setCaptureTime(temp, record.captureTime);
       await quarantine(dest, file.relPath, log);
-      await placeNoOverwrite(temp, target, file.relPath, this.#temps, log);
+      placeNoOverwrite(temp, target, file.relPath, this.#temps, log);
       index.items.markDone(file.id, { size, sha256 });
       return { bytes: size, sha256 };
     } catch (error) {
       throw fatalIo(error, dest) ?? error;
     }
-  }
-
-  /** Where upgrades and settling moves work: the library, its index and this writer's temps. */
-  #at() {
-    return { dest: this.#o.dest, index: this.#o.index, temps: this.#temps };
-  }
-
-  /** The earlier readings' metadata (maybe another photo's sidecar) give way to this record's. */
-  #earlierGiveWay(record: MediaRecord, earlier: readonly string[]): void {
-    for (const id of earlier) {
-      this.#o.index.sidecars.updateMetadata(record.source, id, record.metadata ?? {}, []);
-    }
-  }
-
-  /**
-   * Puts a Takeout original in its API copy's place by `replace` (a fresh download: upgrade.ts;
-   * a file placed before its sidecar came: settle.ts) and gives the copy's file the original's
-   * bytes, items, albums and sidecar; the original's own reservation is dropped.
-   */
-  async #upgrade(
-    record: MediaRecord,
-    reservation: number,
-    copy: CopyCandidate,
-    replace: () => Promise<string | undefined>,
-    done: { size: number; sha256: string },
-  ): Promise<StoreOutcome> {
-    const { log } = this.#o;
-    try {
-      const aside = await replace();
-      await this.#link(record, copy, reservation);
-      log.info(
-        `upgraded ${copy.relPath} to the original` +
-          (aside
-            ? `; Google's copy is kept as ${aside}`
-            : " (Google's copy was kept aside before)"),
-      );
-      return { status: "downloaded", upgraded: true, bytes: done.size, relPath: copy.relPath };
-    } finally {
-      this.#upgrading.delete(copy.id);
-    }
-  }
-
-  async #link(record: MediaRecord, file: SidecarFile, dropReservation?: number): Promise<void> {
-    this.#o.index.items.linkItemToFile(
-      record.source,
-      record.sourceId,
-      record.filename,
-      file.id,
-      record.metadata,
-      dropReservation,
-      record.crc32,
-    );
-    this.#had(file.id);
-    this.#addAlbums(record, file.id);
-    // Another source's item for the same bytes may know more (a Takeout sidecar after a pick).
-    await this.#sidecar(file);
   }
 
   /**
@@ -377,23 +291,8 @@ export class LibraryWriter {
     return this.#writing(() => repairSidecars(dest, index, problems, this.#temps, log));
   }
 
-  /** Brings one file's sidecar up to date. */
-  async #sidecar(file: SidecarFile): Promise<void> {
-    const { xmp, dest, index, log } = this.#o;
-    if (xmp) await updateSidecar(dest, index, file, this.#temps, log);
-  }
-
   /** Removes the folders that downloads started in and left empty; only between runs' transfers. */
   removeEmptiedFolders(): Promise<void> {
     return this.#placer.removeEmptied();
-  }
-
-  /** The run's account has this file (a shared photo is had by every account that met it). */
-  #had(fileId: number): void {
-    this.#o.index.accounts.add(fileId, this.#o.account ?? DEFAULT_ACCOUNT);
-  }
-
-  #addAlbums(record: MediaRecord, fileId: number): void {
-    if (record.albums?.length) this.#o.index.items.addAlbums(fileId, record.albums);
   }
 }

@@ -1,9 +1,9 @@
 /**
  * The journal of temp files: what a killed run (or a power cut) leaves half-written is found and
- * removed by the next run. A writer's temp files are named after the writer
- * (`.gphotos-nas-<writer>-<random>.part`), and the index records, once per folder and synced
- * before the first of them is created there, the pattern that finds them all
- * (`FOLDER/.gphotos-nas-<writer>-*.part`): one sync per folder and run instead of two index
+ * removed by the next run. A writer's temp files are named after the writer (the name:
+ * `disk/paths.ts` `tempFileName`), and the index records, once per folder and synced before the
+ * first of them is created there, the pattern that finds them all (`FOLDER/` and the name with `*`
+ * for its random part): one sync per folder and run instead of two index
  * commits per file. Exact paths (a settling move, older indexes) are journalled too. Library-
  * relative, so that a moved library still finds its leftovers.
  *
@@ -12,8 +12,15 @@
 import { basename, dirname, join, relative } from "node:path";
 import type { Catalog } from "../catalog/mod.ts";
 import { CommitGroup } from "./commit_group.ts";
-import { relativePathInside, TEMP_PREFIX as PREFIX, TEMP_SUFFIX as SUFFIX } from "../disk/paths.ts";
+import {
+  isTempFile,
+  newTempWriter,
+  patternWriter,
+  relativePathInside,
+  tempFileName,
+} from "../disk/paths.ts";
 import type { TempRegistry } from "../disk/files.ts";
+import { MISSING_IS_EMPTY, readFolder } from "../disk/walk.ts";
 
 /** The temp-file registry of one writer, with its group commit (`commit_group.ts`). */
 export interface WriterTemps extends TempRegistry {
@@ -27,15 +34,15 @@ export interface WriterTemps extends TempRegistry {
 /** A writer's temp files in the index of the library at `dest`. */
 export function journalledTemps(index: Catalog, dest: string): WriterTemps {
   const group = new CommitGroup(index);
-  const writer = crypto.randomUUID().slice(0, 8);
+  const writer = newTempWriter();
   /** Folder → the sync of its pattern. */
   const folders = new Map<string, Promise<void>>();
   /** Temp files not yet renamed or removed, by folder. */
   const live = new Map<string, Set<string>>();
-  const pattern = (folder: string) => join(folder, `${PREFIX}${writer}-*${SUFFIX}`);
+  const pattern = (folder: string) => join(folder, tempFileName(writer, "*"));
   return {
     async create(dir) {
-      const path = join(dir, `${PREFIX}${writer}-${crypto.randomUUID().slice(0, 13)}${SUFFIX}`);
+      const path = join(dir, tempFileName(writer, crypto.randomUUID().slice(0, 13)));
       const folder = relative(dest, dir);
       let journalled = folders.get(folder);
       if (!journalled) {
@@ -75,15 +82,12 @@ export function journalledTemps(index: Catalog, dest: string): WriterTemps {
   };
 }
 
-/** A writer's pattern as journalled: its folder's temp files, the writer's id. */
-const PATTERN = /^\.gphotos-nas-([0-9a-f]{8})-\*\.part$/;
-
 /** Removes the temp files an interrupted run left behind; returns how many were still there. */
 export async function cleanupTemps(index: Catalog, dest: string): Promise<number> {
   let removed = 0;
   for (const rel of index.journal.temps()) {
     // Only a pattern this module wrote is one: any other row is a path, taken literally.
-    const writer = PATTERN.exec(basename(rel))?.[1];
+    const writer = patternWriter(basename(rel));
     const paths = writer === undefined ? [rel] : await tempsOf(dest, dirname(rel), writer);
     for (const path of paths) {
       try {
@@ -100,18 +104,12 @@ export async function cleanupTemps(index: Catalog, dest: string): Promise<number
 
 /** The temp files of `writer` in `folder` (library-relative paths). */
 async function tempsOf(dest: string, folder: string, writer: string): Promise<string[]> {
-  const start = `${PREFIX}${writer}-`;
   const found: string[] = [];
-  try {
-    const dir = folder === "." ? dest : relativePathInside(dest, folder);
-    for await (const entry of Deno.readDir(dir)) {
-      const name = entry.name;
-      if (entry.isFile && name.startsWith(start) && name.endsWith(SUFFIX)) {
-        found.push(join(folder, name));
-      }
+  const dir = folder === "." ? dest : relativePathInside(dest, folder);
+  for (const entry of await readFolder(dir, MISSING_IS_EMPTY)) {
+    if (entry.isFile && isTempFile(entry.name, writer)) {
+      found.push(join(folder, entry.name));
     }
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
   return found;
 }

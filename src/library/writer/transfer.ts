@@ -11,8 +11,10 @@ import { dirname } from "node:path";
 import type { MediaRecord } from "../../media/record.ts";
 import { isRoutineRetry, RetryableError, type RetryPolicy, withRetry } from "../../net/retry.ts";
 import type { Logger } from "../../ui/log.ts";
-import { fatalIo, ItemError } from "../../errors.ts";
+import { ItemError } from "../../errors.ts";
+import { fatalIo } from "../disk/fs_errors.ts";
 import { discardTemp, type TempRegistry } from "../disk/files.ts";
+import { EXIF_PEEK_BYTES } from "../../metadata/head.ts";
 
 // Re-exported so that this module stays the library's one door to the network retry policy.
 export type { RetryPolicy };
@@ -41,6 +43,12 @@ export interface Transferred {
   size: number;
   /** Hex SHA-256 of those bytes. */
   sha256: string;
+  /**
+   * A photo's leading bytes, where EXIF lives (up to `EXIF_PEEK_BYTES`), kept as they streamed
+   * by: placing it needs them, and reading them back from the temp file cost an open, a read and
+   * a close per file.
+   */
+  head?: Uint8Array;
 }
 
 /**
@@ -56,7 +64,8 @@ export async function transfer(
   const { policy, signal, log, temps } = options;
   const dir = dirname(target);
   try {
-    await Deno.mkdir(dir, { recursive: true });
+    // Synchronous: a folder that exists costs microseconds, an async call a thread hand-off.
+    Deno.mkdirSync(dir, { recursive: true });
   } catch (error) {
     throw fatalIo(error, target) ?? error;
   }
@@ -73,7 +82,7 @@ export async function transfer(
   } catch (error) {
     // On a full disk the index may not record the removal either; the next run's cleanup copes,
     // and the reason the transfer failed is what the user must see.
-    await discardTemp(temp, temps).catch(() => {});
+    discardTemp(temp, temps);
     throw fatalIo(error, target) ?? error;
   }
 }
@@ -83,7 +92,7 @@ async function attempt(
   record: MediaRecord,
   temp: string,
   options: TransferOptions,
-): Promise<{ size: number; sha256: string }> {
+): Promise<{ size: number; sha256: string; head?: Uint8Array }> {
   const { signal, stallTimeoutMs, onBytes } = options;
   const stalled = new AbortController();
   const combined = AbortSignal.any([signal, stalled.signal]);
@@ -100,16 +109,18 @@ async function attempt(
   };
   const hash = createHash("sha256");
   let size = 0;
+  const head = record.kind === "photo" ? new HeadKeeper() : undefined;
   arm();
   try {
     const opened = await record.open(combined);
-    using file = await Deno.open(temp, { write: true, create: true, truncate: true });
+    using file = Deno.openSync(temp, { write: true, create: true, truncate: true });
     try {
       await opened.body
         .pipeThrough(
           new TransformStream<Uint8Array, Uint8Array>({
             transform(chunk, controller) {
               hash.update(chunk);
+              head?.keep(chunk);
               size += chunk.length;
               onBytes?.(chunk.length);
               arm();
@@ -136,9 +147,33 @@ async function attempt(
       throw new RetryableError("truncated", `got ${size} of ${expected} bytes`);
     }
     if (size === 0) throw new RetryableError("truncated", "got an empty body");
-    return { size, sha256: hash.digest("hex") };
+    return { size, sha256: hash.digest("hex"), head: head?.bytes() };
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** The first `EXIF_PEEK_BYTES` of a stream, copied as the chunks pass (a source may reuse them). */
+class HeadKeeper {
+  readonly #parts: Uint8Array[] = [];
+  #size = 0;
+
+  keep(chunk: Uint8Array): void {
+    if (this.#size >= EXIF_PEEK_BYTES) return;
+    const piece = chunk.slice(0, EXIF_PEEK_BYTES - this.#size);
+    this.#parts.push(piece);
+    this.#size += piece.length;
+  }
+
+  bytes(): Uint8Array {
+    if (this.#parts.length === 1) return this.#parts[0];
+    const out = new Uint8Array(this.#size);
+    let offset = 0;
+    for (const part of this.#parts) {
+      out.set(part, offset);
+      offset += part.length;
+    }
+    return out;
   }
 }
 

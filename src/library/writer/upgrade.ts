@@ -15,12 +15,15 @@
  */
 import { dirname, join } from "node:path";
 import type { MediaRecord } from "../../media/record.ts";
+import { extensionOf, foldedStem } from "../../media/stem.ts";
+import { fileHead } from "../../metadata/head.ts";
 import { fromMediaItem, googleIdOfUrl } from "../../metadata/photo_metadata.ts";
 import type { Catalog } from "../catalog/mod.ts";
 import type { CopyCandidate } from "../catalog/upgrades.ts";
 import { existsSync, setCaptureTime } from "../disk/place.ts";
 import { fileCaptureOffset, knownInstant } from "../layout/day_zone.ts";
-import { fatalIo, ItemError } from "../../errors.ts";
+import { ItemError } from "../../errors.ts";
+import { fatalIo } from "../disk/fs_errors.ts";
 import { relativePathInside, STATE_DIR } from "../disk/paths.ts";
 import { discardTemp, hashFile, type TempRegistry } from "../disk/files.ts";
 
@@ -51,30 +54,11 @@ export function jpegDimensions(bytes: Uint8Array): { width: number; height: numb
   return undefined;
 }
 
-async function readHead(path: string, limit = 512 * 1024): Promise<Uint8Array> {
-  const file = await Deno.open(path, { read: true });
-  try {
-    const head = new Uint8Array(limit);
-    let filled = 0;
-    while (filled < limit) {
-      const n = await file.read(head.subarray(filled));
-      if (n === null) break;
-      filled += n;
-    }
-    return head.subarray(0, filled);
-  } finally {
-    file.close();
-  }
-}
+/** How many leading bytes of a photo are searched for its JPEG frame header (after EXIF, XMP). */
+const JPEG_HEAD_BYTES = 512 * 1024;
 
-function stem(name: string): string {
-  const dot = name.lastIndexOf(".");
-  return (dot > 0 ? name.slice(0, dot) : name).normalize("NFC").toLowerCase();
-}
-
-function extension(name: string): string {
-  const dot = name.lastIndexOf(".");
-  return dot > 0 ? name.slice(dot + 1).toLowerCase() : "";
+function sameExtension(a: string, b: string): boolean {
+  return extensionOf(a).toLowerCase() === extensionOf(b).toLowerCase();
 }
 
 /** The dimensions the API reported for a copy (Picker `mediaFileMetadata`, Library `mediaMetadata`). */
@@ -102,7 +86,7 @@ export async function claimLesserCopy(
     return copy;
   };
   const sameFormat = (c: CopyCandidate) =>
-    !claimed.has(c.id) && extension(c.relPath) === extension(record.filename);
+    !claimed.has(c.id) && sameExtension(c.relPath, record.filename);
   const url = record.metadata?.url;
   const googleId = typeof url === "string" ? googleIdOfUrl(url) : undefined;
   if (googleId) {
@@ -114,10 +98,10 @@ export async function claimLesserCopy(
   const captureTime = record.captureTime;
   const candidates = () =>
     index.upgrades.copiesCapturedIn(captureTime).filter((c) =>
-      sameFormat(c) && stem(c.filename) === stem(record.filename)
+      sameFormat(c) && foldedStem(c.filename) === foldedStem(record.filename)
     );
   if (candidates().length === 0) return undefined;
-  const size = jpegDimensions(await readHead(temp));
+  const size = jpegDimensions(await fileHead(temp, JPEG_HEAD_BYTES));
   if (!size) return undefined;
   // Looked up again after the read, and claimed in the same step.
   const matching = candidates().filter((c) => {
@@ -205,11 +189,11 @@ export async function replaceCopy(
   });
   let aside: string | undefined;
   if (now?.sha256 === done.sha256 && now.size === done.size) {
-    await discardTemp(temp, temps);
-    await setCaptureTime(target, record.captureTime);
+    discardTemp(temp, temps);
+    setCaptureTime(target, record.captureTime);
   } else if (now?.sha256 === copy.sha256 && now.size === copy.size) {
     // The mtime is set before the original takes the copy's place, so no stop leaves it wrong.
-    await setCaptureTime(temp, record.captureTime);
+    setCaptureTime(temp, record.captureTime);
     aside = await supersede(dest, index, copy, temp, temps);
   } else {
     throw new ItemError(

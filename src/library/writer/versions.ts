@@ -8,7 +8,7 @@
  * @module
  */
 import { type MediaRecord, sourcesSharingIds } from "../../media/record.ts";
-import type { FileRow } from "../catalog/items.ts";
+import type { FileRow } from "../catalog/items/rows.ts";
 import type { Catalog } from "../catalog/mod.ts";
 import { relativePathInside } from "../disk/paths.ts";
 import { crc32File } from "../disk/files.ts";

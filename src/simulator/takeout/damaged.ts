@@ -13,6 +13,11 @@ export type ZipDamage =
   | "flipped"
   /** Its headers declare 3.75 GiB uncompressed for the few KB it holds. */
   | "lying-size"
+  /**
+   * Its headers declare half the bytes it inflates to: a bomb's trick in a small entry (a reader
+   * that trusts the header for its buffer overflows it; zip bombs in the wild lie the same way).
+   */
+  | "short-size"
   /** Its compressed data starts with a reserved deflate block type: it cannot be inflated. */
   | "invalid-data";
 
@@ -57,6 +62,10 @@ export async function damageZipEntry(
   } else if (damage === "lying-size") {
     view.setUint32(local + 22, LYING_SIZE, true);
     view.setUint32(central + 24, LYING_SIZE, true);
+  } else if (damage === "short-size") {
+    const half = Math.floor(view.getUint32(central + 24, true) / 2);
+    view.setUint32(local + 22, half, true);
+    view.setUint32(central + 24, half, true);
   } else {
     bytes[data] = 0x07;
   }

@@ -28,7 +28,7 @@ Deno.test("takeout damaged zips: flipped bytes, a lying size, invalid data; the 
     const other = crypto.getRandomValues(new Uint8Array(20_000));
     const files = [{ path: NAME, bytes: photo }, { path: "Takeout/other.jpg", bytes: other }];
     const seen: Record<string, { size: number; got: string }> = {};
-    for (const damage of ["flipped", "lying-size", "invalid-data"] as const) {
+    for (const damage of ["flipped", "lying-size", "short-size", "invalid-data"] as const) {
       const path = join(dir, `${damage}.zip`);
       await writeZip(path, files);
       await damageZipEntry(path, NAME, damage);
@@ -41,6 +41,8 @@ Deno.test("takeout damaged zips: flipped bytes, a lying size, invalid data; the 
     assert.equal(seen["lying-size"].size, 0xF000_0000);
     assert.match(seen["lying-size"].got, /^error: /);
     assert.match(seen["invalid-data"].got, /^error: /);
+    assert.equal(seen["short-size"].size, Math.floor(photo.length / 2));
+    assert.match(seen["short-size"].got, /^error: /);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -48,4 +48,4 @@ export {
   type CorpusExport,
   NAMING_CASES,
   namingCorpusExport,
-} from "./naming_corpus.ts";
+} from "./naming/naming_corpus.ts";

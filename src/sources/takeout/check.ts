@@ -10,6 +10,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { openZip, partKind, tgzEntries } from "./archive/mod.ts";
 import { isPhotosRoot, isYearFolder } from "./folders.ts";
 import type { TakeoutSet } from "./sets.ts";
+import { PASS_OVER, readFolder } from "../../library/disk/walk.ts";
 
 /** A sidecar's file name: `NAME.EXT.json`, `NAME.EXT.supplemental-metadata.json` or a cut form. */
 const SIDECAR_NAME = /\.[a-z0-9]{2,4}(\.[a-z-]*)?(\(\d+\))?\.json$/i;
@@ -31,12 +32,9 @@ export function isGooglePhotosPath(path: string): boolean {
 /** The names of the folders and files directly inside `dir` (none when it cannot be read). */
 async function children(dir: string): Promise<{ dirs: string[]; files: string[] }> {
   const out = { dirs: [] as string[], files: [] as string[] };
-  try {
-    for await (const entry of Deno.readDir(dir)) {
-      (entry.isDirectory ? out.dirs : out.files).push(entry.name);
-    }
-  } catch {
-    // An unreadable folder holds nothing we can import.
+  // An unreadable folder holds nothing we can import.
+  for (const entry of await readFolder(dir, PASS_OVER)) {
+    (entry.isDirectory ? out.dirs : out.files).push(entry.name);
   }
   return out;
 }
@@ -128,7 +126,7 @@ export async function hasTakeoutLayout(set: TakeoutSet): Promise<boolean> {
 /** The Takeout archives (`takeout-….zip`/`.tgz`) directly inside a folder. */
 export async function takeoutArchivesIn(dir: string): Promise<string[]> {
   const found: string[] = [];
-  for await (const entry of Deno.readDir(dir)) {
+  for (const entry of await readFolder(dir)) {
     if (entry.isFile && partKind(entry.name) && /^takeout-/i.test(entry.name)) {
       found.push(entry.name);
     }

@@ -11,6 +11,7 @@
 import { basename, join } from "node:path";
 import { UsageError } from "../../errors.ts";
 import type { PartRecord, TakeoutParts } from "../../library/catalog/takeout.ts";
+import { readFolder } from "../../library/disk/walk.ts";
 import { partKind } from "./archive/mod.ts";
 import { exportOf, groupArchives, missingParts, type TakeoutSet } from "./sets.ts";
 
@@ -53,7 +54,7 @@ function describeAge(ms: number): string {
 export async function planInbox(dir: string, options: InboxOptions): Promise<InboxPlan> {
   const names = new Set<string>();
   try {
-    for await (const entry of Deno.readDir(dir)) names.add(entry.name);
+    for (const entry of await readFolder(dir)) names.add(entry.name);
   } catch (error) {
     throw new UsageError(
       `Cannot read the inbox ${dir}: ${(error as Error).message}; check the path and permissions`,

@@ -15,7 +15,6 @@
  *
  * @module
  */
-import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
 
@@ -71,10 +70,14 @@ export class LearnedStore {
   readonly #db: DatabaseSync;
   readonly #path: string;
   readonly #statements = new Map<string, StatementSync>();
+  /** An exclusive flock on the file while it is in use: what tells another import it is not left. */
+  readonly #held: Deno.FsFile;
   #closed = false;
 
   constructor() {
     this.#path = Deno.makeTempFileSync({ prefix: `${PREFIX}${Deno.pid}-`, suffix: ".sqlite" });
+    this.#held = Deno.openSync(this.#path, { read: true, write: true });
+    this.#held.lockSync(true);
     removeOrphans(dirname(this.#path));
     try {
       this.#db = new DatabaseSync(this.#path);
@@ -83,6 +86,7 @@ export class LearnedStore {
       this.#db.exec(SCHEMA);
     } catch (error) {
       Deno.removeSync(this.#path);
+      this.#held.close();
       throw error;
     }
     // One transaction for the whole pass: nothing here needs to survive a crash.
@@ -127,20 +131,27 @@ export class LearnedStore {
     } catch {
       // Already gone (a temp folder cleaner): nothing to leave behind.
     }
+    this.#held.close();
   }
 }
 
 const PREFIX = "gphotos-nas-pass1-";
 
-/** Removes the pass-1 databases in `dir` whose process is gone (killed before it closed them). */
+/**
+ * Removes the pass-1 databases in `dir` whose import is gone (killed before it closed them): the
+ * ones whose flock can be taken, since the kernel drops a flock when its holder dies. Not by pid:
+ * the binary may not look into another process's `/proc` entry ("Requires all access"), and a pid
+ * is reused.
+ */
 function removeOrphans(dir: string): void {
   for (const entry of Deno.readDirSync(dir)) {
-    const pid = entry.name.startsWith(PREFIX) ? parseInt(entry.name.slice(PREFIX.length)) : NaN;
-    if (!Number.isInteger(pid) || pid === Deno.pid || existsSync(`/proc/${pid}`)) continue;
+    if (!entry.isFile || !entry.name.startsWith(PREFIX)) continue;
+    const path = `${dir}/${entry.name}`;
     try {
-      Deno.removeSync(`${dir}/${entry.name}`);
+      using file = Deno.openSync(path, { read: true, write: true });
+      if (file.tryLockSync(true)) Deno.removeSync(path);
     } catch {
-      // Another import removed it first.
+      // Another user's file, or another import removed it first: not ours to remove.
     }
   }
 }

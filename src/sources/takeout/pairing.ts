@@ -25,6 +25,7 @@
  */
 import { mediaTypeOfName } from "../../media/mime.ts";
 import { halfKey } from "../../media/live_halves.ts";
+import { extensionOf, stemOf } from "../../media/stem.ts";
 
 /** The longest name Google writes, in UTF-16 units, for sidecars and media alike. */
 export const MAX_NAME = 51;
@@ -113,22 +114,12 @@ export function parseSidecarName(fileName: string): { stem: string; n: number; c
   return { stem, n, cut };
 }
 
-function withoutExtension(name: string): string {
-  const dot = name.lastIndexOf(".");
-  return dot > 0 ? name.slice(0, dot) : name;
-}
-
-function extensionOf(name: string): string {
-  const dot = name.lastIndexOf(".");
-  return dot > 0 ? name.slice(dot) : "";
-}
-
 /** Whether a sidecar's title names `name` (extension aside: Google may convert the file). */
 function titleNames(title: string | undefined, name: string): boolean {
   if (title === undefined) return false;
   const t = title.normalize("NFC").toLowerCase();
   const m = name.toLowerCase();
-  return t === m || withoutExtension(t) === withoutExtension(m) || t === withoutExtension(m);
+  return t === m || stemOf(t) === stemOf(m) || t === stemOf(m);
 }
 
 /** A title that does not contradict `name`: absent, or naming it. */
@@ -215,7 +206,7 @@ function ownTiers(m: Named, lookup: SidecarLookup): (() => number[])[] {
       // itself says the number is part of its real name (`…_m(1).jpg` is another photo otherwise).
       return m.n > 0 && s.n === 0 && m.full.startsWith(s.stem) && titleNames(s.title, m.full);
     }).sort((x, y) => x - y);
-  const plainBare = withoutExtension(m.plain);
+  const plainBare = stemOf(m.plain);
   const bare = () =>
     plainBare === m.plain ? [] : lookup.withStem(plainBare).filter((i) => {
       const s = lookup.at(i);
@@ -227,7 +218,7 @@ function ownTiers(m: Named, lookup: SidecarLookup): (() => number[])[] {
 /** `IMG-edited.jpg` → `IMG.jpg` (number kept); a name cut inside its suffix counts when at 51. */
 function originalOf(m: Named): Named | undefined {
   const ext = extensionOf(m.plain);
-  const base = withoutExtension(m.plain).normalize("NFC");
+  const base = stemOf(m.plain).normalize("NFC");
   const lower = base.toLowerCase();
   for (const suffix of CREATION_SUFFIXES) {
     let cutAt = -1;

@@ -114,7 +114,6 @@ function reportEntries(set: TakeoutSet, learner: Learner, options: TakeoutOption
 }
 
 function toRecord(
-  set: TakeoutSet,
   item: LearnedItem,
   time: { time: Date | null; from: string },
   open: MediaRecord["open"],
@@ -141,7 +140,9 @@ function toRecord(
     ...(isCreationCopy(name) ? { editedCopy: true } : {}),
     metadata: {
       ...sidecarMetadata(item.sidecar),
-      takeout: { set: set.key, path: entry.path, dateFrom: time.from },
+      // What dated the file, unless its sidecar did (most files; absent says so). The export and
+      // the entry's path are in the index's part entries, by this item's key.
+      ...(time.from === SIDECAR_TAKEN ? {} : { takeout: { dateFrom: time.from } }),
       ...(type ? {} : { unknownType: true }),
     },
     provenance: ["takeout"],
@@ -175,7 +176,7 @@ async function* randomAccessRecords(
     yield* unreadableRecords(set.key, learner.unreadable);
     for (const item of learnedItems(learner, (part, found) => parts[part].entry(found))) {
       const time = await captureTime(item, options.timeZone);
-      const record = toRecord(set, item, time, (signal) => {
+      const record = toRecord(item, time, (signal) => {
         signal.throwIfAborted();
         return Promise.resolve({ body: item.primary.entry.open(), size: item.primary.entry.size });
       });
@@ -229,7 +230,7 @@ async function* sequentialRecords(
         let release!: () => void;
         const settled = new Promise<void>((resolve) => release = resolve);
         let used = false;
-        const record = toRecord(set, item, time, (signal) => {
+        const record = toRecord(item, time, (signal) => {
           signal.throwIfAborted();
           if (used) {
             return Promise.reject(

@@ -45,6 +45,35 @@ Deno.test("catalog: version 2 adds sidecars to a version 1 index and keeps every
   });
 });
 
+Deno.test("catalog: a sidecar's SHA-256 is kept as 32 bytes, and one recorded as hex still reads", async () => {
+  await withDest((dest) => {
+    writeIndexV1(dest);
+    const sha = "0123456789abcdef".repeat(4);
+    const catalog = openCatalog(dest);
+    try {
+      catalog.sidecars.record(1, sha);
+      assert.equal(catalog.sidecars.recorded(1), sha);
+    } finally {
+      catalog.close();
+    }
+    const db = new DatabaseSync(indexPath(dest));
+    const row = db.prepare("SELECT sha256 FROM sidecars WHERE file_id = 1").get() as {
+      sha256: unknown;
+    };
+    assert.ok(row.sha256 instanceof Uint8Array);
+    assert.equal(row.sha256.length, 32);
+    // As an index written before holds it: 64 hex digits.
+    db.prepare("UPDATE sidecars SET sha256 = ? WHERE file_id = 1").run("c".repeat(64));
+    db.close();
+    const again = openCatalog(dest);
+    try {
+      assert.equal(again.sidecars.recorded(1), "c".repeat(64));
+    } finally {
+      again.close();
+    }
+  });
+});
+
 Deno.test("catalog: an item's metadata counts as changed only when it differs", async () => {
   await withDest((dest) => {
     writeIndexV1(dest);
@@ -92,11 +121,14 @@ Deno.test("library: a sidecar that cannot be written is said in one line and the
     }
     await plain.finish(0, {});
     // A folder the fault injector's open calls refuse (fiu: ENOTDIR), not a full or read-only disk.
-    const real = Deno.writeFile;
-    Deno.writeFile = (path, data, options) =>
-      String(path).includes("2024-03-15")
-        ? Promise.reject(new Error("Not a directory (os error 20)"))
-        : real(path, data, options);
+    const real = Deno.openSync;
+    // A sidecar's temp file is created new; the media files are only read.
+    Deno.openSync = (path, options) => {
+      if (String(path).includes("2024-03-15") && options?.createNew) {
+        throw new Error("Not a directory (os error 20)");
+      }
+      return real(path, options);
+    };
     const library = await openTestLibrary(dest, { xmp: true });
     try {
       await assert.rejects(
@@ -108,7 +140,7 @@ Deno.test("library: a sidecar that cannot be written is said in one line and the
       );
       assert.ok(await Deno.stat(join(dest, `${stored[1]}.xmp`)), "the other one is written");
     } finally {
-      Deno.writeFile = real;
+      Deno.openSync = real;
       await library.finish(0, {});
     }
   });

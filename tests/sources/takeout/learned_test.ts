@@ -55,3 +55,39 @@ Deno.test("pass 1: the after-run keys noted come back every one, in order, a pag
     store.close();
   }
 });
+
+Deno.test("pass 1: under the binary's permissions, a database left by a killed import goes and one in use stays", async () => {
+  const { permissionFlags } = await import("../../../scripts/compile.ts");
+  const dir = await Deno.makeTempDir({ prefix: "gphotos-nas-tmpdir-" });
+  // Left by a killed import whose pid is running again (this process): nothing holds it.
+  const left = `${dir}/gphotos-nas-pass1-${Deno.pid}-left.sqlite`;
+  // In use by another import: its flock is held (here, by this test).
+  const inUse = `${dir}/gphotos-nas-pass1-${Deno.pid}-inuse.sqlite`;
+  Deno.writeTextFileSync(left, "");
+  Deno.writeTextFileSync(inUse, "");
+  using held = Deno.openSync(inUse, { read: true, write: true });
+  held.lockSync(true);
+  try {
+    // `deno run` (eval would grant every permission) of a module beside the test's TMPDIR.
+    const script = `${dir}.ts`;
+    Deno.writeTextFileSync(
+      script,
+      `import { LearnedStore } from "${LEARNED}";\nnew LearnedStore().close();\n`,
+    );
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", ...permissionFlags(), "--no-prompt", script],
+      cwd: ROOT,
+      env: { TMPDIR: dir },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(out.stderr);
+    // Before: "Requires all access to /proc/<pid>" stopped the import.
+    assert.ok(out.success, stderr);
+    assert.deepEqual(pass1Files(dir), [inUse.slice(dir.length + 1)]);
+  } finally {
+    held.unlockSync();
+    await Deno.remove(dir, { recursive: true });
+    await Deno.remove(`${dir}.ts`).catch(() => {});
+  }
+});

@@ -10,7 +10,7 @@
  * @module
  */
 import { basename } from "node:path";
-import { crc32 } from "node:zlib";
+import { crc32, inflateRaw } from "node:zlib";
 import { configure, type Entry, type FileEntry, Reader, ZipReader } from "@zip.js/zip.js";
 import { ItemError } from "../../../errors.ts";
 import { boundedInflate, type RangeReader, rangeStream, readRange } from "./inflate.ts";
@@ -23,10 +23,47 @@ const STORED = 0;
 const DEFLATED = 8;
 const STORED_SLICE = 256 * 1024;
 
-/** zip.js reader over a Deno file, with seek+read serialized (zip.js reads ranges concurrently). */
+/**
+ * The most an entry may hold, compressed and inflated, to be read and inflated whole instead of
+ * streamed: one read instead of a slice at a time, and no stream of inflating (16 files in flight
+ * hold at most 16 MiB this way).
+ */
+const WHOLE_MAX = 512 * 1024;
+
+/** Room for the local header's name and extra field, read with a small entry's bytes. */
+const LOCAL_SLACK = 1024;
+
+/** A stream of one chunk (a failure to produce it fails the stream). */
+function oneChunk(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+}
+
+/**
+ * Raw deflate `bytes` inflated at once (off the main thread), never to more than `declared` + 1
+ * bytes: one more than the directory declares is enough to say the entry lies.
+ */
+function inflateWhole(
+  bytes: Uint8Array,
+  declared: number,
+  damaged: (why: string) => Error,
+): Promise<Uint8Array> {
+  return new Promise((resolve, reject) =>
+    inflateRaw(bytes, { maxOutputLength: declared + 1 }, (error, out) => {
+      if (!error) return resolve(new Uint8Array(out.buffer, out.byteOffset, out.byteLength));
+      const tooLarge = (error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE";
+      reject(tooLarge ? damaged(`more bytes than the ${declared} its header declares`) : error);
+    })
+  );
+}
+
+/** zip.js reader over a Deno file (zip.js reads ranges concurrently: each read is one step). */
 class FsFileReader extends Reader<Deno.FsFile> {
   readonly #file: Deno.FsFile;
-  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(file: Deno.FsFile) {
     super(file);
@@ -38,9 +75,11 @@ class FsFileReader extends Reader<Deno.FsFile> {
   }
 
   override readUint8Array(offset: number, length: number): Promise<Uint8Array> {
-    const result = this.#queue.then(() => readRange(this.#file, offset, length));
-    this.#queue = result.catch(() => undefined);
-    return result;
+    try {
+      return Promise.resolve(readRange(this.#file, offset, length));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 }
 
@@ -159,13 +198,23 @@ function entryStream(
     if (spot.encrypted) {
       throw new EntryError(path, part, "it is encrypted, which Takeout never does");
     }
-    const header = await read(spot.offset, 30);
+    const { method, compressedSize } = spot;
+    // A small entry (most of a real library) comes in one read, header and bytes together.
+    const whole = compressedSize <= WHOLE_MAX && declared <= WHOLE_MAX;
+    const header = await read(spot.offset, whole ? 30 + LOCAL_SLACK + compressedSize : 30);
     const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
     if (header.length < 30 || view.getUint32(0, true) !== LOCAL_HEADER) {
       throw damaged("no local header where the directory points");
     }
-    const data = spot.offset + 30 + view.getUint16(26, true) + view.getUint16(28, true);
-    const { method, compressedSize } = spot;
+    const start = 30 + view.getUint16(26, true) + view.getUint16(28, true);
+    const data = spot.offset + start;
+    if (whole && start + compressedSize <= header.length) {
+      const bytes = header.subarray(start, start + compressedSize);
+      if (method === STORED) return oneChunk(bytes);
+      if (method === DEFLATED) {
+        return oneChunk(await inflateWhole(bytes, declared, damaged));
+      }
+    }
     if (method === STORED) return rangeStream(read, data, compressedSize, STORED_SLICE);
     if (method === DEFLATED) return boundedInflate(read, data, compressedSize);
     throw new EntryError(path, part, `it uses compression method ${method}, not deflate`);

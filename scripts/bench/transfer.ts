@@ -20,7 +20,7 @@ import {
   shapeArgs,
   type Sim,
   startSim,
-} from "./bench_support.ts";
+} from "./support.ts";
 
 /** Sizes of the download rows. */
 export interface TransferParameters {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { LIBRARY_SCOPE } from "./mod.ts";
-import { accessToken, api, type Json, withSim } from "./testing.ts";
+import { LIBRARY_SCOPE } from "../mod.ts";
+import { accessToken, api, type Json, withSim } from "../testing.ts";
 
 Deno.test("Picker: FAILED_PRECONDITION before picking, then items; media needs Bearer", async () => {
   await withSim({ itemCount: 30, picker: { pickAfterPolls: 2 } }, async (sim) => {

@@ -6,11 +6,11 @@
  *
  * @module
  */
-import { mediaTypeOfName } from "../../media/mime.ts";
-import { photoBytesSync, videoBytes } from "../media.ts";
-import { dayFolder, type FixtureFile } from "./exports.ts";
+import { mediaTypeOfName } from "../../../media/mime.ts";
+import { photoBytesSync, videoBytes } from "../../media.ts";
+import { dayFolder, type FixtureFile } from "../exports.ts";
 import type { NamingCase, Verdict } from "./naming_cases.ts";
-import { albumMetadataJson, sha256, sidecarJson } from "./sidecar.ts";
+import { albumMetadataJson, sha256, sidecarJson } from "../sidecar.ts";
 import { ENTE_CASES } from "./naming_corpus_ente.ts";
 import { GPTH_CASES } from "./naming_corpus_gpth.ts";
 import { IMMICH_GO_CASES } from "./naming_corpus_immich.ts";

@@ -7,9 +7,9 @@
  * @module
  */
 import { join } from "node:path";
-import { firstExport, writeBombZip, writeExport } from "../src/simulator/takeout/mod.ts";
-import { photoBytesSync } from "../src/simulator/media.ts";
-import { f1, f2, log, MB, measure, ratio, RUN, type Section } from "./bench_support.ts";
+import { firstExport, writeBombZip, writeExport } from "../../src/simulator/takeout/mod.ts";
+import { photoBytesSync } from "../../src/simulator/media.ts";
+import { f1, f2, log, MB, measure, ratio, RUN, type Section } from "./support.ts";
 
 /** Sizes of the Takeout rows. */
 export interface TakeoutParameters {

@@ -8,90 +8,19 @@
  * brought by several sources). The catalog treats source names as opaque labels: which lookup
  * recognises an item (by id, by name+time+size, by content) is the caller's choice.
  *
+ * The rows' shapes are in `rows.ts`.
+ *
  * @module
  */
-import type { MediaKind } from "../../media/record.ts";
-import type { Row, Statements } from "./statements.ts";
-
-/** A file the library holds or has reserved a name for. */
-export interface FileRow {
-  /** Row id. */
-  id: number;
-  /** Path relative to DEST, with `/` separators. */
-  relPath: string;
-  /** `reserved` until the bytes are on disk under `relPath`, then `done`. */
-  state: "reserved" | "done";
-  /** Size in bytes (done files). */
-  size: number | null;
-  /** Hex SHA-256 of the content (done files). */
-  sha256: string | null;
-  /** Capture time as ISO-8601, or null when unknown. */
-  captureTime: string | null;
-  /** MIME type. */
-  mimeType: string | null;
-  /** Photo or video. */
-  kind: MediaKind | null;
-  /** When the bytes were written, ISO-8601. */
-  fetchedAt: string | null;
-  /** Placed without its sidecar: a sidecar seen later may move it to its day. */
-  provisional: boolean;
-}
-
-/** A done file as a check of its bytes sees it. */
-export type StoredFile = Pick<FileRow, "id" | "relPath" | "sha256"> & { size: number };
-
-/** What the writer records when a file is complete. */
-export interface DoneFile {
-  /** Size in bytes. */
-  size: number;
-  /** Hex SHA-256. */
-  sha256: string;
-}
-
-/** Fields the writer needs to reserve a name. */
-export interface Reservation {
-  /** Which source brought the item. */
-  source: string;
-  /** The source's id for it. */
-  sourceId: string;
-  /** The raw filename from the source. */
-  filename: string;
-  /** Chosen path relative to DEST. */
-  relPath: string;
-  /** Case-insensitive key of `relPath`, unique in the index. */
-  nameKey: string;
-  /** ISO-8601 capture time or null. */
-  captureTime: string | null;
-  /** MIME type. */
-  mimeType: string;
-  /** Photo or video. */
-  kind: MediaKind;
-  /** Source metadata to keep. */
-  metadata?: Record<string, unknown>;
-  /** Placed without its sidecar. */
-  provisional?: boolean;
-  /** CRC-32 of the bytes as the source's archive declares it. */
-  crc32?: number;
-}
-
-function toFileRow(row: Row): FileRow {
-  return {
-    id: Number(row.id),
-    relPath: String(row.rel_path),
-    state: row.state as FileRow["state"],
-    size: row.size === null ? null : Number(row.size),
-    sha256: row.sha256 as string | null,
-    captureTime: row.capture_time as string | null,
-    mimeType: row.mime_type as string | null,
-    kind: row.kind as MediaKind | null,
-    fetchedAt: row.fetched_at as string | null,
-    provisional: Number(row.provisional ?? 0) === 1,
-  };
-}
-
-function fileOrUndefined(row: unknown): FileRow | undefined {
-  return row ? toFileRow(row as Row) : undefined;
-}
+import type { Row, Statements } from "../statements.ts";
+import {
+  type DoneFile,
+  fileOrUndefined,
+  type FileRow,
+  type Reservation,
+  type StoredFile,
+  toFileRow,
+} from "./rows.ts";
 
 /** Item and file queries of the index. */
 export class Items {
@@ -189,11 +118,14 @@ export class Items {
     metadata: Record<string, unknown> | undefined,
     crc32?: number,
   ): void {
+    // The CRC-32 goes in with the row: set by a second statement, it grew rows already on a full
+    // page, which split (a tenth of the table's pages left empty).
     this.#db.sql(
-      `INSERT INTO items (source, source_id, file_id, filename, metadata, first_seen)
-       VALUES (?, ?, ?, ?, ?, ?)
+      `INSERT INTO items (source, source_id, file_id, filename, metadata, first_seen, crc32)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (source, source_id) DO UPDATE SET file_id = excluded.file_id,
-         metadata = COALESCE(excluded.metadata, items.metadata)`,
+         metadata = COALESCE(excluded.metadata, items.metadata),
+         crc32 = COALESCE(excluded.crc32, items.crc32)`,
     ).run(
       source,
       sourceId,
@@ -201,8 +133,8 @@ export class Items {
       filename,
       metadata ? JSON.stringify(metadata) : null,
       new Date().toISOString(),
+      crc32 ?? null,
     );
-    if (crc32 !== undefined) this.setCrc32(source, sourceId, crc32);
   }
 
   /** The CRC-32 recorded for an item's bytes; undefined when none was (or the index predates it). */

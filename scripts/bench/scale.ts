@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from "node:path";
-import { cli, f1, f2, log, MB, measure, ratio, startSim } from "./bench_support.ts";
+import { cli, f1, f2, log, MB, measure, ratio, startSim } from "./support.ts";
 
 /** One row of the bench table (docs/PERFORMANCE.md): measurement, result, ratio, target. */
 export type Row = [string, string, string, string];

@@ -17,8 +17,8 @@ import {
   type Section,
   type Shape,
   startSim,
-} from "./bench_support.ts";
-import { mediaUrls } from "./bench_transfer.ts";
+} from "./support.ts";
+import { mediaUrls } from "./transfer.ts";
 
 /** One measured library size. */
 interface IncrementalRun {

@@ -1,5 +1,5 @@
 /**
- * `deno run -A scripts/bench_readme.ts [--results FILE] [--file MD]…` (also `deno task bench
+ * `deno run -A scripts/bench/readme.ts [--results FILE] [--file MD]…` (also `deno task bench
  * --readme`): rewrites the bench table in docs/PERFORMANCE.md from
  * bench-results/results.json, between the markers `<!-- bench:begin -->` and `<!-- bench:end -->`,
  * with the date, the machine and the mode of the run. Nothing outside the markers changes; a file
@@ -9,7 +9,7 @@
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { describeShape, ROOT, type Row, type Shape } from "./bench_support.ts";
+import { describeShape, ROOT, type Row, type Shape } from "./support.ts";
 
 /** The marker lines the table sits between. */
 export const BEGIN = "<!-- bench:begin -->";

@@ -16,11 +16,11 @@
 import { DatabaseSync } from "node:sqlite";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { indexPath } from "../src/library/catalog/mod.ts";
-import { openLibrary } from "../src/library/mod.ts";
-import type { MediaRecord } from "../src/media/record.ts";
-import { f1, f2, log, measure, ratio, RUN } from "./bench_support.ts";
-import { buildLibrary, libraryOptions, synth } from "./bench_index_library.ts";
+import { indexPath } from "../../src/library/catalog/mod.ts";
+import { openLibrary } from "../../src/library/mod.ts";
+import type { MediaRecord } from "../../src/media/record.ts";
+import { f1, f2, log, measure, ratio, RUN } from "./support.ts";
+import { buildLibrary, libraryOptions, synth } from "./index_library.ts";
 
 /** One row of the bench table (docs/PERFORMANCE.md): measurement, result, ratio, target. */
 export type Row = [string, string, string, string];
@@ -181,5 +181,5 @@ if (import.meta.main) {
   } else if (what === "decide") await decide(dest, Number(n));
   else if (what === "open") await open(dest);
   else if (what === "check") check(dest);
-  else throw new Error("usage: bench_index.ts build|decide|open|check DEST N");
+  else throw new Error("usage: scripts/bench/index.ts build|decide|open|check DEST N");
 }

@@ -9,11 +9,12 @@
 import { DatabaseSync } from "node:sqlite";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import { indexPath } from "../src/library/catalog/mod.ts";
-import { openLibrary, type OpenLibraryOptions } from "../src/library/mod.ts";
-import { nameKey } from "../src/library/layout/names.ts";
-import { defaultRetryPolicy } from "../src/net/retry.ts";
-import { createLogger } from "../src/ui/log.ts";
+import { indexPath } from "../../src/library/catalog/mod.ts";
+import { openLibrary, type OpenLibraryOptions } from "../../src/library/mod.ts";
+import { nameKey } from "../../src/library/layout/names.ts";
+import { sidecarMetadata } from "../../src/sources/takeout/sidecar.ts";
+import { defaultRetryPolicy } from "../../src/net/retry.ts";
+import { createLogger } from "../../src/ui/log.ts";
 
 const DAYS = 20 * 365;
 const FIRST_DAY = Date.UTC(2006, 0, 1);
@@ -38,7 +39,7 @@ export function synth(i: number, n: number) {
   const relPath = `${ymd.slice(0, 4)}/${ymd}/${name}`;
   const part = `${EXPORT}-${String(Math.floor(i / ENTRIES_PER_PART) + 1).padStart(3, "0")}.zip`;
   const seconds = String(Math.floor(taken.getTime() / 1000));
-  const entry = `Takeout/Google Photos/Photos from ${ymd.slice(0, 4)}/${name}`;
+  const folder = `Takeout/Google Photos/Photos from ${ymd.slice(0, 4)}/`;
   return {
     name,
     relPath,
@@ -46,13 +47,22 @@ export function synth(i: number, n: number) {
     iso,
     video,
     part,
-    entry,
+    folder,
     sourceId: `${name}|${size}|${seconds}`,
-    metadata: {
-      ...(i % 20 === 0 ? { description: "Birthday at the lake" } : {}),
-      geo: { latitude: 48.85 + i % 100 / 1000, longitude: 2.35 },
-      takeout: { set: EXPORT, path: entry, dateFrom: "sidecar photoTakenTime" },
-    },
+    // What an import keeps of the item's sidecar (as Google writes it: every field, most empty);
+    // the sidecar dated it, so no `takeout.dateFrom` (docs/TAKEOUT.md).
+    metadata: sidecarMetadata({
+      title: name,
+      description: i % 20 === 0 ? "Birthday at the lake" : "",
+      photoTakenTime: { timestamp: seconds, formatted: `${iso.slice(0, 16)} UTC` },
+      creationTime: { timestamp: String(Number(seconds) + 3600), formatted: "" },
+      geoData: { latitude: 48.85 + i % 100 / 1000, longitude: 2.35, altitude: 35 },
+      geoDataExif: { latitude: 48.85 + i % 100 / 1000, longitude: 2.35, altitude: 35 },
+      url: `https://photos.google.com/photo/AF1QipP${
+        createHash("sha256").update(name + i)
+          .digest("base64url").slice(0, 36)
+      }`,
+    }),
     sha256: outsideFirstSlice(createHash("sha256").update(String(i)).digest("hex")),
   };
 }
@@ -95,13 +105,15 @@ export async function buildLibrary(dest: string, n: number): Promise<void> {
        kind, fetched_at, day_zone) VALUES (?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, 'UTC')`,
   );
   const item = db.prepare(
-    `INSERT INTO items (source, source_id, file_id, filename, metadata, first_seen)
-     VALUES ('takeout', ?, ?, ?, ?, ?)`,
+    `INSERT INTO items (source, source_id, file_id, filename, metadata, first_seen, crc32)
+     VALUES ('takeout', ?, ?, ?, ?, ?, ?)`,
   );
   const entry = db.prepare(
-    `INSERT INTO takeout_part_entries (part_id, path, size, role, source_id, used)
-     VALUES ((SELECT id FROM takeout_parts WHERE path = ?), ?, ?, ?, ?, ?)`,
+    `INSERT INTO takeout_part_entries (part_id, folder_id, name, size, role, source_id, used)
+     VALUES ((SELECT id FROM takeout_parts WHERE path = ?),
+       (SELECT id FROM takeout_folders WHERE path = ?), ?, ?, ?, ?, ?)`,
   );
+  const folder = db.prepare("INSERT OR IGNORE INTO takeout_folders (path) VALUES (?)");
   const album = db.prepare("INSERT INTO albums (album, file_id) VALUES (?, ?)");
   const part = db.prepare(
     `INSERT INTO takeout_parts (path, export_key, size, mtime_ms, seen_at, imported_at)
@@ -125,10 +137,13 @@ export async function buildLibrary(dest: string, n: number): Promise<void> {
       s.video ? "video" : "photo",
       now,
     );
-    item.run(s.sourceId, id, s.name, JSON.stringify(s.metadata), now);
+    // A zip part's CRC-32 of the bytes, as an import records it.
+    item.run(s.sourceId, id, s.name, JSON.stringify(s.metadata), now, (i * 2_654_435_761) >>> 0);
     const partPath = `/volume1/takeout/${s.part}`;
-    entry.run(partPath, s.entry, s.size, "media", s.sourceId, 0);
-    entry.run(partPath, `${s.entry}.supplemental-metadata.json`, 900, "sidecar", null, 1);
+    folder.run(s.folder);
+    // Roles by number (schema 12): 0 media, 1 sidecar.
+    entry.run(partPath, s.folder, s.name, s.size, 0, s.sourceId, 0);
+    entry.run(partPath, s.folder, `${s.name}.supplemental-metadata.json`, 900, 1, null, 1);
     if (i % 10 === 0) album.run(`Album ${i % 500}`, id);
   }
   const run = db.prepare(

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
-import { LIBRARY_SCOPE, PICKER_SCOPE } from "./mod.ts";
-import { api, type Json, withSim } from "./testing.ts";
+import { LIBRARY_SCOPE, PICKER_SCOPE } from "../mod.ts";
+import { api, type Json, withSim } from "../testing.ts";
 
 Deno.test("OAuth: loopback consent redirect, PKCE S256 checked, codes single-use", async () => {
   await withSim({ itemCount: 1 }, async (sim) => {

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { accessToken, api, type Json, withSim } from "./testing.ts";
+import { accessToken, api, type Json, withSim } from "../testing.ts";
 
 Deno.test("Library search: inclusive ranges, partial dates, UTC days, invalid filters", async () => {
   const items = [

@@ -7,10 +7,10 @@
  * @module
  */
 import { googleError, htmlErrorPage } from "./google_errors.ts";
-import { itemExifDate } from "./library_gen.ts";
-import { photoBytes, videoBytes } from "./media.ts";
-import { hashString, type Prng } from "./prng.ts";
-import type { FaultConfig, SimItem } from "./types.ts";
+import { itemExifDate } from "../library_gen.ts";
+import { photoBytes, videoBytes } from "../media.ts";
+import { hashString, type Prng } from "../prng.ts";
+import type { FaultConfig, SimItem } from "../types.ts";
 
 /** Which API issued a URL (Picker URLs need a Bearer token). */
 export type UrlKind = "library" | "picker";

@@ -6,10 +6,10 @@
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { V8_FLAGS } from "./compile.ts";
+import { V8_FLAGS } from "../compile.ts";
 
 /** The repository root. */
-export const ROOT = fileURLToPath(new URL("../", import.meta.url));
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** A mebibyte. */
 export const MB = 1024 * 1024;
 /** Progress lines on stderr. */

@@ -7,9 +7,9 @@
  * @module
  */
 import { join } from "node:path";
-import { firstExport, type FixtureFile, writeExport } from "../src/simulator/takeout/mod.ts";
-import { photoBytesSync } from "../src/simulator/media.ts";
-import { f1, f2, log, MB, ratio, RUN } from "./bench_support.ts";
+import { firstExport, type FixtureFile, writeExport } from "../../src/simulator/takeout/mod.ts";
+import { photoBytesSync } from "../../src/simulator/media.ts";
+import { f1, f2, log, MB, ratio, RUN } from "./support.ts";
 
 /** One row of the bench table (docs/PERFORMANCE.md): measurement, result, ratio, target. */
 export type Row = [string, string, string, string];
@@ -189,7 +189,7 @@ export async function benchReimport(work: string, p: ReimportParameters) {
 }
 
 if (import.meta.main) {
-  // Builds the exports for profiling by hand: `deno run -A scripts/bench_reimport.ts DIR [PHOTOS]`.
+  // Builds the exports for profiling by hand: `deno run -A scripts/bench/reimport.ts DIR [PHOTOS]`.
   const [dir, photos = "300"] = Deno.args;
   const p: ReimportParameters = { photos: Number(photos), size: [MB, 3 * MB], newShare: 0.05 };
   console.log(JSON.stringify(await reimportExports(dir, p, "zip")));

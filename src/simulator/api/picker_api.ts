@@ -10,7 +10,7 @@ import { randomBytes } from "node:crypto";
 import { googleError, invalidArgument, json } from "./google_errors.ts";
 import { pageToken, readPageToken } from "./library_api.ts";
 import { mediaUrl } from "./media_server.ts";
-import type { PickerOptions, SimItem } from "./types.ts";
+import type { PickerOptions, SimItem } from "../types.ts";
 
 interface Session {
   id: string;

@@ -5,35 +5,35 @@
  * per call from a range, a per-connection media bandwidth cap), so its work is not counted in the
  * CLI's time or memory. One file per section:
  *
- * - `throughput` (bench_transfer.ts): a backup against `curl` with the same parallelism and one
+ * - `throughput` (transfer.ts): a backup against `curl` with the same parallelism and one
  *   at a time; peak RSS at concurrency 16 against the default.
- * - `memory` (bench_transfer.ts): peak RSS streaming one large video.
- * - `incremental` (bench_incremental.ts): a no-change re-run over a 10k- and a 100k-item library
+ * - `memory` (transfer.ts): peak RSS streaming one large video.
+ * - `incremental` (incremental.ts): a no-change re-run over a 10k- and a 100k-item library
  *   against bare sequential paging of the same listing.
- * - `takeout` (bench_takeout.ts): a first import against `unzip`, without and with a final `sync`;
+ * - `takeout` (takeout.ts): a first import against `unzip`, without and with a final `sync`;
  *   its peak RSS, and on compression bombs; start-up against an empty `deno run`.
- * - `scale` (bench_scale.ts): date-sliced against sequential listing, `verify` against `sha256sum`.
- * - `index` (bench_index.ts): a 1M-item index: open, no-change decision, `status`, verify's plan.
- * - `reimport` (bench_reimport.ts): a re-import of an export +5% new against the first import.
- * - `many` (bench_many.ts): 100,000 small files in 20 zip parts: import against `unzip` + `sync`,
+ * - `scale` (scale.ts): date-sliced against sequential listing, `verify` against `sha256sum`.
+ * - `index` (index.ts): a 1M-item index: open, no-change decision, `status`, verify's plan.
+ * - `reimport` (reimport.ts): a re-import of an export +5% new against the first import.
+ * - `many` (many.ts): 100,000 small files in 20 zip parts: import against `unzip` + `sync`,
  *   re-import +5%, `verify`, `status`, `index rebuild`, peak RSS of each against 10,000 files.
  *
  * Results go to bench-results/results.json, the table to stdout; `--readme` then rewrites the
- * table in docs/PERFORMANCE.md (bench_readme.ts).
+ * table in docs/PERFORMANCE.md (readme.ts).
  *
  * @module
  */
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { benchListing, benchVerify } from "./bench_scale.ts";
-import { benchIndex } from "./bench_index.ts";
-import { benchReimport } from "./bench_reimport.ts";
-import { benchIncremental } from "./bench_incremental.ts";
-import { benchMany } from "./bench_many.ts";
-import { benchTakeout } from "./bench_takeout.ts";
-import { benchBigVideo, benchThroughput } from "./bench_transfer.ts";
-import { BENCH_FILES, type BenchResults, renderBench, rewriteBenchFiles } from "./bench_readme.ts";
-import { MB, ROOT, type Row, type Shape } from "./bench_support.ts";
+import { benchListing, benchVerify } from "./scale.ts";
+import { benchIndex } from "./index.ts";
+import { benchReimport } from "./reimport.ts";
+import { benchIncremental } from "./incremental.ts";
+import { benchMany } from "./many.ts";
+import { benchTakeout } from "./takeout.ts";
+import { benchBigVideo, benchThroughput } from "./transfer.ts";
+import { BENCH_FILES, type BenchResults, renderBench, rewriteBenchFiles } from "./readme.ts";
+import { MB, ROOT, type Row, type Shape } from "./support.ts";
 
 const { values } = parseArgs({
   args: Deno.args,

@@ -8,7 +8,7 @@
  */
 import { googleError, invalidArgument, json } from "./google_errors.ts";
 import { mediaUrl } from "./media_server.ts";
-import type { SimItem } from "./types.ts";
+import type { SimItem } from "../types.ts";
 
 interface GDate {
   year?: number;

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
-import { LIBRARY_SCOPE, PICKER_SCOPE, type Simulator } from "./mod.ts";
-import { api, type Json, withSim } from "./testing.ts";
+import { LIBRARY_SCOPE, PICKER_SCOPE, type Simulator } from "../mod.ts";
+import { api, type Json, withSim } from "../testing.ts";
 
 /** Plays one consent and code exchange; `extra` adds parameters to the consent URL. */
 async function consentAndExchange(sim: Simulator, extra: Record<string, string> = {}) {

@@ -9,8 +9,8 @@
  * @module
  */
 import { join } from "node:path";
-import { writeManyExport } from "../src/simulator/takeout/mod.ts";
-import { f1, f2, log, MB, measure, ratio, RUN, type Section } from "./bench_support.ts";
+import { writeManyExport } from "../../src/simulator/takeout/mod.ts";
+import { f1, f2, log, MB, measure, ratio, RUN, type Section } from "./support.ts";
 
 /** Sizes of the many-files rows. */
 export interface ManyParameters {
@@ -166,7 +166,7 @@ export async function benchMany(work: string, p: ManyParameters): Promise<Sectio
 }
 
 if (import.meta.main) {
-  // One section by hand: `deno run -A scripts/bench_many.ts PHOTOS SMALL_PHOTOS [PARTS]`.
+  // One section by hand: `deno run -A scripts/bench/many.ts PHOTOS SMALL_PHOTOS [PARTS]`.
   const [photos = "2000", smallPhotos = "200", parts = "20"] = Deno.args;
   const work = await Deno.makeTempDir({ prefix: "gphotos-nas-bench-many-" });
   try {
