@@ -40,7 +40,7 @@ export function permissionFlags(extraHosts: string[] = []): string[] {
  * loss of speed (measured with `deno task bench`). A Takeout import makes garbage at a steady rate
  * for as long as it runs, and V8 grows its old generation up to 4× between full collections on a
  * large machine, so RSS grew with the number of files although what is live does not: growing it
- * by at most half cut a 100,000-photo dry run from 169 to 117 MiB for 5–10% more CPU time
+ * by at most half cut a 100,000-photo dry run from 169 to 117 MiB for 5–15% more CPU time
  * (docs/PERFORMANCE.md, "Many small files").
  */
 export const V8_FLAGS = ["--max-semi-space-size=1", "--heap-growing-percent=50"];
