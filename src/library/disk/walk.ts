@@ -62,6 +62,27 @@ export async function readFolder(
   return await list(path, unlistable, folder) ?? [];
 }
 
+/**
+ * {@linkcode readFolder} for a caller that cannot wait (a constructor): the same order and policy.
+ */
+export function readFolderSync(
+  path: string,
+  unlistable: Unlistable = STOP,
+  folder = path,
+): Deno.DirEntry[] {
+  try {
+    return byName([...Deno.readDirSync(path)]);
+  } catch (error) {
+    unlistable(folder, error);
+    return [];
+  }
+}
+
+/** Entries in name order (code units, as the walk has always gone). */
+function byName(entries: Deno.DirEntry[]): Deno.DirEntry[] {
+  return entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
 /** {@linkcode readFolder}, undefined for a folder passed over. */
 async function list(
   path: string,
@@ -69,8 +90,7 @@ async function list(
   folder: string,
 ): Promise<Deno.DirEntry[] | undefined> {
   try {
-    const entries = await Array.fromAsync(Deno.readDir(path));
-    return entries.sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+    return byName(await Array.fromAsync(Deno.readDir(path)));
   } catch (error) {
     unlistable(folder, error);
     return undefined;

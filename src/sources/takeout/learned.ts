@@ -17,6 +17,7 @@
  */
 import { dirname } from "node:path";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
+import { readFolderSync } from "../../library/disk/walk.ts";
 
 /** What an entry is to the import. */
 export const OTHER = 0, MEDIA = 1, SIDECAR = 2;
@@ -144,7 +145,7 @@ const PREFIX = "gphotos-nas-pass1-";
  * is reused.
  */
 function removeOrphans(dir: string): void {
-  for (const entry of Deno.readDirSync(dir)) {
+  for (const entry of readFolderSync(dir)) {
     if (!entry.isFile || !entry.name.startsWith(PREFIX)) continue;
     const path = `${dir}/${entry.name}`;
     try {

@@ -6,10 +6,11 @@
  * @module
  */
 import { createReadStream } from "node:fs";
-import { basename, join, relative } from "node:path";
+import { basename, join } from "node:path";
 import { createGunzip } from "node:zlib";
 import { createTarDecoder } from "modern-tar";
 import { inflated, OUT_CHUNK, SLICE } from "./inflate.ts";
+import { pathIn, walkFolders } from "../../../library/disk/walk.ts";
 
 export { openZip } from "./zip.ts";
 
@@ -154,16 +155,13 @@ function fileEntry(root: string, path: string, size: number): ArchiveEntry {
 /** Every file under an extracted folder, as entries with paths relative to `root`. */
 async function listFolder(root: string): Promise<ArchiveEntry[]> {
   const out: ArchiveEntry[] = [];
-  const walk = async (dir: string) => {
-    for await (const item of Deno.readDir(dir)) {
-      const full = join(dir, item.name);
-      if (item.isDirectory) await walk(full);
-      else if (item.isFile) {
-        const size = (await Deno.stat(full)).size;
-        out.push(fileEntry(root, relative(root, full).split("\\").join("/"), size));
-      }
+  // The one walk: a folder that cannot be listed stops the import of this export, named.
+  for await (const { folder, entries } of walkFolders(root)) {
+    for (const item of entries) {
+      if (!item.isFile) continue;
+      const path = pathIn(folder, item.name);
+      out.push(fileEntry(root, path, (await Deno.stat(join(root, path))).size));
     }
-  };
-  await walk(root);
+  }
   return out.sort((a, b) => a.path.localeCompare(b.path));
 }
