@@ -13,7 +13,6 @@ import type { Logger } from "../../ui/log.ts";
 import { relativePathInside } from "../disk/paths.ts";
 import { placeNoOverwrite } from "../disk/place.ts";
 import { discardTemp } from "../disk/files.ts";
-import { stopsRun } from "../../errors.ts";
 import {
   foundInstead,
   type Placed,
@@ -66,7 +65,8 @@ export async function placeNewFile(
         Deno.lstatSync(temp).mtime ?? undefined,
       );
     } catch (error) {
-      if (stopsRun(error)) throw error;
+      // Even a full disk: the file's bytes are complete and synced, and placing them needs little
+      // room, so they land first (as when the sidecar came after), and then the error stops the run.
       failed = error;
     }
   }
