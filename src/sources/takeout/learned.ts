@@ -139,10 +139,16 @@ export class LearnedStore {
 const PREFIX = "gphotos-nas-pass1-";
 
 /**
+ * A pass-1 database younger than this is never taken for left behind: between its creation and its
+ * flock an import holds no lock on it yet (two imports starting together removed each other's).
+ */
+const SETTLING_MS = 60_000;
+
+/**
  * Removes the pass-1 databases in `dir` whose import is gone (killed before it closed them): the
- * ones whose flock can be taken, since the kernel drops a flock when its holder dies. Not by pid:
- * the binary may not look into another process's `/proc` entry ("Requires all access"), and a pid
- * is reused.
+ * ones whose flock can be taken, since the kernel drops a flock when its holder dies, and that are
+ * not brand new (see {@linkcode SETTLING_MS}). Not by pid: the binary may not look into another
+ * process's `/proc` entry ("Requires all access"), and a pid is reused.
  */
 function removeOrphans(dir: string): void {
   for (const entry of readFolderSync(dir)) {
@@ -150,7 +156,8 @@ function removeOrphans(dir: string): void {
     const path = `${dir}/${entry.name}`;
     try {
       using file = Deno.openSync(path, { read: true, write: true });
-      if (file.tryLockSync(true)) Deno.removeSync(path);
+      const age = Date.now() - (file.statSync().mtime?.getTime() ?? Date.now());
+      if (age > SETTLING_MS && file.tryLockSync(true)) Deno.removeSync(path);
     } catch {
       // Another user's file, or another import removed it first: not ours to remove.
     }

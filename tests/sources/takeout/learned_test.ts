@@ -3,6 +3,9 @@ import { ROOT } from "../../support/cli.ts";
 
 const LEARNED = new URL("../../../src/sources/takeout/learned.ts", import.meta.url).href;
 
+/** A time older than any pass-1 database being set up. */
+const TWO_MINUTES_AGO = () => new Date(Date.now() - 120_000);
+
 /** The pass-1 databases in `dir`. */
 function pass1Files(dir: string): string[] {
   return [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.startsWith("gphotos-nas-"));
@@ -13,6 +16,8 @@ Deno.test("pass 1: its database lives in TMPDIR until closed; one a killed impor
   try {
     // Linux pids stay below 2^22: this process cannot be running.
     Deno.writeTextFileSync(`${dir}/gphotos-nas-pass1-4194305-abc.sqlite`, "");
+    // Left two minutes ago: a database being set up is newer than that.
+    Deno.utimeSync(`${dir}/gphotos-nas-pass1-4194305-abc.sqlite`, new Date(), TWO_MINUTES_AGO());
     // A process of its own, so that its TMPDIR is no other test's.
     const code = `
       import { LearnedStore } from "${LEARNED}";
@@ -63,8 +68,11 @@ Deno.test("pass 1: under the binary's permissions, a database left by a killed i
   const left = `${dir}/gphotos-nas-pass1-${Deno.pid}-left.sqlite`;
   // In use by another import: its flock is held (here, by this test).
   const inUse = `${dir}/gphotos-nas-pass1-${Deno.pid}-inuse.sqlite`;
-  Deno.writeTextFileSync(left, "");
-  Deno.writeTextFileSync(inUse, "");
+  // Just created by an import starting at the same moment, not locked yet.
+  const starting = `${dir}/gphotos-nas-pass1-${Deno.pid}-starting.sqlite`;
+  for (const path of [left, inUse, starting]) Deno.writeTextFileSync(path, "");
+  Deno.utimeSync(left, new Date(), TWO_MINUTES_AGO());
+  Deno.utimeSync(inUse, new Date(), TWO_MINUTES_AGO());
   using held = Deno.openSync(inUse, { read: true, write: true });
   held.lockSync(true);
   try {
@@ -84,7 +92,7 @@ Deno.test("pass 1: under the binary's permissions, a database left by a killed i
     const stderr = new TextDecoder().decode(out.stderr);
     // Before: "Requires all access to /proc/<pid>" stopped the import.
     assert.ok(out.success, stderr);
-    assert.deepEqual(pass1Files(dir), [inUse.slice(dir.length + 1)]);
+    assert.deepEqual(pass1Files(dir).sort(), [inUse, starting].map((p) => p.slice(dir.length + 1)));
   } finally {
     held.unlockSync();
     await Deno.remove(dir, { recursive: true });
