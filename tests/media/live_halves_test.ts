@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { halfKey, markLiveHalves } from "../../src/media/live_halves.ts";
 import type { MediaRecord } from "../../src/media/record.ts";
-import type { LearnedItem } from "../../src/sources/takeout/learn.ts";
+import type { LearnedItem } from "../../src/sources/takeout/pass1/learn.ts";
 import { liveHalves } from "../../src/sources/takeout/live_pairs.ts";
 import type { Catalog } from "../../src/library/catalog/mod.ts";
 import { recordAdoptedPairs } from "../../src/library/layout/pairs.ts";

@@ -9,7 +9,7 @@
  * @module
  */
 import type { EntryRole, PartEntry } from "../../library/catalog/takeout.ts";
-import { type LearnedStore, MEDIA, SIDECAR } from "./learned.ts";
+import { type LearnedStore, MEDIA, SIDECAR } from "./pass1/learned.ts";
 
 /** Whether sidecar entry `e` dated some media copy of an item kept. */
 const USED = `EXISTS (SELECT 1 FROM entry m WHERE m.sidecar = e.id AND m.kind = ${MEDIA})`;

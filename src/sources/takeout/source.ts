@@ -28,8 +28,8 @@ import {
   type Learner,
   learnItems,
   newLearner,
-} from "./learn.ts";
-import { learnedItemAt, learnedItems } from "./learned_items.ts";
+} from "./pass1/learn.ts";
+import { learnedItemAt, learnedItems } from "./pass1/learned_items.ts";
 import { sidecarCreationTime, sidecarMetadata, sidecarTakenTime } from "./sidecar.ts";
 import { isCreationCopy } from "./pairing.ts";
 import type { TakeoutSet } from "./sets.ts";

@@ -17,7 +17,7 @@
  */
 import { dirname } from "node:path";
 import { DatabaseSync, type SQLInputValue, type StatementSync } from "node:sqlite";
-import { readFolderSync } from "../../library/disk/walk.ts";
+import { readFolderSync } from "../../../library/disk/walk.ts";
 
 /** What an entry is to the import. */
 export const OTHER = 0, MEDIA = 1, SIDECAR = 2;

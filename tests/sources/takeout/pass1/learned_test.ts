@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { ROOT } from "../../support/cli.ts";
+import { ROOT } from "../../../support/cli.ts";
 
-const LEARNED = new URL("../../../src/sources/takeout/learned.ts", import.meta.url).href;
+const LEARNED = new URL("../../../../src/sources/takeout/pass1/learned.ts", import.meta.url).href;
 
 /** A time older than any pass-1 database being set up. */
 const TWO_MINUTES_AGO = () => new Date(Date.now() - 120_000);
@@ -43,7 +43,7 @@ Deno.test("pass 1: its database lives in TMPDIR until closed; one a killed impor
 
 Deno.test("pass 1: the after-run keys noted come back every one, in order, a page at a time", async () => {
   const { LearnedStore } = await import(LEARNED);
-  const { wantKey, wantedKeys } = await import("../../../src/sources/takeout/entries.ts");
+  const { wantKey, wantedKeys } = await import("../../../../src/sources/takeout/entries.ts");
   const store = new LearnedStore();
   try {
     // More than two pages of 512, some with a detail of the hearer's own.
@@ -62,7 +62,7 @@ Deno.test("pass 1: the after-run keys noted come back every one, in order, a pag
 });
 
 Deno.test("pass 1: under the binary's permissions, a database left by a killed import goes and one in use stays", async () => {
-  const { permissionFlags } = await import("../../../scripts/compile.ts");
+  const { permissionFlags } = await import("../../../../scripts/compile.ts");
   const dir = await Deno.makeTempDir({ prefix: "gphotos-nas-tmpdir-" });
   // Left by a killed import whose pid is running again (this process): nothing holds it.
   const left = `${dir}/gphotos-nas-pass1-${Deno.pid}-left.sqlite`;

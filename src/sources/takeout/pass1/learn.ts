@@ -6,19 +6,19 @@
  * @module
  */
 import { posix } from "node:path";
-import type { ArchiveEntry } from "./archive/mod.ts";
-import { exifDateTimeOriginal, peek } from "../../metadata/head.ts";
-import { readSidecarText, type Unreadable } from "./archive/capped.ts";
+import type { ArchiveEntry } from "../archive/mod.ts";
+import { exifDateTimeOriginal, peek } from "../../../metadata/head.ts";
+import { readSidecarText, type Unreadable } from "../archive/capped.ts";
 import {
   albumTitle,
   isAlbumMetadata,
   isSidecarShape,
   isYearFolder,
   specialFolder,
-} from "./folders.ts";
-import { parseSidecar, type Sidecar, SidecarIndex, sidecarMetadata } from "./sidecar.ts";
+} from "../folders.ts";
+import { parseSidecar, type Sidecar, SidecarIndex, sidecarMetadata } from "../sidecar.ts";
 import { LearnedStore, MEDIA, OTHER, SIDECAR } from "./learned.ts";
-import { liveHalves } from "./live_pairs.ts";
+import { liveHalves } from "../live_pairs.ts";
 import type { SQLInputValue } from "node:sqlite";
 
 /** Takeout's own files, and archives (never media: Google Photos stores none). */

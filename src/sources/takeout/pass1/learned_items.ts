@@ -6,7 +6,7 @@
  * @module
  */
 import type { SQLInputValue } from "node:sqlite";
-import type { ArchiveEntry } from "./archive/mod.ts";
+import type { ArchiveEntry } from "../archive/mod.ts";
 import type { LearnedItem, Learner } from "./learn.ts";
 import { MEDIA } from "./learned.ts";
 
