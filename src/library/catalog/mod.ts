@@ -206,7 +206,13 @@ export function openCatalog(
       // A NAS loses power; FULL makes a committed `done` row survive it (the writer defers
       // some commits and syncs them by the batch: commit_group.ts), and WAL keeps readers cheap.
       db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON");
-      migrate(db, version);
+      if (version < SCHEMA_VERSION) {
+        migrate(db, version);
+        // A new library's twelve schema steps leave ~0.3 MB of write-ahead log until SQLite's
+        // next checkpoint: folded into the index now, so a nearly full disk keeps that room for
+        // photos.
+        db.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+      }
       version = SCHEMA_VERSION;
       markOpen(db);
     }
