@@ -71,6 +71,12 @@ interface SetState {
 /** What {@linkcode leftOutAsLiveVideo} reads of a video record besides its kind. */
 type LiveVideo = Pick<MediaRecord, "liveHalf" | "captureTime" | "filename">;
 
+/** A video record's {@linkcode LiveVideo} fields, noted for the after-run check. */
+function liveVideoDetail({ liveHalf, captureTime, filename }: MediaRecord): string {
+  const video: LiveVideo = { liveHalf, captureTime, filename };
+  return JSON.stringify(video);
+}
+
 /** Runs `import`. */
 export async function run(args: string[], ctx: CommandContext): Promise<number> {
   const { values, positionals } = parseFlags("import", args);
@@ -155,13 +161,11 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
                 // The source tells what the set holds before its first record.
                 if (!state.entries) throw new Error("its entries were not learned before a record");
                 // Videos `--live-photos still-only` may leave out are decided after the run.
-                const { liveHalf, captureTime, filename } = record;
-                const video: LiveVideo = { liveHalf, captureTime, filename };
+                const mayBeLeftOut = settings.livePhotos === "still-only" &&
+                  record.kind === "video";
                 state.entries.want(
                   record.sourceId,
-                  settings.livePhotos === "still-only" && record.kind === "video"
-                    ? JSON.stringify(video)
-                    : undefined,
+                  mayBeLeftOut ? liveVideoDetail(record) : undefined,
                 );
               }
               yield record;

@@ -16,6 +16,52 @@ import { wallTimeToInstant } from "../time/zones.ts";
 export const EXIF_PEEK_BYTES = 256 * 1024;
 
 /**
+ * The first `limit` bytes of a stream, kept as its chunks pass by: what {@linkcode peek} returns,
+ * and what the writer keeps of a photo while it streams the photo to disk. Each piece is copied: a
+ * source may reuse a chunk's memory once the chunk is passed on.
+ *
+ * @example
+ * ```ts
+ * const head = new HeadKeeper(4);
+ * head.keep(new Uint8Array([1, 2, 3])); // false: one byte still wanted
+ * head.keep(new Uint8Array([4, 5])); // true: full
+ * head.bytes(); // Uint8Array [1, 2, 3, 4]
+ * ```
+ */
+export class HeadKeeper {
+  readonly #limit: number;
+  readonly #parts: Uint8Array[] = [];
+  #size = 0;
+
+  /** A keeper of the first `limit` bytes. */
+  constructor(limit = EXIF_PEEK_BYTES) {
+    this.#limit = limit;
+  }
+
+  /** Keeps what of `chunk` the head still lacks; returns whether the head is now full. */
+  keep(chunk: Uint8Array): boolean {
+    if (this.#size < this.#limit) {
+      const piece = chunk.slice(0, this.#limit - this.#size);
+      this.#parts.push(piece);
+      this.#size += piece.length;
+    }
+    return this.#size >= this.#limit;
+  }
+
+  /** The bytes kept, at most `limit`. */
+  bytes(): Uint8Array {
+    if (this.#parts.length === 1) return this.#parts[0];
+    const out = new Uint8Array(this.#size);
+    let offset = 0;
+    for (const part of this.#parts) {
+      out.set(part, offset);
+      offset += part.length;
+    }
+    return out;
+  }
+}
+
+/**
  * The first `limit` bytes of a stream; the rest is cancelled, not read. A stream that fails (a
  * damaged archive entry) gives what it gave before failing: reading the file for real fails it,
  * named, and that is the one place it is reported.
@@ -24,26 +70,15 @@ export async function peek(
   stream: ReadableStream<Uint8Array>,
   limit = EXIF_PEEK_BYTES,
 ): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  let size = 0;
+  const head = new HeadKeeper(limit);
   try {
     for await (const chunk of stream) {
-      parts.push(chunk);
-      size += chunk.length;
-      if (size >= limit) break;
+      if (head.keep(chunk)) break;
     }
   } catch {
     // See above: the transfer reports it.
   }
-  const out = new Uint8Array(Math.min(size, limit));
-  let offset = 0;
-  for (const part of parts) {
-    const piece = part.subarray(0, Math.min(part.length, out.length - offset));
-    out.set(piece, offset);
-    offset += piece.length;
-    if (offset >= out.length) break;
-  }
-  return out;
+  return head.bytes();
 }
 
 /** The first `limit` bytes of the file at `path` (fewer when it is shorter). */

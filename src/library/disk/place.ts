@@ -96,11 +96,5 @@ export function statOrNull(path: string): Deno.FileInfo | null {
 
 /** Whether anything (a file, folder or link, even a broken one) is at `path`. */
 export function existsSync(path: string): boolean {
-  try {
-    Deno.lstatSync(path);
-    return true;
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return false;
-    throw error;
-  }
+  return statOrNull(path) !== null;
 }

@@ -114,23 +114,20 @@ export class DayPlacer {
   }
 
   /**
-   * The reservation the bytes in `temp` belong to, and the recording of the offset and the zone
-   * used (synchronous: the writer runs it in the transaction that records the placed file).
-   * `head`: the photo's leading bytes as the transfer kept them (else read from `temp`).
+   * The reservation a record's complete bytes belong to, and the recording of the offset and the
+   * zone used (synchronous: the writer runs it before it makes the file's sidecar). `head`: a
+   * photo's leading bytes, as the transfer kept them (none for a video).
    */
   async place(
     record: MediaRecord,
     file: FileRow,
-    temp: string,
-    head?: Uint8Array,
+    head: Uint8Array | undefined,
   ): Promise<{ file: FileRow; record: () => void }> {
     const { index, dest } = this.#o;
     // Stills never wait, so a waiting video cannot deadlock: its still is already in flight.
     if (record.kind === "video") {
       await Promise.all([...this.#stills.get(halfKey(record.filename)) ?? []]);
     }
-    if (record.kind === "photo") head ??= await fileHead(temp);
-    else head = undefined;
     const computed = await capturePlace(record, head, this.#o);
     const { offset } = computed;
     const partner = pairPartner(index, record);

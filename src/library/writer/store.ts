@@ -232,7 +232,7 @@ export class LibraryWriter {
         return await this.#links.upgrade(record, file.id, copy, replace, done);
       }
       // A name once given never changes; until the bytes are placed, the day may still move.
-      const place = await this.#placer.place(record, file, temp, head);
+      const place = await this.#placer.place(record, file, head);
       if (place.file.id !== file.id) relies = index.seq;
       ({ file, record: facts } = place);
     }

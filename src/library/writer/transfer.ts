@@ -14,7 +14,7 @@ import type { Logger } from "../../ui/log.ts";
 import { ItemError } from "../../errors.ts";
 import { fatalIo } from "../disk/fs_errors.ts";
 import { discardTemp, type TempRegistry } from "../disk/files.ts";
-import { EXIF_PEEK_BYTES } from "../../metadata/head.ts";
+import { HeadKeeper } from "../../metadata/head.ts";
 
 // Re-exported so that this module stays the library's one door to the network retry policy.
 export type { RetryPolicy };
@@ -150,30 +150,6 @@ async function attempt(
     return { size, sha256: hash.digest("hex"), head: head?.bytes() };
   } finally {
     clearTimeout(timer);
-  }
-}
-
-/** The first `EXIF_PEEK_BYTES` of a stream, copied as the chunks pass (a source may reuse them). */
-class HeadKeeper {
-  readonly #parts: Uint8Array[] = [];
-  #size = 0;
-
-  keep(chunk: Uint8Array): void {
-    if (this.#size >= EXIF_PEEK_BYTES) return;
-    const piece = chunk.slice(0, EXIF_PEEK_BYTES - this.#size);
-    this.#parts.push(piece);
-    this.#size += piece.length;
-  }
-
-  bytes(): Uint8Array {
-    if (this.#parts.length === 1) return this.#parts[0];
-    const out = new Uint8Array(this.#size);
-    let offset = 0;
-    for (const part of this.#parts) {
-      out.set(part, offset);
-      offset += part.length;
-    }
-    return out;
   }
 }
 
