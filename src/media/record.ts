@@ -32,12 +32,20 @@ export type MediaKind = "photo" | "video";
 export type MatchRule = "id" | "id-or-name-time-size";
 
 /** The bytes of one attempt at reading a record. */
-export interface OpenedMedia {
+export type OpenedMedia = {
   /** The byte stream; the writer consumes it exactly once. */
   body: ReadableStream<Uint8Array>;
   /** The size the source promises (Content-Length, archive entry size), checked after streaming. */
   size?: number;
-}
+} | {
+  /**
+   * All the bytes, already in hand and checked by the source (a small archive entry): written in
+   * one step, with no stream per file.
+   */
+  bytes: Uint8Array;
+  /** The size the source promises, checked like a stream's. */
+  size?: number;
+};
 
 /** One media item as a source describes it. */
 export interface MediaRecord {

@@ -176,9 +176,11 @@ async function* randomAccessRecords(
     yield* unreadableRecords(set.key, learner.unreadable);
     for (const item of learnedItems(learner, (part, found) => parts[part].entry(found))) {
       const time = await captureTime(item, options.timeZone);
-      const record = toRecord(item, time, (signal) => {
+      const record = toRecord(item, time, async (signal) => {
         signal.throwIfAborted();
-        return Promise.resolve({ body: item.primary.entry.open(), size: item.primary.entry.size });
+        const { entry } = item.primary;
+        const bytes = await entry.readWhole?.();
+        return bytes ? { bytes, size: entry.size } : { body: entry.open(), size: entry.size };
       });
       inFlight++;
       let once = false;

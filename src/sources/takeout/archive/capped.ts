@@ -48,6 +48,10 @@ async function readCapped(entry: ArchiveEntry, cap: number): Promise<string> {
   const tooLarge = () =>
     unreadable(`it holds more than ${cap / 2 ** 20} MiB, which no Takeout sidecar does`);
   if (entry.size > cap) throw tooLarge();
+  const whole = await entry.readWhole?.().catch((error) => {
+    throw error instanceof EntryError ? unreadable(error.problem) : error;
+  });
+  if (whole) return new TextDecoder().decode(whole);
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = entry.open().getReader();

@@ -28,6 +28,11 @@ export interface ArchiveEntry {
   spot?: ZipSpot;
   /** The bytes; for a tar part only while the reader is positioned on this entry. */
   open(): ReadableStream<Uint8Array>;
+  /**
+   * A small zip entry's bytes in one piece, checked as `open()` checks them (undefined for an entry
+   * to be streamed): no stream per file for most of a real library.
+   */
+  readWhole?(): Promise<Uint8Array | undefined>;
 }
 
 /** Where a zip entry's bytes are and how they are stored, as its central directory says. */

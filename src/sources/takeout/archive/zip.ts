@@ -166,6 +166,14 @@ class ZipEntry implements ArchiveEntry {
   open(): ReadableStream<Uint8Array> {
     return entryStream(this.read, this, this.part);
   }
+
+  async readWhole(): Promise<Uint8Array | undefined> {
+    try {
+      return await wholeEntry(this.read, this, this.part);
+    } catch (error) {
+      throw entryFailure(error, damagedEntry(this.path, this.part));
+    }
+  }
 }
 
 /** What fails one entry: its path, its part and what is wrong with it, and what to do. */
@@ -182,6 +190,60 @@ export class EntryError extends ItemError {
   }
 }
 
+/** What fails an entry whose bytes are not what its directory record says. */
+function damagedEntry(path: string, part: string) {
+  return (why: string) => new EntryError(path, part, `its data is damaged (${why})`);
+}
+
+/** Any failure reading an entry, as its {@linkcode EntryError}. */
+function entryFailure(error: unknown, damaged: (why: string) => EntryError): ItemError {
+  if (error instanceof ItemError) return error;
+  // zlib says "invalid block type" and the like; rangeStream, a short file (a RangeError).
+  return damaged(error instanceof RangeError ? error.message : "invalid compressed data");
+}
+
+/**
+ * A small entry's bytes (most of a real library), header and bytes in one read and inflated in one
+ * step, checked against the directory's size and CRC-32; undefined for an entry to be streamed (too
+ * large to hold, a local header too long for the read, a method this does not inflate). Throws an
+ * {@linkcode EntryError} for a damaged or encrypted entry.
+ */
+async function wholeEntry(
+  read: RangeReader,
+  entry: { path: string; size: number; crc32?: number; spot: ZipSpot },
+  part: string,
+): Promise<Uint8Array | undefined> {
+  const { path, spot, size: declared } = entry;
+  const damaged = damagedEntry(path, part);
+  if (spot.encrypted) throw new EntryError(path, part, "it is encrypted, which Takeout never does");
+  const { method, compressedSize } = spot;
+  if (compressedSize > WHOLE_MAX || declared > WHOLE_MAX) return undefined;
+  if (method !== STORED && method !== DEFLATED) return undefined;
+  const wanted = 30 + LOCAL_SLACK + compressedSize;
+  const header = await read(spot.offset, wanted);
+  const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+  if (header.length < 30 || view.getUint32(0, true) !== LOCAL_HEADER) {
+    throw damaged("no local header where the directory points");
+  }
+  const start = 30 + view.getUint16(26, true) + view.getUint16(28, true);
+  if (start + compressedSize > wanted) return undefined;
+  if (start + compressedSize > header.length) {
+    throw damaged(
+      `the file ends ${start + compressedSize - header.length} bytes before the entry does`,
+    );
+  }
+  const stored = header.subarray(start, start + compressedSize);
+  const bytes = method === DEFLATED ? await inflateWhole(stored, declared, damaged) : stored;
+  if (bytes.length > declared) throw damaged(`more bytes than the ${declared} its header declares`);
+  if (bytes.length !== declared) {
+    throw damaged(`${bytes.length} bytes where its header declares ${declared}`);
+  }
+  if (entry.crc32 !== undefined && crc32(bytes) >>> 0 !== entry.crc32) {
+    throw damaged("CRC-32 mismatch");
+  }
+  return bytes;
+}
+
 /** The bytes of one entry, checked against the directory's size and CRC-32 before they end. */
 function entryStream(
   read: RangeReader,
@@ -189,46 +251,44 @@ function entryStream(
   part: string,
 ): ReadableStream<Uint8Array> {
   const { path, spot } = entry;
-  const damaged = (why: string) => new EntryError(path, part, `its data is damaged (${why})`);
+  const damaged = damagedEntry(path, part);
   const declared = entry.size;
   let source: ReadableStreamDefaultReader<Uint8Array> | undefined;
   let size = 0;
   let crc = 0;
   const open = async () => {
-    if (spot.encrypted) {
-      throw new EntryError(path, part, "it is encrypted, which Takeout never does");
-    }
-    const { method, compressedSize } = spot;
-    // A small entry (most of a real library) comes in one read, header and bytes together.
-    const whole = compressedSize <= WHOLE_MAX && declared <= WHOLE_MAX;
-    const header = await read(spot.offset, whole ? 30 + LOCAL_SLACK + compressedSize : 30);
+    const whole = await wholeEntry(read, entry, part);
+    // Checked already: the stream hands it over as it is.
+    if (whole) return { stream: oneChunk(whole), checked: true };
+    const header = await read(spot.offset, 30);
     const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
     if (header.length < 30 || view.getUint32(0, true) !== LOCAL_HEADER) {
       throw damaged("no local header where the directory points");
     }
-    const start = 30 + view.getUint16(26, true) + view.getUint16(28, true);
-    const data = spot.offset + start;
-    if (whole && start + compressedSize <= header.length) {
-      const bytes = header.subarray(start, start + compressedSize);
-      if (method === STORED) return oneChunk(bytes);
-      if (method === DEFLATED) {
-        return oneChunk(await inflateWhole(bytes, declared, damaged));
-      }
+    const data = spot.offset + 30 + view.getUint16(26, true) + view.getUint16(28, true);
+    const { method, compressedSize } = spot;
+    if (method === STORED) {
+      return { stream: rangeStream(read, data, compressedSize, STORED_SLICE), checked: false };
     }
-    if (method === STORED) return rangeStream(read, data, compressedSize, STORED_SLICE);
-    if (method === DEFLATED) return boundedInflate(read, data, compressedSize);
+    if (method === DEFLATED) {
+      return { stream: boundedInflate(read, data, compressedSize), checked: false };
+    }
     throw new EntryError(path, part, `it uses compression method ${method}, not deflate`);
   };
+  let checked = false;
   const step = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
     let next: ReadableStreamReadResult<Uint8Array>;
     try {
-      source ??= (await open()).getReader();
+      if (!source) {
+        const opened = await open();
+        checked = opened.checked;
+        source = opened.stream.getReader();
+      }
       next = await source.read();
     } catch (error) {
-      if (error instanceof ItemError) throw error;
-      // zlib says "invalid block type" and the like; rangeStream, a short file (a RangeError).
-      throw damaged(error instanceof RangeError ? error.message : "invalid compressed data");
+      throw entryFailure(error, damaged);
     }
+    if (checked) return next.done ? controller.close() : controller.enqueue(next.value);
     if (next.done) {
       if (size !== declared) throw damaged(`${size} bytes where its header declares ${declared}`);
       if (entry.crc32 !== undefined && crc >>> 0 !== entry.crc32) {
