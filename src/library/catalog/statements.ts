@@ -6,6 +6,12 @@
 import type { DatabaseSync, SQLInputValue, StatementSync } from "node:sqlite";
 import { libraryIoError } from "../disk/fs_errors.ts";
 
+/**
+ * Statements that write nothing (or manage transactions themselves); any other statement is taken to
+ * write. A word too few only costs a commit.
+ */
+const READS = /^\s*(SELECT|PRAGMA|SAVEPOINT|RELEASE|ROLLBACK|BEGIN|COMMIT|EXPLAIN)\b/i;
+
 /** A row as `node:sqlite` returns it. */
 export type Row = Record<string, SQLInputValue>;
 
@@ -17,6 +23,14 @@ export class Statements {
   #seq = 0;
   /** The count of deferred work on disk. */
   #synced = 0;
+  /** A transaction holding deferred work is open (see {@linkcode Statements.deferred}). */
+  #open = false;
+  /** Savepoints inside the open transaction: a transaction there is one more. */
+  #nested = 0;
+  /** Why nothing can be recorded any more: SQLite rolled deferred work back by itself. */
+  #lost: unknown;
+  /** The statements that write (see {@linkcode READS}). */
+  readonly #writes = new Set<string>();
 
   /** The write-ahead log's file, synced by {@linkcode Statements.durable} (none: in memory). */
   readonly #log?: string;
@@ -36,7 +50,10 @@ export class Statements {
     if (!statement) {
       statement = this.#db.prepare(text);
       this.#prepared.set(text, statement);
+      if (!READS.test(text)) this.#writes.add(text);
     }
+    // A write of its own commits FULL as it always did, so deferred work before it goes first.
+    if (this.#open && this.#nested === 0 && this.#writes.has(text)) this.#settle();
     return statement;
   }
 
@@ -47,16 +64,41 @@ export class Statements {
 
   /** Runs SQL that returns nothing and takes no values: DDL and pragmas. */
   exec(text: string): void {
+    if (this.#open && this.#nested === 0) this.#settle();
     this.#db.exec(text);
   }
 
   /**
+   * Commits the deferred work open and syncs the log, as a FULL commit would: on disk before
+   * anything else is written.
+   */
+  #settle(): void {
+    this.#commit();
+    using log = this.#openLog();
+    try {
+      log?.syncDataSync();
+    } catch (error) {
+      throw this.#logError(error);
+    }
+    this.#synced = this.#seq;
+  }
+
+  /**
    * Runs `work` in one write transaction: all of it is committed, or none of it (a failed
-   * reservation must not leave its name taken).
+   * reservation must not leave its name taken). Inside deferred or durable work it is a savepoint of
+   * theirs; otherwise it commits FULL, with any deferred work still open.
    */
   transaction<T>(work: () => T): T {
+    if (this.#nested > 0) return this.#savepoint("nested", work);
+    this.#usable();
+    if (this.#open) {
+      const result = this.#savepoint("nested", work);
+      this.#settle();
+      return result;
+    }
     // Prepared once like any statement: compiling these per call cost a run 3% of its time.
     this.sql("BEGIN IMMEDIATE").run();
+    this.#nested++;
     try {
       const result = work();
       this.sql("COMMIT").run();
@@ -66,23 +108,101 @@ export class Statements {
       // "no transaction is active" and hide the real cause.
       if (this.#db.isTransaction) this.#db.exec("ROLLBACK");
       throw error;
+    } finally {
+      this.#nested--;
     }
   }
 
   /**
-   * Runs `work` (synchronous) with its commits deferred: SQLite's NORMAL sync, so each commit is
-   * atomic and survives the process being killed, but reaches the disk only with the next
-   * {@linkcode Statements.durable} commit (a power cut may lose it). Outside such work, every commit
-   * is FULL as the index is opened.
+   * Runs `work` (synchronous) with its commit deferred: it joins one open transaction that the next
+   * {@linkcode Statements.durable} commits and syncs (or the next plain transaction, or closing).
+   * Until then a killed process loses it, which nothing may rely on: what relies on deferred work
+   * (a rename into place, a temp file in a new folder) waits for `durable` first. One transaction
+   * for them all, not a commit each: a reservation's own commit wrote its pages to the log again
+   * for every file.
    */
   deferred<T>(work: () => T): T {
-    this.sql("PRAGMA synchronous = NORMAL").run();
+    if (this.#nested > 0) return this.#savepoint("deferred", work);
+    this.#usable();
+    this.#begin();
     try {
-      return work();
+      return this.#savepoint("deferred", work);
     } finally {
       this.#seq++;
-      this.sql("PRAGMA synchronous = FULL").run();
     }
+  }
+
+  /** `work` in a savepoint of the open transaction: undone alone if it fails. */
+  #savepoint<T>(name: string, work: () => T): T {
+    this.sql(`SAVEPOINT ${name}`).run();
+    this.#nested++;
+    try {
+      const result = work();
+      this.sql(`RELEASE ${name}`).run();
+      return result;
+    } catch (error) {
+      if (this.#db.isTransaction) this.#db.exec(`ROLLBACK TO ${name}; RELEASE ${name}`);
+      else if (this.#open) this.#lose(error);
+      throw error;
+    } finally {
+      this.#nested--;
+    }
+  }
+
+  /**
+   * SQLite rolled the open transaction back by itself (a full disk): the deferred work in it is
+   * gone, so what relies on it must not go on. Every later write fails with the same cause.
+   */
+  #lose(error: unknown): void {
+    this.#open = false;
+    this.#lost = error;
+  }
+
+  #usable(): void {
+    if (this.#lost !== undefined) throw this.#lost;
+  }
+
+  /**
+   * Opens the transaction for deferred work, unless it is open. Its commit does not sync (NORMAL:
+   * SQLite refuses to change that inside a transaction); whoever commits it syncs the log.
+   */
+  #begin(): void {
+    if (this.#open) return;
+    this.sql("PRAGMA synchronous = NORMAL").run();
+    this.sql("BEGIN IMMEDIATE").run();
+    this.#open = true;
+  }
+
+  /** Commits the open transaction, unsynced (see {@linkcode Statements.#begin}). */
+  #commit(): void {
+    try {
+      this.sql("COMMIT").run();
+    } catch (error) {
+      if (!this.#db.isTransaction) this.#lose(error);
+      throw error;
+    } finally {
+      this.#open = this.#db.isTransaction;
+      if (!this.#open) this.sql("PRAGMA synchronous = FULL").run();
+    }
+  }
+
+  /**
+   * The write-ahead log, opened to be synced; none: no log file (no WAL on this filesystem), where
+   * SQLite synced the database file at commit.
+   */
+  #openLog(): Deno.FsFile | undefined {
+    if (!this.#log) return undefined;
+    try {
+      return Deno.openSync(this.#log, { read: true });
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return undefined;
+      throw this.#logError(error);
+    }
+  }
+
+  /** A failed open or sync of the log is the index's disk: one line naming it. */
+  #logError(error: unknown): unknown {
+    return libraryIoError(error, this.#log!) ?? error;
   }
 
   /** How many deferred works ran so far: a mark to wait for with {@linkcode Statements.synced}. */
@@ -96,46 +216,33 @@ export class Statements {
   }
 
   /**
-   * Runs each of `works` in one transaction, each in its own savepoint so that one failing leaves
-   * the others recorded, then syncs the write-ahead log, which brings every deferred commit before
-   * it to the disk too. Resolves to each work's error, or undefined. The sync runs off the main
-   * thread (a FULL commit would block every download while the disk answers); nothing waiting on
-   * it is told done before it ends. With nothing to record and nothing deferred, writes nothing.
+   * Runs each of `works` in the open transaction (with the deferred work before them), each in its
+   * own savepoint so that one failing leaves the others recorded, commits, then syncs the
+   * write-ahead log, which brings every deferred commit before it to the disk too. Resolves to each
+   * work's error, or undefined. The sync runs off the main thread (a FULL commit would block every
+   * download while the disk answers); nothing waiting on it is told done before it ends. With
+   * nothing to record and nothing deferred, writes nothing.
    */
   async durable(works: readonly (() => void)[]): Promise<unknown[]> {
     if (works.length === 0 && this.#synced === this.#seq) return [];
+    this.#usable();
     const errors: unknown[] = [];
-    // Nothing to record: only the deferred commits already in the log need the sync.
-    if (works.length > 0) {
-      this.deferred(() =>
-        this.transaction(() => {
-          for (const work of works) {
-            this.sql("SAVEPOINT one").run();
-            try {
-              work();
-              this.sql("RELEASE one").run();
-              errors.push(undefined);
-            } catch (error) {
-              this.#db.exec("ROLLBACK TO one; RELEASE one");
-              errors.push(error);
-            }
-          }
-        })
-      );
-    }
-    const upTo = this.#seq;
-    if (this.#log) {
+    if (works.length > 0) this.#begin();
+    for (const work of works) {
       try {
-        using log = Deno.openSync(this.#log, { read: true });
-        await log.syncData();
+        this.#savepoint("one", work);
+        errors.push(undefined);
       } catch (error) {
-        // No log file (no WAL on this filesystem): SQLite synced the database file at commit.
-        // Any other failed open or sync of the log is the index's disk: one line naming it.
-        if (!(error instanceof Deno.errors.NotFound)) {
-          throw libraryIoError(error, this.#log) ?? error;
-        }
+        this.#usable();
+        errors.push(error);
       }
     }
+    const upTo = this.#seq;
+    if (this.#open) this.#commit();
+    using log = this.#openLog();
+    await log?.syncData().catch((error) => {
+      throw this.#logError(error);
+    });
     this.#synced = Math.max(this.#synced, upTo);
     return errors;
   }
@@ -145,8 +252,13 @@ export class Statements {
     return this.#db.isOpen;
   }
 
-  /** Closes the database (again is fine). */
+  /** Closes the database (again is fine), committing the deferred work still open. */
   close(): void {
-    if (this.#db.isOpen) this.#db.close();
+    if (!this.#db.isOpen) return;
+    try {
+      if (this.#open) this.#settle();
+    } finally {
+      this.#db.close();
+    }
   }
 }

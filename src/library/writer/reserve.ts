@@ -10,7 +10,7 @@ import type { FileRow } from "../catalog/items/rows.ts";
 import type { Catalog } from "../catalog/mod.ts";
 import { folderFor, type Layout } from "../layout/template.ts";
 import { freeName, nameKey, safeFilename } from "../layout/names.ts";
-import { existsSync } from "../disk/place.ts";
+import type { NamesOnDisk } from "../disk/names_on_disk.ts";
 import { ItemError } from "../../errors.ts";
 import { relativePathInside } from "../disk/paths.ts";
 
@@ -26,6 +26,8 @@ export interface NamingPlace {
   timeZone: string;
   /** One zone for every day folder, when forced. */
   dayZone?: string;
+  /** The names held on disk (files the index does not know keep theirs). */
+  onDisk: NamesOnDisk;
 }
 
 /** An ISO-8601 string for a valid date, else null. */
@@ -42,14 +44,14 @@ export function reserveName(
   record: MediaRecord,
   folderOverride?: string,
 ): FileRow {
-  const { index, dest, layout, timeZone, dayZone } = at;
+  const { index, dest, layout, timeZone, dayZone, onDisk } = at;
   const folder = folderOverride ?? folderFor(layout, record.captureTime, dayZone ?? timeZone);
   const wanted = safeFilename(record.filename, record.sourceId, record.mimeType);
   const relPath = freeName(
     folder,
     wanted,
     record.sourceId,
-    (path, key) => index.items.isNameTaken(key) || existsSync(relativePathInside(dest, path)),
+    (path, key) => index.items.isNameTaken(key) || onDisk.has(relativePathInside(dest, path)),
   );
   if (relPath === undefined) {
     throw new ItemError(`no free name for ${JSON.stringify(record.filename)} in ${folder}`);

@@ -13,7 +13,9 @@ import { type MediaRecord, sourcesSharingIds } from "../../media/record.ts";
 import type { FileRow } from "../catalog/items/rows.ts";
 import type { Catalog } from "../catalog/mod.ts";
 import type { Layout } from "../layout/template.ts";
-import { isoOrNull, reserveName } from "./reserve.ts";
+import { isoOrNull, type NamingPlace, reserveName } from "./reserve.ts";
+import { NamesOnDisk } from "../disk/names_on_disk.ts";
+import { nameKey } from "../layout/names.ts";
 import { cleanupTemps, journalledTemps, type WriterTemps } from "./temp_journal.ts";
 import { placeNoOverwrite, quarantine, setCaptureTime, statOrNull } from "../disk/place.ts";
 import { transfer, type TransferOptions } from "./transfer.ts";
@@ -79,6 +81,7 @@ export class LibraryWriter {
   readonly #gate = new ContentGate();
   readonly #links: Links;
   readonly #placer: DayPlacer;
+  readonly #naming: NamingPlace;
   /** Writing tasks in flight. */
   #storing = 0;
 
@@ -89,7 +92,11 @@ export class LibraryWriter {
     this.#temps = journalledTemps(index, dest);
     this.#transfer = { policy, stallTimeoutMs, signal, log, onBytes, temps: this.#temps };
     this.#links = new Links(options, this.#temps);
-    this.#placer = new DayPlacer(options, (record, folder) => reserveName(this.#o, record, folder));
+    this.#naming = { ...options, onDisk: new NamesOnDisk(nameKey) };
+    this.#placer = new DayPlacer(
+      options,
+      (record, folder) => reserveName(this.#naming, record, folder),
+    );
   }
 
   /** Removes temporary files an interrupted run left behind. */
@@ -180,7 +187,7 @@ export class LibraryWriter {
 
   async #fetch(record: MediaRecord, known: FileRow | undefined): Promise<StoreOutcome> {
     const { index, dest } = this.#o;
-    const file = known ?? reserveName(this.#o, record);
+    const file = known ?? reserveName(this.#naming, record);
     // The deferred commits up to the reservation: on disk before the file is renamed into place.
     const relies = index.seq;
     const target = relativePathInside(dest, file.relPath);
