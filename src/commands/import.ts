@@ -21,6 +21,7 @@ import { checkInputs, onlyTakeouts } from "../sources/takeout/inputs.ts";
 import { leftOutAsLiveVideo, type LivePhotos } from "../library/layout/pairs.ts";
 import { loadConfig } from "../config/config_file.ts";
 import { relativePathInside } from "../library/disk/paths.ts";
+import { statOrNull } from "../library/disk/place.ts";
 
 /** `import --help`. */
 export const help = `gphotos-nas import — import Google Takeout exports (original quality, complete)
@@ -185,7 +186,7 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       const filtered = settings.range !== undefined || settings.media !== "all";
       for (const state of states) {
         const wanted = state.entries ? wantedKeys(library, state.entries, settings.livePhotos) : [];
-        if (!state.failure && !(await verified(library, wanted))) {
+        if (!state.failure && !verified(library, wanted)) {
           state.failure = "some of its files are not in the library";
         }
         // Pass 1's temporary database is closed (and so deleted) once its entries are recorded.
@@ -263,7 +264,7 @@ function* wantedKeys(
 }
 
 /** Every Takeout key is in the library: a done file, on disk with its recorded size. */
-async function verified(library: Library, sourceIds: Iterable<string>): Promise<boolean> {
+function verified(library: Library, sourceIds: Iterable<string>): boolean {
   const keys = sourceIds[Symbol.iterator]();
   while (true) {
     const batch: string[] = [];
@@ -275,10 +276,9 @@ async function verified(library: Library, sourceIds: Iterable<string>): Promise<
     for (const sourceId of batch) {
       const file = files.get(sourceId);
       if (!file) return false;
-      const info = await Deno.stat(relativePathInside(library.dest, file.relPath)).catch(() =>
-        null
-      );
-      if (!info || info.size !== file.size) return false;
+      // Synchronous: an async stat per file handed each to a thread and back.
+      const info = statOrNull(relativePathInside(library.dest, file.relPath));
+      if (!info?.isFile || info.size !== file.size) return false;
     }
   }
 }

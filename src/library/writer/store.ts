@@ -139,15 +139,18 @@ export class LibraryWriter {
     }
     if (known?.state === "done") {
       const info = statOrNull(relativePathInside(dest, known.relPath));
-      if (info?.isFile && info.size === known.size) {
-        if (!options.dryRun) this.#links.had(known.id);
-        if (!options.dryRun && this.#o.xmp && record.metadata) {
+      if (info?.isFile && info.size === known.size && !options.dryRun) {
+        // Deferred: the next run records the same again if this one is killed first.
+        const changed = index.deferred(() => {
+          this.#links.had(known.id);
           // Google's side may have changed (a description added): the sidecar follows.
           const { source, sourceId, metadata, provenance } = record;
-          if (index.sidecars.updateMetadata(source, sourceId, metadata, provenance)) {
-            await this.#links.sidecar(known);
-          }
-        }
+          return this.#o.xmp && metadata !== undefined &&
+            index.sidecars.updateMetadata(source, sourceId, metadata, provenance);
+        });
+        if (changed) await this.#links.sidecar(known);
+      }
+      if (info?.isFile && info.size === known.size) {
         return { status: "skipped", bytes: 0, relPath: known.relPath, recognized: true };
       }
       if (info) {

@@ -1,6 +1,6 @@
 /**
- * Zip parts read exactly and within bounds. zip.js reads the central directory (Zip64 included);
- * an entry's bytes are then read here, straight from the file: inflated one small slice at a time
+ * Zip parts read exactly and within bounds. The central directory is read record by record
+ * (`zip_directory.ts`, Zip64 included); an entry's bytes are then read straight from the file: inflated one small slice at a time
  * (`archive_inflate.ts`), counted against the size the directory declares and checked against its
  * CRC-32 before the stream ends. A damaged entry therefore errors its stream, so the writer never
  * gives its temp file a final name, and the error is an {@linkcode ItemError} that names the entry
@@ -11,12 +11,10 @@
  */
 import { basename } from "node:path";
 import { crc32, inflateRaw } from "node:zlib";
-import { configure, type Entry, type FileEntry, Reader, ZipReader } from "@zip.js/zip.js";
 import { ItemError } from "../../../errors.ts";
 import { boundedInflate, type RangeReader, rangeStream, readRange } from "./inflate.ts";
 import type { ArchiveEntry, RandomAccessPart, ZipSpot } from "./mod.ts";
-
-configure({ useWebWorkers: false });
+import { type DirectoryEntry, zipDirectory } from "./zip_directory.ts";
 
 const LOCAL_HEADER = 0x04034b50;
 const STORED = 0;
@@ -61,28 +59,6 @@ function inflateWhole(
   );
 }
 
-/** zip.js reader over a Deno file (zip.js reads ranges concurrently: each read is one step). */
-class FsFileReader extends Reader<Deno.FsFile> {
-  readonly #file: Deno.FsFile;
-
-  constructor(file: Deno.FsFile) {
-    super(file);
-    this.#file = file;
-  }
-
-  override async init(): Promise<void> {
-    this.size = (await this.#file.stat()).size;
-  }
-
-  override readUint8Array(offset: number, length: number): Promise<Uint8Array> {
-    try {
-      return Promise.resolve(readRange(this.#file, offset, length));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  }
-}
-
 /**
  * An open zip part: its entries can be read in any order, concurrently. `entries()` reads the
  * central directory one record at a time; `entry()` rebuilds an entry met before from its path,
@@ -90,17 +66,23 @@ class FsFileReader extends Reader<Deno.FsFile> {
  */
 export async function openZip(path: string): Promise<RandomAccessPart> {
   const file = await Deno.open(path, { read: true });
-  const fsReader = new FsFileReader(file);
-  const reader = new ZipReader(fsReader);
-  const read: RangeReader = (offset, length) => fsReader.readUint8Array(offset, length);
+  const readSync = (offset: number, length: number) => readRange(file, offset, length);
+  const read: RangeReader = (offset, length) => {
+    try {
+      return Promise.resolve(readSync(offset, length));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
   const part = basename(path);
   const unreadable = (error: unknown) =>
     new Error(`${path} is not a readable zip archive (${(error as Error).message})`);
-  // The directory's end is found now, so a file that is no zip at all fails here, at once.
-  const directory = reader.getEntriesGenerator();
-  let first: FileEntry | undefined;
+  let directory: Generator<DirectoryEntry>;
+  let first: IteratorResult<DirectoryEntry>;
   try {
-    first = await nextFile(directory);
+    // The directory's end is found now, so a file that is no zip at all fails here, at once.
+    directory = zipDirectory(readSync, file.statSync().size);
+    first = directory.next();
   } catch (error) {
     file.close();
     throw unreadable(error);
@@ -108,45 +90,20 @@ export async function openZip(path: string): Promise<RandomAccessPart> {
   return {
     async *entries() {
       try {
-        for (let entry = first; entry; entry = await nextFile(directory)) {
-          first = undefined;
-          yield new ZipEntry(
-            entry.filename,
-            entry.uncompressedSize,
-            crcOf(entry),
-            {
-              offset: entry.offset,
-              method: entry.compressionMethod,
-              compressedSize: entry.compressedSize,
-              encrypted: entry.encrypted,
-            },
-            part,
-            read,
-          );
+        for (let next = first; !next.done; next = directory.next()) {
+          const { path, size, crc32, spot } = next.value;
+          yield new ZipEntry(path, size, crc32, spot, part, read);
         }
       } catch (error) {
         throw unreadable(error);
       }
     },
     entry: ({ path, size, crc32, spot }) => new ZipEntry(path, size, crc32, spot!, part, read),
-    async close() {
-      await reader.close();
+    close() {
       file.close();
+      return Promise.resolve();
     },
   };
-}
-
-/** The next file of the directory (folders skipped), or undefined at its end. */
-async function nextFile(directory: AsyncGenerator<Entry>): Promise<FileEntry | undefined> {
-  while (true) {
-    const next = await directory.next();
-    if (next.done) return undefined;
-    if (!next.value.directory) return next.value;
-  }
-}
-
-function crcOf(entry: FileEntry): number | undefined {
-  return entry.signature === undefined ? undefined : entry.signature >>> 0;
 }
 
 /**
