@@ -99,14 +99,13 @@ export class Items {
    */
   reserve(r: Reservation): FileRow {
     return this.#db.transaction(() => {
-      const info = this.#db.sql(
+      const row = this.#db.sql(
         `INSERT INTO files (rel_path, name_key, state, capture_time, mime_type, kind, provisional)
-         VALUES (?, ?, 'reserved', ?, ?, ?, ?)`,
-      ).run(r.relPath, r.nameKey, r.captureTime, r.mimeType, r.kind, r.provisional ? 1 : 0);
-      const fileId = Number(info.lastInsertRowid);
-      this.#upsertItem(r.source, r.sourceId, fileId, r.filename, r.metadata, r.crc32);
+         VALUES (?, ?, 'reserved', ?, ?, ?, ?) RETURNING *`,
+      ).get(r.relPath, r.nameKey, r.captureTime, r.mimeType, r.kind, r.provisional ? 1 : 0) as Row;
+      this.#upsertItem(r.source, r.sourceId, Number(row.id), r.filename, r.metadata, r.crc32);
       this.#dropPending(r.source, r.sourceId);
-      return toFileRow(this.#db.sql("SELECT * FROM files WHERE id = ?").get(fileId) as Row);
+      return toFileRow(row);
     });
   }
 
