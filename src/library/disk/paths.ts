@@ -45,9 +45,24 @@ export function patternWriter(name: string): string | undefined {
   return WRITER.test(writer) ? writer : undefined;
 }
 
+/** The last library root resolved: a run asks for paths in one library, several times per file. */
+let resolved = { dest: "", root: "" };
+
+/** Whether `rel` is names only: no empty, `.` or `..` segment, no leading or trailing `/`. */
+function isPlain(rel: string): boolean {
+  if (rel === "" || rel.startsWith("/") || rel.endsWith("/")) return false;
+  for (const segment of rel.split("/")) {
+    if (segment === "" || segment === "." || segment === "..") return false;
+  }
+  return true;
+}
+
 /** Joins `rel` onto `dest`, refusing anything that would land outside `dest`. */
 export function relativePathInside(dest: string, rel: string): string {
-  const root = resolve(dest);
+  if (resolved.dest !== dest) resolved = { dest, root: resolve(dest) };
+  const { root } = resolved;
+  // Names only (every path the library makes): the join is the answer, without resolving twice.
+  if (root !== "/" && isPlain(rel)) return `${root}/${rel}`;
   const full = resolve(root, rel);
   const back = relative(root, full);
   if (back === "" || back.startsWith("..") || isAbsolute(back)) {

@@ -46,4 +46,13 @@ Deno.test("layout: nothing resolves outside the library", () => {
   assert.throws(() => relativePathInside("/lib", "../etc/passwd"), /outside the library/);
   assert.throws(() => relativePathInside("/lib", "/etc/passwd"), /outside the library/);
   assert.throws(() => relativePathInside("/lib", ""), /outside the library/);
+  // Dot segments are resolved, never joined as they are: inside stays inside, outside is refused.
+  assert.equal(relativePathInside("/lib", "2024/./a.jpg"), "/lib/2024/a.jpg");
+  assert.equal(relativePathInside("/lib/", "2024//a.jpg"), "/lib/2024/a.jpg");
+  assert.throws(() => relativePathInside("/lib", "2024/../../etc"), /outside the library/);
+  assert.throws(() => relativePathInside("/lib", "2024/.."), /outside the library/);
+  // A relative library root, and the filesystem root.
+  assert.equal(relativePathInside("lib", "2024/a.jpg"), `${Deno.cwd()}/lib/2024/a.jpg`);
+  assert.equal(relativePathInside("/", "2024/a.jpg"), "/2024/a.jpg");
+  assert.equal(relativePathInside("/lib", "2024/a.jpg"), "/lib/2024/a.jpg");
 });
