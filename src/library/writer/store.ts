@@ -133,20 +133,23 @@ export class LibraryWriter {
   async #store(record: MediaRecord, options: { dryRun?: boolean }): Promise<StoreOutcome> {
     const { index, dest } = this.#o;
     if (record.invalid) throw new ItemError(record.invalid);
-    let known = index.items.findItemFile(sourcesSharingIds(record.source), record.sourceId);
-    if (known?.state === "done" && record.crc32 !== undefined) {
-      known = await sameVersion(index, dest, record, record.crc32, known, options.dryRun);
+    const item = index.items.knownItem(sourcesSharingIds(record.source), record.sourceId);
+    let known = item?.file;
+    if (item && known?.state === "done" && record.crc32 !== undefined) {
+      known = await sameVersion(index, dest, record, record.crc32, item, options.dryRun);
     }
     if (known?.state === "done") {
       const info = statOrNull(relativePathInside(dest, known.relPath));
       if (info?.isFile && info.size === known.size && !options.dryRun) {
         // Deferred: the next run records the same again if this one is killed first.
+        const { source, sourceId, metadata, provenance } = record;
+        // Google's side may have changed (a description added): the sidecar follows. The same
+        // metadata, as stored, is no news (most of a re-import).
+        const news = this.#o.xmp && metadata !== undefined &&
+          !(known === item?.file && item.metadata === JSON.stringify(metadata));
         const changed = index.deferred(() => {
           this.#links.had(known.id);
-          // Google's side may have changed (a description added): the sidecar follows.
-          const { source, sourceId, metadata, provenance } = record;
-          return this.#o.xmp && metadata !== undefined &&
-            index.sidecars.updateMetadata(source, sourceId, metadata, provenance);
+          return news && index.sidecars.updateMetadata(source, sourceId, metadata, provenance);
         });
         if (changed) await this.#links.sidecar(known);
       }

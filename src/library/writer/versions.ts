@@ -8,7 +8,7 @@
  * @module
  */
 import { type MediaRecord, sourcesSharingIds } from "../../media/record.ts";
-import type { FileRow } from "../catalog/items/rows.ts";
+import type { FileRow, KnownItem } from "../catalog/items/rows.ts";
 import type { Catalog } from "../catalog/mod.ts";
 import { relativePathInside } from "../disk/paths.ts";
 import { crc32File } from "../disk/files.ts";
@@ -23,17 +23,17 @@ export async function sameVersion(
   dest: string,
   record: MediaRecord,
   crc32: number,
-  known: FileRow,
+  known: KnownItem,
   dryRun?: boolean,
 ): Promise<FileRow | undefined> {
-  let recorded = index.items.crc32Of(record.source, record.sourceId);
+  let recorded = known.crc32;
   if (recorded === undefined && !dryRun) {
-    const path = relativePathInside(dest, known.relPath);
+    const path = relativePathInside(dest, known.file.relPath);
     recorded = await crc32File(path).catch(() => undefined);
-    if (recorded === undefined) return known;
+    if (recorded === undefined) return known.file;
     index.items.setCrc32(record.source, record.sourceId, recorded);
   }
-  if (recorded === undefined || recorded === crc32) return known;
+  if (recorded === undefined || recorded === crc32) return known.file;
   record.sourceId = `${record.sourceId}|crc32:${crc32.toString(16).padStart(8, "0")}`;
   return index.items.findItemFile(sourcesSharingIds(record.source), record.sourceId);
 }

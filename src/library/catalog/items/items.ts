@@ -17,6 +17,7 @@ import {
   type DoneFile,
   fileOrUndefined,
   type FileRow,
+  type KnownItem,
   type Reservation,
   type StoredFile,
   toFileRow,
@@ -38,13 +39,27 @@ export class Items {
    * (the sources whose ids name the same media). A done file wins over a reservation.
    */
   findItemFile(sources: readonly string[], sourceId: string): FileRow | undefined {
-    return fileOrUndefined(
-      this.#db.sql(
-        `SELECT f.* FROM items i JOIN files f ON f.id = i.file_id
-         WHERE i.source_id = ? AND i.source IN (${sources.map(() => "?").join(",")})
-         ORDER BY f.state = 'done' DESC LIMIT 1`,
-      ).get(sourceId, ...sources),
-    );
+    return this.knownItem(sources, sourceId)?.file;
+  }
+
+  /**
+   * {@linkcode Items.findItemFile}, with what the item's row holds besides (one query where a
+   * known item took three).
+   */
+  knownItem(sources: readonly string[], sourceId: string): KnownItem | undefined {
+    const row = this.#db.sql(
+      // An older index opened read-only has no CRC-32 column: none is recorded then.
+      `SELECT f.*, ${this.#hasCrc32 ? "i.crc32" : "NULL"} AS item_crc32, i.metadata AS item_metadata
+       FROM items i JOIN files f ON f.id = i.file_id
+       WHERE i.source_id = ? AND i.source IN (${sources.map(() => "?").join(",")})
+       ORDER BY f.state = 'done' DESC LIMIT 1`,
+    ).get(sourceId, ...sources);
+    if (!row) return undefined;
+    return {
+      file: toFileRow(row as Row),
+      crc32: row.item_crc32 === null ? undefined : Number(row.item_crc32),
+      metadata: row.item_metadata === null ? undefined : String(row.item_metadata),
+    };
   }
 
   /** A done file with the same original filename, capture time and size (a re-picked item). */
@@ -134,16 +149,6 @@ export class Items {
       new Date().toISOString(),
       crc32 ?? null,
     );
-  }
-
-  /** The CRC-32 recorded for an item's bytes; undefined when none was (or the index predates it). */
-  crc32Of(source: string, sourceId: string): number | undefined {
-    if (!this.#hasCrc32) return undefined;
-    const row = this.#db.sql("SELECT crc32 FROM items WHERE source = ? AND source_id = ?").get(
-      source,
-      sourceId,
-    );
-    return row?.crc32 === null || row === undefined ? undefined : Number(row.crc32);
   }
 
   /** Records the CRC-32 of an item's bytes. */

@@ -69,6 +69,16 @@ export interface Reservation {
   crc32?: number;
 }
 
+/** A known item: its file, and its row's CRC-32 and metadata (JSON) where recorded. */
+export interface KnownItem {
+  /** The file it maps to. */
+  file: FileRow;
+  /** The CRC-32 recorded for its bytes. */
+  crc32?: number;
+  /** Its source metadata, as stored. */
+  metadata?: string;
+}
+
 /** A file row as the index returns it, typed. */
 export function toFileRow(row: Row): FileRow {
   return {
