@@ -87,7 +87,18 @@ export async function transfer(
   }
 }
 
-/** One attempt: a fresh body into a truncated temp file, the stall timer re-armed by every chunk. */
+/**
+ * Bytes gathered before a write: a stream's chunks are small (inflating gives 8 KiB at a time), and
+ * each write is a system call.
+ */
+const WRITE_BLOCK = 256 * 1024;
+
+/**
+ * One attempt: a fresh body into a truncated temp file; it is given up as stalled once no byte has
+ * come for `stallTimeoutMs`. Writes are synchronous: into the page cache they take microseconds,
+ * while an async write hands each chunk to a thread and back (a 437 MB export of 8 KiB chunks
+ * spent 42% of its time there, measured).
+ */
 async function attempt(
   record: MediaRecord,
   temp: string,
@@ -96,53 +107,65 @@ async function attempt(
   const { signal, stallTimeoutMs, onBytes } = options;
   const stalled = new AbortController();
   const combined = AbortSignal.any([signal, stalled.signal]);
+  // One timer, not one per chunk: when it fires it looks at when the last byte came.
+  let lastByte = performance.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(
-      () =>
-        stalled.abort(
-          new RetryableError("stall", `no bytes for ${stallTimeoutMs / 1000} s, starting over`),
-        ),
-      stallTimeoutMs,
-    );
+  const watch = (delay: number) => {
+    timer = setTimeout(() => {
+      const idle = performance.now() - lastByte;
+      if (idle < stallTimeoutMs) return watch(stallTimeoutMs - idle);
+      stalled.abort(
+        new RetryableError("stall", `no bytes for ${stallTimeoutMs / 1000} s, starting over`),
+      );
+    }, delay);
   };
   const hash = createHash("sha256");
   let size = 0;
   const head = record.kind === "photo" ? new HeadKeeper() : undefined;
-  arm();
+  watch(stallTimeoutMs);
   try {
     const opened = await record.open(combined);
     using file = Deno.openSync(temp, { write: true, create: true, truncate: true });
     const take = (chunk: Uint8Array) => {
-      hash.update(chunk);
       head?.keep(chunk);
       size += chunk.length;
       onBytes?.(chunk.length);
     };
+    // Hashed as written, a block at a time: each update call has a cost of its own.
+    const write = (bytes: Uint8Array) => {
+      hash.update(bytes);
+      writeAllSync(file, bytes);
+    };
     if ("bytes" in opened) {
-      // A few hundred KB at most, into the page cache: synchronous, like the calls on names.
+      // A few hundred KB at most, into the page cache.
       take(opened.bytes);
-      for (let written = 0; written < opened.bytes.length;) {
-        written += file.writeSync(opened.bytes.subarray(written));
-      }
+      write(opened.bytes);
     } else {
+      const reader = opened.body.getReader();
+      const cancel = () => reader.cancel(combined.reason).catch(() => {});
+      combined.addEventListener("abort", cancel, { once: true });
+      const block = new Uint8Array(WRITE_BLOCK);
+      let filled = 0;
       try {
-        await opened.body
-          .pipeThrough(
-            new TransformStream<Uint8Array, Uint8Array>({
-              transform(chunk, controller) {
-                take(chunk);
-                arm();
-                controller.enqueue(chunk);
-              },
-            }),
-            { signal: combined },
-          )
-          .pipeTo(new WritableStream({ write: (chunk) => writeAll(file, chunk) }), {
-            signal: combined,
-          });
+        for (let next = await reader.read(); !next.done; next = await reader.read()) {
+          const chunk = next.value;
+          lastByte = performance.now();
+          take(chunk);
+          if (filled + chunk.length > WRITE_BLOCK) {
+            write(block.subarray(0, filled));
+            filled = 0;
+          }
+          if (chunk.length >= WRITE_BLOCK) write(chunk);
+          else {
+            block.set(chunk, filled);
+            filled += chunk.length;
+          }
+        }
+        combined.throwIfAborted();
+        write(block.subarray(0, filled));
       } catch (error) {
+        // Whatever stopped the writing, the source stops too (a response, an inflater).
+        await reader.cancel(error).catch(() => {});
         if (stalled.signal.aborted) throw stalled.signal.reason;
         if (signal.aborted) throw signal.reason;
         if (fatalIo(error, temp)) throw error;
@@ -150,6 +173,9 @@ async function attempt(
         // ItemError: no attempt cures it, so it is not retried as a network error would be.
         if (error instanceof ItemError) throw error;
         throw new RetryableError("network", `download interrupted: ${(error as Error).message}`);
+      } finally {
+        combined.removeEventListener("abort", cancel);
+        reader.releaseLock();
       }
     }
     await file.syncData();
@@ -164,7 +190,8 @@ async function attempt(
   }
 }
 
-async function writeAll(file: Deno.FsFile, chunk: Uint8Array): Promise<void> {
-  let offset = 0;
-  while (offset < chunk.length) offset += await file.write(chunk.subarray(offset));
+function writeAllSync(file: Deno.FsFile, bytes: Uint8Array): void {
+  for (let written = 0; written < bytes.length;) {
+    written += file.writeSync(bytes.subarray(written));
+  }
 }
