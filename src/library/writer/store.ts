@@ -10,7 +10,7 @@
  * @module
  */
 import { type MediaRecord, sourcesSharingIds } from "../../media/record.ts";
-import type { FileRow } from "../catalog/items/rows.ts";
+import type { FileRow, KnownItem } from "../catalog/items/rows.ts";
 import type { Catalog } from "../catalog/mod.ts";
 import type { Layout } from "../layout/template.ts";
 import { isoOrNull, type NamingPlace, reserveName } from "./reserve.ts";
@@ -140,20 +140,8 @@ export class LibraryWriter {
     }
     if (known?.state === "done") {
       const info = statOrNull(relativePathInside(dest, known.relPath));
-      if (info?.isFile && info.size === known.size && !options.dryRun) {
-        // Deferred: the next run records the same again if this one is killed first.
-        const { source, sourceId, metadata, provenance } = record;
-        // Google's side may have changed (a description added): the sidecar follows. The same
-        // metadata, as stored, is no news (most of a re-import).
-        const news = this.#o.xmp && metadata !== undefined &&
-          !(known === item?.file && item.metadata === JSON.stringify(metadata));
-        const changed = index.deferred(() => {
-          this.#links.had(known.id);
-          return news && index.sidecars.updateMetadata(source, sourceId, metadata, provenance);
-        });
-        if (changed) await this.#links.sidecar(known);
-      }
       if (info?.isFile && info.size === known.size) {
+        if (!options.dryRun) await this.#had(record, known, item);
         return { status: "skipped", bytes: 0, relPath: known.relPath, recognized: true };
       }
       if (info) {
@@ -189,6 +177,24 @@ export class LibraryWriter {
     } finally {
       untrack();
     }
+  }
+
+  /**
+   * Records that the run met a file the library holds: its account, and its item's metadata when
+   * Google's side changed it (a description added), which its sidecar then follows. Deferred: a run
+   * killed first leaves the next one to record the same again.
+   */
+  async #had(record: MediaRecord, known: FileRow, item: KnownItem | undefined): Promise<void> {
+    const { index } = this.#o;
+    const { source, sourceId, metadata, provenance } = record;
+    // The same metadata as stored is no news (most of a re-import): no UPDATE to find that out.
+    const news = this.#o.xmp && metadata !== undefined &&
+      !(known === item?.file && item.metadata === JSON.stringify(metadata));
+    const changed = index.deferred(() => {
+      this.#links.had(known.id);
+      return news && index.sidecars.updateMetadata(source, sourceId, metadata, provenance);
+    });
+    if (changed) await this.#links.sidecar(known);
   }
 
   async #fetch(record: MediaRecord, known: FileRow | undefined): Promise<StoreOutcome> {
