@@ -25,6 +25,8 @@ export interface ManyParameters {
   parts: number;
   /** Photo sizes in bytes. */
   size: [number, number];
+  /** Items of the pick and the backup into each library (Google's cap on a session: 2,000). */
+  picked: number;
 }
 
 const FIRST = "takeout-20261101T000000Z";
@@ -60,7 +62,7 @@ export async function benchMany(work: string, p: ManyParameters): Promise<Sectio
   log(`many: importing ${p.smallPhotos} small photos`);
   const small = await firstImport(smallDir, p, p.smallPhotos);
   const smallForms = await formImports(smallDir, small.parts);
-  const smallCommands = await commandPeaks(smallDir, small.dest, small.configDir);
+  const smallCommands = await commandPeaks(smallDir, small.dest, small.configDir, p.picked);
   await Deno.remove(smallDir, { recursive: true });
 
   const dir = await Deno.makeTempDir({ dir: work, prefix: "many-" });
@@ -113,7 +115,7 @@ export async function benchMany(work: string, p: ManyParameters): Promise<Sectio
       `${f1(rebuild.seconds)} s`,
   );
   log("many: the console, a pick, a backup and gc on that library");
-  const commands = await commandPeaks(dir, first.dest, first.configDir);
+  const commands = await commandPeaks(dir, first.dest, first.configDir, p.picked);
   await Deno.remove(dir, { recursive: true });
 
   const files = first.json.downloaded as number;
@@ -203,7 +205,9 @@ export async function benchMany(work: string, p: ManyParameters): Promise<Sectio
       ),
       ...(["pick", "backup"] as const).map((command) =>
         versus(
-          `Peak RSS of a ${command} of 2,000 items into ${k(files)} vs ${k(p.smallPhotos)} files`,
+          `Peak RSS of a ${command} of ${k(p.picked)} items into ${k(files)} vs ${
+            k(p.smallPhotos)
+          } files`,
           commands[command],
           smallCommands[command],
         )
@@ -225,7 +229,7 @@ if (import.meta.main) {
   const work = await Deno.makeTempDir({ prefix: "gphotos-nas-bench-many-" });
   try {
     const p = { photos: +photos, smallPhotos: +smallPhotos, parts: +parts };
-    const section = await benchMany(work, { ...p, size: [24 * 1024, 56 * 1024] });
+    const section = await benchMany(work, { ...p, size: [24 * 1024, 56 * 1024], picked: 2_000 });
     console.log(JSON.stringify(section, null, 2));
   } finally {
     await Deno.remove(work, { recursive: true });

@@ -2,7 +2,7 @@
  * The many-files section's other commands (issue 22: memory flat in the number of files, for every
  * command), run on a library of the section's small files so that the large library's peaks can be
  * compared with the small one's: the web console's first page and its overview API, a pick and a
- * backup of 2,000 items (a Picker session's most) into that library, `gc` of a superseded copy of
+ * backup of 2,000 items (a Picker session's most; fewer in the quick run) into that library, `gc` of a superseded copy of
  * every file, and first imports of the same export as `.tgz` parts and as an extracted folder.
  *
  * @module
@@ -25,9 +25,6 @@ export interface CommandPeaks {
   backup: Peak;
   gc: Peak & { removed: number };
 }
-
-/** Items of the pick and the backup: Google's cap on one picking session. */
-const PICKED = 2_000;
 
 const peakOf = (run: Peak): Peak => ({ seconds: run.seconds, peakRssMiB: run.peakRssMiB });
 
@@ -81,13 +78,19 @@ async function serveOverview(dest: string, configDir: string): Promise<Peak> {
   }
 }
 
-/** A pick or a backup of {@linkcode PICKED} small items into the library, from its own simulator. */
-async function fromGoogle(work: string, dest: string, command: "pick" | "backup", seed: number) {
+/** A pick or a backup of `items` small items into the library, from its own simulator. */
+async function fromGoogle(
+  work: string,
+  dest: string,
+  command: "pick" | "backup",
+  items: number,
+  seed: number,
+) {
   let sim: Sim | undefined;
   try {
     sim = await startSim(work, [
       "--items",
-      String(PICKED),
+      String(items),
       "--seed",
       String(seed),
       "--photo-size",
@@ -105,17 +108,19 @@ async function fromGoogle(work: string, dest: string, command: "pick" | "backup"
 }
 
 /**
- * The console, a pick, a backup and `gc` on the library at `dest` (its config folder
- * `configDir`); the pick and the backup add their files to it.
+ * The console, a pick and a backup of `picked` items each (2,000 is Google's cap on a picking
+ * session) and `gc` on the library at `dest` (its config folder `configDir`); the pick and the
+ * backup add their files to it.
  */
 export async function commandPeaks(
   work: string,
   dest: string,
   configDir: string,
+  picked: number,
 ): Promise<CommandPeaks> {
   const serve = await serveOverview(dest, configDir);
-  const pick = await fromGoogle(work, dest, "pick", 5);
-  const backup = await fromGoogle(work, dest, "backup", 6);
+  const pick = await fromGoogle(work, dest, "pick", picked, 5);
+  const backup = await fromGoogle(work, dest, "backup", picked, 6);
   const removed = await supersedeEveryFile(dest);
   const gc = await measure(Deno.execPath(), [
     ...RUN,
