@@ -16,7 +16,9 @@
  * - `index` (index.ts): a 1M-item index: open, no-change decision, `status`, verify's plan.
  * - `reimport` (reimport.ts): a re-import of an export +5% new against the first import.
  * - `many` (many.ts): 100,000 small files in 20 zip parts: import against `unzip` + `sync`,
- *   re-import +5%, `verify`, `status`, `index rebuild`, peak RSS of each against 10,000 files.
+ *   re-import +5%, `verify`, `status`, `index rebuild`; the export as `.tgz` parts and as a
+ *   folder, `serve`'s overview, a pick, a backup, `gc` (many_commands.ts): peak RSS of each
+ *   against 10,000 files.
  *
  * Results go to bench-results/results.json, the table to stdout; `--readme` then rewrites the
  * table in docs/PERFORMANCE.md (readme.ts).
@@ -72,6 +74,7 @@ const P = quick
       smallPhotos: 100,
       parts: 4,
       size: [24 * 1024, 56 * 1024] as [number, number],
+      picked: 200,
     },
     scale: {
       listingItems: 2_000,
@@ -96,6 +99,7 @@ const P = quick
       smallPhotos: 10_000,
       parts: 20,
       size: [24 * 1024, 56 * 1024] as [number, number],
+      picked: 2_000,
     },
     scale: {
       listingItems: 20_000,

@@ -4,13 +4,16 @@
  * (24–56 KB, each with its sidecar) in 20 zip parts is imported against `unzip` + `sync` of the same
  * parts; the same export plus 5% new is imported again; `verify`, `index rebuild` (of a lost index)
  * and `status` run on that library. Each command's peak RSS is sampled, and the first import's peak
- * is compared with the same import of a tenth of the files: memory must not grow with the count.
+ * is compared with the same import of a tenth of the files: memory must not grow with the count. So
+ * are the peaks of the other commands (many_commands.ts): the export imported as `.tgz` parts and
+ * as an extracted folder, the console's overview, a pick and a backup of 2,000 items, `gc`.
  *
  * @module
  */
 import { join } from "node:path";
 import { writeManyExport } from "../../src/simulator/takeout/mod.ts";
 import { f1, f2, log, MB, measure, ratio, RUN, type Section } from "./support.ts";
+import { commandPeaks, formImports } from "./many_commands.ts";
 
 /** Sizes of the many-files rows. */
 export interface ManyParameters {
@@ -22,6 +25,8 @@ export interface ManyParameters {
   parts: number;
   /** Photo sizes in bytes. */
   size: [number, number];
+  /** Items of the pick and the backup into each library (Google's cap on a session: 2,000). */
+  picked: number;
 }
 
 const FIRST = "takeout-20261101T000000Z";
@@ -56,6 +61,8 @@ export async function benchMany(work: string, p: ManyParameters): Promise<Sectio
   const smallDir = await Deno.makeTempDir({ dir: work, prefix: "many-small-" });
   log(`many: importing ${p.smallPhotos} small photos`);
   const small = await firstImport(smallDir, p, p.smallPhotos);
+  const smallForms = await formImports(smallDir, small.parts);
+  const smallCommands = await commandPeaks(smallDir, small.dest, small.configDir, p.picked);
   await Deno.remove(smallDir, { recursive: true });
 
   const dir = await Deno.makeTempDir({ dir: work, prefix: "many-" });
@@ -78,6 +85,8 @@ export async function benchMany(work: string, p: ManyParameters): Promise<Sectio
     `many: import ${f1(first.run.seconds)} s + sync ${f1(first.syncSeconds)} s, peak ` +
       `${f1(first.run.peakRssMiB)} MiB (${p.smallPhotos}: ${f1(small.run.peakRssMiB)} MiB)`,
   );
+  log(`many: importing the ${p.photos} photos as .tgz parts and as an extracted folder`);
+  const forms = await formImports(dir, first.parts);
   for (const part of first.parts) await Deno.remove(part);
   const newShare = 0.05;
   const second = await writeManyExport(dir, {
@@ -105,6 +114,8 @@ export async function benchMany(work: string, p: ManyParameters): Promise<Sectio
     `many: verify ${f1(verify.seconds)} s, status ${f2(status.seconds)} s, rebuild ` +
       `${f1(rebuild.seconds)} s`,
   );
+  log("many: the console, a pick, a backup and gc on that library");
+  const commands = await commandPeaks(dir, first.dest, first.configDir, p.picked);
   await Deno.remove(dir, { recursive: true });
 
   const files = first.json.downloaded as number;
@@ -113,6 +124,17 @@ export async function benchMany(work: string, p: ManyParameters): Promise<Sectio
   const speedup = ratio(first.run.seconds, again.seconds + againSync.seconds);
   const rss = (run: { peakRssMiB: number }) => `${f1(run.peakRssMiB)} MiB`;
   const k = (n: number) => n >= 1000 ? `${Math.round(n / 1000)}k` : String(n);
+  // A large run's peak against the small one's: memory must not grow with the count.
+  const versus = (
+    name: string,
+    large: { peakRssMiB: number },
+    base: { peakRssMiB: number },
+  ): [string, string, string, string] => [
+    name,
+    `${rss(large)} vs ${rss(base)}`,
+    `${f2(ratio(large.peakRssMiB, base.peakRssMiB))}×`,
+    "≤ 1.15×, ≤ 150 MiB",
+  ];
   return {
     result: {
       parameters: p,
@@ -132,6 +154,10 @@ export async function benchMany(work: string, p: ManyParameters): Promise<Sectio
       verify: { seconds: verify.seconds, peakRssMiB: verify.peakRssMiB },
       status: { seconds: status.seconds, peakRssMiB: status.peakRssMiB },
       rebuild: { seconds: rebuild.seconds, peakRssMiB: rebuild.peakRssMiB },
+      forms,
+      smallForms,
+      commands,
+      smallCommands,
     },
     rows: [
       [
@@ -161,6 +187,38 @@ export async function benchMany(work: string, p: ManyParameters): Promise<Sectio
         `peak ${rss(verify)} / ${rss(status)} / ${rss(rebuild)}`,
         "≤ 150 MiB each",
       ],
+      ...(["tgz", "folder"] as const).map((form) =>
+        versus(
+          `Peak RSS of the first import of that export as ${
+            form === "tgz" ? ".tgz parts" : "an extracted folder"
+          } vs ${k(p.smallPhotos)} files`,
+          forms[form],
+          smallForms[form],
+        )
+      ),
+      versus(
+        `Peak RSS of serve (its first page and /api/overview) on ${k(files)} vs ${
+          k(p.smallPhotos)
+        } files`,
+        commands.serve,
+        smallCommands.serve,
+      ),
+      ...(["pick", "backup"] as const).map((command) =>
+        versus(
+          `Peak RSS of a ${command} of ${k(p.picked)} items into ${k(files)} vs ${
+            k(p.smallPhotos)
+          } files`,
+          commands[command],
+          smallCommands[command],
+        )
+      ),
+      versus(
+        `Peak RSS of gc removing ${k(commands.gc.removed)} vs ${
+          k(smallCommands.gc.removed)
+        } superseded copies`,
+        commands.gc,
+        smallCommands.gc,
+      ),
     ],
   };
 }
@@ -171,7 +229,7 @@ if (import.meta.main) {
   const work = await Deno.makeTempDir({ prefix: "gphotos-nas-bench-many-" });
   try {
     const p = { photos: +photos, smallPhotos: +smallPhotos, parts: +parts };
-    const section = await benchMany(work, { ...p, size: [24 * 1024, 56 * 1024] });
+    const section = await benchMany(work, { ...p, size: [24 * 1024, 56 * 1024], picked: 2_000 });
     console.log(JSON.stringify(section, null, 2));
   } finally {
     await Deno.remove(work, { recursive: true });

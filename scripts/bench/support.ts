@@ -53,6 +53,7 @@ export interface Section<T = unknown> {
 /** A simulator process started by the bench. */
 export interface Sim {
   libraryOrigin: string;
+  pickerOrigin: string;
   configDir: string;
   process: Deno.ChildProcess;
   stop(): Promise<void>;
@@ -86,6 +87,7 @@ export async function startSim(work: string, args: string[]): Promise<Sim> {
   const info = JSON.parse(line);
   return {
     libraryOrigin: info.libraryOrigin,
+    pickerOrigin: info.pickerOrigin,
     configDir,
     process,
     async stop() {
@@ -136,6 +138,7 @@ export function cli(sim: Sim, args: string[], extraEnv: Record<string, string> =
   return measure(Deno.execPath(), [...RUN, ...args, "--quiet"], {
     GPHOTOS_NAS_CONFIG_DIR: sim.configDir,
     GPHOTOS_NAS_LIBRARY_API: sim.libraryOrigin,
+    GPHOTOS_NAS_PICKER_API: sim.pickerOrigin,
     TZ: "UTC",
     ...extraEnv,
   });

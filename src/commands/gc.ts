@@ -76,10 +76,31 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     );
   }
   const dryRun = values["dry-run"] === true;
-  const options = {
+  const verb = dryRun ? "would remove" : "removed";
+  // Said as decided. Only --json gathers the paths, for its lists: a path each, no more.
+  const listed = values.json
+    ? { files: [] as string[], kept: [] as Kept[], unrecorded: [] as string[] }
+    : undefined;
+  const options: GcOptions = {
     before: days > 0 ? new Date(Date.now() - days * 86_400_000) : undefined,
     dryRun,
     listUnrecorded: true,
+    on: {
+      removed(path) {
+        ctx.log.info(`${verb}: ${path}`);
+        listed?.files.push(path);
+      },
+      kept(path, reason) {
+        ctx.log.warn(`kept ${path}: ${reason}`);
+        listed?.kept.push({ path, reason });
+      },
+      unrecorded(path) {
+        ctx.log.info(
+          `left alone: ${path}: the index does not record it (delete it by hand if unwanted)`,
+        );
+        listed?.unrecorded.push(path);
+      },
+    },
   };
   const open = () =>
     openLibrary(dest, {
@@ -116,22 +137,31 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   } catch (error) {
     throw libraryIoError(error, dest) ?? error;
   }
-  const exitCode = result.kept.length > 0 ? ExitCode.ItemsFailed : ExitCode.Ok;
-  report(ctx, result, { dryRun, days });
-  if (values.json) {
+  const exitCode = result.kept > 0 ? ExitCode.ItemsFailed : ExitCode.Ok;
+  ctx.log.info(
+    `gc: ${verb} ${result.removed} superseded file(s), ${formatBytes(result.bytes)}` +
+      (days > 0 ? ` (older than ${days} day(s))` : "") +
+      `; ${result.kept} kept (original missing or changed), ` +
+      `${result.unrecorded} not recorded (left alone)`,
+  );
+  if (listed) {
     ctx.writeStdout(
       JSON.stringify({
         dryRun,
         olderThanDays: days,
-        removed: result.removed.length,
+        removed: result.removed,
         bytes: result.bytes,
-        files: result.removed.map((r) => r.path),
-        kept: result.kept,
-        unrecorded: result.unrecorded,
+        ...listed,
       }) + "\n",
     );
   }
   return exitCode;
+}
+
+/** A copy kept, and why. */
+interface Kept {
+  path: string;
+  reason: string;
 }
 
 /**
@@ -148,36 +178,16 @@ async function collectIn(
   try {
     result = await collectSuperseded(library.dest, library.index, options);
     if (freed) {
-      const removed = new Set(freed.removed.map((r) => r.path));
+      // The copies the first pass removed are gone now: their records were dropped, not counted.
       result = {
         ...result,
-        removed: [...freed.removed, ...result.removed],
+        removed: freed.removed + result.removed,
         bytes: freed.bytes + result.bytes,
-        gone: result.gone.filter((path) => !removed.has(path)),
       };
     }
-    exitCode = result.kept.length > 0 ? ExitCode.ItemsFailed : ExitCode.Ok;
+    exitCode = result.kept > 0 ? ExitCode.ItemsFailed : ExitCode.Ok;
     return result;
   } finally {
-    await library.finish(exitCode, { removed: result?.removed.length ?? 0 });
+    await library.finish(exitCode, { removed: result?.removed ?? 0 });
   }
-}
-
-function report(
-  ctx: CommandContext,
-  result: GcResult,
-  { dryRun, days }: { dryRun: boolean; days: number },
-): void {
-  const verb = dryRun ? "would remove" : "removed";
-  for (const r of result.removed) ctx.log.info(`${verb}: ${r.path}`);
-  for (const k of result.kept) ctx.log.warn(`kept ${k.path}: ${k.reason}`);
-  for (const u of result.unrecorded) {
-    ctx.log.info(`left alone: ${u}: the index does not record it (delete it by hand if unwanted)`);
-  }
-  ctx.log.info(
-    `gc: ${verb} ${result.removed.length} superseded file(s), ${formatBytes(result.bytes)}` +
-      (days > 0 ? ` (older than ${days} day(s))` : "") +
-      `; ${result.kept.length} kept (original missing or changed), ` +
-      `${result.unrecorded.length} not recorded (left alone)`,
-  );
 }

@@ -56,16 +56,17 @@ async function expireSuperseded(
   days: number,
 ): Promise<number> {
   const before = new Date(Date.now() - days * 86_400_000);
-  const result = await collectSuperseded(library.dest, library.index, { before });
-  if (result.removed.length > 0) {
+  const result = await collectSuperseded(library.dest, library.index, {
+    before,
+    on: { kept: (path, reason) => ctx.log.warn(`kept ${path}: ${reason}`) },
+  });
+  if (result.removed > 0) {
     ctx.log.info(
-      `removed ${result.removed.length} superseded cop${
-        result.removed.length === 1 ? "y" : "ies"
-      } older than ${days} day(s) (${formatBytes(result.bytes)})`,
+      `removed ${result.removed} superseded cop${result.removed === 1 ? "y" : "ies"} older ` +
+        `than ${days} day(s) (${formatBytes(result.bytes)})`,
     );
   }
-  for (const kept of result.kept) ctx.log.warn(`kept ${kept.path}: ${kept.reason}`);
-  return result.removed.length;
+  return result.removed;
 }
 
 /**

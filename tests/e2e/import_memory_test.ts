@@ -5,7 +5,9 @@
  * in its first seconds ("Fatal JavaScript out of memory"): a heap cap makes the test deterministic
  * where a peak-RSS threshold would depend on the machine. A dry run of 200,000 entries pins pass 1
  * and the records decided: it ran out of a 48 MiB heap while pass 1 held 2–3 KB per photo in JS
- * objects, and of a 28 MiB heap while a zip entry object and a Takeout key per photo were kept.
+ * objects, and of a 28 MiB heap while a zip entry object and a Takeout key per photo were kept. The
+ * same dry run of an extracted folder ran out of a 28 MiB heap while the folder was listed whole
+ * (an entry object per file, sorted) before pass 1 read it.
  *
  * @module
  */
@@ -13,7 +15,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runCli, type RunJson } from "../support/cli.ts";
 import { importWorkspace } from "../support/workspace.ts";
-import { writeManyExport } from "../../src/simulator/takeout/mod.ts";
+import { writeManyExport, writeManyFolder } from "../../src/simulator/takeout/mod.ts";
 import { V8_FLAGS } from "../../scripts/compile.ts";
 
 const PHOTOS = 10_000;
@@ -76,6 +78,29 @@ Deno.test("import: 200,000 entries learned and decided under a 28 MiB heap (dry 
       permissions: capped,
     },
   );
+  assert.doesNotMatch(run.stderr, /out of memory/i);
+  assert.equal(run.code, 0, run.stderr.slice(-2000));
+  const summary = run.json<RunJson & { wouldDownload: number }>();
+  assert.equal(summary.wouldDownload, photos);
+  assert.equal(summary.failed, 0);
+});
+
+Deno.test("import: an extracted folder of 100,000 entries learned and decided under a 28 MiB heap (dry run)", async () => {
+  // A folder is walked as pass 1 reads it, one folder's listing at a time. While the whole tree
+  // was listed first (an entry object per file, sorted), this export ran out of a 28 MiB heap.
+  await using w = await importWorkspace("memory-folder", "UTC");
+  const photos = 50_000;
+  const folder = await writeManyFolder(w.dir, {
+    photos,
+    parts: 1,
+    size: [800, 1_200],
+    stem: "takeout-20261101T000000Z",
+  });
+  const capped = ["-A", `--v8-flags=${[...V8_FLAGS, "--max-old-space-size=28"].join(",")}`];
+  const run = await runCli(["import", folder, "--dest", w.dest, "--dry-run", "--json", "--quiet"], {
+    env: w.env,
+    permissions: capped,
+  });
   assert.doesNotMatch(run.stderr, /out of memory/i);
   assert.equal(run.code, 0, run.stderr.slice(-2000));
   const summary = run.json<RunJson & { wouldDownload: number }>();

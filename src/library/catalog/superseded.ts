@@ -53,15 +53,20 @@ export class Superseded {
     ).run(copy.relPath, fileId, copy.size, copy.sha256, new Date().toISOString());
   }
 
-  /** Copies superseded before `before` (all of them when absent), oldest first. */
-  list(before?: Date): SupersededCopy[] {
+  /**
+   * Copies superseded before `before` (all of them when absent), in path order: at most `limit`
+   * (all when absent) whose paths sort after `after`. `gc` reads a page at a time (keyset paging on
+   * the primary key), so 100,000 copies are never in memory at once.
+   */
+  list(before?: Date, after = "", limit = -1): SupersededCopy[] {
     if (!this.#present) return [];
+    const at = before?.toISOString() ?? null;
     return (this.#db.sql(
       `SELECT s.rel_path, s.size, s.sha256, s.superseded_at, f.rel_path AS original_path,
          f.state, f.size AS original_size, f.sha256 AS original_sha256
        FROM superseded s JOIN files f ON f.id = s.file_id
-       WHERE ? IS NULL OR s.superseded_at < ? ORDER BY s.superseded_at, s.rel_path`,
-    ).all(...Array(2).fill(before?.toISOString() ?? null)) as Row[]).map((r) => ({
+       WHERE s.rel_path > ? AND (? IS NULL OR s.superseded_at < ?) ORDER BY s.rel_path LIMIT ?`,
+    ).all(after, at, at, limit) as Row[]).map((r) => ({
       relPath: String(r.rel_path),
       size: Number(r.size),
       sha256: String(r.sha256),

@@ -19,28 +19,32 @@ import { MISSING_IS_EMPTY, PASS_OVER, readFolder } from "../disk/walk.ts";
  */
 export async function buildAlbumLinks(dest: string, index: Catalog): Promise<number> {
   let made = 0;
-  // What each link name (by case-insensitive key) points at, as far as this run has seen.
-  const used = new Map<string, string>();
-  const present = new Map<string, Set<string>>();
-  for (const { album, relPath } of index.items.albumLinks()) {
+  // One album at a time: what holds memory is its members, its folder's links and its names.
+  for (const album of index.items.albumNames()) {
     const folder = join(dest, ALBUMS_DIR, safeFilename(album, "album"));
-    const wanted = relative(folder, relativePathInside(dest, relPath));
-    if (!present.has(folder)) present.set(folder, await linkTargets(folder));
-    if (present.get(folder)!.has(wanted)) continue;
-    // A name is free for this file when nothing holds it or it already links to this file. The
-    // file's path is the id, so a suffixed link keeps its name from run to run.
-    const name = relPath.slice(relPath.lastIndexOf("/") + 1);
-    const link = freeName(folder, name, relPath, (path, key) => {
-      const claimed = used.get(key);
-      if (claimed !== undefined) return claimed !== wanted;
-      return existsSync(path) && linkTarget(path) !== wanted;
-    });
-    if (link === undefined) throw new Error(`no free name for ${relPath} in ${folder}`);
-    used.set(nameKey(link), wanted);
-    if (existsSync(link)) continue;
-    await Deno.mkdir(folder, { recursive: true });
-    await Deno.symlink(wanted, link);
-    made++;
+    // What each link name (by case-insensitive key) points at, as far as this album has seen
+    // (a name given for an earlier album is on disk by now, where the check below finds it).
+    const used = new Map<string, string>();
+    const present = await linkTargets(folder);
+    for (const relPath of index.items.albumMembers(album)) {
+      const wanted = relative(folder, relativePathInside(dest, relPath));
+      if (present.has(wanted)) continue;
+      // A name is free for this file when nothing holds it or it already links to this file. The
+      // file's path is the id, so a suffixed link keeps its name from run to run.
+      const name = relPath.slice(relPath.lastIndexOf("/") + 1);
+      const link = freeName(folder, name, relPath, (path, key) => {
+        const claimed = used.get(key);
+        if (claimed !== undefined) return claimed !== wanted;
+        return existsSync(path) && linkTarget(path) !== wanted;
+      });
+      if (link === undefined) throw new Error(`no free name for ${relPath} in ${folder}`);
+      used.set(nameKey(link), wanted);
+      if (existsSync(link)) continue;
+      await Deno.mkdir(folder, { recursive: true });
+      await Deno.symlink(wanted, link);
+      present.add(wanted);
+      made++;
+    }
   }
   return made;
 }

@@ -17,18 +17,31 @@ import { relativePathInside } from "../disk/paths.ts";
 import { hashFile } from "../disk/files.ts";
 import { PASS_OVER, walkFolders } from "../disk/walk.ts";
 
-/** What a collection removed (or, in a dry run, would remove) and what it left. */
+/** How many copies a collection removed (or, in a dry run, would remove) and left. */
 export interface GcResult {
-  /** Copies removed (would be removed), DEST-relative, with their size. */
-  removed: { path: string; bytes: number }[];
+  /** Copies removed (would be removed). */
+  removed: number;
   /** Their bytes. */
   bytes: number;
   /** Copies kept because their original is not in the library as recorded. */
-  kept: { path: string; reason: string }[];
+  kept: number;
   /** Recorded copies already gone from disk (their records are dropped). */
-  gone: string[];
+  gone: number;
   /** Files under `superseded/` the index does not record (left alone; `gc` lists them). */
-  unrecorded: string[];
+  unrecorded: number;
+}
+
+/**
+ * What a collection says about each copy as it decides, DEST-relative paths: told one at a time,
+ * never gathered, so its memory does not grow with the number of copies.
+ */
+export interface GcEvents {
+  /** A copy removed (would be removed), with its size. */
+  removed?(path: string, bytes: number): void;
+  /** A copy kept, and why. */
+  kept?(path: string, reason: string): void;
+  /** A file under `superseded/` that the index does not record (left alone). */
+  unrecorded?(path: string): void;
 }
 
 /** Options of {@linkcode collectSuperseded}. */
@@ -44,7 +57,12 @@ export interface GcOptions {
    * collection finds them gone and drops the records.
    */
   keepRecords?: boolean;
+  /** Told of each copy as it is decided. */
+  on?: GcEvents;
 }
+
+/** Recorded copies read from the index at a time. */
+const PAGE = 500;
 
 /** Why an original cannot vouch for its copy's removal, or undefined when it can. */
 async function originalProblem(
@@ -81,65 +99,78 @@ async function copyProblem(path: string, copy: SupersededCopy): Promise<string |
   return undefined;
 }
 
-/** Every file under `root` (absolute paths); a folder that cannot be listed is passed over. */
-async function walkFiles(root: string): Promise<string[]> {
-  const out: string[] = [];
-  for await (const { folder, entries } of walkFolders(root, { unlistable: PASS_OVER })) {
-    for (const entry of entries) if (!entry.isDirectory) out.push(join(root, folder, entry.name));
-  }
-  return out;
-}
-
 /** Removes (or lists) the superseded copies `options` selects; see the module doc for the rules. */
 export async function collectSuperseded(
   dest: string,
   index: Catalog,
   options: GcOptions = {},
 ): Promise<GcResult> {
-  const result: GcResult = { removed: [], bytes: 0, kept: [], gone: [], unrecorded: [] };
+  const result: GcResult = { removed: 0, bytes: 0, kept: 0, gone: 0, unrecorded: 0 };
+  const on = options.on ?? {};
+  const keep = (path: string, reason: string) => {
+    result.kept++;
+    on.kept?.(path, reason);
+  };
   const root = join(dest, SUPERSEDED_DIR);
-  const verdicts = new Map<string, Promise<string | undefined>>();
-  // Forgotten together once every file is removed: the index is written after the disk has room.
-  const forget: string[] = [];
-  for (const copy of index.superseded.list(options.before)) {
-    const path = relativePathInside(dest, copy.relPath);
-    if (!copy.relPath.startsWith(`${SUPERSEDED_DIR}/`)) {
-      result.kept.push({ path: copy.relPath, reason: "it is not under superseded/" });
-      continue;
+  // A page of records at a time, in path order (records are dropped behind the page, so the next
+  // page starts after the last path seen, not at an offset).
+  for (let after = "";;) {
+    const page = index.superseded.list(options.before, after, PAGE);
+    if (page.length === 0) break;
+    after = page[page.length - 1].relPath;
+    // One check of an original serves its copies on the page (a photo's copies sort together).
+    const verdicts = new Map<string, Promise<string | undefined>>();
+    // Forgotten together once the page's files are removed: the index is written after the disk
+    // has room.
+    const forget: string[] = [];
+    for (const copy of page) {
+      const path = relativePathInside(dest, copy.relPath);
+      if (!copy.relPath.startsWith(`${SUPERSEDED_DIR}/`)) {
+        keep(copy.relPath, "it is not under superseded/");
+        continue;
+      }
+      const stat = await Deno.lstat(path).catch(() => undefined);
+      if (!stat) {
+        forget.push(copy.relPath);
+        result.gone++;
+        continue;
+      }
+      if (!stat.isFile) {
+        keep(copy.relPath, "it is not a plain file");
+        continue;
+      }
+      const key = copy.original.relPath;
+      if (!verdicts.has(key)) verdicts.set(key, originalProblem(dest, copy.original));
+      const problem = await verdicts.get(key) ?? await copyProblem(path, copy);
+      if (problem) {
+        keep(copy.relPath, problem);
+        continue;
+      }
+      if (!options.dryRun) {
+        // Removed first, forgotten after: a stop between leaves a record of a file gone (dropped
+        // by the next collection), never a file unrecorded; and on a full disk the removals make
+        // room.
+        await Deno.remove(path);
+        forget.push(copy.relPath);
+        const folder = relative(root, dirname(path));
+        if (folder !== "") await removeEmptyFolders(root, [folder]);
+      }
+      result.removed++;
+      result.bytes += stat.size;
+      on.removed?.(copy.relPath, stat.size);
     }
-    const stat = await Deno.lstat(path).catch(() => undefined);
-    if (!stat) {
-      forget.push(copy.relPath);
-      result.gone.push(copy.relPath);
-      continue;
-    }
-    if (!stat.isFile) {
-      result.kept.push({ path: copy.relPath, reason: "it is not a plain file" });
-      continue;
-    }
-    const key = copy.original.relPath;
-    if (!verdicts.has(key)) verdicts.set(key, originalProblem(dest, copy.original));
-    const problem = await verdicts.get(key) ?? await copyProblem(path, copy);
-    if (problem) {
-      result.kept.push({ path: copy.relPath, reason: problem });
-      continue;
-    }
-    if (!options.dryRun) {
-      // Removed first, forgotten after: a stop between leaves a record of a file gone (dropped by
-      // the next collection), never a file unrecorded; and on a full disk the removals make room.
-      await Deno.remove(path);
-      forget.push(copy.relPath);
-      const folder = relative(root, dirname(path));
-      if (folder !== "") await removeEmptyFolders(root, [folder]);
-    }
-    result.removed.push({ path: copy.relPath, bytes: stat.size });
-    result.bytes += stat.size;
+    if (!options.dryRun && !options.keepRecords) index.superseded.forgetAll(forget);
   }
-  if (!options.dryRun && !options.keepRecords) index.superseded.forgetAll(forget);
   if (options.listUnrecorded) {
-    for (const path of await walkFiles(root)) {
-      const relPath = relative(dest, path).split("\\").join("/");
-      if (!index.superseded.isRecorded(relPath)) result.unrecorded.push(relPath);
+    // One folder's listing at a time; each file asked of the index by its path.
+    for await (const { folder, entries } of walkFolders(root, { unlistable: PASS_OVER })) {
+      for (const entry of entries) {
+        if (entry.isDirectory) continue;
+        const relPath = relative(dest, join(root, folder, entry.name)).split("\\").join("/");
+        if (index.superseded.isRecorded(relPath)) continue;
+        result.unrecorded++;
+        on.unrecorded?.(relPath);
+      }
     }
   }
   return result;

@@ -2,7 +2,8 @@
  * An export the size of a real library: tens of thousands of small photos (messenger images,
  * screenshots, old phones' files) with their sidecars, in many `.zip` parts. Written as a stream,
  * one entry at a time, so that generating 100,000 files needs no more memory than generating ten;
- * the bench's many-files rows and the heap-capped import test read it.
+ * the bench's many-files rows and the heap-capped import tests read it, as zip parts or as the folder
+ * their owner extracted them into.
  *
  * Photo `i` is the same bytes, name and sidecar in every export written with the same `seed`, so a
  * later export made of `photos + more` repeats the first one and adds new files, as Google's next
@@ -54,6 +55,21 @@ function photo(i: number, options: ManyOptions) {
     bytes: photoBytesSync(`${options.seed ?? "many"}:${i}`, sizeOf(i, options.size)),
     sidecar: new TextEncoder().encode(sidecar),
   };
+}
+
+/**
+ * Writes the same export as its owner extracted it: every part unzipped into one folder,
+ * `<dir>/<stem>/Takeout/…` (the parts share the `Takeout/` tree), returning that folder's path.
+ */
+export async function writeManyFolder(dir: string, options: ManyOptions): Promise<string> {
+  const root = join(dir, options.stem);
+  for (let i = 0; i < options.photos; i++) {
+    const { media, json, bytes, sidecar } = photo(i, options);
+    await Deno.mkdir(join(root, media, ".."), { recursive: true });
+    await Deno.writeFile(join(root, media), bytes);
+    await Deno.writeFile(join(root, json), sidecar);
+  }
+  return root;
 }
 
 /** Writes the export's parts in `dir` (`<stem>-001.zip`, …), returning their paths. */

@@ -25,7 +25,7 @@ export {
   secondExport,
   TOKYO_PHOTO,
 } from "./exports.ts";
-export { type ManyOptions, writeManyExport } from "./many.ts";
+export { type ManyOptions, writeManyExport, writeManyFolder } from "./many.ts";
 export { splitParts, truncate, writeExport, writeTgz, writeZip } from "./archive.ts";
 export { albumMetadataJson, fixtureMediaId, sha256, sidecarJson } from "./sidecar.ts";
 export { TAKEOUT_LOCALES, type TakeoutLocale } from "./locales.ts";

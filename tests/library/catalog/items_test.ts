@@ -43,7 +43,7 @@ Deno.test("catalog items: a reservation released for a duplicate's file frees th
     assert.equal(items.isNameTaken("2024/2024-03-15/b.jpg"), false);
     assert.equal(items.findItemFile(["library"], "b")?.id, kept.id);
     assert.deepEqual(items.allFiles().map((f) => f.id), [kept.id]);
-    assert.deepEqual(items.albumLinks(), []);
+    assert.deepEqual(items.albumNames(), []);
     assert.equal(items.reserve(reservation("c", "2024/2024-03-15/B.JPG")).state, "reserved");
   });
 });

@@ -201,12 +201,21 @@ export class Items {
     for (const album of albums) insert.run(album, fileId);
   }
 
-  /** Album name → library-relative paths of its done files. */
-  albumLinks(): { album: string; relPath: string }[] {
+  /** The names of the albums that have a member, in order. */
+  albumNames(): string[] {
+    return (this.#db.sql("SELECT DISTINCT album FROM albums ORDER BY album").all() as Row[])
+      .map((r) => String(r.album));
+  }
+
+  /**
+   * The library-relative paths of the done files of one album, in path order: album links are
+   * built an album at a time, so only the largest album is ever in memory, never every membership.
+   */
+  albumMembers(album: string): string[] {
     return (this.#db.sql(
-      `SELECT a.album AS album, f.rel_path AS rel_path FROM albums a JOIN files f ON f.id = a.file_id
-       WHERE f.state = 'done' ORDER BY a.album, f.rel_path`,
-    ).all() as Row[]).map((r) => ({ album: String(r.album), relPath: String(r.rel_path) }));
+      `SELECT f.rel_path AS rel_path FROM albums a JOIN files f ON f.id = a.file_id
+       WHERE a.album = ? AND f.state = 'done' ORDER BY f.rel_path`,
+    ).all(album) as Row[]).map((r) => String(r.rel_path));
   }
 
   /** Remembers an item that is not ready yet (a video still processing). */

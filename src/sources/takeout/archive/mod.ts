@@ -129,12 +129,14 @@ export async function* tgzEntries(
   }
 }
 
-/** An extracted folder as a part: its files sorted by path (the listing is dropped once walked). */
+/**
+ * An extracted folder as a part: its files in the walk's order (a folder's files in name order,
+ * then each sub-folder the same way), listed as pass 1 reads them, so that only one folder's listing
+ * is in memory, never the tree's (issue 22).
+ */
 export function openFolder(root: string): RandomAccessPart {
   return {
-    entries: async function* () {
-      yield* await listFolder(root);
-    },
+    entries: () => folderEntries(root),
     entry: ({ path, size }) => fileEntry(root, path, size),
     close: () => Promise.resolve(),
   };
@@ -157,16 +159,14 @@ function fileEntry(root: string, path: string, size: number): ArchiveEntry {
   };
 }
 
-/** Every file under an extracted folder, as entries with paths relative to `root`. */
-async function listFolder(root: string): Promise<ArchiveEntry[]> {
-  const out: ArchiveEntry[] = [];
+/** Every file under an extracted folder, one at a time, with paths relative to `root`. */
+async function* folderEntries(root: string): AsyncGenerator<ArchiveEntry> {
   // The one walk: a folder that cannot be listed stops the import of this export, named.
   for await (const { folder, entries } of walkFolders(root)) {
     for (const item of entries) {
       if (!item.isFile) continue;
       const path = pathIn(folder, item.name);
-      out.push(fileEntry(root, path, (await Deno.stat(join(root, path))).size));
+      yield fileEntry(root, path, (await Deno.stat(join(root, path))).size);
     }
   }
-  return out.sort((a, b) => a.path.localeCompare(b.path));
 }

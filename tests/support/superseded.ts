@@ -1,0 +1,50 @@
+/**
+ * A library whose every file has a superseded copy, as a household's would after years of picks and
+ * backups followed by the Takeout import of their originals: each done file gets a small copy under
+ * `.gphotos-nas/superseded/` (its own bytes, never the original's) recorded in the index with the
+ * catalog's own `superseded.record`, as an upgrade records it. Bringing 100,000 originals over
+ * 100,000 downloaded copies through the simulator would take hours; the state `gc` reads is the
+ * same. Used by the heap-capped `gc` test and the bench's many-files rows.
+ *
+ * @module
+ */
+import { dirname, join } from "node:path";
+import { openCatalog } from "../../src/library/catalog/mod.ts";
+import { SUPERSEDED_DIR } from "../../src/library/writer/upgrade.ts";
+
+/** Files recorded per transaction. */
+const PAGE = 1_000;
+
+/** Gives every done file of the library at `dest` a recorded superseded copy; returns how many. */
+export async function supersedeEveryFile(dest: string): Promise<number> {
+  const index = openCatalog(dest);
+  let count = 0;
+  try {
+    let after = "";
+    for (;;) {
+      const page = index.items.doneFilesAfter(after, PAGE);
+      if (page.length === 0) break;
+      const copies: { copy: { relPath: string; size: number; sha256: string }; fileId: number }[] =
+        [];
+      for (const file of page) {
+        const relPath = `${SUPERSEDED_DIR}/${file.relPath}`;
+        const bytes = new TextEncoder().encode(`Google's copy of ${file.relPath}\n`);
+        await Deno.mkdir(dirname(join(dest, relPath)), { recursive: true });
+        await Deno.writeFile(join(dest, relPath), bytes);
+        const digest = await crypto.subtle.digest("SHA-256", bytes);
+        const sha256 = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0"))
+          .join("");
+        copies.push({ copy: { relPath, size: bytes.length, sha256 }, fileId: file.id });
+      }
+      const [error] = await index.durable([() => {
+        for (const { copy, fileId } of copies) index.superseded.record(copy, fileId);
+      }]);
+      if (error) throw error;
+      count += page.length;
+      after = page[page.length - 1].relPath;
+    }
+  } finally {
+    index.close();
+  }
+  return count;
+}
