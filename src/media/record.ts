@@ -31,21 +31,27 @@ export type MediaKind = "photo" | "video";
  */
 export type MatchRule = "id" | "id-or-name-time-size";
 
-/** The bytes of one attempt at reading a record. */
-export type OpenedMedia = {
+/** The bytes of one attempt at reading a record, as a stream. */
+export interface StreamedMedia {
   /** The byte stream; the writer consumes it exactly once. */
   body: ReadableStream<Uint8Array>;
   /** The size the source promises (Content-Length, archive entry size), checked after streaming. */
   size?: number;
-} | {
-  /**
-   * All the bytes, already in hand and checked by the source (a small archive entry): written in
-   * one step, with no stream per file.
-   */
+}
+
+/**
+ * All the bytes, already in hand and checked by the source (a small archive entry): written in one
+ * step, with no stream per file.
+ */
+export interface WholeMedia {
+  /** The bytes. */
   bytes: Uint8Array;
   /** The size the source promises, checked like a stream's. */
   size?: number;
-};
+}
+
+/** The bytes of one attempt, streamed or whole. */
+export type OpenedMedia = StreamedMedia | WholeMedia;
 
 /** One media item as a source describes it. */
 export interface MediaRecord {

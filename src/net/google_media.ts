@@ -9,7 +9,7 @@
  */
 import { QuotaError } from "../errors.ts";
 import { unreachable } from "./unreachable.ts";
-import type { MediaKind, OpenedMedia } from "../media/record.ts";
+import type { MediaKind, StreamedMedia } from "../media/record.ts";
 import type { RequestCounter, TokenSource } from "./api_client.ts";
 import { errorFromResponse } from "./google_error.ts";
 import { HostNotPermittedError, mayCarryToken } from "./hosts.ts";
@@ -100,7 +100,7 @@ export async function openGoogleMedia(
   kind: MediaKind,
   renew: () => Promise<void>,
   context: GoogleMediaContext,
-): Promise<OpenedMedia> {
+): Promise<StreamedMedia> {
   const { tokens, counter, api, item, signal } = context;
   const watch = mediaQuotaWatch(counter);
   watch.check();
