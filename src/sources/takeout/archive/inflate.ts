@@ -11,6 +11,13 @@
 import { Readable, type Transform } from "node:stream";
 import { createInflateRaw } from "node:zlib";
 
+/**
+ * The most an entry may hold, compressed and inflated, to be read whole (`readWhole`) instead of
+ * streamed: one read instead of a slice at a time, and no stream (16 files in flight hold at most
+ * 16 MiB this way).
+ */
+export const WHOLE_MAX = 512 * 1024;
+
 /** Compressed bytes read at a time. */
 export const SLICE = 16 * 1024;
 

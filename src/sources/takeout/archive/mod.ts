@@ -9,7 +9,7 @@ import { createReadStream } from "node:fs";
 import { basename, join } from "node:path";
 import { createGunzip } from "node:zlib";
 import { createTarDecoder } from "modern-tar";
-import { inflated, OUT_CHUNK, SLICE } from "./inflate.ts";
+import { inflated, OUT_CHUNK, SLICE, WHOLE_MAX } from "./inflate.ts";
 import { pathIn, walkFolders } from "../../../library/disk/walk.ts";
 
 export { openZip } from "./zip.ts";
@@ -156,6 +156,15 @@ function fileEntry(root: string, path: string, size: number): ArchiveEntry {
       ).catch(() => {});
       return stream.readable;
     },
+    // A small file in one read, like a small zip entry: no stream per file. Its size is checked
+    // by the reader against the listing's, as a stream's is.
+    readWhole: () => {
+      try {
+        return Promise.resolve(size <= WHOLE_MAX ? Deno.readFileSync(join(root, path)) : undefined);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    },
   };
 }
 
@@ -166,7 +175,8 @@ async function* folderEntries(root: string): AsyncGenerator<ArchiveEntry> {
     for (const item of entries) {
       if (!item.isFile) continue;
       const path = pathIn(folder, item.name);
-      yield fileEntry(root, path, (await Deno.stat(join(root, path))).size);
+      // Synchronous: an async stat per file handed each to a thread and back.
+      yield fileEntry(root, path, Deno.statSync(join(root, path)).size);
     }
   }
 }

@@ -12,7 +12,7 @@
 import { basename } from "node:path";
 import { crc32, inflateRaw } from "node:zlib";
 import { ItemError } from "../../../errors.ts";
-import { boundedInflate, type RangeReader, rangeStream, readRange } from "./inflate.ts";
+import { boundedInflate, type RangeReader, rangeStream, readRange, WHOLE_MAX } from "./inflate.ts";
 import type { ArchiveEntry, RandomAccessPart, ZipSpot } from "./mod.ts";
 import { type DirectoryEntry, zipDirectory } from "./zip_directory.ts";
 
@@ -20,13 +20,6 @@ const LOCAL_HEADER = 0x04034b50;
 const STORED = 0;
 const DEFLATED = 8;
 const STORED_SLICE = 256 * 1024;
-
-/**
- * The most an entry may hold, compressed and inflated, to be read and inflated whole instead of
- * streamed: one read instead of a slice at a time, and no stream of inflating (16 files in flight
- * hold at most 16 MiB this way).
- */
-const WHOLE_MAX = 512 * 1024;
 
 /** Room for the local header's name and extra field, read with a small entry's bytes. */
 const LOCAL_SLACK = 1024;
