@@ -72,7 +72,7 @@ export async function placeNewFile(
   }
   const sidecar = typeof ready === "object" ? ready : undefined;
   let placed: Placed | undefined;
-  await temps.commit(
+  const committed = temps.commit(
     { dir: dirname(target), relies },
     () => {
       try {
@@ -93,6 +93,14 @@ export async function placeNewFile(
       if (placed === "placed") index.sidecars.record(file.id, sidecar!.sha256);
     },
   );
+  try {
+    await committed;
+  } catch (error) {
+    // The batch failed before its renames (its index commit, on a full disk): the sidecar's temp
+    // file goes with the file's, which the caller removes.
+    if (sidecar && placed === undefined) discardTemp(sidecar.temp, temps);
+    throw error;
+  }
   const outcome: SidecarOutcome | undefined = typeof ready === "string"
     ? ready
     : placed === "occupied"

@@ -59,3 +59,28 @@ Deno.test("new file: its sidecar lands with it, dated like it; a sidecar already
     await Deno.remove(dest, { recursive: true });
   }
 });
+
+Deno.test("new file: a batch whose index commit fails before its renames (a full disk) leaves neither the file's temp file nor its sidecar's", async () => {
+  const dest = await Deno.makeTempDir({ prefix: "gphotos-nas-new-file-" });
+  try {
+    const lines: string[] = [];
+    const lib = await open(dest, lines);
+    try {
+      // The commit that brings the reservation to the disk, before any rename, fails as SQLite
+      // does on a full disk.
+      const durable = lib.index.durable.bind(lib.index);
+      lib.index.durable = (works) =>
+        works.length === 0 ? Promise.reject(new Error("database or disk is full")) : durable(works);
+      await assert.rejects(
+        () => lib.writer.store(memoryRecord("a", "photo a")),
+        /disk is full/,
+      );
+      const left = [...Deno.readDirSync(join(dest, "2024/2024-03-15"))].map((e) => e.name);
+      assert.deepEqual(left, [], "nothing is left in the day folder");
+    } finally {
+      await lib.finish(0, {}).catch(() => {});
+    }
+  } finally {
+    await Deno.remove(dest, { recursive: true });
+  }
+});
