@@ -66,17 +66,28 @@ Deno.test("new file: a batch whose index commit fails before its renames (a full
     const lines: string[] = [];
     const lib = await open(dest, lines);
     try {
-      // The commit that brings the reservation to the disk, before any rename, fails as SQLite
-      // does on a full disk.
+      // A download in the same day folder that has not started: the folder's temp files stay
+      // journalled, so the next file's batch first commits that file's reservation.
+      let start!: () => void;
+      const started = new Promise<void>((resolve) => start = resolve);
+      const slow = memoryRecord("slow", "photo slow");
+      const open = slow.open.bind(slow);
+      slow.open = async (signal) => {
+        await started;
+        return open(signal);
+      };
+      const waiting = lib.writer.store(slow).catch((error) => error);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      // That commit fails, as SQLite's does on a full disk.
       const durable = lib.index.durable.bind(lib.index);
-      lib.index.durable = (works) =>
-        works.length === 0 ? Promise.reject(new Error("database or disk is full")) : durable(works);
-      await assert.rejects(
-        () => lib.writer.store(memoryRecord("a", "photo a")),
-        /disk is full/,
-      );
+      lib.index.durable = () => Promise.reject(new Error("database or disk is full"));
+      await assert.rejects(() => lib.writer.store(memoryRecord("b", "photo b")), /disk is full/);
+      // The waiting download has not opened its temp file yet: nothing is there.
       const left = [...Deno.readDirSync(join(dest, "2024/2024-03-15"))].map((e) => e.name);
-      assert.deepEqual(left, [], "nothing is left in the day folder");
+      assert.deepEqual(left, []);
+      lib.index.durable = durable;
+      start();
+      await waiting;
     } finally {
       await lib.finish(0, {}).catch(() => {});
     }
