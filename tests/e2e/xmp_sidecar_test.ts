@@ -213,3 +213,46 @@ Deno.test("xmp: verify reports missing and broken sidecars, and --repair writes 
   const again = await runCli(["verify", "--dest", w.dest], { env: w.env });
   assert.equal(again.code, 0, again.stderr);
 });
+
+Deno.test("xmp: after a lost index is rebuilt, our sidecars stay ours: the next run neither warns about nor rewrites them; an edited one stays foreign", async () => {
+  await using w = await imported();
+  const edited = join(w.dest, `${DSC}.xmp`);
+  await Deno.writeTextFile(
+    edited,
+    (await Deno.readTextFile(edited)).replace(
+      "<xmp:Rating>5</xmp:Rating>",
+      "<xmp:Rating>3</xmp:Rating>",
+    ),
+  );
+  const sidecars = async () =>
+    new Map(
+      await Promise.all(
+        (await libraryFiles(w.dest, { sidecars: true }))
+          .filter((f) => f.path.endsWith(".xmp"))
+          .map(async (f) => [f.path, await Deno.readTextFile(join(w.dest, f.path))] as const),
+      ),
+    );
+  const before = await sidecars();
+  assert.ok(before.size > 3, "the export wrote sidecars");
+  for (const suffix of ["", "-wal", "-shm"]) {
+    await Deno.remove(join(w.dest, `.gphotos-nas/index.sqlite${suffix}`)).catch(() => {});
+  }
+  const rebuild = await runCli(["index", "rebuild", "--dest", w.dest], { env: w.env });
+  assert.equal(rebuild.code, 0, rebuild.stderr);
+
+  // The index no longer holds the export's metadata (it is in the sidecars): a run that writes
+  // the sidecars it lacks must recognise ours, not call each one foreign and build it again.
+  const next = await w.importSecond();
+  assert.equal(next.code, 0, next.stderr);
+  const foreign = next.stderr.split("\n").filter((l) =>
+    l.includes("was not written by gphotos-nas")
+  );
+  // (The edited one is told twice: when the export's copy of it is imported, and by the pass that
+  // writes the sidecars the index lacks.)
+  assert.deepEqual([...new Set(foreign)].map((l) => l.match(/\S+\.xmp/)?.[0]), [`${DSC}.xmp`]);
+  const after = await sidecars();
+  for (const [path, text] of before) {
+    if (path !== `${DSC}.xmp`) assert.equal(after.get(path), text, `${path} was kept as it was`);
+  }
+  assert.equal(after.get(`${DSC}.xmp`), before.get(`${DSC}.xmp`), "the edited one is left alone");
+});

@@ -2,9 +2,11 @@
  * Rebuilding the index from the files on disk (`gphotos-nas index rebuild`, and any writing run
  * that finds the index missing or empty while the folder holds files). Each media file is hashed
  * and recorded under the name and day folder it has, its capture time taken from its mtime (the
- * writer sets it so), and motion and live photos are paired again as the writer paired them. The Google ids that led to the files are gone with the old index, so a
- * later run recognises an item by its content: the body is downloaded to a temp file, found to
- * match an adopted file, and discarded — no second copy, and from then on the id is known.
+ * writer sets it so), its sidecar recorded as ours when gphotos-nas wrote it (`sidecars/adopt.ts`),
+ * and motion and live photos are paired again as the writer paired them. The Google ids that led
+ * to the files are gone with the old index, so a later run recognises an item by its content: the
+ * body is downloaded to a temp file, found to match an adopted file, and discarded — no second
+ * copy, and from then on the id is known.
  *
  * @module
  */
@@ -19,6 +21,7 @@ import { formatBytes } from "../../ui/progress.ts";
 import { UNKNOWN_DATE_FOLDER } from "../disk/paths.ts";
 import { contentFolders } from "../disk/walk.ts";
 import { hashFile } from "../disk/files.ts";
+import { ownSidecar } from "../sidecars/adopt.ts";
 
 /** What a rebuild found. */
 export interface RebuildSummary {
@@ -32,6 +35,12 @@ export interface RebuildSummary {
   known: number;
   /** Files that are not photos or videos by their extension: left alone, not recorded. */
   notMedia: string[];
+}
+
+/** A media file of a folder, hashed, and the SHA-256 of its sidecar when that is ours. */
+interface Found {
+  file: Parameters<Catalog["items"]["adoptFile"]>[0];
+  sidecar?: string;
 }
 
 /** Progress of a rebuild: files hashed so far of `total`, and their bytes. */
@@ -59,37 +68,42 @@ export async function adoptFiles(
   for await (const files of contentFolders(root)) total += files.length;
   let bytes = 0;
   for await (const files of contentFolders(root)) {
-    const adopted: AdoptedFile[] = [];
+    const found: Found[] = [];
+    // A name differing only in case from another of the folder is that file's (nameKey).
+    const keys = new Set<string>();
     for (const relPath of files) {
       summary.scanned++;
       const key = nameKey(relPath);
       const type = mediaTypeOfName(relPath);
-      if (index.items.isNameTaken(key)) summary.known++;
+      if (keys.has(key) || index.items.isNameTaken(key)) summary.known++;
       else if (!type) summary.notMedia.push(relPath);
       else {
+        keys.add(key);
         const path = join(root, relPath);
         const { size, sha256 } = await hashFile(path);
         const mtime = (await Deno.stat(path)).mtime;
         const undated = relPath.startsWith(`${UNKNOWN_DATE_FOLDER}/`) || !mtime;
         const captureTime = undated ? null : mtime.toISOString();
-        const id = index.items.adoptFile({
-          relPath,
-          nameKey: key,
-          size,
-          sha256,
-          captureTime,
-          mimeType: type.mime,
-          kind: type.kind,
-        });
-        adopted.push({ id, relPath, kind: type.kind, captureTime });
+        const file = { relPath, nameKey: key, size, sha256, captureTime, mimeType: type.mime };
+        found.push({ file: { ...file, kind: type.kind }, sidecar: ownSidecar(path) });
         summary.adopted++;
         summary.adoptedBytes += size;
         bytes += size;
       }
       onProgress?.(summary.scanned, total, bytes);
     }
+    // Deferred: a commit (and its sync) per file was most of a rebuild's time. Each folder is one
+    // savepoint, whole or not there; the next durable commit (the last one below) syncs them.
+    const adopted: AdoptedFile[] = index.deferred(() =>
+      found.map(({ file, sidecar }) => {
+        const id = index.items.adoptFile(file);
+        if (sidecar) index.sidecars.record(id, sidecar);
+        return { id, relPath: file.relPath, kind: file.kind, captureTime: file.captureTime };
+      })
+    );
     await recordAdoptedPairs(index, adopted, (relPath) => fileHead(join(root, relPath)));
   }
+  await index.durable([]);
   return summary;
 }
 
