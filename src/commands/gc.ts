@@ -16,6 +16,7 @@ import { type Library, openLibrary } from "../library/mod.ts";
 import { defaultRetryPolicy } from "../net/retry.ts";
 import { formatBytes } from "../ui/progress.ts";
 import { homeOptions } from "../run/settings.ts";
+import { SpooledList } from "../cli/spooled_list.ts";
 
 /** `gc --help`. */
 export const help = `gphotos-nas gc — remove what the library no longer needs
@@ -77,10 +78,8 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
   }
   const dryRun = values["dry-run"] === true;
   const verb = dryRun ? "would remove" : "removed";
-  // Said as decided. Only --json gathers the paths, for its lists: a path each, no more.
-  const listed = values.json
-    ? { files: [] as string[], kept: [] as Kept[], unrecorded: [] as string[] }
-    : undefined;
+  // Said as decided. Only --json gathers the paths, for its lists, on disk until printed.
+  using listed = values.json ? new JsonLists() : undefined;
   const options: GcOptions = {
     before: days > 0 ? new Date(Date.now() - days * 86_400_000) : undefined,
     dryRun,
@@ -88,17 +87,17 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
     on: {
       removed(path) {
         ctx.log.info(`${verb}: ${path}`);
-        listed?.files.push(path);
+        listed?.files.add(path);
       },
       kept(path, reason) {
         ctx.log.warn(`kept ${path}: ${reason}`);
-        listed?.kept.push({ path, reason });
+        listed?.kept.add({ path, reason });
       },
       unrecorded(path) {
         ctx.log.info(
           `left alone: ${path}: the index does not record it (delete it by hand if unwanted)`,
         );
-        listed?.unrecorded.push(path);
+        listed?.unrecorded.add(path);
       },
     },
   };
@@ -145,23 +144,31 @@ export async function run(args: string[], ctx: CommandContext): Promise<number> 
       `${result.unrecorded} not recorded (left alone)`,
   );
   if (listed) {
-    ctx.writeStdout(
-      JSON.stringify({
-        dryRun,
-        olderThanDays: days,
-        removed: result.removed,
-        bytes: result.bytes,
-        ...listed,
-      }) + "\n",
-    );
+    const { removed, bytes } = result;
+    const head = JSON.stringify({ dryRun, olderThanDays: days, removed, bytes });
+    const write = (text: string) => ctx.writeStdout(text);
+    write(`${head.slice(0, -1)},"files":`);
+    listed.files.print(write);
+    write(`,"kept":`);
+    listed.kept.print(write);
+    write(`,"unrecorded":`);
+    listed.unrecorded.print(write);
+    write("}\n");
   }
   return exitCode;
 }
 
-/** A copy kept, and why. */
-interface Kept {
-  path: string;
-  reason: string;
+/** The lists `--json` prints: what was removed, what was kept and why, what is not recorded. */
+class JsonLists implements Disposable {
+  readonly files = new SpooledList();
+  readonly kept = new SpooledList();
+  readonly unrecorded = new SpooledList();
+
+  [Symbol.dispose](): void {
+    this.files[Symbol.dispose]();
+    this.kept[Symbol.dispose]();
+    this.unrecorded[Symbol.dispose]();
+  }
 }
 
 /**

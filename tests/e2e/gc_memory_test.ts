@@ -1,10 +1,12 @@
 /**
- * Memory flat in the number of files, for `gc` (issue 22): a library of 10,000 photos, each with a
- * superseded copy (as after years of picks followed by the Takeout import of the originals), is
- * collected under a 12 MiB V8 heap with the binary's own V8 flags. While `gc` read every recorded
- * copy at once and kept what it removed, forgot and checked in arrays and a map to the end, the
- * same run ran out of heap in its first second ("Fatal JavaScript out of memory"); it now reads a
- * page of records at a time and says each outcome as it goes. A heap cap makes the test
+ * Memory flat in the number of files, for `gc` (issue 22): a library of 10,000 photos, each with five
+ * superseded copies (as after years of picks followed by the Takeout import of the originals), is
+ * listed with `--json` under a 10 MiB V8 heap and collected under 12 MiB, with the binary's own V8
+ * flags. While `gc` read every recorded copy at once and kept what it removed, forgot and checked in
+ * arrays and a map to the end, the collection ran out of heap in its first second ("Fatal
+ * JavaScript out of memory"); it now reads a page of records at a time and says each outcome as it
+ * goes. While `--json` kept every listed path in memory to print them, the listing ran out of heap
+ * at 10, 12 and 14 MiB; the paths now wait in a temporary file. A heap cap makes the test
  * deterministic where a peak-RSS threshold would depend on the machine.
  *
  * @module
@@ -19,8 +21,10 @@ import { SUPERSEDED_DIR } from "../../src/library/writer/upgrade.ts";
 import { V8_FLAGS } from "../../scripts/compile.ts";
 
 const PHOTOS = 10_000;
+/** Copies of each photo: 50,000 paths are what `--json` lists. */
+const COPIES = 5;
 
-Deno.test("gc: 10,000 superseded copies are collected under a 12 MiB heap", async () => {
+Deno.test("gc: 50,000 superseded copies are listed (--json) under a 10 MiB heap and collected under 12 MiB", async () => {
   await using w = await importWorkspace("gc-memory", "UTC");
   const parts = await writeManyExport(w.dir, {
     photos: PHOTOS,
@@ -34,7 +38,21 @@ Deno.test("gc: 10,000 superseded copies are collected under a 12 MiB heap", asyn
   assert.equal(imported.code, 0, imported.stderr.slice(-2000));
   assert.equal(imported.json<RunJson>().downloaded, PHOTOS);
   for (const part of parts) await Deno.remove(part);
-  assert.equal(await supersedeEveryFile(w.dest), PHOTOS);
+  assert.equal(await supersedeEveryFile(w.dest, COPIES), PHOTOS * COPIES);
+
+  // --json lists every copy: on disk until printed, not in the heap (a smaller cap here).
+  const listing = ["-A", `--v8-flags=${[...V8_FLAGS, "--max-old-space-size=10"].join(",")}`];
+  const dry = await runCli(["gc", "--superseded", "--dest", w.dest, "--dry-run", "--json"], {
+    env: w.env,
+    permissions: listing,
+  });
+  assert.doesNotMatch(dry.stderr, /out of memory/i);
+  assert.equal(dry.code, 0, dry.stderr.slice(-2000));
+  const listed = dry.json<{ removed: number; files: string[]; kept: unknown[] }>();
+  assert.equal(listed.removed, PHOTOS * COPIES);
+  assert.equal(new Set(listed.files).size, PHOTOS * COPIES);
+  assert.ok(listed.files.every((path) => path.startsWith(`${SUPERSEDED_DIR}/`)));
+  assert.deepEqual(listed.kept, []);
 
   const capped = ["-A", `--v8-flags=${[...V8_FLAGS, "--max-old-space-size=12"].join(",")}`];
   const gc = await runCli(["gc", "--superseded", "--dest", w.dest], {
@@ -43,7 +61,7 @@ Deno.test("gc: 10,000 superseded copies are collected under a 12 MiB heap", asyn
   });
   assert.doesNotMatch(gc.stderr, /out of memory/i);
   assert.equal(gc.code, 0, gc.stderr.slice(-2000));
-  assert.match(gc.stderr, /gc: removed 10000 superseded file\(s\)/);
+  assert.match(gc.stderr, /gc: removed 50000 superseded file\(s\)/);
   const left = await Array.fromAsync(Deno.readDir(join(w.dest, SUPERSEDED_DIR))).catch(() => []);
   assert.deepEqual(left, [], "every copy is gone, and its emptied folders");
 });
