@@ -14,7 +14,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runCli, type RunJson } from "../support/cli.ts";
-import { importWorkspace } from "../support/workspace.ts";
+import { type ImportWorkspace, importWorkspace } from "../support/workspace.ts";
 import { writeManyExport, writeManyFolder } from "../../src/simulator/takeout/mod.ts";
 import { V8_FLAGS } from "../../scripts/compile.ts";
 
@@ -57,6 +57,34 @@ Deno.test("import: 20,000 entries import under a 64 MiB heap, and again recognis
   assert.equal(second.recognized, PHOTOS);
 });
 
+/**
+ * A dry run of `inputs` under a 28 MiB heap: it completes and would download each of `photos`.
+ */
+async function dryRunUnder28MiB(
+  w: ImportWorkspace,
+  inputs: string[],
+  photos: number,
+): Promise<void> {
+  const capped = ["-A", `--v8-flags=${[...V8_FLAGS, "--max-old-space-size=28"].join(",")}`];
+  const run = await runCli([
+    "import",
+    ...inputs,
+    "--dest",
+    w.dest,
+    "--dry-run",
+    "--json",
+    "--quiet",
+  ], {
+    env: w.env,
+    permissions: capped,
+  });
+  assert.doesNotMatch(run.stderr, /out of memory/i);
+  assert.equal(run.code, 0, run.stderr.slice(-2000));
+  const summary = run.json<RunJson & { wouldDownload: number }>();
+  assert.equal(summary.wouldDownload, photos);
+  assert.equal(summary.failed, 0);
+}
+
 Deno.test("import: 200,000 entries learned and decided under a 28 MiB heap (dry run)", async () => {
   // Nothing is kept per file to the end of the run: pass 1 keeps what it learns in a temporary
   // SQLite database, with each zip entry's spot (not an entry object), and the after-run check's
@@ -70,19 +98,7 @@ Deno.test("import: 200,000 entries learned and decided under a 28 MiB heap (dry 
     size: [800, 1_200],
     stem: "takeout-20261101T000000Z",
   });
-  const capped = ["-A", `--v8-flags=${[...V8_FLAGS, "--max-old-space-size=28"].join(",")}`];
-  const run = await runCli(
-    ["import", ...parts, "--dest", w.dest, "--dry-run", "--json", "--quiet"],
-    {
-      env: w.env,
-      permissions: capped,
-    },
-  );
-  assert.doesNotMatch(run.stderr, /out of memory/i);
-  assert.equal(run.code, 0, run.stderr.slice(-2000));
-  const summary = run.json<RunJson & { wouldDownload: number }>();
-  assert.equal(summary.wouldDownload, photos);
-  assert.equal(summary.failed, 0);
+  await dryRunUnder28MiB(w, parts, photos);
 });
 
 Deno.test("import: an extracted folder of 100,000 entries learned and decided under a 28 MiB heap (dry run)", async () => {
@@ -96,14 +112,5 @@ Deno.test("import: an extracted folder of 100,000 entries learned and decided un
     size: [800, 1_200],
     stem: "takeout-20261101T000000Z",
   });
-  const capped = ["-A", `--v8-flags=${[...V8_FLAGS, "--max-old-space-size=28"].join(",")}`];
-  const run = await runCli(["import", folder, "--dest", w.dest, "--dry-run", "--json", "--quiet"], {
-    env: w.env,
-    permissions: capped,
-  });
-  assert.doesNotMatch(run.stderr, /out of memory/i);
-  assert.equal(run.code, 0, run.stderr.slice(-2000));
-  const summary = run.json<RunJson & { wouldDownload: number }>();
-  assert.equal(summary.wouldDownload, photos);
-  assert.equal(summary.failed, 0);
+  await dryRunUnder28MiB(w, [folder], photos);
 });
