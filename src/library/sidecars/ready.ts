@@ -71,6 +71,27 @@ export function fileMetadata(index: Catalog, file: SidecarFile): PhotoMetadata {
   });
 }
 
+/** The bytes of the sidecar of `file` as the index describes it now. */
+function sidecarBytes(index: Catalog, file: SidecarFile): Uint8Array {
+  return new TextEncoder().encode(toXmp(fileMetadata(index, file)));
+}
+
+/**
+ * What the sidecar already at the name of `file`'s is, found without writing one: exactly what
+ * gphotos-nas would write now ("unchanged", then recorded as ours), or not ours ("foreign").
+ */
+export async function sidecarThere(
+  dest: string,
+  index: Catalog,
+  file: SidecarFile,
+): Promise<SidecarOutcome> {
+  const sha256 = sha256Of(sidecarBytes(index, file));
+  const onDisk = await hashOfFile(relativePathInside(dest, sidecarPath(file.relPath)));
+  if (onDisk !== sha256) return "foreign";
+  index.sidecars.record(file.id, sha256);
+  return "unchanged";
+}
+
 /** A sidecar's bytes synced in a temp file beside its media file, to be placed. */
 export interface ReadySidecar {
   /** The media file it describes. */
@@ -115,7 +136,7 @@ export async function readySidecar(
   mtime?: Date,
 ): Promise<ReadySidecar | SidecarOutcome> {
   if (sidecarNameTooLong(file.relPath)) return "too-long";
-  const bytes = new TextEncoder().encode(toXmp(fileMetadata(index, file)));
+  const bytes = sidecarBytes(index, file);
   const sha256 = sha256Of(bytes);
   const rel = sidecarPath(file.relPath);
   const target = relativePathInside(dest, rel);

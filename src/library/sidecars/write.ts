@@ -22,6 +22,7 @@ import {
   sidecarNameTooLong,
   type SidecarOutcome,
   sidecarPath,
+  sidecarThere,
 } from "./ready.ts";
 
 /**
@@ -91,7 +92,10 @@ const PAGE = 1000;
 
 /**
  * Writes the sidecars the library lacks: files stored before sidecars existed, under `--no-xmp`,
- * or whose sidecar failed earlier. Returns how many were written.
+ * or whose sidecar failed earlier. A sidecar already there is found out without writing one:
+ * what gphotos-nas would write is recorded as ours, another program's is left alone and told in
+ * one line for them all (a library that digiKam writes into has thousands, every run). Returns how
+ * many were written.
  */
 export async function writeMissingSidecars(
   dest: string,
@@ -102,6 +106,9 @@ export async function writeMissingSidecars(
 ): Promise<number> {
   let written = 0;
   const failed: string[] = [];
+  // Sidecars of other programs: the first one's name and how many.
+  let theirs: string | undefined;
+  let foreign = 0;
   for (let page = index.sidecars.filesWithout(0, PAGE); page.length > 0;) {
     for (const file of page) {
       signal.throwIfAborted();
@@ -109,7 +116,12 @@ export async function writeMissingSidecars(
       if (sidecarNameTooLong(file.relPath)) continue;
       try {
         if (!statOrNull(relativePathInside(dest, file.relPath))) continue;
-        if (await updateSidecar(dest, index, file, temps, log) === "written") written++;
+        const there = statOrNull(relativePathInside(dest, sidecarPath(file.relPath)));
+        const outcome = there
+          ? await sidecarThere(dest, index, file)
+          : await writeSidecar(dest, index, file, temps);
+        if (outcome === "written") written++;
+        if (outcome === "foreign" && foreign++ === 0) theirs = sidecarPath(file.relPath);
       } catch (error) {
         // One file's trouble (an unreadable folder) is not the others': they are still written.
         if (stopsRun(error)) throw error;
@@ -118,6 +130,14 @@ export async function writeMissingSidecars(
       }
     }
     page = index.sidecars.filesWithout(page[page.length - 1].id, PAGE);
+  }
+  if (foreign > 0) {
+    log.warn(
+      `${foreign} XMP sidecar(s) not written by gphotos-nas were left as they are ` +
+        `(${theirs}${
+          foreign > 1 ? ", …" : ""
+        }); move one away to get gphotos-nas's sidecar for its file`,
+    );
   }
   if (failed.length > 0) {
     throw new ItemError(
