@@ -19,11 +19,8 @@ import { fileURLToPath } from "node:url";
 import { indexPath } from "../../src/library/catalog/mod.ts";
 import { openLibrary } from "../../src/library/mod.ts";
 import type { MediaRecord } from "../../src/media/record.ts";
-import { f1, f2, log, measure, ratio, RUN } from "./support.ts";
+import { f1, f2, log, measure, ratio, type Row, RUN } from "./support.ts";
 import { buildLibrary, libraryOptions, synth } from "./index_library.ts";
-
-/** One row of the bench table (docs/PERFORMANCE.md): measurement, result, ratio, target. */
-export type Row = [string, string, string, string];
 
 /** Size of the index section. */
 export interface IndexParameters {

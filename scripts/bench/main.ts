@@ -21,7 +21,7 @@
  *   against 10,000 files.
  *
  * Results go to bench-results/results.json, the table to stdout; `--readme` then rewrites the
- * table in docs/PERFORMANCE.md (readme.ts).
+ * table in README.md and docs/PERFORMANCE.md (readme.ts).
  *
  * @module
  */

@@ -1,6 +1,6 @@
 /**
  * `deno run -A scripts/bench/readme.ts [--results FILE] [--file MD]…` (also `deno task bench
- * --readme`): rewrites the bench table in docs/PERFORMANCE.md from
+ * --readme`): rewrites the bench table in README.md and docs/PERFORMANCE.md from
  * bench-results/results.json, between the markers `<!-- bench:begin -->` and `<!-- bench:end -->`,
  * with the date, the machine and the mode of the run. Nothing outside the markers changes; a file
  * without them is an error, not a table appended somewhere.
@@ -17,7 +17,7 @@ export const BEGIN = "<!-- bench:begin -->";
 export const END = "<!-- bench:end -->";
 
 /** The files `--readme` rewrites by default, relative to the repository. */
-export const BENCH_FILES = ["docs/PERFORMANCE.md"];
+export const BENCH_FILES = ["README.md", "docs/PERFORMANCE.md"];
 
 /** What the table needs from results.json. */
 export interface BenchResults {

@@ -9,10 +9,7 @@
 import { join } from "node:path";
 import { firstExport, type FixtureFile, writeExport } from "../../src/simulator/takeout/mod.ts";
 import { photoBytesSync } from "../../src/simulator/media.ts";
-import { f1, f2, log, MB, ratio, RUN } from "./support.ts";
-
-/** One row of the bench table (docs/PERFORMANCE.md): measurement, result, ratio, target. */
-export type Row = [string, string, string, string];
+import { f1, f2, log, MB, ratio, type Row, RUN } from "./support.ts";
 
 /** Sizes of the re-import row. */
 export interface ReimportParameters {

@@ -5,10 +5,7 @@
  * @module
  */
 import { join } from "node:path";
-import { cli, f1, f2, log, MB, measure, ratio, startSim } from "./support.ts";
-
-/** One row of the bench table (docs/PERFORMANCE.md): measurement, result, ratio, target. */
-export type Row = [string, string, string, string];
+import { cli, f1, f2, log, MB, measure, ratio, type Row, startSim } from "./support.ts";
 
 /** Sizes of the scale rows. */
 export interface ScaleParameters {
