@@ -97,8 +97,8 @@ Deno.test("media: a fast link's bandwidth cap holds (32 MiB at 64 MiB/s take abo
     const seconds = (performance.now() - started) / 1000;
     assert.equal(body.byteLength, size);
     assert.ok(seconds >= 0.45, `not faster than the cap: ${seconds} s`);
-    // Far slower: a sixth of the rate or less (a pacer counting bits as bytes would take 4 s). The margin is
-    // wide because the full suite shares 2 cores (1.5 s measured under its load).
+    // Far slower: a sixth of the rate or less (a pacer counting bits as bytes would take 4 s).
+    // The margin is wide because the full suite shares 2 cores (1.5 s measured under its load).
     assert.ok(seconds < 3, `not far slower than the cap: ${seconds} s`);
   });
 });

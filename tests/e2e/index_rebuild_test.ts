@@ -1,15 +1,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runCli, type RunJson } from "../support/cli.ts";
-import { isReady, libraryFiles, testLibrary } from "../support/library.ts";
+import { isReady, libraryFiles, removeIndex, testLibrary } from "../support/library.ts";
 
 const INDEX = ".gphotos-nas/index.sqlite";
-
-async function removeIndex(dest: string): Promise<void> {
-  for (const suffix of ["", "-wal", "-shm"]) {
-    await Deno.remove(join(dest, INDEX + suffix)).catch(() => {});
-  }
-}
 
 /** What an index is made of, to damage it in the ways a disk or a user does. */
 const DAMAGE: Record<string, (dest: string) => Promise<void>> = {

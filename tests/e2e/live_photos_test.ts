@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runCli, type RunJson } from "../support/cli.ts";
+import { removeIndex } from "../support/library.ts";
 import { motionExport, sha256, sidecarJson, writeExport } from "../../src/simulator/takeout/mod.ts";
 import type { FixtureFile } from "../../src/simulator/takeout/mod.ts";
 
@@ -157,9 +158,7 @@ Deno.test("live photos: still-only from config.json, also for videos whose still
 Deno.test("live photos: an index rebuilt from the disk knows the pairs again", async () => {
   await using w = await workspace();
   assert.equal((await w.import()).code, 0);
-  for (const suffix of ["", "-wal", "-shm"]) {
-    await Deno.remove(join(w.dest, `.gphotos-nas/index.sqlite${suffix}`)).catch(() => {});
-  }
+  await removeIndex(w.dest);
   const rebuild = await runCli(["index", "rebuild", "--dest", w.dest], { env: w.env });
   assert.equal(rebuild.code, 0, rebuild.stderr);
   assert.deepEqual((await w.status()).json<StatusJson>().motionPhotos, { live: 2, embedded: 2 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { runCli } from "../support/cli.ts";
-import { libraryFiles } from "../support/library.ts";
+import { libraryFiles, removeIndex } from "../support/library.ts";
 import { EXIFTOOL, exiftoolJson, reportMissingExiftool } from "../support/exiftool.ts";
 import {
   DSC_LATER_DESCRIPTION,
@@ -234,9 +234,7 @@ Deno.test("xmp: after a lost index is rebuilt, our sidecars stay ours: the next 
     );
   const before = await sidecars();
   assert.ok(before.size > 3, "the export wrote sidecars");
-  for (const suffix of ["", "-wal", "-shm"]) {
-    await Deno.remove(join(w.dest, `.gphotos-nas/index.sqlite${suffix}`)).catch(() => {});
-  }
+  await removeIndex(w.dest);
   const rebuild = await runCli(["index", "rebuild", "--dest", w.dest], { env: w.env });
   assert.equal(rebuild.code, 0, rebuild.stderr);
 

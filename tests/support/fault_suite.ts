@@ -14,7 +14,14 @@ import { DatabaseSync } from "node:sqlite";
 import { firstExport, sha256, writeExport } from "../../src/simulator/takeout/mod.ts";
 import { runCli } from "./cli.ts";
 import { DOCUMENTED_CODES, runWithFaults } from "./fiu.ts";
-import { expectedByHash, isReady, libraryFiles, tempFiles, testLibrary } from "./library.ts";
+import {
+  expectedByHash,
+  isReady,
+  libraryFiles,
+  removeIndex,
+  tempFiles,
+  testLibrary,
+} from "./library.ts";
 import { sameLibrary } from "./same_photos.ts";
 
 /** A library ready for one command, and how to judge it afterwards. */
@@ -138,8 +145,7 @@ async function damagedLibrary(command: "verify" | "rebuild"): Promise<Prepared> 
     for (const f of files.slice(3, 6)) await Deno.remove(join(p.dest, `${f.path}.xmp`));
     return { ...p, args: ["verify", "--repair", "--dest", p.dest] };
   }
-  const index = join(p.dest, ".gphotos-nas", "index.sqlite");
-  for (const f of ["", "-wal", "-shm"]) await Deno.remove(index + f).catch(() => {});
+  await removeIndex(p.dest);
   return { ...p, args: ["index", "rebuild", "--dest", p.dest] };
 }
 

@@ -127,6 +127,13 @@ export async function tempFiles(dest: string, prefix = ""): Promise<string[]> {
   return out;
 }
 
+/** Removes the index of the library at `dest` and its write-ahead log: a lost index. */
+export async function removeIndex(dest: string): Promise<void> {
+  for (const suffix of ["", "-wal", "-shm"]) {
+    await Deno.remove(join(dest, `.gphotos-nas/index.sqlite${suffix}`)).catch(() => {});
+  }
+}
+
 /** The `YYYY/YYYY-MM-DD` folder of an item in a zone. */
 export function dayFolder(item: SimItem, timeZone = "UTC"): string {
   if (!item.creationTime || Number.isNaN(Date.parse(item.creationTime))) return "unknown-date";

@@ -8,11 +8,10 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
 import { parseXmp } from "../../metadata/xmp_parse.ts";
 import { toXmp } from "../../metadata/xmp.ts";
 import { statOrNull } from "../disk/place.ts";
-import { sidecarPath } from "./ready.ts";
+import { sha256Of, sidecarPath } from "./ready.ts";
 
 /** Larger than any sidecar we write (a few KB with many albums): not read, not ours. */
 const LARGEST = 1024 * 1024;
@@ -37,5 +36,5 @@ export function ownSidecar(path: string): string | undefined {
   const text = new TextDecoder().decode(bytes);
   const meta = parseXmp(text);
   if (!meta || toXmp(meta) !== text) return undefined;
-  return createHash("sha256").update(bytes).digest("hex");
+  return sha256Of(bytes);
 }

@@ -85,11 +85,12 @@ export async function sidecarThere(
   index: Catalog,
   file: SidecarFile,
 ): Promise<SidecarOutcome> {
-  const sha256 = sha256Of(sidecarBytes(index, file));
-  const onDisk = await hashOfFile(relativePathInside(dest, sidecarPath(file.relPath)));
-  if (onDisk !== sha256) return "foreign";
-  index.sidecars.record(file.id, sha256);
-  return "unchanged";
+  const target = relativePathInside(dest, sidecarPath(file.relPath));
+  return found(
+    index,
+    { file, sha256: sha256Of(sidecarBytes(index, file)) },
+    await hashOfFile(target),
+  );
 }
 
 /** A sidecar's bytes synced in a temp file beside its media file, to be placed. */
@@ -110,7 +111,8 @@ export interface ReadySidecar {
   recorded?: string;
 }
 
-function sha256Of(bytes: Uint8Array): string {
+/** The SHA-256 of a sidecar's bytes, in hex, as the index records it. */
+export function sha256Of(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
@@ -202,7 +204,12 @@ export async function foundInstead(index: Catalog, ready: ReadySidecar): Promise
   return found(index, ready, await hashOfFile(ready.target));
 }
 
-function found(index: Catalog, ready: ReadySidecar, onDisk: string | undefined): SidecarOutcome {
+/** Whether the sidecar on disk (`onDisk`, its SHA-256) is `ready` as it stands; recorded if so. */
+function found(
+  index: Catalog,
+  ready: Pick<ReadySidecar, "file" | "sha256" | "recorded">,
+  onDisk: string | undefined,
+): SidecarOutcome {
   if (onDisk !== ready.sha256) return "foreign";
   if (ready.recorded !== ready.sha256) index.sidecars.record(ready.file.id, ready.sha256);
   return "unchanged";

@@ -132,11 +132,10 @@ export async function writeMissingSidecars(
     page = index.sidecars.filesWithout(page[page.length - 1].id, PAGE);
   }
   if (foreign > 0) {
+    const named = foreign > 1 ? `${theirs}, …` : theirs;
     log.warn(
-      `${foreign} XMP sidecar(s) not written by gphotos-nas were left as they are ` +
-        `(${theirs}${
-          foreign > 1 ? ", …" : ""
-        }); move one away to get gphotos-nas's sidecar for its file`,
+      `${foreign} XMP sidecar(s) not written by gphotos-nas were left as they are (${named}); ` +
+        "move one away to get gphotos-nas's sidecar for its file",
     );
   }
   if (failed.length > 0) {

@@ -16,6 +16,7 @@ import { type FileHash, HashPool } from "./hash_pool.ts";
 import { checkSidecars, type SidecarProblems } from "../sidecars/check.ts";
 import { relativePathInside } from "../disk/paths.ts";
 import { holdsMediaFiles, isUnreadable } from "../disk/walk.ts";
+import { nextTurn } from "../../time/next_turn.ts";
 
 /** What `verify` found. */
 export interface VerifyReport {
@@ -130,7 +131,7 @@ export async function verifyLibrary(
         else if (info.size !== file.size) report.changed.push(row(file));
       }
       // A synchronous stat costs an eighth of an awaited one; a pause per page lets a stop in.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await nextTurn();
     }
     progress?.setTotal(slice.length);
     toRead = slice.values();

@@ -15,6 +15,7 @@ import { ItemError } from "../../errors.ts";
 import { fatalIo } from "../disk/fs_errors.ts";
 import { discardTemp, type TempRegistry } from "../disk/files.ts";
 import { HeadKeeper } from "../../metadata/head.ts";
+import { nextTurn } from "../../time/next_turn.ts";
 
 // Re-exported so that this module stays the library's one door to the network retry policy.
 export type { RetryPolicy };
@@ -99,11 +100,6 @@ const WRITE_BLOCK = 256 * 1024;
  * kept a SIGTERM (and the stall timer) waiting 10–13 s, measured. A turn every 50 ms costs nothing.
  */
 const TURN_MS = 50;
-
-/** Resolves after one turn of the event loop (timers, signals and finished I/O run first). */
-function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
 
 /**
  * One attempt: a fresh body into a truncated temp file; it is given up as stalled once no byte has
